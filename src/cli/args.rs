@@ -1,0 +1,155 @@
+//! The command line, as clap sees it. Turned into checked configuration by each command.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "cabletriage", version, about = "Triage diplomatic message traffic (ACP-127 cables) from the terminal")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Traffic directory for the interactive inbox.
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub ui: UiOpts,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Global {
+    /// State directory (journal, snapshots, index). Default `<traffic>/.cabletriage/`.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub state: Option<PathBuf>,
+    /// Traffic directory (default $CABLETRIAGE_DIR, else ./sample-traffic).
+    #[arg(long = "dir", global = true, value_name = "DIR", env = "CABLETRIAGE_DIR")]
+    pub dir_flag: Option<PathBuf>,
+    /// Who acts, for the journal (default $USER).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
+}
+
+/// Options of the interactive inbox.
+#[derive(Debug, Args, Clone, Default)]
+pub struct UiOpts {
+    /// Colour: auto-detected unless given; NO_COLOR is honoured.
+    #[arg(long, value_enum, global = true)]
+    pub color: Option<ColorChoice>,
+    /// Plain ASCII borders and marks.
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// A keymap file merged over the default.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Never,
+    #[value(name = "16")]
+    Ansi16,
+    #[value(name = "256")]
+    Ansi256,
+    Truecolor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ListFormat {
+    #[default]
+    Table,
+    Json,
+    Csv,
+    Count,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum TextOrJson {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum CsvOrJson {
+    #[default]
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse files; print one JSON object per cable per line.
+    Parse {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Print the inbox.
+    List {
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Query (see the README's query language).
+        #[arg(long)]
+        filter: Option<String>,
+        /// Sort keys, comma-separated: precedence, dtg, origin, addressee, class, score (prefix `-` reverses).
+        #[arg(long)]
+        sort: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: ListFormat,
+        /// Report files, bytes, cables, errors and phase times on stderr.
+        #[arg(long)]
+        stats: bool,
+        /// Do not read or write the index cache.
+        #[arg(long)]
+        no_index: bool,
+    },
+    /// Print one cable, readable.
+    Show {
+        id: String,
+    },
+    /// Add (or remove) labels.
+    Label {
+        id: String,
+        #[arg(required = true)]
+        labels: Vec<String>,
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Route to an action desk (or add an info desk).
+    Route {
+        id: String,
+        desk: String,
+        #[arg(long)]
+        info: bool,
+    },
+    /// The journal: who did what to which cable, when.
+    Log {
+        #[arg(long, value_enum, default_value_t)]
+        format: TextOrJson,
+    },
+    /// The routing sheet: each triaged cable with desks, labels, status.
+    Export {
+        #[arg(long, value_enum, default_value_t)]
+        format: CsvOrJson,
+    },
+    /// Name every file that is not a readable cable, and why.
+    Check {
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Print the effective keymap per context.
+    Keys,
+    /// The inbox on a temporary copy of sample-traffic with new cables arriving.
+    Demo,
+    /// Write N synthetic cables of realistic shape.
+    Gen {
+        #[arg(long)]
+        count: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(value_name = "OUT")]
+        out: PathBuf,
+    },
+}

@@ -1,0 +1,28 @@
+//! `cabletriage parse FILE...`: one JSON object per cable per line, in input order.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::cable::parse_bytes;
+
+pub fn run(files: &[PathBuf]) -> anyhow::Result<u8> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for f in files {
+        let name = f.to_string_lossy();
+        let cables = match std::fs::read(f) {
+            Ok(bytes) => parse_bytes(&bytes, &name),
+            Err(e) => {
+                let mut c = crate::cable::Cable { file: name.to_string(), ..Default::default() };
+                c.warnings.push(format!("cannot read file: {e}"));
+                vec![c]
+            }
+        };
+        for c in cables {
+            serde_json::to_writer(&mut out, &c)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    out.flush()?;
+    Ok(super::exit::OK)
+}

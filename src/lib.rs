@@ -1,0 +1,20 @@
+//! cabletriage: triage diplomatic message traffic (State Department cables in ACP-127 form).
+//!
+//! The layers, bottom to top; data flows one way:
+//!
+//! - [`cable`]   — the message format: model, parser, DTG, precedence, classification, ids. No UI.
+//! - [`traffic`] — a traffic directory: walk, parallel load, index cache, sort, query and fuzzy filter.
+//! - [`triage`]  — labels, desks, routes, notes, read/flag/done; the journal and its replay.
+//! - [`keymap`]  — keys, chords, contexts, TOML loading and merging.
+//! - [`tui`]     — terminal lifecycle, event loop, app state, widgets.
+//! - [`cli`]     — the non-interactive commands.
+//!
+//! Nothing under `cable`, `traffic` or `triage` imports ratatui or crossterm.
+
+pub mod cable;
+pub mod cli;
+pub mod keymap;
+pub mod sanitize;
+pub mod traffic;
+pub mod triage;
+pub mod tui;

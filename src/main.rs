@@ -1,0 +1,36 @@
+//! The `cabletriage` binary: parse the command line, run a command or the inbox, map errors to
+//! exit statuses (0 success, 1 a negative answer, 2 bad usage or configuration).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cabletriage::cli::{self, Cli, UsageError, exit};
+
+fn main() -> ExitCode {
+    let args = match Cli::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let code = if e.use_stderr() { exit::USAGE } else { exit::OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli::run(args) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            // Broken pipe (`cabletriage list | head`) is not an error worth a message.
+            if let Some(io) = e.downcast_ref::<std::io::Error>()
+                && io.kind() == std::io::ErrorKind::BrokenPipe
+            {
+                return ExitCode::from(exit::OK);
+            }
+            eprintln!("cabletriage: {e:#}");
+            if e.downcast_ref::<UsageError>().is_some() {
+                ExitCode::from(exit::USAGE)
+            } else {
+                ExitCode::from(exit::NEGATIVE.max(2))
+            }
+        }
+    }
+}
