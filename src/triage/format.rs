@@ -1,0 +1,203 @@
+//! The journal's text form: one `[[event]]` TOML table per event, and a reader that splits a
+//! journal into events, reporting (and skipping) any damaged part with its line number.
+//!
+//! Each event is parsed on its own, so damage (a torn write, a hand edit, garbage) costs only the
+//! part it touches: events before and after it still count.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::ops::{Event, Op};
+
+/// The line that opens every event.
+pub const EVENT_HEADER: &str = "[[event]]";
+
+/// A part of the journal that could not be read and was skipped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Damage {
+    /// 1-based line where the damaged part starts.
+    pub line: usize,
+    /// How many lines were skipped.
+    pub lines: usize,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Damage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let span = if self.lines > 1 {
+            format!("lines {}-{}", self.line, self.line + self.lines - 1)
+        } else {
+            format!("line {}", self.line)
+        };
+        write!(f, "journal.toml {span}: {}; skipped", self.reason)
+    }
+}
+
+/// The wire shape of one event (the fields of its `[[event]]` table).
+#[derive(Serialize, Deserialize)]
+struct Wire {
+    seq: u64,
+    at: String,
+    user: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cable: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cables: Option<Vec<String>>,
+    #[serde(flatten)]
+    op: Op,
+}
+
+/// The text of one event, starting with its `[[event]]` line and ending with a newline.
+pub fn encode(e: &Event) -> Result<String, toml::ser::Error> {
+    let (cable, cables) = match e.cables.as_slice() {
+        [one] => (Some(one.clone()), None),
+        many => (None, Some(many.to_vec())),
+    };
+    let wire = Wire {
+        seq: e.seq,
+        at: e.at.to_rfc3339_opts(SecondsFormat::Millis, true),
+        user: e.user.clone(),
+        cable,
+        cables,
+        op: e.op.clone(),
+    };
+    let body = toml::to_string(&wire)?;
+    Ok(format!("{EVENT_HEADER}\n{body}"))
+}
+
+/// Parse the body of one event table (the lines after `[[event]]`).
+fn decode(body: &str) -> Result<Event, (usize, String)> {
+    let wire: Wire = toml::from_str(body).map_err(|e| {
+        let line = e.span().map(|s| line_of(body, s.start)).unwrap_or(0);
+        (line, e.message().to_string())
+    })?;
+    let at = DateTime::parse_from_rfc3339(&wire.at)
+        .map_err(|e| (0, format!("`at` is not an RFC 3339 time: {e}")))?
+        .with_timezone(&Utc);
+    let cables = match (wire.cable, wire.cables) {
+        (Some(c), None) => vec![c],
+        (None, Some(cs)) if !cs.is_empty() => cs,
+        (Some(_), Some(_)) => return Err((0, "both `cable` and `cables` given".into())),
+        _ => return Err((0, "no `cable` or `cables`".into())),
+    };
+    Ok(Event { seq: wire.seq, at, user: wire.user, cables, op: wire.op })
+}
+
+/// 0-based line of byte `pos` in `s`.
+fn line_of(s: &str, pos: usize) -> usize {
+    s.as_bytes()[..pos.min(s.len())].iter().filter(|&&b| b == b'\n').count()
+}
+
+/// What reading a stretch of journal found.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub events: Vec<Event>,
+    pub damage: Vec<Damage>,
+    /// Bytes consumed: the end of the last line that ends with a newline, or the end of the input
+    /// when `complete` was asked for.
+    pub consumed: usize,
+}
+
+/// Read events from `buf`, whose first byte is on 1-based line `first_line` of the journal.
+///
+/// When `complete` is false (reading without the lock, while another process may be writing), a
+/// last event that does not read yet is left unread (`consumed` stops before it); when true, it
+/// is read like any other and reported if damaged.
+pub fn parse(buf: &[u8], first_line: usize, complete: bool) -> Parsed {
+    let mut out = Parsed { consumed: buf.len(), ..Parsed::default() };
+    // Split into chunks, each starting at a `[[event]]` line (the first may be a preamble).
+    let mut starts: Vec<(usize, usize)> = vec![(0, first_line)]; // (byte, line)
+    let mut line = first_line;
+    let mut pos = 0;
+    while pos < buf.len() {
+        let nl = memchr::memchr(b'\n', &buf[pos..]).map_or(buf.len(), |i| pos + i + 1);
+        if pos > 0 && is_header(&buf[pos..nl]) {
+            starts.push((pos, line));
+        }
+        line += 1;
+        pos = nl;
+    }
+    for (i, &(s, l)) in starts.iter().enumerate() {
+        let e = starts.get(i + 1).map_or(buf.len(), |n| n.0);
+        let last = i + 1 == starts.len();
+        let opens_event = buf[s..e].starts_with(EVENT_HEADER.as_bytes());
+        if last && !complete && opens_event {
+            let mut trial = Parsed::default();
+            read_chunk(&buf[s..e], l, &mut trial);
+            if !trial.damage.is_empty() || !buf.ends_with(b"\n") {
+                out.consumed = s;
+                break;
+            }
+        }
+        read_chunk(&buf[s..e], l, &mut out);
+    }
+    out
+}
+
+fn is_header(line: &[u8]) -> bool {
+    line.trim_ascii() == EVENT_HEADER.as_bytes()
+}
+
+/// Read one chunk (an event, or the preamble before the first event).
+fn read_chunk(chunk: &[u8], line: usize, out: &mut Parsed) {
+    let nlines = chunk.split(|&b| b == b'\n').count() - usize::from(chunk.ends_with(b"\n"));
+    let first_end = memchr::memchr(b'\n', chunk).map_or(chunk.len(), |i| i + 1);
+    if !is_header(&chunk[..first_end]) {
+        // A preamble: comments and blank lines are fine, anything else is damage.
+        if let Some((off, n)) = non_comment(chunk) {
+            out.damage.push(Damage {
+                line: line + off,
+                lines: n,
+                reason: "text outside any [[event]]".into(),
+            });
+        }
+        return;
+    }
+    let text = match std::str::from_utf8(&chunk[first_end..]) {
+        Ok(t) => t,
+        Err(_) => {
+            out.damage.push(Damage { line, lines: nlines, reason: "not UTF-8 text".into() });
+            return;
+        }
+    };
+    match decode(text) {
+        Ok(ev) => out.events.push(ev),
+        Err((err_line, reason)) => {
+            // Salvage a whole event followed by garbage (a torn next write, stray text): the lines
+            // before the error may form a complete event on their own.
+            if err_line > 0 {
+                let prefix_len: usize = text.split_inclusive('\n').take(err_line).map(str::len).sum();
+                if let Ok(ev) = decode(&text[..prefix_len]) {
+                    out.events.push(ev);
+                    out.damage.push(Damage {
+                        line: line + 1 + err_line,
+                        lines: nlines.saturating_sub(1 + err_line).max(1),
+                        reason: format!("unreadable text after event #{}: {reason}", out.events.last().map_or(0, |e| e.seq)),
+                    });
+                    return;
+                }
+            }
+            out.damage.push(Damage {
+                line,
+                lines: nlines.max(1),
+                reason: format!("damaged event: {}", reason.trim()),
+            });
+        }
+    }
+}
+
+/// The first line (0-based) and line count of the non-blank, non-comment text in a preamble.
+fn non_comment(chunk: &[u8]) -> Option<(usize, usize)> {
+    let lines: Vec<&[u8]> = chunk.split(|&b| b == b'\n').collect();
+    let bad: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            let t = l.trim_ascii();
+            !t.is_empty() && !t.starts_with(b"#")
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let (first, last) = (*bad.first()?, *bad.last()?);
+    Some((first, last - first + 1))
+}

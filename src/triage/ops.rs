@@ -1,0 +1,243 @@
+//! Triage operations (what an officer can do to a cable) and the journal event that carries one,
+//! plus how an operation changes a [`CableState`] and what it takes to take that change back.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::model::CableState;
+
+/// One triage operation. In the journal the variant is the `op` key (snake_case) and its fields sit
+/// beside it in the same `[[event]]` table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Op {
+    /// Add labels (several at once); labels already present are left alone.
+    AddLabels { labels: Vec<String> },
+    /// Remove labels; labels absent are ignored.
+    RemoveLabels { labels: Vec<String> },
+    /// Set the action desk (replacing any previous one).
+    RouteAction { desk: String },
+    /// Clear the action desk.
+    ClearAction,
+    /// Add an info desk (kept in the order added; no duplicates).
+    AddInfoDesk { desk: String },
+    RemoveInfoDesk { desk: String },
+    /// Set the note; `text` absent (or empty) clears it.
+    SetNote {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<String>,
+    },
+    MarkRead,
+    MarkUnread,
+    Flag,
+    Unflag,
+    /// Mark done. (Its opposite is `not_done`, not `undone`, so that the log never confuses it
+    /// with an undo.)
+    Done,
+    NotDone,
+    /// A FLASH / NIACT IMMEDIATE arrival alert was acknowledged by the event's user.
+    Ack,
+    /// Take back event number `undoes` (its changes to each of its cables).
+    Undo { undoes: u64 },
+    /// Apply event number `redoes` again after it was undone.
+    Redo { redoes: u64 },
+}
+
+impl Op {
+    /// The name written as `op` in the journal.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Op::AddLabels { .. } => "add_labels",
+            Op::RemoveLabels { .. } => "remove_labels",
+            Op::RouteAction { .. } => "route_action",
+            Op::ClearAction => "clear_action",
+            Op::AddInfoDesk { .. } => "add_info_desk",
+            Op::RemoveInfoDesk { .. } => "remove_info_desk",
+            Op::SetNote { .. } => "set_note",
+            Op::MarkRead => "mark_read",
+            Op::MarkUnread => "mark_unread",
+            Op::Flag => "flag",
+            Op::Unflag => "unflag",
+            Op::Done => "done",
+            Op::NotDone => "not_done",
+            Op::Ack => "ack",
+            Op::Undo { .. } => "undo",
+            Op::Redo { .. } => "redo",
+        }
+    }
+
+    /// Undo and redo act on history, not directly on cables.
+    pub fn is_history(&self) -> bool {
+        matches!(self, Op::Undo { .. } | Op::Redo { .. })
+    }
+
+    /// A short human description, for status lines and `log`: `added labels urgent, x`.
+    pub fn describe(&self) -> String {
+        match self {
+            Op::AddLabels { labels } => format!("labelled {}", labels.join(", ")),
+            Op::RemoveLabels { labels } => format!("removed labels {}", labels.join(", ")),
+            Op::RouteAction { desk } => format!("routed to {desk}"),
+            Op::ClearAction => "cleared the action desk of".to_string(),
+            Op::AddInfoDesk { desk } => format!("added info desk {desk} to"),
+            Op::RemoveInfoDesk { desk } => format!("removed info desk {desk} from"),
+            Op::SetNote { text: Some(t) } if !t.is_empty() => "set a note on".to_string(),
+            Op::SetNote { .. } => "cleared the note of".to_string(),
+            Op::MarkRead => "marked read".to_string(),
+            Op::MarkUnread => "marked unread".to_string(),
+            Op::Flag => "flagged".to_string(),
+            Op::Unflag => "unflagged".to_string(),
+            Op::Done => "marked done".to_string(),
+            Op::NotDone => "marked not done".to_string(),
+            Op::Ack => "acknowledged the alert of".to_string(),
+            Op::Undo { undoes } => format!("undid #{undoes} on"),
+            Op::Redo { redoes } => format!("redid #{redoes} on"),
+        }
+    }
+
+    /// Apply this (non-history) operation to one cable, acting as `user`.
+    pub fn apply_to(&self, c: &mut CableState, user: &str) {
+        match self {
+            Op::AddLabels { labels } => c.labels.extend(labels.iter().cloned()),
+            Op::RemoveLabels { labels } => {
+                for l in labels {
+                    c.labels.remove(l);
+                }
+            }
+            Op::RouteAction { desk } => c.action_desk = Some(desk.clone()),
+            Op::ClearAction => c.action_desk = None,
+            Op::AddInfoDesk { desk } => {
+                if !c.info_desks.contains(desk) {
+                    c.info_desks.push(desk.clone());
+                }
+            }
+            Op::RemoveInfoDesk { desk } => c.info_desks.retain(|d| d != desk),
+            Op::SetNote { text } => c.note = text.clone().filter(|t| !t.is_empty()),
+            Op::MarkRead => c.read = true,
+            Op::MarkUnread => c.read = false,
+            Op::Flag => c.flagged = true,
+            Op::Unflag => c.flagged = false,
+            Op::Done => c.done = true,
+            Op::NotDone => c.done = false,
+            Op::Ack => c.acked_by = Some(user.to_string()),
+            Op::Undo { .. } | Op::Redo { .. } => {}
+        }
+    }
+}
+
+/// One journal entry: who did what to which cables, when. `seq` numbers events in the journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    pub user: String,
+    /// The cable keys acted on: one, or a marked set (a bulk action is one event, one undo step).
+    pub cables: Vec<String>,
+    pub op: Op,
+}
+
+impl Event {
+    /// `alice routed to EUR/RUS 09MOSCOW12` — for status lines and `log --format text`.
+    pub fn describe(&self) -> String {
+        let target = match self.cables.as_slice() {
+            [one] => one.clone(),
+            many => format!("{} cables", many.len()),
+        };
+        format!("{} {} {}", self.user, self.op.describe(), target)
+    }
+}
+
+/// A scalar field of [`CableState`] an operation may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    ActionDesk,
+    InfoDesks,
+    Note,
+    Read,
+    Flagged,
+    Done,
+    AckedBy,
+}
+
+/// What one event changed on one cable, enough to take exactly that change back: the labels it
+/// added and removed, and the previous value of every other field it changed.
+///
+/// Labels are restored as a difference (not a whole set) so that undoing your own label does not
+/// also strip a label another officer added since.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Restore {
+    pub cable: String,
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub labels_added: BTreeSet<String>,
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub labels_removed: BTreeSet<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
+    /// Previous values; only the `fields` listed are meaningful.
+    #[serde(default)]
+    pub before: CableState,
+}
+
+impl Restore {
+    /// The change from `before` to `after` of cable `key`.
+    pub fn diff(key: &str, before: &CableState, after: &CableState) -> Restore {
+        let mut fields = Vec::new();
+        let mut kept = CableState::default();
+        if before.action_desk != after.action_desk {
+            fields.push(Field::ActionDesk);
+            kept.action_desk = before.action_desk.clone();
+        }
+        if before.info_desks != after.info_desks {
+            fields.push(Field::InfoDesks);
+            kept.info_desks = before.info_desks.clone();
+        }
+        if before.note != after.note {
+            fields.push(Field::Note);
+            kept.note = before.note.clone();
+        }
+        if before.read != after.read {
+            fields.push(Field::Read);
+            kept.read = before.read;
+        }
+        if before.flagged != after.flagged {
+            fields.push(Field::Flagged);
+            kept.flagged = before.flagged;
+        }
+        if before.done != after.done {
+            fields.push(Field::Done);
+            kept.done = before.done;
+        }
+        if before.acked_by != after.acked_by {
+            fields.push(Field::AckedBy);
+            kept.acked_by = before.acked_by.clone();
+        }
+        Restore {
+            cable: key.to_string(),
+            labels_added: after.labels.difference(&before.labels).cloned().collect(),
+            labels_removed: before.labels.difference(&after.labels).cloned().collect(),
+            fields,
+            before: kept,
+        }
+    }
+
+    /// Take the recorded change back.
+    pub fn undo_on(&self, c: &mut CableState) {
+        for l in &self.labels_added {
+            c.labels.remove(l);
+        }
+        c.labels.extend(self.labels_removed.iter().cloned());
+        for f in &self.fields {
+            match f {
+                Field::ActionDesk => c.action_desk = self.before.action_desk.clone(),
+                Field::InfoDesks => c.info_desks = self.before.info_desks.clone(),
+                Field::Note => c.note = self.before.note.clone(),
+                Field::Read => c.read = self.before.read,
+                Field::Flagged => c.flagged = self.before.flagged,
+                Field::Done => c.done = self.before.done,
+                Field::AckedBy => c.acked_by = self.before.acked_by.clone(),
+            }
+        }
+    }
+}
