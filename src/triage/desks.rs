@@ -128,7 +128,7 @@ impl Desks {
                 .count()
         };
         let mut out: Vec<(usize, &Desk)> = self.desks.iter().map(|d| (score(d), d)).collect();
-        out.sort_by(|a, b| b.0.cmp(&a.0));
+        out.sort_by_key(|d| std::cmp::Reverse(d.0));
         out.into_iter().map(|(_, d)| d).collect()
     }
 

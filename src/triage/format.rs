@@ -25,7 +25,7 @@ pub struct Damage {
 impl std::fmt::Display for Damage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let span = if self.lines > 1 {
-            format!("lines {}-{}", self.line, self.line + self.lines - 1)
+            format!("line {} ({} lines)", self.line, self.lines)
         } else {
             format!("line {}", self.line)
         };
@@ -47,7 +47,7 @@ struct Wire {
     op: Op,
 }
 
-/// The text of one event, starting with its `[[event]]` line and ending with a newline.
+/// The text of one event: its `[[event]]` line, its fields, and a blank line after.
 pub fn encode(e: &Event) -> Result<String, toml::ser::Error> {
     let (cable, cables) = match e.cables.as_slice() {
         [one] => (Some(one.clone()), None),
@@ -62,7 +62,7 @@ pub fn encode(e: &Event) -> Result<String, toml::ser::Error> {
         op: e.op.clone(),
     };
     let body = toml::to_string(&wire)?;
-    Ok(format!("{EVENT_HEADER}\n{body}"))
+    Ok(format!("{EVENT_HEADER}\n{body}\n"))
 }
 
 /// Parse the body of one event table (the lines after `[[event]]`).

@@ -74,9 +74,7 @@ impl Drop for JournalWatcher {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
         if let Some(h) = self.poller.take() {
-            if let Some(t) = Some(h.thread().clone()) {
-                t.unpark();
-            }
+            h.thread().unpark();
             let _ = h.join();
         }
     }
