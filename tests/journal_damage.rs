@@ -11,7 +11,9 @@ fn k(s: &str) -> Vec<String> {
 }
 
 fn label(l: &str) -> Op {
-    Op::AddLabels { labels: vec![l.to_string()] }
+    Op::AddLabels {
+        labels: vec![l.to_string()],
+    }
 }
 
 /// A journal with three events: cables A, B, C labelled one, two, three.
@@ -31,7 +33,13 @@ fn labelled(j: &Journal) -> Vec<String> {
 
 /// 1-based line of the `n`th (1-based) `[[event]]` in `text`.
 fn event_line(text: &str, n: usize) -> usize {
-    text.lines().enumerate().filter(|(_, l)| *l == "[[event]]").nth(n - 1).unwrap().0 + 1
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "[[event]]")
+        .nth(n - 1)
+        .unwrap()
+        .0
+        + 1
 }
 
 /// Append after damage, then check the old bytes are untouched and the new event reads back.
@@ -41,10 +49,20 @@ fn append_after_damage(dir: &Path) {
     let mut j = Journal::open(dir, "bob").unwrap();
     j.apply(label("later"), &k("D")).unwrap();
     let after = std::fs::read(&path).unwrap();
-    assert!(after.starts_with(&before), "the damaged journal was overwritten");
+    assert!(
+        after.starts_with(&before),
+        "the damaged journal was overwritten"
+    );
     let again = Journal::open(dir, "carol").unwrap();
-    assert!(again.state().get("D").labels.contains("later"), "the append after damage is lost");
-    assert_eq!(again.damage().len(), j.damage().len(), "the new append added damage");
+    assert!(
+        again.state().get("D").labels.contains("later"),
+        "the append after damage is lost"
+    );
+    assert_eq!(
+        again.damage().len(),
+        j.damage().len(),
+        "the new append added damage"
+    );
 }
 
 #[test]
@@ -60,7 +78,11 @@ fn torn_tail_is_reported_and_skipped_and_the_next_append_is_valid() {
     assert_eq!(labelled(&j), ["one", "two"]);
     assert_eq!(j.damage().len(), 1, "{:?}", j.damage());
     assert_eq!(j.damage()[0].line, event_line(&text, 3));
-    assert!(j.damage()[0].to_string().contains(&format!("line {}", event_line(&text, 3))));
+    assert!(
+        j.damage()[0]
+            .to_string()
+            .contains(&format!("line {}", event_line(&text, 3)))
+    );
     append_after_damage(dir.path());
 }
 
@@ -69,12 +91,20 @@ fn garbage_between_events_costs_only_itself() {
     let dir = tempfile::tempdir().unwrap();
     let text = three(dir.path());
     let second = text.match_indices("[[event]]").nth(1).unwrap().0;
-    let bad = format!("{}%%% line noise @@@ {{\n{}", &text[..second], &text[second..]);
+    let bad = format!(
+        "{}%%% line noise @@@ {{\n{}",
+        &text[..second],
+        &text[second..]
+    );
     std::fs::write(dir.path().join("journal.toml"), &bad).unwrap();
     let garbage_line = bad.lines().position(|l| l.starts_with("%%%")).unwrap() + 1;
 
     let j = Journal::open(dir.path(), "bob").unwrap();
-    assert_eq!(labelled(&j), ["one", "three", "two"], "events around the garbage must count");
+    assert_eq!(
+        labelled(&j),
+        ["one", "three", "two"],
+        "events around the garbage must count"
+    );
     assert_eq!(j.damage().len(), 1, "{:?}", j.damage());
     assert_eq!(j.damage()[0].line, garbage_line);
     append_after_damage(dir.path());
@@ -131,7 +161,10 @@ fn binary_garbage_without_a_newline_at_the_end() {
     assert_eq!(j.damage().len(), 1);
     append_after_damage(dir.path());
     let after = std::fs::read(dir.path().join("journal.toml")).unwrap();
-    assert!(after.windows(11).any(|w| w == b"garbage\n[[e"), "next event starts on a fresh line");
+    assert!(
+        after.windows(11).any(|w| w == b"garbage\n[[e"),
+        "next event starts on a fresh line"
+    );
 }
 
 #[test]
@@ -151,8 +184,11 @@ fn a_torn_header_after_a_whole_event_keeps_that_event() {
 fn text_before_the_first_event_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let text = three(dir.path());
-    std::fs::write(dir.path().join("journal.toml"), format!("# fine\nnot toml at all\n{text}"))
-        .unwrap();
+    std::fs::write(
+        dir.path().join("journal.toml"),
+        format!("# fine\nnot toml at all\n{text}"),
+    )
+    .unwrap();
     let j = Journal::open(dir.path(), "bob").unwrap();
     assert_eq!(labelled(&j), ["one", "three", "two"]);
     assert_eq!(j.damage().len(), 1);

@@ -14,15 +14,40 @@ fn labels(ls: &[&str]) -> Op {
 fn actions_survive_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let mut j = Journal::open(dir.path(), "alice").unwrap();
-    j.apply(labels(&["urgent", "nato"]), &keys(&["07USNATO265"])).unwrap();
-    j.apply(Op::RouteAction { desk: "EUR/RPM".into() }, &keys(&["07USNATO265"])).unwrap();
-    j.apply(Op::AddInfoDesk { desk: "EUR/CE".into() }, &keys(&["07USNATO265"])).unwrap();
-    j.apply(Op::SetNote { text: Some("call \"Rood\"\nback = yes".into()) }, &keys(&["07USNATO265"]))
+    j.apply(labels(&["urgent", "nato"]), &keys(&["07USNATO265"]))
         .unwrap();
-    j.apply(Op::Flag, &keys(&["07USNATO265", "09MOSCOW12"])).unwrap();
+    j.apply(
+        Op::RouteAction {
+            desk: "EUR/RPM".into(),
+        },
+        &keys(&["07USNATO265"]),
+    )
+    .unwrap();
+    j.apply(
+        Op::AddInfoDesk {
+            desk: "EUR/CE".into(),
+        },
+        &keys(&["07USNATO265"]),
+    )
+    .unwrap();
+    j.apply(
+        Op::SetNote {
+            text: Some("call \"Rood\"\nback = yes".into()),
+        },
+        &keys(&["07USNATO265"]),
+    )
+    .unwrap();
+    j.apply(Op::Flag, &keys(&["07USNATO265", "09MOSCOW12"]))
+        .unwrap();
     j.apply(Op::MarkRead, &keys(&["09MOSCOW12"])).unwrap();
     j.apply(Op::Ack, &keys(&["09MOSCOW12"])).unwrap();
-    j.apply(Op::RemoveLabels { labels: keys(&["nato"]) }, &keys(&["07USNATO265"])).unwrap();
+    j.apply(
+        Op::RemoveLabels {
+            labels: keys(&["nato"]),
+        },
+        &keys(&["07USNATO265"]),
+    )
+    .unwrap();
     let expected = j.state().cables.clone();
 
     let again = Journal::open(dir.path(), "bob").unwrap();
@@ -37,7 +62,10 @@ fn actions_survive_reopening() {
     let m = again.state().get("09MOSCOW12");
     assert!(m.flagged && m.read);
     assert_eq!(m.acked_by.as_deref(), Some("alice"));
-    assert_eq!(again.labels_in_use().into_iter().collect::<Vec<_>>(), ["urgent"]);
+    assert_eq!(
+        again.labels_in_use().into_iter().collect::<Vec<_>>(),
+        ["urgent"]
+    );
 }
 
 #[test]
@@ -64,10 +92,22 @@ fn undo_restores_the_exact_prior_state_and_redo_reapplies() {
     let dir = tempfile::tempdir().unwrap();
     let mut j = Journal::open(dir.path(), "alice").unwrap();
     let k = keys(&["K1"]);
-    j.apply(Op::RouteAction { desk: "EUR/CE".into() }, &k).unwrap();
+    j.apply(
+        Op::RouteAction {
+            desk: "EUR/CE".into(),
+        },
+        &k,
+    )
+    .unwrap();
     j.apply(labels(&["a"]), &k).unwrap();
     let before = j.state().get("K1").clone();
-    j.apply(Op::RouteAction { desk: "EUR/RUS".into() }, &k).unwrap();
+    j.apply(
+        Op::RouteAction {
+            desk: "EUR/RUS".into(),
+        },
+        &k,
+    )
+    .unwrap();
     j.apply(labels(&["a", "b"]), &k).unwrap();
     j.undo().unwrap();
     j.undo().unwrap();
@@ -94,7 +134,9 @@ fn bulk_undo_is_one_step_per_cable_state() {
     j.apply(labels(&["x"]), &keys(&["A"])).unwrap();
     j.apply(Op::MarkRead, &keys(&["B"])).unwrap();
     let before = j.state().cables.clone();
-    let done = j.apply(labels(&["x", "y"]), &keys(&["A", "B", "C"])).unwrap();
+    let done = j
+        .apply(labels(&["x", "y"]), &keys(&["A", "B", "C"]))
+        .unwrap();
     assert_eq!((done.touched, done.changed), (3, 3));
     let undone = j.undo().unwrap();
     assert_eq!(undone.event.cables.len(), 3);
@@ -115,7 +157,10 @@ fn undo_is_per_user_and_keeps_the_other_users_work() {
     // alice's undo takes back her label, not bob's later one.
     let u = alice.undo().unwrap();
     assert_eq!(u.event.op, Op::Undo { undoes: 1 });
-    assert_eq!(alice.state().get("K").labels.iter().collect::<Vec<_>>(), ["his"]);
+    assert_eq!(
+        alice.state().get("K").labels.iter().collect::<Vec<_>>(),
+        ["his"]
+    );
     assert!(alice.undo().is_err(), "alice has nothing more to undo");
     bob.poll_new().unwrap();
     assert_eq!(bob.state().cables, alice.state().cables);
@@ -126,8 +171,20 @@ fn undo_works_across_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     {
         let mut j = Journal::open(dir.path(), "alice").unwrap();
-        j.apply(Op::SetNote { text: Some("first".into()) }, &keys(&["K"])).unwrap();
-        j.apply(Op::SetNote { text: Some("second".into()) }, &keys(&["K"])).unwrap();
+        j.apply(
+            Op::SetNote {
+                text: Some("first".into()),
+            },
+            &keys(&["K"]),
+        )
+        .unwrap();
+        j.apply(
+            Op::SetNote {
+                text: Some("second".into()),
+            },
+            &keys(&["K"]),
+        )
+        .unwrap();
         j.write_snapshot().unwrap();
     }
     let mut j = Journal::open(dir.path(), "alice").unwrap();

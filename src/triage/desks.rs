@@ -59,15 +59,22 @@ impl Desks {
         let path = traffic.join(DESKS_FILE);
         match std::fs::read_to_string(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Desks::default()),
-            Err(e) => Err(DeskError { path, line: None, message: e.to_string() }),
+            Err(e) => Err(DeskError {
+                path,
+                line: None,
+                message: e.to_string(),
+            }),
             Ok(text) => Desks::parse(&text, &path),
         }
     }
 
     /// Read a desks file from `path`.
     pub fn load(path: &Path) -> Result<Desks, DeskError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| DeskError { path: path.to_path_buf(), line: None, message: e.to_string() })?;
+        let text = std::fs::read_to_string(path).map_err(|e| DeskError {
+            path: path.to_path_buf(),
+            line: None,
+            message: e.to_string(),
+        })?;
         Desks::parse(&text, path)
     }
 
@@ -75,7 +82,12 @@ impl Desks {
     pub fn parse(text: &str, path: &Path) -> Result<Desks, DeskError> {
         let err = |pos: Option<usize>, message: String| DeskError {
             path: path.to_path_buf(),
-            line: pos.map(|p| 1 + text.as_bytes()[..p.min(text.len())].iter().filter(|&&b| b == b'\n').count()),
+            line: pos.map(|p| {
+                1 + text.as_bytes()[..p.min(text.len())]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+            }),
             message,
         };
         let shape: FileShape = toml::from_str(text)
@@ -90,10 +102,21 @@ impl Desks {
             if desks.iter().any(|k| k.code.eq_ignore_ascii_case(&code)) {
                 return Err(err(at, format!("desk `{code}` is defined twice")));
             }
-            let tags = d.tags.iter().map(|t| t.trim().to_ascii_uppercase()).collect();
-            desks.push(Desk { code, name: d.name, tags });
+            let tags = d
+                .tags
+                .iter()
+                .map(|t| t.trim().to_ascii_uppercase())
+                .collect();
+            desks.push(Desk {
+                code,
+                name: d.name,
+                tags,
+            });
         }
-        Ok(Desks { desks, source: Some(path.to_path_buf()) })
+        Ok(Desks {
+            desks,
+            source: Some(path.to_path_buf()),
+        })
     }
 
     pub fn all(&self) -> &[Desk] {
@@ -115,7 +138,10 @@ impl Desks {
         self.desks
             .iter()
             .find(|d| d.code.eq_ignore_ascii_case(code))
-            .ok_or_else(|| TriageError::UnknownDesk { desk: code.to_string(), known: self.codes() })
+            .ok_or_else(|| TriageError::UnknownDesk {
+                desk: code.to_string(),
+                known: self.codes(),
+            })
     }
 
     /// Every desk, those whose tags match the cable's TAGS first (most matches first), the rest
@@ -137,7 +163,11 @@ impl Desks {
         let n = self
             .desks
             .iter()
-            .filter(|d| d.tags.iter().any(|t| cable_tags.iter().any(|c| c.trim().eq_ignore_ascii_case(t))))
+            .filter(|d| {
+                d.tags
+                    .iter()
+                    .any(|t| cable_tags.iter().any(|c| c.trim().eq_ignore_ascii_case(t)))
+            })
             .count();
         self.suggest(cable_tags).into_iter().take(n).collect()
     }

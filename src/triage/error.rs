@@ -6,11 +6,20 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum TriageError {
     #[error("cannot record the action: {} is not writable ({source}); nothing was recorded", path.display())]
-    ReadOnly { path: PathBuf, source: std::io::Error },
+    ReadOnly {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot record the action: the disk holding {} is full; nothing was recorded", path.display())]
-    DiskFull { path: PathBuf, source: std::io::Error },
+    DiskFull {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("could not write event to the journal: {0}")]
     Encode(String),
     #[error("nothing to undo")]

@@ -80,12 +80,21 @@ fn decode(body: &str) -> Result<Event, (usize, String)> {
         (Some(_), Some(_)) => return Err((0, "both `cable` and `cables` given".into())),
         _ => return Err((0, "no `cable` or `cables`".into())),
     };
-    Ok(Event { seq: wire.seq, at, user: wire.user, cables, op: wire.op })
+    Ok(Event {
+        seq: wire.seq,
+        at,
+        user: wire.user,
+        cables,
+        op: wire.op,
+    })
 }
 
 /// 0-based line of byte `pos` in `s`.
 fn line_of(s: &str, pos: usize) -> usize {
-    s.as_bytes()[..pos.min(s.len())].iter().filter(|&&b| b == b'\n').count()
+    s.as_bytes()[..pos.min(s.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
 }
 
 /// What reading a stretch of journal found.
@@ -104,7 +113,10 @@ pub struct Parsed {
 /// last event that does not read yet is left unread (`consumed` stops before it); when true, it
 /// is read like any other and reported if damaged.
 pub fn parse(buf: &[u8], first_line: usize, complete: bool) -> Parsed {
-    let mut out = Parsed { consumed: buf.len(), ..Parsed::default() };
+    let mut out = Parsed {
+        consumed: buf.len(),
+        ..Parsed::default()
+    };
     // Split into chunks, each starting at a `[[event]]` line (the first may be a preamble).
     let mut starts: Vec<(usize, usize)> = vec![(0, first_line)]; // (byte, line)
     let mut line = first_line;
@@ -156,7 +168,11 @@ fn read_chunk(chunk: &[u8], line: usize, out: &mut Parsed) {
     let text = match std::str::from_utf8(&chunk[first_end..]) {
         Ok(t) => t,
         Err(_) => {
-            out.damage.push(Damage { line, lines: nlines, reason: "not UTF-8 text".into() });
+            out.damage.push(Damage {
+                line,
+                lines: nlines,
+                reason: "not UTF-8 text".into(),
+            });
             return;
         }
     };
@@ -166,13 +182,20 @@ fn read_chunk(chunk: &[u8], line: usize, out: &mut Parsed) {
             // Salvage a whole event followed by garbage (a torn next write, stray text): the lines
             // before the error may form a complete event on their own.
             if err_line > 0 {
-                let prefix_len: usize = text.split_inclusive('\n').take(err_line).map(str::len).sum();
+                let prefix_len: usize = text
+                    .split_inclusive('\n')
+                    .take(err_line)
+                    .map(str::len)
+                    .sum();
                 if let Ok(ev) = decode(&text[..prefix_len]) {
                     out.events.push(ev);
                     out.damage.push(Damage {
                         line: line + 1 + err_line,
                         lines: nlines.saturating_sub(1 + err_line).max(1),
-                        reason: format!("unreadable text after event #{}: {reason}", out.events.last().map_or(0, |e| e.seq)),
+                        reason: format!(
+                            "unreadable text after event #{}: {reason}",
+                            out.events.last().map_or(0, |e| e.seq)
+                        ),
                     });
                     return;
                 }

@@ -91,8 +91,7 @@ impl Journal {
         self.history = History::default();
         (self.offset, self.line, self.last_seq) = (0, 1, 0);
         self.damage.clear();
-        if use_snapshot
-            && let Some(snap) = Snapshot::load(&self.dir).filter(|s| s.matches(&bytes))
+        if use_snapshot && let Some(snap) = Snapshot::load(&self.dir).filter(|s| s.matches(&bytes))
         {
             (self.offset, self.line, self.last_seq) =
                 (snap.journal_bytes, snap.journal_line, snap.last_seq);
@@ -117,6 +116,32 @@ impl Journal {
             self.last_seq = self.last_seq.max(ev.seq);
         }
         parsed.events
+    }
+
+    /// Every event of the journal in `state_dir`, in order, and the damaged parts skipped (for
+    /// `log`). Reads the whole journal; no snapshot involved.
+    pub fn read_log(state_dir: &Path) -> Result<(Vec<Event>, Vec<Damage>)> {
+        let j = Journal {
+            dir: state_dir.to_path_buf(),
+            user: String::new(),
+            state: TriageState::default(),
+            history: History::default(),
+            offset: 0,
+            line: 1,
+            last_seq: 0,
+            damage: Vec::new(),
+            unseen_damage: 0,
+            replayed_at_open: 0,
+        };
+        let _guard = j.lock_shared();
+        let path = j.journal_path();
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(TriageError::io(path, e)),
+        };
+        let parsed = format::parse(&bytes, 1, true);
+        Ok((parsed.events, parsed.damage))
     }
 
     /// The current state of every touched cable.
@@ -180,7 +205,10 @@ impl Journal {
     /// Take back this user's latest action not yet undone (as a new `undo` event).
     pub fn undo(&mut self) -> Result<Applied> {
         self.append(|j| {
-            let r = j.history.next_undo(&j.user).ok_or(TriageError::NothingToUndo)?;
+            let r = j
+                .history
+                .next_undo(&j.user)
+                .ok_or(TriageError::NothingToUndo)?;
             Ok((r.cables.clone(), Op::Undo { undoes: r.seq }))
         })
     }
@@ -188,7 +216,10 @@ impl Journal {
     /// Apply again this user's latest undone action (as a new `redo` event).
     pub fn redo(&mut self) -> Result<Applied> {
         self.append(|j| {
-            let r = j.history.next_redo(&j.user).ok_or(TriageError::NothingToRedo)?;
+            let r = j
+                .history
+                .next_redo(&j.user)
+                .ok_or(TriageError::NothingToRedo)?;
             Ok((r.cables.clone(), Op::Redo { redoes: r.seq }))
         })
     }
@@ -224,7 +255,12 @@ impl Journal {
         let path = self.journal_path();
         let io = |e| TriageError::io(&path, e);
         let existed = path.exists();
-        let mut f = OpenOptions::new().read(true).append(true).create(true).open(&path).map_err(io)?;
+        let mut f = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(&path)
+            .map_err(io)?;
         let len = f.metadata().map_err(io)?.len();
         if len < self.offset {
             self.load_unlocked(false)?;
@@ -235,7 +271,13 @@ impl Journal {
         let torn = old_len > 0 && last_byte(&mut f, old_len).map_err(io)? != b'\n';
 
         let (cables, op) = make(self)?;
-        let event = Event { seq: self.last_seq + 1, at: Utc::now(), user: self.user.clone(), cables, op };
+        let event = Event {
+            seq: self.last_seq + 1,
+            at: Utc::now(),
+            user: self.user.clone(),
+            cables,
+            op,
+        };
         let mut text = format::encode(&event).map_err(|e| TriageError::Encode(e.to_string()))?;
         if torn {
             text.insert(0, '\n');
@@ -249,7 +291,11 @@ impl Journal {
         if !existed {
             snapshot::sync_dir(&self.dir)?;
         }
-        let before: Vec<_> = event.cables.iter().map(|k| self.state.get(k).clone()).collect();
+        let before: Vec<_> = event
+            .cables
+            .iter()
+            .map(|k| self.state.get(k).clone())
+            .collect();
         self.consume(text.as_bytes(), true);
         let changed = event
             .cables
@@ -257,7 +303,11 @@ impl Journal {
             .zip(before)
             .filter(|(k, b)| self.state.get(k) != b)
             .count();
-        Ok(Applied { touched: event.cables.len(), changed, event })
+        Ok(Applied {
+            touched: event.cables.len(),
+            changed,
+            event,
+        })
     }
 
     /// Write `<state>/snapshot.toml` covering everything read so far.
@@ -265,12 +315,23 @@ impl Journal {
         let path = self.journal_path();
         let mut f = File::open(&path).map_err(|e| TriageError::io(&path, e))?;
         let mut prefix = Vec::with_capacity(self.offset as usize);
-        (&mut f).take(self.offset).read_to_end(&mut prefix).map_err(|e| TriageError::io(&path, e))?;
+        (&mut f)
+            .take(self.offset)
+            .read_to_end(&mut prefix)
+            .map_err(|e| TriageError::io(&path, e))?;
         if prefix.len() as u64 != self.offset {
-            return Err(TriageError::Invalid("the journal is shorter than what was read".into()));
+            return Err(TriageError::Invalid(
+                "the journal is shorter than what was read".into(),
+            ));
         }
-        let snap =
-            Snapshot::new(&prefix, self.line, self.last_seq, &self.damage, &self.state, &self.history);
+        let snap = Snapshot::new(
+            &prefix,
+            self.line,
+            self.last_seq,
+            &self.damage,
+            &self.state,
+            &self.history,
+        );
         snap.store(&self.dir)
     }
 
@@ -327,13 +388,16 @@ fn validate(op: &Op, keys: &[String]) -> Result<()> {
     if keys.is_empty() {
         return Err(TriageError::NoCables);
     }
-    if let Some(k) = keys.iter().find(|k| k.trim().is_empty() || k.chars().any(char::is_control)) {
+    if let Some(k) = keys
+        .iter()
+        .find(|k| k.trim().is_empty() || k.chars().any(char::is_control))
+    {
         return Err(TriageError::Invalid(format!("not a cable key: {k:?}")));
     }
     match op {
-        Op::Undo { .. } | Op::Redo { .. } => {
-            Err(TriageError::Invalid("use undo() and redo() for history".into()))
-        }
+        Op::Undo { .. } | Op::Redo { .. } => Err(TriageError::Invalid(
+            "use undo() and redo() for history".into(),
+        )),
         Op::AddLabels { labels } | Op::RemoveLabels { labels } => {
             if labels.is_empty() {
                 return Err(TriageError::Invalid("no label given".into()));
@@ -352,7 +416,8 @@ fn validate(op: &Op, keys: &[String]) -> Result<()> {
 /// A label is one word: no spaces or control characters, not starting with `-` (which means
 /// "remove" in the label prompt).
 pub fn check_label(l: &str) -> Result<()> {
-    if l.is_empty() || l.starts_with('-') || l.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if l.is_empty() || l.starts_with('-') || l.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
         return Err(TriageError::Invalid(format!(
             "bad label {l:?}: a label is one word, without spaces, not starting with `-`"
         )));

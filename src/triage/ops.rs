@@ -14,16 +14,26 @@ use super::model::CableState;
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Op {
     /// Add labels (several at once); labels already present are left alone.
-    AddLabels { labels: Vec<String> },
+    AddLabels {
+        labels: Vec<String>,
+    },
     /// Remove labels; labels absent are ignored.
-    RemoveLabels { labels: Vec<String> },
+    RemoveLabels {
+        labels: Vec<String>,
+    },
     /// Set the action desk (replacing any previous one).
-    RouteAction { desk: String },
+    RouteAction {
+        desk: String,
+    },
     /// Clear the action desk.
     ClearAction,
     /// Add an info desk (kept in the order added; no duplicates).
-    AddInfoDesk { desk: String },
-    RemoveInfoDesk { desk: String },
+    AddInfoDesk {
+        desk: String,
+    },
+    RemoveInfoDesk {
+        desk: String,
+    },
     /// Set the note; `text` absent (or empty) clears it.
     SetNote {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,9 +50,13 @@ pub enum Op {
     /// A FLASH / NIACT IMMEDIATE arrival alert was acknowledged by the event's user.
     Ack,
     /// Take back event number `undoes` (its changes to each of its cables).
-    Undo { undoes: u64 },
+    Undo {
+        undoes: u64,
+    },
     /// Apply event number `redoes` again after it was undone.
-    Redo { redoes: u64 },
+    Redo {
+        redoes: u64,
+    },
 }
 
 impl Op {

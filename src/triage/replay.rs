@@ -115,9 +115,15 @@ fn store(state: &mut TriageState, key: &str, c: CableState) {
 }
 
 fn undo(state: &mut TriageState, history: &mut History, seq: u64) -> bool {
-    let Some(rec) = history.records.get(&seq) else { return false };
-    let Some(stacks) = history.users.get_mut(&rec.user) else { return false };
-    let Some(pos) = stacks.done.iter().rposition(|&s| s == seq) else { return false };
+    let Some(rec) = history.records.get(&seq) else {
+        return false;
+    };
+    let Some(stacks) = history.users.get_mut(&rec.user) else {
+        return false;
+    };
+    let Some(pos) = stacks.done.iter().rposition(|&s| s == seq) else {
+        return false;
+    };
     stacks.done.remove(pos);
     stacks.undone.push(seq);
     for r in &rec.restores {
@@ -129,9 +135,15 @@ fn undo(state: &mut TriageState, history: &mut History, seq: u64) -> bool {
 }
 
 fn redo(state: &mut TriageState, history: &mut History, seq: u64) -> bool {
-    let Some(rec) = history.records.get_mut(&seq) else { return false };
-    let Some(stacks) = history.users.get_mut(&rec.user) else { return false };
-    let Some(pos) = stacks.undone.iter().rposition(|&s| s == seq) else { return false };
+    let Some(rec) = history.records.get_mut(&seq) else {
+        return false;
+    };
+    let Some(stacks) = history.users.get_mut(&rec.user) else {
+        return false;
+    };
+    let Some(pos) = stacks.undone.iter().rposition(|&s| s == seq) else {
+        return false;
+    };
     stacks.undone.remove(pos);
     stacks.done.push(seq);
     rec.restores = apply_op(state, &rec.op, &rec.cables, &rec.user);

@@ -58,7 +58,11 @@ impl Snapshot {
             last_seq,
             damage: damage.to_vec(),
             users: history.users.clone(),
-            cables: state.cables.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            cables: state
+                .cables
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             history: records,
         }
     }
@@ -67,13 +71,16 @@ impl Snapshot {
     pub fn matches(&self, journal: &[u8]) -> bool {
         self.version == VERSION
             && usize::try_from(self.journal_bytes).is_ok_and(|n| {
-                n <= journal.len() && format!("{:016x}", prefix_hash(&journal[..n])) == self.journal_hash
+                n <= journal.len()
+                    && format!("{:016x}", prefix_hash(&journal[..n])) == self.journal_hash
             })
     }
 
     /// The state and history the snapshot holds.
     pub fn into_parts(self) -> (TriageState, History) {
-        let state = TriageState { cables: self.cables.into_iter().collect() };
+        let state = TriageState {
+            cables: self.cables.into_iter().collect(),
+        };
         let history = History {
             records: self.history.into_iter().map(|r| (r.seq, r)).collect(),
             users: self.users,
@@ -98,14 +105,17 @@ impl Snapshot {
             .map_err(io)?;
         tmp.write_all(text.as_bytes()).map_err(io)?;
         tmp.as_file().sync_all().map_err(io)?;
-        tmp.persist(dir.join(SNAPSHOT_FILE)).map_err(|e| io(e.error))?;
+        tmp.persist(dir.join(SNAPSHOT_FILE))
+            .map_err(|e| io(e.error))?;
         sync_dir(dir)
     }
 }
 
 /// Make a rename or a new file in `dir` durable.
 pub fn sync_dir(dir: &Path) -> Result<()> {
-    std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(|e| TriageError::io(dir, e))
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| TriageError::io(dir, e))
 }
 
 /// A fast, stable (defined here, never changes with the toolchain) 64-bit hash of a byte string,

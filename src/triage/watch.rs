@@ -25,7 +25,9 @@ pub struct JournalWatcher {
 
 impl std::fmt::Debug for JournalWatcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("JournalWatcher").field("notify", &self._notify.is_some()).finish()
+        f.debug_struct("JournalWatcher")
+            .field("notify", &self._notify.is_some())
+            .finish()
     }
 }
 
@@ -46,7 +48,11 @@ impl JournalWatcher {
                 }
             })
             .ok()
-            .and_then(|mut w| w.watch(state_dir, RecursiveMode::NonRecursive).ok().map(|()| w))
+            .and_then(|mut w| {
+                w.watch(state_dir, RecursiveMode::NonRecursive)
+                    .ok()
+                    .map(|()| w)
+            })
         };
         let stop = Arc::new(AtomicBool::new(false));
         let poller = {
@@ -56,7 +62,11 @@ impl JournalWatcher {
                 .spawn(move || poll_loop(&journal, &stop, &*on_change))
                 .ok()
         };
-        JournalWatcher { _notify: notify, stop, poller }
+        JournalWatcher {
+            _notify: notify,
+            stop,
+            poller,
+        }
     }
 
     /// Send `()` on `tx` whenever the journal may have changed.
@@ -81,7 +91,11 @@ impl Drop for JournalWatcher {
 }
 
 fn poll_loop(journal: &PathBuf, stop: &AtomicBool, on_change: &(dyn Fn() + Send + Sync)) {
-    let stamp = |p: &PathBuf| std::fs::metadata(p).ok().map(|m| (m.len(), m.modified().ok()));
+    let stamp = |p: &PathBuf| {
+        std::fs::metadata(p)
+            .ok()
+            .map(|m| (m.len(), m.modified().ok()))
+    };
     let mut last = stamp(journal);
     while !stop.load(Ordering::Relaxed) {
         std::thread::park_timeout(POLL_EVERY);
