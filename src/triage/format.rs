@@ -224,3 +224,39 @@ fn non_comment(chunk: &[u8]) -> Option<(usize, usize)> {
     let (first, last) = (*bad.first()?, *bad.last()?);
     Some((first, last - first + 1))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(seq: u64) -> String {
+        let e = Event {
+            seq,
+            at: Utc::now(),
+            user: "u".into(),
+            cables: vec!["K".into()],
+            op: Op::Flag,
+        };
+        encode(&e).unwrap()
+    }
+
+    #[test]
+    fn an_event_still_being_written_is_left_for_later_when_unlocked() {
+        let whole = format!("{}{}", ev(1), ev(2));
+        let cut = whole.len() - 10;
+        let p = parse(&whole.as_bytes()[..cut], 1, false);
+        assert_eq!(p.events.len(), 1);
+        assert!(p.damage.is_empty());
+        assert_eq!(p.consumed, ev(1).len(), "stops before the unfinished event");
+        // Read whole (under the lock, or at start-up), the same cut is damage.
+        let p = parse(&whole.as_bytes()[..cut], 1, true);
+        assert_eq!((p.events.len(), p.damage.len()), (1, 1));
+    }
+
+    #[test]
+    fn line_numbers_continue_from_the_offset() {
+        let text = format!("{}garbage\n", ev(1));
+        let p = parse(text.as_bytes(), 100, true);
+        assert_eq!(p.damage[0].line, 100 + ev(1).lines().count());
+    }
+}

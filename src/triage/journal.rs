@@ -154,6 +154,12 @@ impl Journal {
         self.state.labels_in_use()
     }
 
+    /// How many events start-up replayed from the journal (all of them without a snapshot,
+    /// only the tail with one).
+    pub fn replayed_at_open(&self) -> usize {
+        self.replayed_at_open
+    }
+
     /// Who acts in this session.
     pub fn user(&self) -> &str {
         &self.user
