@@ -55,8 +55,26 @@ impl Journal {
     /// Open the journal of `state_dir` for `user`. Nothing is created until the first action;
     /// damage in the journal is reported by [`Journal::damage`], never fatal.
     pub fn open(state_dir: impl AsRef<Path>, user: &str) -> Result<Journal> {
-        let mut j = Journal {
-            dir: state_dir.as_ref().to_path_buf(),
+        let mut j = Journal::empty(state_dir.as_ref(), user);
+        j.load(true)?;
+        if j.replayed_at_open > SNAPSHOT_AFTER {
+            // Best effort: a read-only state directory still opens.
+            let _ = j.write_snapshot();
+        }
+        Ok(j)
+    }
+
+    /// Open by replaying the whole journal, neither reading nor writing a snapshot (for checks
+    /// and measurement).
+    pub fn open_full(state_dir: impl AsRef<Path>, user: &str) -> Result<Journal> {
+        let mut j = Journal::empty(state_dir.as_ref(), user);
+        j.load(false)?;
+        Ok(j)
+    }
+
+    fn empty(dir: &Path, user: &str) -> Journal {
+        Journal {
+            dir: dir.to_path_buf(),
             user: user.to_string(),
             state: TriageState::default(),
             history: History::default(),
@@ -66,13 +84,7 @@ impl Journal {
             damage: Vec::new(),
             unseen_damage: 0,
             replayed_at_open: 0,
-        };
-        j.load(true)?;
-        if j.replayed_at_open > SNAPSHOT_AFTER {
-            // Best effort: a read-only state directory still opens.
-            let _ = j.write_snapshot();
         }
-        Ok(j)
     }
 
     /// (Re)load from the snapshot, if it matches, and the journal.
@@ -121,18 +133,7 @@ impl Journal {
     /// Every event of the journal in `state_dir`, in order, and the damaged parts skipped (for
     /// `log`). Reads the whole journal; no snapshot involved.
     pub fn read_log(state_dir: &Path) -> Result<(Vec<Event>, Vec<Damage>)> {
-        let j = Journal {
-            dir: state_dir.to_path_buf(),
-            user: String::new(),
-            state: TriageState::default(),
-            history: History::default(),
-            offset: 0,
-            line: 1,
-            last_seq: 0,
-            damage: Vec::new(),
-            unseen_damage: 0,
-            replayed_at_open: 0,
-        };
+        let j = Journal::empty(state_dir, "");
         let _guard = j.lock_shared();
         let path = j.journal_path();
         let bytes = match std::fs::read(&path) {
