@@ -129,19 +129,35 @@ pub fn parse(buf: &[u8], first_line: usize, complete: bool) -> Parsed {
         line += 1;
         pos = nl;
     }
-    for (i, &(s, l)) in starts.iter().enumerate() {
-        let e = starts.get(i + 1).map_or(buf.len(), |n| n.0);
-        let last = i + 1 == starts.len();
-        let opens_event = buf[s..e].starts_with(EVENT_HEADER.as_bytes());
-        if last && !complete && opens_event {
-            let mut trial = Parsed::default();
-            read_chunk(&buf[s..e], l, &mut trial);
-            if !trial.damage.is_empty() || !buf.ends_with(b"\n") {
-                out.consumed = s;
-                break;
-            }
+    let mut chunks: Vec<(usize, usize, usize)> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &(s, l))| (s, starts.get(i + 1).map_or(buf.len(), |n| n.0), l))
+        .collect();
+    if !complete && let Some(&(s, e, l)) = chunks.last() {
+        let mut trial = Parsed::default();
+        read_chunk(&buf[s..e], l, &mut trial);
+        let unfinished = !trial.damage.is_empty() || !buf.ends_with(b"\n");
+        if buf[s..e].starts_with(EVENT_HEADER.as_bytes()) && unfinished {
+            out.consumed = s;
+            chunks.pop();
         }
-        read_chunk(&buf[s..e], l, &mut out);
+    }
+    // Events parse independently: spread a long journal over the cores (order is kept).
+    let read = |&(s, e, l): &(usize, usize, usize)| {
+        let mut p = Parsed::default();
+        read_chunk(&buf[s..e], l, &mut p);
+        (p.events, p.damage)
+    };
+    let parts: Vec<(Vec<Event>, Vec<Damage>)> = if chunks.len() >= 512 {
+        use rayon::prelude::*;
+        chunks.par_iter().map(read).collect()
+    } else {
+        chunks.iter().map(read).collect()
+    };
+    for (events, damage) in parts {
+        out.events.extend(events);
+        out.damage.extend(damage);
     }
     out
 }

@@ -3,7 +3,7 @@
 //! journal's tail. Written atomically: a temp file in the same directory, fsync, rename, fsync
 //! the directory. A snapshot that is damaged or does not match the journal is ignored.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::Path;
 
@@ -34,7 +34,7 @@ pub struct Snapshot {
     #[serde(default)]
     pub users: BTreeMap<String, Stacks>,
     #[serde(default)]
-    pub cables: BTreeMap<String, CableState>,
+    pub cables: BTreeMap<String, Row>,
     #[serde(default)]
     pub history: Vec<Record>,
 }
@@ -61,7 +61,7 @@ impl Snapshot {
             cables: state
                 .cables
                 .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
+                .map(|(k, v)| (k.clone(), Row::from(v)))
                 .collect(),
             history: records,
         }
@@ -79,7 +79,11 @@ impl Snapshot {
     /// The state and history the snapshot holds.
     pub fn into_parts(self) -> (TriageState, History) {
         let state = TriageState {
-            cables: self.cables.into_iter().collect(),
+            cables: self
+                .cables
+                .into_iter()
+                .map(|(k, r)| (k, r.into()))
+                .collect(),
         };
         let history = History {
             records: self.history.into_iter().map(|r| (r.seq, r)).collect(),
@@ -108,6 +112,62 @@ impl Snapshot {
         tmp.persist(dir.join(SNAPSHOT_FILE))
             .map_err(|e| io(e.error))?;
         sync_dir(dir)
+    }
+}
+
+/// One cable in the snapshot: like [`CableState`], but leaving out every field at its default,
+/// which keeps the snapshot (and so start-up, which parses it) small.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Row {
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub labels: BTreeSet<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_desk: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub info_desks: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub read: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub flagged: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub done: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acked_by: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl From<&CableState> for Row {
+    fn from(c: &CableState) -> Row {
+        Row {
+            labels: c.labels.clone(),
+            action_desk: c.action_desk.clone(),
+            info_desks: c.info_desks.clone(),
+            note: c.note.clone(),
+            read: c.read,
+            flagged: c.flagged,
+            done: c.done,
+            acked_by: c.acked_by.clone(),
+        }
+    }
+}
+
+impl From<Row> for CableState {
+    fn from(r: Row) -> CableState {
+        CableState {
+            labels: r.labels,
+            action_desk: r.action_desk,
+            info_desks: r.info_desks,
+            note: r.note,
+            read: r.read,
+            flagged: r.flagged,
+            done: r.done,
+            acked_by: r.acked_by,
+        }
     }
 }
 
