@@ -167,6 +167,35 @@ fn undo_is_per_user_and_keeps_the_other_users_work() {
 }
 
 #[test]
+fn undo_leaves_a_field_another_user_changed_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut alice = Journal::open(dir.path(), "alice").unwrap();
+    let mut bob = Journal::open(dir.path(), "bob").unwrap();
+    alice
+        .apply(
+            Op::RouteAction {
+                desk: "EUR/CE".into(),
+            },
+            &keys(&["K"]),
+        )
+        .unwrap();
+    alice.apply(Op::Flag, &keys(&["K"])).unwrap();
+    bob.apply(
+        Op::RouteAction {
+            desk: "EUR/RUS".into(),
+        },
+        &keys(&["K"]),
+    )
+    .unwrap();
+    alice.undo().unwrap(); // the flag: nobody touched it since, so it goes
+    let u = alice.undo().unwrap(); // the route: bob's later routing stands
+    assert_eq!(u.changed, 0);
+    let k = alice.state().get("K");
+    assert!(!k.flagged);
+    assert_eq!(k.action_desk.as_deref(), Some("EUR/RUS"));
+}
+
+#[test]
 fn undo_works_across_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     {

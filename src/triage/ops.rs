@@ -175,11 +175,57 @@ pub enum Field {
     AckedBy,
 }
 
+/// A field's value, compared and copied generically.
+#[derive(PartialEq)]
+enum Value<'a> {
+    Text(Option<&'a str>),
+    List(&'a [String]),
+    Bool(bool),
+}
+
+impl Field {
+    const ALL: [Field; 7] = [
+        Field::ActionDesk,
+        Field::InfoDesks,
+        Field::Note,
+        Field::Read,
+        Field::Flagged,
+        Field::Done,
+        Field::AckedBy,
+    ];
+
+    fn get(self, c: &CableState) -> Value<'_> {
+        match self {
+            Field::ActionDesk => Value::Text(c.action_desk.as_deref()),
+            Field::InfoDesks => Value::List(&c.info_desks),
+            Field::Note => Value::Text(c.note.as_deref()),
+            Field::Read => Value::Bool(c.read),
+            Field::Flagged => Value::Bool(c.flagged),
+            Field::Done => Value::Bool(c.done),
+            Field::AckedBy => Value::Text(c.acked_by.as_deref()),
+        }
+    }
+
+    fn copy(self, from: &CableState, to: &mut CableState) {
+        match self {
+            Field::ActionDesk => to.action_desk = from.action_desk.clone(),
+            Field::InfoDesks => to.info_desks = from.info_desks.clone(),
+            Field::Note => to.note = from.note.clone(),
+            Field::Read => to.read = from.read,
+            Field::Flagged => to.flagged = from.flagged,
+            Field::Done => to.done = from.done,
+            Field::AckedBy => to.acked_by = from.acked_by.clone(),
+        }
+    }
+}
+
 /// What one event changed on one cable, enough to take exactly that change back: the labels it
 /// added and removed, and the previous value of every other field it changed.
 ///
 /// Labels are restored as a difference (not a whole set) so that undoing your own label does not
-/// also strip a label another officer added since.
+/// also strip a label another officer added since; likewise a field is put back only while it
+/// still holds the value this event gave it (if another officer changed it since, theirs stands).
+/// For one officer's own actions, undone newest first, this restores exactly the prior state.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Restore {
     pub cable: String,
@@ -192,6 +238,9 @@ pub struct Restore {
     /// Previous values; only the `fields` listed are meaningful.
     #[serde(default)]
     pub before: CableState,
+    /// The values this event set; only the `fields` listed are meaningful.
+    #[serde(default)]
+    pub after: CableState,
 }
 
 impl Restore {
@@ -199,33 +248,13 @@ impl Restore {
     pub fn diff(key: &str, before: &CableState, after: &CableState) -> Restore {
         let mut fields = Vec::new();
         let mut kept = CableState::default();
-        if before.action_desk != after.action_desk {
-            fields.push(Field::ActionDesk);
-            kept.action_desk = before.action_desk.clone();
-        }
-        if before.info_desks != after.info_desks {
-            fields.push(Field::InfoDesks);
-            kept.info_desks = before.info_desks.clone();
-        }
-        if before.note != after.note {
-            fields.push(Field::Note);
-            kept.note = before.note.clone();
-        }
-        if before.read != after.read {
-            fields.push(Field::Read);
-            kept.read = before.read;
-        }
-        if before.flagged != after.flagged {
-            fields.push(Field::Flagged);
-            kept.flagged = before.flagged;
-        }
-        if before.done != after.done {
-            fields.push(Field::Done);
-            kept.done = before.done;
-        }
-        if before.acked_by != after.acked_by {
-            fields.push(Field::AckedBy);
-            kept.acked_by = before.acked_by.clone();
+        let mut set = CableState::default();
+        for f in Field::ALL {
+            if f.get(before) != f.get(after) {
+                fields.push(f);
+                f.copy(before, &mut kept);
+                f.copy(after, &mut set);
+            }
         }
         Restore {
             cable: key.to_string(),
@@ -233,6 +262,7 @@ impl Restore {
             labels_removed: before.labels.difference(&after.labels).cloned().collect(),
             fields,
             before: kept,
+            after: set,
         }
     }
 
@@ -243,14 +273,8 @@ impl Restore {
         }
         c.labels.extend(self.labels_removed.iter().cloned());
         for f in &self.fields {
-            match f {
-                Field::ActionDesk => c.action_desk = self.before.action_desk.clone(),
-                Field::InfoDesks => c.info_desks = self.before.info_desks.clone(),
-                Field::Note => c.note = self.before.note.clone(),
-                Field::Read => c.read = self.before.read,
-                Field::Flagged => c.flagged = self.before.flagged,
-                Field::Done => c.done = self.before.done,
-                Field::AckedBy => c.acked_by = self.before.acked_by.clone(),
+            if f.get(c) == f.get(&self.after) {
+                f.copy(&self.before, c);
             }
         }
     }
