@@ -26,7 +26,7 @@ fn poll_new_returns_the_others_events_for_the_status_line() {
     .unwrap();
     let news = tui.poll_new().unwrap();
     assert_eq!(news.len(), 1);
-    assert_eq!(news[0].describe(), "alice routed to EUR/RUS 09MOSCOW12");
+    assert_eq!(news[0].describe(), "alice routed 09MOSCOW12 to EUR/RUS");
     assert_eq!(
         tui.state().get("09MOSCOW12").action_desk.as_deref(),
         Some("EUR/RUS")

@@ -29,19 +29,24 @@ fn child_appender() {
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
+    if std::env::var_os("JT_IGNORE_XFSZ").is_some() {
+        // Under a file-size limit, a write past it then fails (EFBIG) instead of killing us.
+        let flag = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        signal_hook::flag::register(signal_hook::consts::signal::SIGXFSZ, flag).unwrap();
+    }
     let mut j = Journal::open(&dir, &user).expect("open");
     let mut out = std::io::stdout().lock();
     let mut i = start;
     while count == 0 || i < start + count {
         let label = format!("{user}-{i}");
         let key = format!("K{}", i % 13);
-        j.apply(
-            Op::AddLabels {
-                labels: vec![label.clone()],
-            },
-            &[key],
-        )
-        .expect("append");
+        let op = Op::AddLabels {
+            labels: vec![label.clone()],
+        };
+        if let Err(e) = j.apply(op, &[key]) {
+            writeln!(out, "ERR {e}").unwrap();
+            return;
+        }
         writeln!(out, "ACK {label}").unwrap();
         out.flush().unwrap();
         i += 1;
@@ -164,4 +169,74 @@ fn two_processes_appending_a_thousand_each_lose_nothing() {
     // The two really ran at once: their events interleave.
     let switches = events.windows(2).filter(|w| w[0].user != w[1].user).count();
     println!("user switches in the journal: {switches}");
+}
+
+#[test]
+fn no_space_refuses_the_action_and_leaves_the_journal_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = Journal::open(dir.path(), "pat").unwrap();
+    for i in 0..5 {
+        j.apply(
+            Op::AddLabels {
+                labels: vec![format!("before-{i}")],
+            },
+            &["K".to_string()],
+        )
+        .unwrap();
+    }
+    let path = dir.path().join("journal.toml");
+    let size = std::fs::metadata(&path).unwrap().len();
+    // Room for a few more events, then the "disk" (a file-size limit) is full mid-event.
+    let limit = size + 700;
+    let prlimit = Command::new("prlimit")
+        .arg(format!("--fsize={limit}"))
+        .arg(std::env::current_exe().unwrap())
+        .args([
+            "child_appender",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("JT_DIR", dir.path())
+        .env("JT_USER", "quinn")
+        .env("JT_COUNT", "1000")
+        .env("JT_IGNORE_XFSZ", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .output();
+    let out = match prlimit {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).into_owned(),
+        other => {
+            println!("skipped: cannot run under prlimit here: {other:?}");
+            return;
+        }
+    };
+    let acked: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.find("ACK ").map(|at| &l[at + 4..]))
+        .collect();
+    let err = out
+        .lines()
+        .find_map(|l| l.find("ERR ").map(|at| &l[at + 4..]));
+    let err = err.expect("the appender never hit the limit");
+    assert!(
+        err.contains("no space") && err.contains("nothing was recorded"),
+        "{err}"
+    );
+    assert!(std::fs::metadata(&path).unwrap().len() <= limit);
+    // Nothing torn was left behind, and everything acknowledged is there.
+    let again = Journal::open(dir.path(), "pat").unwrap();
+    assert!(again.damage().is_empty(), "{:?}", again.damage());
+    let labels = again.labels_in_use();
+    assert!(!acked.is_empty());
+    for l in acked.iter().copied().chain(
+        (0..5)
+            .map(|i| format!("before-{i}"))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str),
+    ) {
+        assert!(labels.contains(l), "{l} missing");
+    }
 }

@@ -10,7 +10,7 @@ pub enum TriageError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot record the action: the disk holding {} is full; nothing was recorded", path.display())]
+    #[error("cannot record the action: no space left for {} ({source}); nothing was recorded", path.display())]
     DiskFull {
         path: PathBuf,
         source: std::io::Error,
@@ -43,7 +43,9 @@ impl TriageError {
             K::PermissionDenied | K::ReadOnlyFilesystem | K::IsADirectory => {
                 TriageError::ReadOnly { path, source }
             }
-            K::StorageFull | K::QuotaExceeded => TriageError::DiskFull { path, source },
+            K::StorageFull | K::QuotaExceeded | K::FileTooLarge => {
+                TriageError::DiskFull { path, source }
+            }
             _ => TriageError::Io { path, source },
         }
     }

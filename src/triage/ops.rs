@@ -87,26 +87,28 @@ impl Op {
         matches!(self, Op::Undo { .. } | Op::Redo { .. })
     }
 
-    /// A short human description, for status lines and `log`: `added labels urgent, x`.
-    pub fn describe(&self) -> String {
+    /// What was done to `target` (a cable id or "3 cables"), in words, for status lines:
+    /// `routed 09MOSCOW12 to EUR/RUS`.
+    pub fn describe(&self, target: &str) -> String {
+        let t = target;
         match self {
-            Op::AddLabels { labels } => format!("labelled {}", labels.join(", ")),
-            Op::RemoveLabels { labels } => format!("removed labels {}", labels.join(", ")),
-            Op::RouteAction { desk } => format!("routed to {desk}"),
-            Op::ClearAction => "cleared the action desk of".to_string(),
-            Op::AddInfoDesk { desk } => format!("added info desk {desk} to"),
-            Op::RemoveInfoDesk { desk } => format!("removed info desk {desk} from"),
-            Op::SetNote { text: Some(t) } if !t.is_empty() => "set a note on".to_string(),
-            Op::SetNote { .. } => "cleared the note of".to_string(),
-            Op::MarkRead => "marked read".to_string(),
-            Op::MarkUnread => "marked unread".to_string(),
-            Op::Flag => "flagged".to_string(),
-            Op::Unflag => "unflagged".to_string(),
-            Op::Done => "marked done".to_string(),
-            Op::NotDone => "marked not done".to_string(),
-            Op::Ack => "acknowledged the alert of".to_string(),
-            Op::Undo { undoes } => format!("undid #{undoes} on"),
-            Op::Redo { redoes } => format!("redid #{redoes} on"),
+            Op::AddLabels { labels } => format!("labelled {t} {}", labels.join(", ")),
+            Op::RemoveLabels { labels } => format!("removed label {} from {t}", labels.join(", ")),
+            Op::RouteAction { desk } => format!("routed {t} to {desk}"),
+            Op::ClearAction => format!("cleared the action desk of {t}"),
+            Op::AddInfoDesk { desk } => format!("added info desk {desk} to {t}"),
+            Op::RemoveInfoDesk { desk } => format!("removed info desk {desk} from {t}"),
+            Op::SetNote { text: Some(x) } if !x.is_empty() => format!("noted {t}"),
+            Op::SetNote { .. } => format!("cleared the note of {t}"),
+            Op::MarkRead => format!("marked {t} read"),
+            Op::MarkUnread => format!("marked {t} unread"),
+            Op::Flag => format!("flagged {t}"),
+            Op::Unflag => format!("unflagged {t}"),
+            Op::Done => format!("marked {t} done"),
+            Op::NotDone => format!("marked {t} not done"),
+            Op::Ack => format!("acknowledged the alert on {t}"),
+            Op::Undo { undoes } => format!("undid #{undoes} on {t}"),
+            Op::Redo { redoes } => format!("redid #{redoes} on {t}"),
         }
     }
 
@@ -152,13 +154,13 @@ pub struct Event {
 }
 
 impl Event {
-    /// `alice routed to EUR/RUS 09MOSCOW12` — for status lines and `log --format text`.
+    /// `alice routed 09MOSCOW12 to EUR/RUS` — for status lines.
     pub fn describe(&self) -> String {
         let target = match self.cables.as_slice() {
             [one] => one.clone(),
             many => format!("{} cables", many.len()),
         };
-        format!("{} {} {}", self.user, self.op.describe(), target)
+        format!("{} {}", self.user, self.op.describe(&target))
     }
 }
 
