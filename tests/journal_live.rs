@@ -37,7 +37,7 @@ fn poll_new_returns_the_others_events_for_the_status_line() {
     );
     // bob's own next event is numbered after alice's.
     let mine = tui.apply(Op::Flag, &k("09MOSCOW12")).unwrap();
-    assert_eq!(mine.event.seq, 2);
+    assert_eq!(mine.event.unwrap().seq, 2);
 }
 
 #[test]

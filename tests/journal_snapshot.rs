@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
-use cabletriage::triage::{Journal, Op};
+use chrono::Utc;
+
+use cabletriage::triage::format::encode;
+use cabletriage::triage::{Event, Journal, Op};
 
 /// A varied, deterministic history over 40 cables, with undos and redos, by two users.
 fn busy(dir: &Path, n: usize) {
@@ -83,11 +86,27 @@ fn start_from_snapshot_equals_full_replay() {
 #[test]
 fn a_long_replay_writes_a_snapshot_by_itself() {
     let dir = tempfile::tempdir().unwrap();
-    busy(dir.path(), 1100);
+    // 1,100 events written in one go (as a long-lived journal would have them).
+    let mut text = String::new();
+    for seq in 1..=1100u64 {
+        let ev = Event {
+            seq,
+            at: Utc::now(),
+            user: "alice".into(),
+            cables: vec![format!("C{}", seq % 50)],
+            op: Op::AddLabels {
+                labels: vec![format!("l{seq}")],
+            },
+        };
+        text.push_str(&encode(&ev).unwrap());
+    }
+    std::fs::write(dir.path().join("journal.toml"), text).unwrap();
     assert!(!dir.path().join("snapshot.toml").exists());
     let first = Journal::open(dir.path(), "alice").unwrap();
+    assert_eq!(first.replayed_at_open(), 1100);
     assert!(dir.path().join("snapshot.toml").exists());
     let second = Journal::open(dir.path(), "alice").unwrap();
+    assert_eq!(second.replayed_at_open(), 0);
     assert_eq!(first.state().cables, second.state().cables);
 }
 

@@ -139,7 +139,7 @@ fn bulk_undo_is_one_step_per_cable_state() {
         .unwrap();
     assert_eq!((done.touched, done.changed), (3, 3));
     let undone = j.undo().unwrap();
-    assert_eq!(undone.event.cables.len(), 3);
+    assert_eq!(undone.event.unwrap().cables.len(), 3);
     assert_eq!(j.state().cables, before);
     j.redo().unwrap();
     for k in ["A", "B", "C"] {
@@ -156,7 +156,7 @@ fn undo_is_per_user_and_keeps_the_other_users_work() {
     bob.apply(labels(&["his"]), &keys(&["K"])).unwrap();
     // alice's undo takes back her label, not bob's later one.
     let u = alice.undo().unwrap();
-    assert_eq!(u.event.op, Op::Undo { undoes: 1 });
+    assert_eq!(u.event.unwrap().op, Op::Undo { undoes: 1 });
     assert_eq!(
         alice.state().get("K").labels.iter().collect::<Vec<_>>(),
         ["his"]
@@ -232,4 +232,25 @@ fn bad_input_is_refused_and_records_nothing() {
     assert!(j.undo().is_err());
     let text = std::fs::read_to_string(dir.path().join("journal.toml")).unwrap_or_default();
     assert!(!text.contains("[[event]]"), "{text}");
+}
+
+#[test]
+fn an_action_that_changes_nothing_records_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = Journal::open(dir.path(), "alice").unwrap();
+    assert!(
+        j.apply(Op::MarkRead, &keys(&["K"]))
+            .unwrap()
+            .event
+            .is_some()
+    );
+    // Opening the cable again marks it read again: no new event, nothing to undo twice.
+    let again = j.apply(Op::MarkRead, &keys(&["K"])).unwrap();
+    assert!(again.event.is_none());
+    assert_eq!(again.changed, 0);
+    // A bulk action where only some cables change is recorded, and counts those.
+    let bulk = j.apply(Op::MarkRead, &keys(&["K", "L"])).unwrap();
+    assert_eq!((bulk.touched, bulk.changed), (2, 1));
+    let (events, _) = Journal::read_log(dir.path()).unwrap();
+    assert_eq!(events.len(), 2);
 }

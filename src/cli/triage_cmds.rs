@@ -19,7 +19,7 @@ use serde_json::{Map, Value, json};
 
 use super::args::{CsvOrJson, TextOrJson};
 use super::{Context, UsageError};
-use crate::triage::{Desks, Journal, Op, TriageError};
+use crate::triage::{Applied, Desks, Journal, Op, TriageError};
 
 /// Open the journal of `ctx`, warning on stderr about the state dir fallback and any damage.
 fn open(ctx: &Context) -> anyhow::Result<Journal> {
@@ -55,7 +55,7 @@ pub fn label(ctx: &Context, id: &str, labels: &[String], remove: bool) -> anyhow
     let id = cable_id(id)?;
     let labels: Vec<String> = labels.iter().map(|l| l.trim().to_string()).collect();
     for l in &labels {
-        crate::triage::journal::check_label(l).map_err(usage)?;
+        crate::triage::ops::check_label(l).map_err(usage)?;
     }
     let mut j = open(ctx)?;
     let op = if remove {
@@ -79,9 +79,9 @@ pub fn label(ctx: &Context, id: &str, labels: &[String], remove: bool) -> anyhow
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "{id}: {verb} {} (#{}); labels now: {}",
+        "{id}: {verb} {} ({}); labels now: {}",
         labels.join(", "),
-        done.event.seq,
+        recorded(&done),
         if now.is_empty() {
             "none".to_string()
         } else {
@@ -113,10 +113,18 @@ pub fn route(ctx: &Context, id: &str, desk: &str, info: bool) -> anyhow::Result<
     let role = if info { "info" } else { "action" };
     writeln!(
         std::io::stdout().lock(),
-        "{id}: routed to {code} ({role}) (#{})",
-        done.event.seq
+        "{id}: routed to {code} ({role}) ({})",
+        recorded(&done)
     )?;
     Ok(super::exit::OK)
+}
+
+/// `#12` for the event recorded, or why none was.
+fn recorded(done: &Applied) -> String {
+    match &done.event {
+        Some(ev) => format!("#{}", ev.seq),
+        None => "already so; nothing recorded".to_string(),
+    }
 }
 
 pub fn log(ctx: &Context, format: TextOrJson) -> anyhow::Result<u8> {

@@ -28,7 +28,9 @@ pub const SNAPSHOT_AFTER: usize = 1000;
 /// The outcome of an action: the event recorded and how many of its cables it changed.
 #[derive(Debug, Clone)]
 pub struct Applied {
-    pub event: Event,
+    /// The event recorded; None when the action would change nothing on any of its cables
+    /// (marking read a cable already read), so nothing was written.
+    pub event: Option<Event>,
     /// Cables the action named.
     pub touched: usize,
     /// Cables whose state actually changed.
@@ -199,7 +201,7 @@ impl Journal {
     /// Record `op` on the cables `keys` (a bulk action is one event, undone in one step).
     /// Durable (fsync'd) before it returns Ok; on error nothing was recorded.
     pub fn apply(&mut self, op: Op, keys: &[String]) -> Result<Applied> {
-        validate(&op, keys)?;
+        op.check(keys)?;
         let mut cables: Vec<String> = Vec::with_capacity(keys.len());
         for k in keys {
             if !cables.contains(k) {
@@ -278,6 +280,13 @@ impl Journal {
         let torn = old_len > 0 && last_byte(&mut f, old_len).map_err(io)? != b'\n';
 
         let (cables, op) = make(self)?;
+        if !op.is_history() && !cables.iter().any(|k| self.would_change(&op, k)) {
+            return Ok(Applied {
+                event: None,
+                touched: cables.len(),
+                changed: 0,
+            });
+        }
         let event = Event {
             seq: self.last_seq + 1,
             at: Utc::now(),
@@ -313,8 +322,15 @@ impl Journal {
         Ok(Applied {
             touched: event.cables.len(),
             changed,
-            event,
+            event: Some(event),
         })
+    }
+
+    fn would_change(&self, op: &Op, key: &str) -> bool {
+        let now = self.state.get(key);
+        let mut then = now.clone();
+        op.apply_to(&mut then, &self.user);
+        &then != now
     }
 
     /// Write `<state>/snapshot.toml` covering everything read so far.
@@ -388,46 +404,4 @@ fn last_byte(f: &mut File, len: u64) -> std::io::Result<u8> {
     let mut b = [0u8; 1];
     f.read_exact(&mut b)?;
     Ok(b[0])
-}
-
-/// Refuse what would make a bad event: no cables, history ops, empty or odd labels and desks.
-fn validate(op: &Op, keys: &[String]) -> Result<()> {
-    if keys.is_empty() {
-        return Err(TriageError::NoCables);
-    }
-    if let Some(k) = keys
-        .iter()
-        .find(|k| k.trim().is_empty() || k.chars().any(char::is_control))
-    {
-        return Err(TriageError::Invalid(format!("not a cable key: {k:?}")));
-    }
-    match op {
-        Op::Undo { .. } | Op::Redo { .. } => Err(TriageError::Invalid(
-            "use undo() and redo() for history".into(),
-        )),
-        Op::AddLabels { labels } | Op::RemoveLabels { labels } => {
-            if labels.is_empty() {
-                return Err(TriageError::Invalid("no label given".into()));
-            }
-            labels.iter().try_for_each(|l| check_label(l))
-        }
-        Op::RouteAction { desk } | Op::AddInfoDesk { desk } | Op::RemoveInfoDesk { desk }
-            if desk.trim().is_empty() =>
-        {
-            Err(TriageError::Invalid("empty desk code".into()))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// A label is one word: no spaces or control characters, not starting with `-` (which means
-/// "remove" in the label prompt).
-pub fn check_label(l: &str) -> Result<()> {
-    if l.is_empty() || l.starts_with('-') || l.chars().any(|c| c.is_whitespace() || c.is_control())
-    {
-        return Err(TriageError::Invalid(format!(
-            "bad label {l:?}: a label is one word, without spaces, not starting with `-`"
-        )));
-    }
-    Ok(())
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::error::{Result, TriageError};
 use super::model::CableState;
 
 /// One triage operation. In the journal the variant is the `op` key (snake_case) and its fields sit
@@ -109,6 +110,37 @@ impl Op {
             Op::Ack => format!("acknowledged the alert on {t}"),
             Op::Undo { undoes } => format!("undid #{undoes} on {t}"),
             Op::Redo { redoes } => format!("redid #{redoes} on {t}"),
+        }
+    }
+
+    /// Refuse what would make a bad event: no cables, history ops (use `Journal::undo`/`redo`),
+    /// empty or odd labels and desks.
+    pub fn check(&self, keys: &[String]) -> Result<()> {
+        if keys.is_empty() {
+            return Err(TriageError::NoCables);
+        }
+        if let Some(k) = keys
+            .iter()
+            .find(|k| k.trim().is_empty() || k.chars().any(char::is_control))
+        {
+            return Err(TriageError::Invalid(format!("not a cable key: {k:?}")));
+        }
+        match self {
+            Op::Undo { .. } | Op::Redo { .. } => Err(TriageError::Invalid(
+                "use undo() and redo() for history".into(),
+            )),
+            Op::AddLabels { labels } | Op::RemoveLabels { labels } => {
+                if labels.is_empty() {
+                    return Err(TriageError::Invalid("no label given".into()));
+                }
+                labels.iter().try_for_each(|l| check_label(l))
+            }
+            Op::RouteAction { desk } | Op::AddInfoDesk { desk } | Op::RemoveInfoDesk { desk }
+                if desk.trim().is_empty() =>
+            {
+                Err(TriageError::Invalid("empty desk code".into()))
+            }
+            _ => Ok(()),
         }
     }
 
@@ -280,4 +312,16 @@ impl Restore {
             }
         }
     }
+}
+
+/// A label is one word: no spaces or control characters, not starting with `-` (which means
+/// "remove" in the label prompt).
+pub fn check_label(l: &str) -> Result<()> {
+    if l.is_empty() || l.starts_with('-') || l.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(TriageError::Invalid(format!(
+            "bad label {l:?}: a label is one word, without spaces, not starting with `-`"
+        )));
+    }
+    Ok(())
 }
