@@ -1,6 +1,19 @@
 //! The journal's text form: one `[[event]]` TOML table per event, and a reader that splits a
 //! journal into events, reporting (and skipping) any damaged part with its line number.
 //!
+//! ```toml
+//! [[event]]
+//! seq = 12
+//! at = "2026-11-26T18:26:01.588Z"
+//! user = "alice"
+//! cable = "09MOSCOW12"          # or: cables = ["09MOSCOW12", "09KYIV7"] for a marked set
+//! op = "route_action"
+//! desk = "EUR/RUS"
+//! ```
+//! `seq` numbers events in file order (the next append takes the highest seen plus one, under
+//! the lock); `at` is RFC 3339 UTC; `op` names an [`Op`] and its fields follow it. Lines starting
+//! with `#` are comments, so a hand-written note above an event is harmless.
+//!
 //! Each event is parsed on its own, so damage (a torn write, a hand edit, garbage) costs only the
 //! part it touches: events before and after it still count.
 

@@ -30,6 +30,17 @@ pub struct Record {
     pub restores: Vec<Restore>,
 }
 
+impl Record {
+    /// `labelled 3 cables urgent` — what undoing or redoing this would touch, for the UI.
+    pub fn describe(&self) -> String {
+        let target = match self.cables.as_slice() {
+            [one] => one.clone(),
+            many => format!("{} cables", many.len()),
+        };
+        self.op.describe(&target)
+    }
+}
+
 /// One user's undo (`done`) and redo (`undone`) stacks of event numbers, newest last.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stacks {
