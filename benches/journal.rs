@@ -32,7 +32,7 @@ fn write_journal(dir: &Path, n: u64) {
             3 => Op::MarkRead,
             4 => Op::Flag,
             5 => Op::SetNote {
-                text: Some(format!("follow up {i}")),
+                text: format!("follow up {i}"),
             },
             6 => Op::Done,
             _ => Op::RemoveLabels {

@@ -26,7 +26,7 @@ fn busy(dir: &Path, n: usize) {
                 desk: format!("NEA/I{}", i % 3),
             },
             3 => Op::SetNote {
-                text: Some(format!("note {i}")),
+                text: format!("note {i}"),
             },
             4 => Op::Flag,
             5 => Op::MarkRead,

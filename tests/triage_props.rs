@@ -18,7 +18,7 @@ fn op() -> impl Strategy<Value = Op> {
         Just(Op::ClearAction),
         desk.clone().prop_map(|desk| Op::AddInfoDesk { desk }),
         desk.prop_map(|desk| Op::RemoveInfoDesk { desk }),
-        prop::option::of(word).prop_map(|text| Op::SetNote { text }),
+        prop::sample::select(vec!["", "x", "y"]).prop_map(|t| Op::SetNote { text: t.into() }),
         Just(Op::MarkRead),
         Just(Op::MarkUnread),
         Just(Op::Flag),

@@ -32,7 +32,7 @@ fn actions_survive_reopening() {
     .unwrap();
     j.apply(
         Op::SetNote {
-            text: Some("call \"Rood\"\nback = yes".into()),
+            text: "call \"Rood\"\nback = yes".into(),
         },
         &keys(&["07USNATO265"]),
     )
@@ -202,14 +202,14 @@ fn undo_works_across_a_restart() {
         let mut j = Journal::open(dir.path(), "alice").unwrap();
         j.apply(
             Op::SetNote {
-                text: Some("first".into()),
+                text: "first".into(),
             },
             &keys(&["K"]),
         )
         .unwrap();
         j.apply(
             Op::SetNote {
-                text: Some("second".into()),
+                text: "second".into(),
             },
             &keys(&["K"]),
         )

@@ -4,11 +4,11 @@
 //! ```toml
 //! [[event]]
 //! seq = 12
-//! at = "2026-11-26T18:26:01.588Z"
 //! user = "alice"
 //! cable = "09MOSCOW12"          # or: cables = ["09MOSCOW12", "09KYIV7"] for a marked set
 //! op = "route_action"
 //! desk = "EUR/RUS"
+//! at = "2026-11-26T18:26:01.588Z"
 //! ```
 //! `seq` numbers events in file order (the next append takes the highest seen plus one, under
 //! the lock); `at` is RFC 3339 UTC; `op` names an [`Op`] and its fields follow it. Lines starting
@@ -47,10 +47,13 @@ impl std::fmt::Display for Damage {
 }
 
 /// The wire shape of one event (the fields of its `[[event]]` table).
+///
+/// `at` is written last on purpose: it is required and quoted, so it seals the event. Any
+/// prefix of an event cut short by a crash either lacks `at` or ends inside its quotes, and so
+/// never reads as a (different) whole event — `undoes = 12` cut to `undoes = 1` cannot pass.
 #[derive(Serialize, Deserialize)]
 struct Wire {
     seq: u64,
-    at: String,
     user: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     cable: Option<String>,
@@ -58,6 +61,7 @@ struct Wire {
     cables: Option<Vec<String>>,
     #[serde(flatten)]
     op: Op,
+    at: String,
 }
 
 /// The text of one event: its `[[event]]` line, its fields, and a blank line after.
@@ -194,49 +198,62 @@ fn read_chunk(chunk: &[u8], line: usize, out: &mut Parsed) {
         }
         return;
     }
-    let text = match std::str::from_utf8(&chunk[first_end..]) {
-        Ok(t) => t,
-        Err(_) => {
-            out.damage.push(Damage {
-                line,
-                lines: nlines,
-                reason: "not UTF-8 text".into(),
-            });
-            return;
+    let body = &chunk[first_end..];
+    // Bytes that are not UTF-8 damage only the lines they are on and after.
+    let (text, bad_utf8) = match std::str::from_utf8(body) {
+        Ok(t) => (t, false),
+        Err(e) => {
+            let upto = body[..e.valid_up_to()].iter().rposition(|&b| b == b'\n');
+            let valid = &body[..upto.map_or(0, |i| i + 1)];
+            (std::str::from_utf8(valid).unwrap_or_default(), true)
         }
     };
-    match decode(text) {
-        Ok(ev) => out.events.push(ev),
-        Err((err_line, reason)) => {
-            // Salvage a whole event followed by garbage (a torn next write, stray text): the lines
-            // before the error may form a complete event on their own.
-            if err_line > 0 {
-                let prefix_len: usize = text
-                    .split_inclusive('\n')
-                    .take(err_line)
-                    .map(str::len)
-                    .sum();
-                if let Ok(ev) = decode(&text[..prefix_len]) {
-                    out.events.push(ev);
-                    out.damage.push(Damage {
-                        line: line + 1 + err_line,
-                        lines: nlines.saturating_sub(1 + err_line).max(1),
-                        reason: format!(
-                            "unreadable text after event #{}: {reason}",
-                            out.events.last().map_or(0, |e| e.seq)
-                        ),
-                    });
-                    return;
-                }
-            }
-            out.damage.push(Damage {
-                line,
-                lines: nlines.max(1),
-                reason: format!("damaged event: {}", reason.trim()),
-            });
-        }
+    let (hint, reason) = match decode(text) {
+        Ok(ev) if !bad_utf8 => return out.events.push(ev),
+        Ok(_) => (None, "not UTF-8 text".to_string()),
+        Err((l, r)) if bad_utf8 => (Some(l), format!("not UTF-8 text ({})", r.trim())),
+        Err((l, r)) => (Some(l), r.trim().to_string()),
+    };
+    // Salvage a whole event followed by damage (a torn next write, stray text, a bad byte).
+    if let Some((ev, used)) = salvage(text, hint) {
+        let seq = ev.seq;
+        out.events.push(ev);
+        out.damage.push(Damage {
+            line: line + 1 + used,
+            lines: nlines.saturating_sub(1 + used).max(1),
+            reason: format!("unreadable text after event #{seq}: {reason}"),
+        });
+        return;
     }
+    out.damage.push(Damage {
+        line,
+        lines: nlines.max(1),
+        reason: format!("damaged event: {reason}"),
+    });
 }
+
+/// The longest run of leading lines of `text` (at most [`SALVAGE_LINES`]) that reads as a whole
+/// event, trying first the lines before the parser's error line `hint`.
+fn salvage(text: &str, hint: Option<usize>) -> Option<(Event, usize)> {
+    let ends: Vec<usize> = text
+        .split_inclusive('\n')
+        .scan(0, |end, l| {
+            *end += l.len();
+            Some(*end)
+        })
+        .collect();
+    let n = ends.len();
+    let tries = hint
+        .filter(|&k| k > 0 && k <= n)
+        .into_iter()
+        .chain((1..=n.min(SALVAGE_LINES)).rev());
+    tries
+        .into_iter()
+        .find_map(|k| decode(&text[..ends[k - 1]]).ok().map(|ev| (ev, k)))
+}
+
+/// How far salvage looks: an event is a handful of lines (a long note a few hundred).
+const SALVAGE_LINES: usize = 400;
 
 /// The first line (0-based) and line count of the non-blank, non-comment text in a preamble.
 fn non_comment(chunk: &[u8]) -> Option<(usize, usize)> {

@@ -35,10 +35,10 @@ pub enum Op {
     RemoveInfoDesk {
         desk: String,
     },
-    /// Set the note; `text` absent (or empty) clears it.
+    /// Set the note; an empty `text` clears it. (`text` is required, so that a damaged event
+    /// missing it is never read as "clear the note".)
     SetNote {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        text: Option<String>,
+        text: String,
     },
     MarkRead,
     MarkUnread,
@@ -99,7 +99,7 @@ impl Op {
             Op::ClearAction => format!("cleared the action desk of {t}"),
             Op::AddInfoDesk { desk } => format!("added info desk {desk} to {t}"),
             Op::RemoveInfoDesk { desk } => format!("removed info desk {desk} from {t}"),
-            Op::SetNote { text: Some(x) } if !x.is_empty() => format!("noted {t}"),
+            Op::SetNote { text } if !text.is_empty() => format!("noted {t}"),
             Op::SetNote { .. } => format!("cleared the note of {t}"),
             Op::MarkRead => format!("marked {t} read"),
             Op::MarkUnread => format!("marked {t} unread"),
@@ -161,7 +161,7 @@ impl Op {
                 }
             }
             Op::RemoveInfoDesk { desk } => c.info_desks.retain(|d| d != desk),
-            Op::SetNote { text } => c.note = text.clone().filter(|t| !t.is_empty()),
+            Op::SetNote { text } => c.note = Some(text.clone()).filter(|t| !t.is_empty()),
             Op::MarkRead => c.read = true,
             Op::MarkUnread => c.read = false,
             Op::Flag => c.flagged = true,
