@@ -126,3 +126,28 @@ fn a_read_only_state_directory_refuses_the_action() {
     assert_eq!(std::fs::read(&journal).unwrap(), before);
     assert!(!j.state().get("A").done);
 }
+
+#[test]
+fn damage_appended_while_running_is_reported_once_and_later_events_still_arrive() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut tui = Journal::open(dir.path(), "bob").unwrap();
+    let mut cli = Journal::open(dir.path(), "alice").unwrap();
+    cli.apply(Op::Flag, &k("A")).unwrap();
+    tui.poll_new().unwrap();
+    assert!(tui.take_new_damage().is_empty());
+    // Someone appends a stray line by hand, then alice goes on working.
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.path().join("journal.toml"))
+        .unwrap();
+    f.write_all(b"oops, not an event\n").unwrap();
+    cli.apply(Op::Done, &k("A")).unwrap();
+    let news = tui.poll_new().unwrap();
+    assert_eq!(news.len(), 1);
+    assert!(tui.state().get("A").done);
+    let dmg = tui.take_new_damage();
+    assert_eq!(dmg.len(), 1, "{dmg:?}");
+    assert!(dmg[0].to_string().contains("line"), "{}", dmg[0]);
+    assert!(tui.take_new_damage().is_empty(), "reported once");
+}

@@ -200,3 +200,15 @@ fn concurrent_cli_labels_are_all_recorded() {
     assert_eq!(rows[0]["labels"].as_array().unwrap().len(), 50);
     assert!(!Path::new(&e.state.join("journal.toml")).is_dir());
 }
+
+#[test]
+fn log_and_export_of_an_empty_state_print_nothing() {
+    let e = env();
+    assert_eq!(ok(&e, &["log"]), "");
+    assert_eq!(ok(&e, &["log", "--format", "json"]), "");
+    assert!(export_json(&e).is_empty());
+    assert!(
+        !e.state.join("journal.toml").exists(),
+        "reading created the journal"
+    );
+}
