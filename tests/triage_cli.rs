@@ -212,3 +212,58 @@ fn log_and_export_of_an_empty_state_print_nothing() {
         "reading created the journal"
     );
 }
+
+#[test]
+fn kill_dash_nine_on_label_never_loses_a_confirmed_label() {
+    let e = env();
+    let mut confirmed = Vec::new();
+    for i in 0..40u64 {
+        let label = format!("k{i}");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cabletriage"))
+            .args(["label", "K9", &label, "--user", "kim"])
+            .arg("--dir")
+            .arg(&e.traffic)
+            .arg("--state")
+            .arg(&e.state)
+            .env_remove("CABLETRIAGE_DIR")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Kill somewhere between start-up and well after the fsync.
+        std::thread::sleep(std::time::Duration::from_micros((i * 7919) % 12_000));
+        let _ = child.kill();
+        let out = child.wait_with_output().unwrap();
+        if out.status.success() && String::from_utf8_lossy(&out.stdout).contains(&label) {
+            confirmed.push(label);
+        }
+    }
+    println!("{} of 40 confirmed before the kill", confirmed.len());
+    let rows = export_json(&e);
+    let have: Vec<&str> = rows
+        .first()
+        .map(|r| {
+            r["labels"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|v| v.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    for l in &confirmed {
+        assert!(
+            have.contains(&l.as_str()),
+            "{l} was confirmed but is missing"
+        );
+    }
+    // The journal still takes and keeps a label.
+    ok(&e, &["label", "K9", "after"]);
+    assert!(
+        export_json(&e)[0]["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v == "after")
+    );
+}
