@@ -361,12 +361,18 @@ impl Journal {
     /// Take the journal lock exclusively, to append.
     fn lock_exclusive(&self) -> Result<LockGuard> {
         let path = self.dir.join(LOCK_FILE);
+        // A lock needs only an open file: another user's lock file (not writable for us) will
+        // do, read-only; whether we may append is then the journal's own permission.
         let file = OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
             .open(&path)
+            .or_else(|e| match e.kind() {
+                std::io::ErrorKind::PermissionDenied => File::open(&path).map_err(|_| e),
+                _ => Err(e),
+            })
             .map_err(|e| TriageError::io(&path, e))?;
         file.lock().map_err(|e| TriageError::io(&path, e))?;
         Ok(LockGuard(file))
