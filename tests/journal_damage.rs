@@ -194,3 +194,17 @@ fn text_before_the_first_event_is_reported() {
     assert_eq!(j.damage().len(), 1);
     assert_eq!(j.damage()[0].line, 2);
 }
+
+#[test]
+fn a_huge_blob_of_garbage_is_skipped_promptly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = three(dir.path());
+    // 8 MB of junk lines glued to the last event, as a stray redirect into the journal would.
+    let junk = "x = [[[ definitely not toml ]]] \u{1}\n".repeat(250_000);
+    text.push_str(&junk);
+    std::fs::write(dir.path().join("journal.toml"), &text).unwrap();
+    let j = Journal::open(dir.path(), "bob").unwrap();
+    assert_eq!(labelled(&j), ["one", "three", "two"]);
+    assert_eq!(j.damage().len(), 1);
+    append_after_damage(dir.path());
+}

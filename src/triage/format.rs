@@ -249,11 +249,14 @@ fn salvage(text: &str, hint: Option<usize>) -> Option<(Event, usize)> {
         .chain((1..=n.min(SALVAGE_LINES)).rev());
     tries
         .into_iter()
+        .filter(|&k| ends[k - 1] <= SALVAGE_BYTES)
         .find_map(|k| decode(&text[..ends[k - 1]]).ok().map(|ev| (ev, k)))
 }
 
-/// How far salvage looks: an event is a handful of lines (a long note a few hundred).
+/// How far salvage looks: an event is a handful of lines (a long note a few hundred), and a
+/// bound on both keeps a huge damaged blob from costing more than a few hundred small parses.
 const SALVAGE_LINES: usize = 400;
+const SALVAGE_BYTES: usize = 64 * 1024;
 
 /// The first line (0-based) and line count of the non-blank, non-comment text in a preamble.
 fn non_comment(chunk: &[u8]) -> Option<(usize, usize)> {
