@@ -91,11 +91,13 @@ impl Journal {
 
     /// (Re)load from the snapshot, if it matches, and the journal.
     fn load(&mut self, use_snapshot: bool) -> Result<()> {
-        let _guard = self.lock_shared();
-        self.load_unlocked(use_snapshot)
+        let guard = self.lock_shared();
+        self.load_unlocked(use_snapshot, guard.is_some())
     }
 
-    fn load_unlocked(&mut self, use_snapshot: bool) -> Result<()> {
+    /// Load, the caller holding the lock (`locked`) or not: unlocked, a last event that does not
+    /// read yet may be another process's write in progress, and is left for the next poll.
+    fn load_unlocked(&mut self, use_snapshot: bool, locked: bool) -> Result<()> {
         let bytes = match std::fs::read(self.journal_path()) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
@@ -113,7 +115,7 @@ impl Journal {
             (self.state, self.history) = snap.into_parts();
         }
         let tail = &bytes[self.offset as usize..];
-        self.replayed_at_open = self.consume(tail, true).len();
+        self.replayed_at_open = self.consume(tail, locked).len();
         self.unseen_damage = 0;
         Ok(())
     }
@@ -272,7 +274,7 @@ impl Journal {
             .map_err(io)?;
         let len = f.metadata().map_err(io)?.len();
         if len < self.offset {
-            self.load_unlocked(false)?;
+            self.load_unlocked(false, true)?;
         }
         let news = read_from(&mut f, self.offset).map_err(io)?;
         self.consume(&news, true);
