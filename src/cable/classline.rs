@@ -166,7 +166,8 @@ fn read_rest(mut s: &str, out: &mut ClassLine) {
         .bytes()
         .take_while(|c| c.is_ascii_digit())
         .count();
-    if letters >= 2 && digits > 0 {
+    // `CONFIDENTIAL PTQ2529` is a print-queue number on old extracts, not a post and serial.
+    if letters >= 2 && digits > 0 && &s[..letters] != "PTQ" {
         out.station = Some(s[..letters].to_string());
         out.serial = Some(s[letters..letters + digits].to_string());
         let mut tail = &s[letters + digits..];

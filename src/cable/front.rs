@@ -57,7 +57,7 @@ fn keyword_at_start(s: &str) -> Option<(Kind, usize)> {
     let c = b.first()?.to_ascii_uppercase();
     match c {
         b'E' => {
-            for p in ["E.O.", "E. O.", "EO 1", "E.O 1", "EO1", "EO:"] {
+            for p in ["E.O.", "E. O.", "EO 1", "E.O 1", "EO1", "EO:", "E.0."] {
                 if starts_with_ci(s, p) {
                     return Some((Kind::Eo, 0));
                 }

@@ -82,7 +82,17 @@ pub fn parse_header(lines: &[&str]) -> Header {
             h.found = true;
             last = Some(i);
             state = State::None;
-        } else if first == "FM" && h.origin.is_none() {
+        } else if !h.found
+            && super::classline::parse_class_line(line).is_some_and(|c| c.serial.is_some())
+        {
+            // The body's classification line before any header element: there is no header.
+            break;
+        } else if line.starts_with("-----") && line.contains("header ends") {
+            last = Some(i);
+            if h.found {
+                break;
+            }
+        } else if first == "FM" && h.origin.is_none() && (h.found || next_is_address(lines, i)) {
             let rest = line[2..].trim();
             if !rest.is_empty() {
                 h.origin = Some(collapse(rest));
@@ -178,6 +188,16 @@ pub fn prosign_dtg(line: &str) -> Option<(Option<Precedence>, DateTime<Utc>)> {
     }
     let d = dtg::parse_dtg(w, words.next()?, words.next()?)?;
     Some((prec, d))
+}
+
+/// Whether the next non-blank line after `i` is a TO or INFO line (an FM line without a
+/// DTG line before it counts only then: `FM Gul said` in a body is not a header).
+fn next_is_address(lines: &[&str], i: usize) -> bool {
+    lines[i + 1..]
+        .iter()
+        .map(|l| l.trim_start())
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| l.starts_with("TO ") || l.starts_with("INFO "))
 }
 
 /// The distribution block of old cables: `INFO  LOG-00   NP-00 ...`.

@@ -9,6 +9,7 @@
 //! [`ids`] (reference-id canonicalisation); [`parse`] ties them together.
 
 pub mod classline;
+pub mod dates;
 pub mod decode;
 pub mod dtg;
 pub mod front;

@@ -4,11 +4,11 @@
 use super::classline::{ClassLine, parse_class_line};
 use super::decode::{clean_scraped, decode, lines, looks_binary, split_cables};
 use super::front::parse_front;
-use super::header::{parse_header, prosign_dtg};
+use super::header::parse_header;
 use super::model::{Cable, Section};
 use super::paragraphs::{parse_body, summary};
 use super::text::{collapse, marking, page_break};
-use super::{ids, refs, tags};
+use super::{dates, ids, refs, tags};
 use chrono::Datelike;
 
 /// Parse a file's bytes into its cables (several when the file holds several separated by NNNN).
@@ -36,6 +36,9 @@ pub fn parse_bytes(bytes: &[u8], file: &str) -> Vec<Cable> {
 
 /// How many lines after the header the classification line may be looked for.
 const CLASS_SEARCH: usize = 12;
+/// How far a classification line naming post and serial is looked for (record-metadata blocks
+/// come first in some files).
+const CLASS_SEARCH_FAR: usize = 60;
 
 /// Parse the text of one cable.
 pub fn parse_one(text: &str, file: &str) -> Cable {
@@ -58,18 +61,28 @@ pub fn parse_one(text: &str, file: &str) -> Cable {
     // The classification line: first line after the header that reads as one.
     let mut class = ClassLine::default();
     let mut front_start = h.body_start;
-    for (k, l) in lines
+    let candidates = lines
         .iter()
         .enumerate()
         .skip(h.body_start)
-        .filter(|(_, l)| !l.trim().is_empty())
-        .take(CLASS_SEARCH)
-    {
+        .filter(|(_, l)| !l.trim().is_empty());
+    let mut fallback = None;
+    for (n, (k, l)) in candidates.take(CLASS_SEARCH_FAR).enumerate() {
         if let Some(cl) = parse_class_line(l) {
-            class = cl;
-            front_start = k + 1;
-            break;
+            if cl.serial.is_some() {
+                class = cl;
+                front_start = k + 1;
+                fallback = None;
+                break;
+            }
+            if fallback.is_none() && n < CLASS_SEARCH {
+                fallback = Some((k, cl));
+            }
         }
+    }
+    if let Some((k, cl)) = fallback {
+        class = cl;
+        front_start = k + 1;
     }
     if class.level.is_none() {
         c.warnings.push("no classification line".to_string());
@@ -109,13 +122,22 @@ pub fn parse_one(text: &str, file: &str) -> Cable {
     c.paragraphs = body.paragraphs;
     c.signer = body.signer;
 
-    // The year for ids: the DTG's, else a DTG found later (a partial extract's second section).
-    let year = c.dtg.map(|d| d.year()).or_else(|| {
-        lines
-            .iter()
-            .take(400)
-            .find_map(|l| prosign_dtg(l.trim()).map(|(_, d)| d.year()))
-    });
+    if c.dtg.is_none() {
+        c.dtg = dates::fallback_dtg(&lines);
+        if c.dtg.is_some() {
+            c.warnings
+                .push("date taken from the text, not from a header DTG".to_string());
+        }
+    }
+    let mut year = c.dtg.map(|d| d.year());
+    if year.is_none() {
+        // E.O. 12958 declassified after ten years by default: the DECL year less ten.
+        year = c.decl.map(|d| d.year() - 10);
+        if year.is_some() {
+            c.warnings
+                .push("id year inferred from the DECL date".to_string());
+        }
+    }
     c.references = front
         .refs
         .as_deref()

@@ -137,7 +137,7 @@ pub fn paragraph_start(line: &str) -> Option<(u32, Option<&str>, &str)> {
 pub fn marking(s: &str) -> Option<(&str, &str)> {
     let inner_end = s.strip_prefix('(')?.find(')')?;
     let inner = &s[1..1 + inner_end];
-    if inner.is_empty() || inner.len() > 16 {
+    if inner.is_empty() || inner.len() > 12 || inner.matches(' ').count() > 1 {
         return None;
     }
     let b = inner.as_bytes();
