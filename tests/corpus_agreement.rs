@@ -52,12 +52,17 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
 
 fn norm(s: &str) -> String {
     let s = s.to_lowercase();
-    let mut s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.starts_with('(') {
-        if let Some(p) = s.find(')') {
-            if p <= 10 {
-                s = s[p + 1..].trim_start().to_string();
-            }
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Release faults: the first character of the subject (`(` or `"`) is often dropped, and
+    // record dumps keep their trailing `\`.
+    let mut s = s
+        .trim_end_matches(['\\', ' '])
+        .trim_start_matches(['(', '"'])
+        .to_string();
+    if let Some(p) = s.find(") ") {
+        let head = &s[..p];
+        if p <= 8 && !head.is_empty() && head.chars().all(|c| c.is_ascii_lowercase() || c == '/') {
+            s = s[p + 2..].to_string();
         }
     }
     s.trim_end_matches('.').trim_end().to_string()

@@ -103,11 +103,64 @@ pub fn split_cables(text: &str) -> Vec<&str> {
     if kept.is_empty() { vec![text] } else { kept }
 }
 
-/// The lines of a cable, trailing whitespace (and `\r`) trimmed, a BOM or NBSP-only line blank.
+/// The lines of a cable, trailing whitespace (and `\r`) trimmed, and the trailing `\` of the
+/// tab-separated record dumps some files carry removed.
 pub fn lines(text: &str) -> Vec<&str> {
     text.split('\n')
-        .map(|l| l.trim_end_matches(|c: char| c.is_whitespace()))
+        .map(|l| {
+            let l = l.trim_end_matches(|c: char| c.is_whitespace());
+            match l.strip_suffix('\\') {
+                Some(r) => r.trim_end(),
+                None => l,
+            }
+        })
         .collect()
+}
+
+/// Where a `Cable dated:` one-liner glued its captions together, a line break goes before each.
+const GLUED: [&str; 12] = [
+    "SIPDIS",
+    "NOFORN",
+    "E.O.",
+    "EO 1",
+    "TAGS:",
+    "TAGS ",
+    "SUBJECT:",
+    "SUBJ:",
+    "REF:",
+    "Classified By",
+    "CLASSIFIED BY",
+    "¶",
+];
+
+/// Splits `Cable dated:2005-11-29T14:19:00C O N F I D E N T I A L ...SIPDISE.O. 12958: ...`
+/// one-liners back into lines. Other text is borrowed unchanged.
+pub fn unglue(text: &str) -> Cow<'_, str> {
+    if memmem::find(text.as_bytes(), b"Cable dated:").is_none() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let Some(rest) = line.strip_prefix("Cable dated:") else {
+            out.push_str(line);
+            continue;
+        };
+        let stamp = rest.char_indices().nth(19).map_or(rest.len(), |(i, _)| i);
+        out.push_str("Cable dated:");
+        out.push_str(&rest[..stamp]);
+        out.push('\n');
+        let body = rest[stamp..].trim_start_matches([']', ' ']);
+        let mut last = 0;
+        for (i, _) in body.char_indices() {
+            if i > last && GLUED.iter().any(|k| body[i..].starts_with(k)) {
+                out.push_str(&body[last..i]);
+                out.push('\n');
+                last = i;
+            }
+        }
+        out.push_str(&body[last..]);
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -145,6 +198,29 @@ mod tests {
     #[test]
     fn crlf_lines_are_trimmed() {
         assert_eq!(lines("A  \r\nB\r\n"), vec!["A", "B", ""]);
+    }
+
+    #[test]
+    fn cable_dated_one_liner_is_split() {
+        let t = unglue(
+            "Cable dated:2005-11-29T14:19:00C O N F I D E N T I A L X 000001SIPDISE.O. 12958: DECL: 11/29/2015TAGS: PREL\n",
+        );
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "Cable dated:2005-11-29T14:19:00",
+                "C O N F I D E N T I A L X 000001",
+                "SIPDIS",
+                "E.O. 12958: DECL: 11/29/2015",
+                "TAGS: PREL"
+            ]
+        );
+    }
+
+    #[test]
+    fn record_dump_backslashes_are_trimmed() {
+        assert_eq!(lines("TAGS: PREL \\\n \\\n"), vec!["TAGS: PREL", "", ""]);
     }
 
     #[test]

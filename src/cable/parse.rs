@@ -2,7 +2,7 @@
 //! per cable: header, classification line, front matter, body; the reference id last.
 
 use super::classline::{ClassLine, parse_class_line};
-use super::decode::{clean_scraped, decode, lines, looks_binary, split_cables};
+use super::decode::{clean_scraped, decode, lines, looks_binary, split_cables, unglue};
 use super::front::parse_front;
 use super::header::parse_header;
 use super::model::{Cable, Section};
@@ -43,6 +43,7 @@ const CLASS_SEARCH_FAR: usize = 60;
 /// Parse the text of one cable.
 pub fn parse_one(text: &str, file: &str) -> Cable {
     let cleaned = clean_scraped(text);
+    let cleaned = unglue(&cleaned);
     let lines = lines(&cleaned);
     let mut c = Cable {
         file: file.to_string(),
@@ -68,6 +69,8 @@ pub fn parse_one(text: &str, file: &str) -> Cable {
         .filter(|(_, l)| !l.trim().is_empty());
     let mut fallback = None;
     for (n, (k, l)) in candidates.take(CLASS_SEARCH_FAR).enumerate() {
+        // Record dumps put the body after a tab on the last header line.
+        let l = l.rsplit('\t').next().unwrap_or(l);
         if let Some(cl) = parse_class_line(l) {
             if cl.serial.is_some() {
                 class = cl;
@@ -129,7 +132,7 @@ pub fn parse_one(text: &str, file: &str) -> Cable {
                 .push("date taken from the text, not from a header DTG".to_string());
         }
     }
-    let mut year = c.dtg.map(|d| d.year());
+    let mut year = c.dtg.map(|d| d.year()).or_else(|| dates::year_line(&lines));
     if year.is_none() {
         // E.O. 12958 declassified after ten years by default: the DECL year less ten.
         year = c.decl.map(|d| d.year() - 10);
