@@ -163,6 +163,16 @@ fn keyword_mid(s: &str, cur: Option<Kind>) -> Option<(Kind, usize)> {
     }
 }
 
+/// Byte offset of the first keyword that starts after the beginning of `s`.
+pub fn mid_keyword(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    (1..b.len()).find(|&i| {
+        (b[i - 1] == b' ' || b[i - 1] == b'\t')
+            && s.is_char_boundary(i)
+            && keyword_mid(&s[i..], None).is_some()
+    })
+}
+
 /// A paragraph starting in the middle of a collapsed line: ` 1. (C) ...` or `¶1.`.
 fn para_mid(s: &str) -> bool {
     let t = s.strip_prefix('¶').unwrap_or(s);
@@ -280,7 +290,14 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
             i += 1;
             continue;
         }
-        let t = super::text::strip_pilcrow(t);
+        let mut t = super::text::strip_pilcrow(t);
+        if !seen_kw && keyword_at_start(t).is_none() {
+            // A caption line that runs on into `E.O. 12958: ... TAGS: ...`.
+            if let Some(p) = mid_keyword(t) {
+                captions.push(&t[..p]);
+                t = &t[p..];
+            }
+        }
         let kw = keyword_at_start(t)
             .filter(|&(k, skip)| after_blank || Some(k) != cur || t[..skip].contains(':'));
         if let Some((k, skip)) = kw {
@@ -429,6 +446,13 @@ mod tests {
             let (f, _) = front(&text);
             assert_eq!(f.tags.as_deref(), Some("PREL XX"), "{kw}");
         }
+    }
+
+    #[test]
+    fn caption_running_into_the_eo_line() {
+        let (f, _) = front("SENSITIVE DEPT FOR X/Y E.O. 12958: N/A TAGS: ENRG XX\nSUBJECT: S");
+        assert_eq!(f.caveats, vec!["SENSITIVE"]);
+        assert_eq!(f.tags.as_deref(), Some("ENRG XX"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::classline::{ClassLine, parse_class_line};
 use super::decode::{clean_scraped, decode, lines, looks_binary, split_cables, unglue};
-use super::front::parse_front;
+use super::front::{self, parse_front};
 use super::header::parse_header;
 use super::model::{Cable, Section};
 use super::paragraphs::{parse_body, summary};
@@ -44,7 +44,7 @@ const CLASS_SEARCH_FAR: usize = 60;
 pub fn parse_one(text: &str, file: &str) -> Cable {
     let cleaned = clean_scraped(text);
     let cleaned = unglue(&cleaned);
-    let lines = lines(&cleaned);
+    let mut lines = lines(&cleaned);
     let mut c = Cable {
         file: file.to_string(),
         ..Default::default()
@@ -86,6 +86,14 @@ pub fn parse_one(text: &str, file: &str) -> Cable {
     if let Some((k, cl)) = fallback {
         class = cl;
         front_start = k + 1;
+    }
+    // A classification line that runs on into the captions (`... 002215SIPDIS ... E.O. 12958:`).
+    if class.level.is_some() && front_start > 0 {
+        let k = front_start - 1;
+        if let Some(p) = front::mid_keyword(lines[k]) {
+            lines[k] = &lines[k][p..];
+            front_start = k;
+        }
     }
     if class.level.is_none() {
         c.warnings.push("no classification line".to_string());
