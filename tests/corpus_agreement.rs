@@ -75,6 +75,40 @@ fn words(s: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// Whether the text carries a date at all (a `DDHHMMZ MON YY` group, `Cable dated:` or a
+/// weekday-dated line), decided independently of the parser. About 600 partial extracts carry
+/// none: their DTG (and so their id's year) exists only in the release's own table.
+fn has_date_text(text: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ];
+    if text.contains("Cable dated:") {
+        return true;
+    }
+    let days = [
+        "Monday, ",
+        "Tuesday, ",
+        "Wednesday, ",
+        "Thursday, ",
+        "Friday, ",
+        "Saturday, ",
+        "Sunday, ",
+    ];
+    if text
+        .lines()
+        .any(|l| days.iter().any(|d| l.trim_start().starts_with(d)))
+    {
+        return true;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(3).any(|w| {
+        w[0].len() == 7
+            && w[0].ends_with('Z')
+            && w[0][..6].bytes().all(|b| b.is_ascii_digit())
+            && MONTHS.contains(&w[1])
+    })
+}
+
 struct Tally {
     name: &'static str,
     agree: usize,
@@ -173,15 +207,22 @@ fn txt_agrees_with_release_metadata() {
     let mut t_noforn = Tally::new("noforn");
     let mut t_dtg = Tally::new("dtg date+hour");
     let mut t_subj = Tally::new("subject");
+    let mut t_id_dated = Tally::new("id (dated)");
+    let mut t_dtg_dated = Tally::new("dtg (dated)");
     let mut t_tags = Tally::new("tags");
     for r in rows.iter().skip(1).filter(|r| r.len() > c_tags) {
         let id = &r[c_id];
         let path = gate.join("txt").join(format!("{id}.txt"));
         let Some(c) = first(&path) else { continue };
+        let dated = std::fs::read(&path)
+            .map(|b| has_date_text(&String::from_utf8_lossy(&b)))
+            .unwrap_or(false);
         let want_id = canonicalize_id(id).unwrap_or_else(|| id.clone());
-        t_id.record(c.id.as_deref() == Some(want_id.as_str()), || {
-            format!("{id}: got {:?} want {want_id}", c.id)
-        });
+        let id_ok = c.id.as_deref() == Some(want_id.as_str());
+        t_id.record(id_ok, || format!("{id}: got {:?} want {want_id}", c.id));
+        if dated {
+            t_id_dated.record(id_ok, || format!("{id}: got {:?} want {want_id}", c.id));
+        }
         let class = &r[c_class];
         let level = class.split("//").next().unwrap_or("");
         let got = c.classification.map(|l| l.as_str()).unwrap_or("");
@@ -198,6 +239,11 @@ fn txt_agrees_with_release_metadata() {
         t_dtg.record(got_dtg == want_dtg, || {
             format!("{id}: got {got_dtg:?} want {want_dtg:?}")
         });
+        if dated {
+            t_dtg_dated.record(got_dtg == want_dtg, || {
+                format!("{id}: got {got_dtg:?} want {want_dtg:?}")
+            });
+        }
         let want_s = norm(r[c_subj].trim_end_matches("..."));
         let got_s = norm(c.subject.as_deref().unwrap_or(""));
         // The release's first line runs on into the next caption when the page collapsed them.
@@ -219,16 +265,27 @@ fn txt_agrees_with_release_metadata() {
             });
         }
     }
-    let tallies = [t_id, t_class, t_noforn, t_dtg, t_subj, t_tags];
+    let tallies = [
+        t_id,
+        t_id_dated,
+        t_class,
+        t_noforn,
+        t_dtg,
+        t_dtg_dated,
+        t_subj,
+        t_tags,
+    ];
     report("txt vs metadata.csv", &tallies);
     let need =
         |t: &Tally, p: f64| assert!(t.pct() >= p, "{} agreement {:.2}% < {p}%", t.name, t.pct());
-    need(&tallies[0], 99.0);
+    // id and DTG are held to 99% where the text carries a date; undated partial extracts are
+    // reported in the overall rows and named in the README, not asserted.
     need(&tallies[1], 99.0);
     need(&tallies[2], 99.0);
     need(&tallies[3], 99.0);
-    need(&tallies[4], 97.0);
-    need(&tallies[5], 97.0);
+    need(&tallies[5], 99.0);
+    need(&tallies[6], 97.0);
+    need(&tallies[7], 97.0);
 }
 
 #[test]
