@@ -212,7 +212,11 @@ fn feed_line<'a>(
     let mut pos = 0;
     let b = line.as_bytes();
     while pos < b.len() {
-        let at_word = pos == 0 || b[pos - 1] == b' ' || b[pos - 1] == b'\t';
+        let at_word = pos == 0
+            || b[pos - 1] == b' '
+            || b[pos - 1] == b'\t'
+            // `...UK PRIMEREF: A. LONDON 1939`: glued upper-case keywords with a colon.
+            || (b[pos - 1].is_ascii_uppercase() && (line[pos..].starts_with("REF: ") || line[pos..].starts_with("Classified By:")));
         if at_word && pos > seg_start {
             let s = &line[pos..];
             if para_mid(s) && cur.is_some() {

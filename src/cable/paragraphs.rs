@@ -4,7 +4,7 @@
 
 use super::classline::is_bare_level;
 use super::model::Paragraph;
-use super::text::{find_ci, is_rule, page_break, paragraph_start, starts_with_ci};
+use super::text::{find_ci, is_rule, marking, page_break, paragraph_start, starts_with_ci};
 
 /// Lines that end a cable but are not its signer.
 const NOT_SIGNERS: [&str; 16] = [
@@ -226,7 +226,7 @@ fn summary_intro(text: &str) -> Option<&str> {
         return None;
     }
     let after = &t[7..];
-    let delim = after.find([':', '.', '-', '\u{2014}']);
+    let delim = after.find([':', '.', '-', '=', '\u{2014}']);
     let rest = match delim {
         Some(d) if d <= 30 && after[..d].chars().all(|c| c.is_alphabetic() || c == ' ') => {
             &after[d..]
@@ -234,7 +234,7 @@ fn summary_intro(text: &str) -> Option<&str> {
         _ if after.starts_with(' ') || after.is_empty() => after,
         _ => return None,
     };
-    Some(rest.trim_start_matches([':', '.', '-', ' ', '\u{2014}']))
+    Some(rest.trim_start_matches([':', '.', '-', '=', ' ', '\u{2014}']))
 }
 
 /// The text between `SUMMARY:` and `End summary` (null when the cable has no summary).
@@ -249,7 +249,10 @@ pub fn summary(paras: &[Paragraph]) -> Option<String> {
             start = Some((k, p.text.as_str()));
             break;
         }
-        if p.number.is_none() && summary_intro(&p.text).is_some_and(str::is_empty) {
+        if p.number.is_none()
+            && p.text.len() < 40
+            && summary_intro(&p.text).is_some_and(|r| !r.contains(|c: char| c.is_lowercase()))
+        {
             if let Some(next) = paras.get(k + 1) {
                 start = Some((k + 1, next.text.as_str()));
             }
@@ -260,7 +263,19 @@ pub fn summary(paras: &[Paragraph]) -> Option<String> {
             break;
         }
     }
+    if start.is_none() {
+        // No opening word, but an `END SUMMARY` in the first paragraphs: the summary is the
+        // text from the first paragraph up to it.
+        let end_at = paras[..scan.min(4)]
+            .iter()
+            .position(|p| find_ci(&p.text, "end summary").is_some())?;
+        start = Some((0, paras[0].text.as_str()));
+        if end_at > 3 {
+            return None;
+        }
+    }
     let (k, first) = start?;
+    let first = marking(first.trim_start()).map_or(first, |(_, r)| r.trim_start());
     let mut text = first.to_string();
     let mut n = k;
     loop {
