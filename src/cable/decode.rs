@@ -108,9 +108,9 @@ pub fn split_cables(text: &str) -> Vec<&str> {
 pub fn lines(text: &str) -> Vec<&str> {
     text.split('\n')
         .map(|l| {
-            let l = l.trim_end_matches(|c: char| c.is_whitespace());
+            let l = l.trim_ascii_end();
             match l.strip_suffix('\\') {
-                Some(r) => r.trim_end(),
+                Some(r) => r.trim_ascii_end(),
                 None => l,
             }
         })

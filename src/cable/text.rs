@@ -6,15 +6,16 @@ pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
-/// Case-insensitive (ASCII) search; returns the byte offset of the first match.
+/// Case-insensitive (ASCII) search; returns the byte offset of the first match. Candidates
+/// are found with `memchr2` on the first byte's two cases.
 pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     if n.is_empty() || h.len() < n.len() {
         return None;
     }
-    let first = n[0].to_ascii_lowercase();
-    (0..=h.len() - n.len())
-        .find(|&i| h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n))
+    let last = h.len() - n.len();
+    let (lo, up) = (n[0].to_ascii_lowercase(), n[0].to_ascii_uppercase());
+    memchr::memchr2_iter(lo, up, &h[..=last]).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// Joins the words of `s` with single spaces.
