@@ -143,11 +143,9 @@ pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
         let before = clean.len().checked_sub(2).map(|i| clean[i].0);
         let separated =
             before.is_none_or(|b| b.is_empty() || b.ends_with(['.', '"', ')', ':', '\'']));
-        if separated {
-            if let Some(s) = signer_of(last) {
-                signer = Some(s);
-                clean.pop();
-            }
+        if separated && let Some(s) = signer_of(last) {
+            signer = Some(s);
+            clean.pop();
         }
     }
     let mut b = Builder {
@@ -191,13 +189,13 @@ pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
             blank = true;
             continue;
         }
-        if let Some((n, marking, rest)) = paragraph_start(t) {
-            if b.accepts(n, marking.is_some()) {
-                b.start(Some(n), marking, rest);
-                blank = false;
-                i += 1;
-                continue;
-            }
+        if let Some((n, marking, rest)) = paragraph_start(t)
+            && b.accepts(n, marking.is_some())
+        {
+            b.start(Some(n), marking, rest);
+            blank = false;
+            i += 1;
+            continue;
         }
         let lower_start = t.chars().next().is_some_and(|c| c.is_lowercase());
         match b.paras.last() {

@@ -101,10 +101,12 @@ pub fn page_break(line: &str) -> Option<&str> {
         return None;
     }
     let mut glued = rest.trim_start();
-    if let Some(w) = glued.split_whitespace().next() {
-        if w.len() == 7 && w.ends_with('Z') && w.as_bytes()[..6].iter().all(u8::is_ascii_digit) {
-            glued = glued[w.len()..].trim_start();
-        }
+    if let Some(w) = glued.split_whitespace().next()
+        && w.len() == 7
+        && w.ends_with('Z')
+        && w.as_bytes()[..6].iter().all(u8::is_ascii_digit)
+    {
+        glued = glued[w.len()..].trim_start();
     }
     Some(glued)
 }
