@@ -56,7 +56,11 @@ pub fn signer_of(line: &str) -> Option<String> {
 
 /// Whether a line is noise between pages: a bare classification footer or stray trailer.
 fn is_noise(t: &str) -> bool {
-    matches!(t, "BT" | "NNNN" | "#" | "SIPDIS") || is_bare_level(t)
+    matches!(t, "BT" | "NNNN" | "#" | "SIPDIS" | "LIMITED OFFICIAL USE")
+        || (!t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_punctuation()))
+        || t.starts_with("Declassified/Released")
+        || (t.starts_with("Review ") && t.len() < 24 && t.bytes().any(|b| b.is_ascii_digit()))
+        || is_bare_level(t)
 }
 
 /// The result of reading the body.
