@@ -99,8 +99,25 @@ pub fn split_cables(text: &str) -> Vec<&str> {
         }
     }
     parts.push(&text[start..]);
-    let kept: Vec<&str> = parts.into_iter().filter(|p| !p.trim().is_empty()).collect();
+    // After the first cable, a short part is a trailer (`End Cable Text`), not another cable.
+    let kept: Vec<&str> = parts
+        .into_iter()
+        .enumerate()
+        .filter(|(i, p)| !p.trim().is_empty() && (*i == 0 || looks_like_cable(p)))
+        .map(|(_, p)| p)
+        .collect();
     if kept.is_empty() { vec![text] } else { kept }
+}
+
+/// Whether a part after `NNNN` is another cable rather than a trailer: several lines, a header,
+/// or a classification line naming post and serial.
+fn looks_like_cable(part: &str) -> bool {
+    let mut nonblank = part.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = nonblank.next().unwrap_or("");
+    nonblank.count() >= 2
+        || first.starts_with("VZCZC")
+        || super::classline::parse_class_line(first).is_some_and(|c| c.serial.is_some())
+        || first.len() > 200
 }
 
 /// The lines of a cable, trailing whitespace (and `\r`) trimmed, and the trailing `\` of the
@@ -189,10 +206,11 @@ mod tests {
 
     #[test]
     fn nnnn_splits_cables_and_drops_empty_parts() {
-        let parts = split_cables("ONE\nNNNN\r\n\nTWO\nNNNN\n  \n");
+        let parts = split_cables("ONE\nNNNN\r\n\nTWO\nAND\nMORE\nNNNN\n  \n");
         assert_eq!(parts.len(), 2);
         assert!(parts[0].contains("ONE") && parts[1].contains("TWO"));
         assert_eq!(split_cables("JUST TEXT WITH NNNN INSIDE").len(), 1);
+        assert_eq!(split_cables("A\nB\nC\nNNNN\nEnd Cable Text\n").len(), 1);
     }
 
     #[test]
