@@ -4,7 +4,9 @@
 
 use super::classline::is_bare_level;
 use super::model::Paragraph;
-use super::text::{find_ci, is_rule, marking, page_break, paragraph_start, starts_with_ci};
+use super::text::{
+    find_ci, is_rule, marking, page_break, paragraph_start, starts_with_ci, trim_line,
+};
 
 /// Lines that end a cable but are not its signer.
 const NOT_SIGNERS: [&str; 16] = [
@@ -116,7 +118,7 @@ pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
     }
     let mut cont = false;
     for &l in lines {
-        let t = l.trim();
+        let t = trim_line(l);
         if let Some(glued) = page_break(t) {
             // Drop the blank lines that surrounded the break.
             while clean.last().is_some_and(|(x, _)| x.is_empty()) {
