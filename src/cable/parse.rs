@@ -43,7 +43,7 @@ const CLASS_SEARCH_FAR: usize = 60;
 /// Parse the text of one cable.
 pub fn parse_one(text: &str, file: &str) -> Cable {
     let cleaned = clean_scraped(text);
-    let cleaned = unglue(&cleaned);
+    let cleaned = unglue(record_dump_body(&cleaned).unwrap_or(&cleaned));
     let mut lines = lines(&cleaned);
     let mut c = Cable {
         file: file.to_string(),
@@ -174,6 +174,24 @@ pub fn parse_one(text: &str, file: &str) -> Cable {
     c
 }
 
+/// Record dumps (`id: ... refid: ... header:` then the full cable) repeat a truncated copy of
+/// the cable before the record: the full copy starts after the `header:` line. Used only when
+/// the text before the record has no DTG line of its own.
+fn record_dump_body(text: &str) -> Option<&str> {
+    let b = text.as_bytes();
+    let r = memchr::memmem::find(b, b"\nrefid: ")?;
+    // A prefix with its own DTG line is this cable's header (the record may be another cable's).
+    if text[..r]
+        .lines()
+        .any(|l| super::header::prosign_dtg(l.trim()).is_some())
+    {
+        return None;
+    }
+    let h = r + memchr::memmem::find(&b[r..], b"\nheader:")?;
+    let start = h + 1 + memchr::memchr(b'\n', &b[h + 1..])? + 1;
+    Some(&text[start..])
+}
+
 /// Post and serial from the first page-break line (`FICTIONVILLE 00000012  002 OF 003`).
 fn station_from_page_breaks(lines: &[&str]) -> Option<(String, String)> {
     lines.iter().find_map(|l| {
@@ -218,6 +236,14 @@ mod tests {
             "A SUBJECT ON TWO LINES"
         );
         assert_eq!(clean_subject("A SUBJECT (SBU)"), "A SUBJECT");
+    }
+
+    #[test]
+    fn record_dump_reads_the_full_copy() {
+        let t = "UNCLAS FICTIONVILLE 000001\nSUBJECT: CUT OFF...\nid: 1\nrefid: 09FICTIONVILLE1\nheader:\nR 010101Z JAN 09\nFM AMEMBASSY X\nTO SECSTATE WASHDC\n\n----------------- header ends ----------------\n\nUNCLAS FICTIONVILLE 000001\n\nSUBJECT: THE FULL SUBJECT\n\n1. Text.";
+        let c = parse_one(t, "dump");
+        assert_eq!(c.subject.as_deref(), Some("THE FULL SUBJECT"));
+        assert_eq!(c.id.as_deref(), Some("09FICTIONVILLE1"));
     }
 
     #[test]
