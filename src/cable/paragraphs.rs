@@ -184,6 +184,16 @@ pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
             i += 1;
             continue;
         }
+        // ------- HEADING ------- on one line.
+        if t.starts_with("---") && t.ends_with("---") {
+            let inner = t.trim_matches(|c: char| c == '-' || c.is_whitespace());
+            if !inner.is_empty() && inner.len() <= 80 {
+                b.pending_heading = Some(inner.to_string());
+                blank = true;
+                i += 1;
+                continue;
+            }
+        }
         // HEADING / ---- : an underlined heading.
         let underlined = i + 1 < clean.len()
             && is_rule(clean[i + 1].0)
@@ -357,6 +367,13 @@ mod tests {
         assert_eq!(summary(&b.paragraphs).as_deref(), Some("Do this."));
         let b = body("1. (C) No summary in this one.");
         assert_eq!(summary(&b.paragraphs), None);
+    }
+
+    #[test]
+    fn one_line_dashed_heading() {
+        let b = body("------- Summary -------\n\n1. (C) The gist. End summary.\n\n2. (C) More.");
+        assert_eq!(b.paragraphs[0].heading.as_deref(), Some("Summary"));
+        assert_eq!(summary(&b.paragraphs).as_deref(), Some("The gist."));
     }
 
     #[test]
