@@ -158,10 +158,15 @@ pub fn unglue(text: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len() + 64);
     for line in text.split_inclusive('\n') {
-        let Some(rest) = line.strip_prefix("Cable dated:") else {
+        let Some(at) = line.find("Cable dated:") else {
             out.push_str(line);
             continue;
         };
+        if at > 0 {
+            out.push_str(&line[..at]);
+            out.push('\n');
+        }
+        let rest = &line[at + "Cable dated:".len()..];
         let stamp = rest.char_indices().nth(19).map_or(rest.len(), |(i, _)| i);
         out.push_str("Cable dated:");
         out.push_str(&rest[..stamp]);

@@ -42,6 +42,11 @@ pub fn parse_header(lines: &[&str]) -> Header {
     let mut state = State::None;
     let mut last = None;
     let limit = lines.len();
+    // A wrapper (an inbox print) may show the classification line before the real header.
+    let vzczc = lines
+        .iter()
+        .take(SEARCH_LINES)
+        .position(|l| l.trim_start().starts_with("VZCZC"));
     let mut i = 0;
     while i < limit {
         let line = lines[i].trim_start();
@@ -83,6 +88,7 @@ pub fn parse_header(lines: &[&str]) -> Header {
             last = Some(i);
             state = State::None;
         } else if !h.found
+            && vzczc.is_none_or(|v| v < i)
             && super::classline::parse_class_line(line).is_some_and(|c| c.serial.is_some())
         {
             // The body's classification line before any header element: there is no header.
