@@ -21,6 +21,8 @@ pub struct Header {
     pub de_serial: Option<String>,
     /// Section number from the DE line (`/01`).
     pub de_section: Option<u32>,
+    /// Level from the `ZNY CCCCC` / `ZNR UUUUU` line.
+    pub zny_level: Option<super::model::Classification>,
     /// Index of the first body line.
     pub body_start: usize,
 }
@@ -70,6 +72,13 @@ pub fn parse_header(lines: &[&str]) -> Header {
         }
         let first = line.split_whitespace().next().unwrap_or("");
         if line.starts_with("VZCZC") || first == "ZNY" || first == "ZNR" {
+            use super::model::Classification as C;
+            h.zny_level = match line.split_whitespace().nth(1) {
+                Some("CCCCC") => Some(C::Confidential),
+                Some("SSSSS") => Some(C::Secret),
+                Some("UUUUU") | Some("EEEEE") => Some(C::Unclassified),
+                _ => h.zny_level,
+            };
             last = Some(i);
         } else if first == "BT" && line.len() == 2 {
             last = Some(i);

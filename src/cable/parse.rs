@@ -98,7 +98,7 @@ pub fn parse_one(text: &str, file: &str) -> Cable {
     if class.level.is_none() {
         c.warnings.push("no classification line".to_string());
     }
-    c.classification = class.level;
+    c.classification = class.level.or(h.zny_level);
 
     let front = parse_front(&lines, front_start);
     let mut caveats: Vec<&str> = Vec::new();
@@ -129,6 +129,13 @@ pub fn parse_one(text: &str, file: &str) -> Cable {
     }
 
     let body = parse_body(front.body_head, &lines[front.body_start.min(lines.len())..]);
+    if c.classification.is_none() {
+        c.classification = level_from_markings(&body.paragraphs);
+        if c.classification.is_some() {
+            c.warnings
+                .push("classification inferred from portion markings".to_string());
+        }
+    }
     c.summary = summary(&body.paragraphs);
     c.paragraphs = body.paragraphs;
     c.signer = body.signer;
@@ -210,6 +217,25 @@ fn station_from_page_breaks(lines: &[&str]) -> Option<(String, String)> {
         }
         None
     })
+}
+
+/// The highest level among the paragraphs' portion markings (`(S/NF)` -> SECRET).
+fn level_from_markings(paras: &[super::model::Paragraph]) -> Option<super::model::Classification> {
+    use super::model::Classification as C;
+    paras
+        .iter()
+        .filter_map(|p| {
+            let m = p.marking.as_deref()?;
+            let head = m.split('/').next()?;
+            match head {
+                "U" | "SBU" => Some(C::Unclassified),
+                "C" => Some(C::Confidential),
+                "S" => Some(C::Secret),
+                "TS" => Some(C::TopSecret),
+                _ => None,
+            }
+        })
+        .max()
 }
 
 /// The subject on one line, its portion marking removed.
