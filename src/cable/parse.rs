@@ -100,7 +100,17 @@ pub fn parse_one(text: &str, file: &str) -> Cable {
     }
     c.classification = class.level.or(h.zny_level);
 
-    let front = parse_front(&lines, front_start);
+    let mut front = parse_front(&lines, front_start);
+    // A truncated first copy (`E.O. 12958: DE...`) followed by a record and the full copy:
+    // read the front matter again from the repeated classification line.
+    if front.subject.is_none() && front.tags.is_none() && class.serial.is_some() {
+        let again = lines.iter().enumerate().skip(front_start).find(|(_, l)| {
+            parse_class_line(l).is_some_and(|c| c.serial == class.serial && c.level == class.level)
+        });
+        if let Some((k, _)) = again {
+            front = parse_front(&lines, k + 1);
+        }
+    }
     let mut caveats: Vec<&str> = Vec::new();
     for v in class.caveats.iter().chain(front.caveats.iter()) {
         if !caveats.contains(v) {
@@ -270,6 +280,15 @@ mod tests {
         let c = parse_one(t, "dump");
         assert_eq!(c.subject.as_deref(), Some("THE FULL SUBJECT"));
         assert_eq!(c.id.as_deref(), Some("09FICTIONVILLE1"));
+    }
+
+    #[test]
+    fn truncated_copy_then_full_copy() {
+        let t = "C O N F I D E N T I A L FICTIONVILLE 000007\nSIPDIS\nE.O. 12958: DE...\n12345\n2009-01-01\n09FICTIONVILLE7\nC O N F I D E N T I A L FICTIONVILLE 000007\nSIPDIS\nE.O. 12958: DECL: 01/01/2019\nTAGS: PREL XX\nSUBJECT: WHOLE\n\n1. (C) Text.";
+        let c = parse_one(t, "t");
+        assert_eq!(c.tags, ["PREL", "XX"]);
+        assert_eq!(c.subject.as_deref(), Some("WHOLE"));
+        assert_eq!(c.id.as_deref(), Some("09FICTIONVILLE7"));
     }
 
     #[test]
