@@ -174,7 +174,16 @@ pub fn parse_one(text: &str, file: &str) -> Cable {
 
     let (station, serial) = match (class.station, class.serial) {
         (Some(st), Some(se)) => (Some(st), Some(se)),
-        _ => station_from_page_breaks(&lines).unzip(),
+        _ => station_from_page_breaks(&lines)
+            .or_else(|| {
+                // Last resort: the post of the FM line and the serial of the DE line.
+                let post = c.origin.as_deref()?.split_once(' ')?.1;
+                let serial = h.de_serial.clone()?;
+                c.warnings
+                    .push("id built from the FM and DE lines".to_string());
+                Some((post.to_string(), serial))
+            })
+            .unzip(),
     };
     c.id = match (year, station, serial) {
         (Some(y), Some(st), Some(se)) => ids::canonical_id(y, &st, &se),
