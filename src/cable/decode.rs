@@ -123,15 +123,15 @@ fn looks_like_cable(part: &str) -> bool {
 /// The lines of a cable, trailing whitespace (and `\r`) trimmed, and the trailing `\` of the
 /// tab-separated record dumps some files carry removed.
 pub fn lines(text: &str) -> Vec<&str> {
-    text.split('\n')
-        .map(|l| {
-            let l = l.trim_ascii_end();
-            match l.strip_suffix('\\') {
-                Some(r) => r.trim_ascii_end(),
-                None => l,
-            }
-        })
-        .collect()
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    out.extend(text.split('\n').map(|l| {
+        let l = l.trim_ascii_end();
+        match l.strip_suffix('\\') {
+            Some(r) => r.trim_ascii_end(),
+            None => l,
+        }
+    }));
+    out
 }
 
 /// Where a `Cable dated:` one-liner glued its captions together, a line break goes before each.

@@ -83,7 +83,7 @@ pub fn page_break(line: &str) -> Option<&str> {
     let t = line.trim_start();
     let first = t.as_bytes().first()?;
     // Quick reject: every page-break line has an ` OF ` between page and total.
-    if !first.is_ascii_uppercase() || memchr::memmem::find(t.as_bytes(), b" OF ").is_none() {
+    if !first.is_ascii_uppercase() || !t.as_bytes().windows(4).any(|w| w == b" OF ") {
         return None;
     }
     let mut rest = t;
