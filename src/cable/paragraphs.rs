@@ -84,7 +84,12 @@ impl Builder {
             number,
             marking: marking.map(str::to_string),
             heading: self.pending_heading.take(),
-            text: text.trim().to_string(),
+            text: {
+                // Paragraphs run to a few hundred bytes: one allocation for most of them.
+                let mut t = String::with_capacity(512);
+                t.push_str(text.trim());
+                t
+            },
         });
         if number.is_some() {
             self.last_number = number;
