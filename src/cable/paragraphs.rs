@@ -228,6 +228,10 @@ pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
         blank = false;
         i += 1;
     }
+    // Give back the slack of the presized buffers (shrinking in place is cheap).
+    for p in &mut b.paras {
+        p.text.shrink_to_fit();
+    }
     Body {
         paragraphs: b.paras,
         signer,

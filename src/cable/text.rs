@@ -47,6 +47,18 @@ pub fn trim_line(l: &str) -> &str {
 
 /// Joins the words of `s` with single spaces.
 pub fn collapse(s: &str) -> String {
+    // Fast path: ASCII with single spaces and nothing to trim is already collapsed.
+    let b = s.as_bytes();
+    let clean = s.is_ascii()
+        && !b.first().is_some_and(|c| *c == b' ')
+        && !b.last().is_some_and(|c| *c == b' ')
+        && !b
+            .iter()
+            .any(|c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+        && !b.windows(2).any(|w| w == b"  ");
+    if clean {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
