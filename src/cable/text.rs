@@ -50,8 +50,8 @@ pub fn collapse(s: &str) -> String {
     // Fast path: ASCII with single spaces and nothing to trim is already collapsed.
     let b = s.as_bytes();
     let clean = s.is_ascii()
-        && !b.first().is_some_and(|c| *c == b' ')
-        && !b.last().is_some_and(|c| *c == b' ')
+        && b.first().is_none_or(|c| *c != b' ')
+        && b.last().is_none_or(|c| *c != b' ')
         && !b
             .iter()
             .any(|c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
