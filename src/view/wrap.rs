@@ -58,9 +58,10 @@ pub fn wrap(line: &Line, width: usize) -> Vec<Line> {
 
 /// Spaces left at a break are invisible but would be selected or copied; drop them.
 fn trim_end(line: &mut Line) {
+    let count = line.segments.len();
     while let Some(last) = line.segments.last_mut() {
         let kept = last.text.trim_end_matches(' ').len();
-        if kept > 0 || line.segments.len() == 1 {
+        if kept > 0 || count == 1 {
             last.text.truncate(kept);
             break;
         }
