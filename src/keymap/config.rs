@@ -22,8 +22,13 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 5] =
-        [Context::Global, Context::Inbox, Context::Reader, Context::Prompt, Context::Help];
+    pub const ALL: [Context; 5] = [
+        Context::Global,
+        Context::Inbox,
+        Context::Reader,
+        Context::Prompt,
+        Context::Help,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -64,7 +69,9 @@ pub struct Keymap {
 impl Keymap {
     /// The built-in default.
     pub fn default_keymap() -> Keymap {
-        let mut km = Keymap { tries: Default::default() };
+        let mut km = Keymap {
+            tries: Default::default(),
+        };
         // The embedded file is checked by a unit test; an error here is a build defect.
         if let Err(e) = km.merge_toml(DEFAULT_TOML, "keymaps/default.toml") {
             debug_assert!(false, "{e}");
@@ -87,7 +94,9 @@ impl Keymap {
     /// The keymap the app runs with: `--keymap FILE` if given, else the user's config file if it
     /// exists, else the default. Returns the file that was used, if any.
     pub fn load(explicit: Option<&Path>) -> Result<(Keymap, Option<PathBuf>), KeymapError> {
-        let file = explicit.map(Path::to_path_buf).or_else(|| user_keymap_path().filter(|p| p.is_file()));
+        let file = explicit
+            .map(Path::to_path_buf)
+            .or_else(|| user_keymap_path().filter(|p| p.is_file()));
         match file {
             Some(f) => Keymap::with_file(&f).map(|km| (km, Some(f))),
             None => Ok((Keymap::default_keymap(), None)),
@@ -97,19 +106,31 @@ impl Keymap {
     /// Merge a keymap file's text over this keymap, per key. All or nothing: on error, `self` is
     /// unchanged.
     pub fn merge_toml(&mut self, text: &str, file: &str) -> Result<(), KeymapError> {
-        let err = |place: String, reason: String| KeymapError { file: file.to_string(), place, reason };
+        let err = |place: String, reason: String| KeymapError {
+            file: file.to_string(),
+            place,
+            reason,
+        };
         let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-            let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
             let place = line.map_or_else(|| "syntax".to_string(), |l| format!("line {l}"));
             err(place, e.message().to_string())
         })?;
         let mut next = self.clone();
         for (ctx_name, body) in &table {
             let ctx = Context::from_name(ctx_name).ok_or_else(|| {
-                err(format!("[{ctx_name}]"), "unknown context (global, inbox, reader, prompt, help)".into())
+                err(
+                    format!("[{ctx_name}]"),
+                    "unknown context (global, inbox, reader, prompt, help)".into(),
+                )
             })?;
             let toml::Value::Table(body) = body else {
-                return Err(err(format!("[{ctx_name}]"), "expected a table of key = \"action\"".into()));
+                return Err(err(
+                    format!("[{ctx_name}]"),
+                    "expected a table of key = \"action\"".into(),
+                ));
             };
             for (keys, value) in body {
                 let place = format!("[{ctx_name}] \"{keys}\"");
@@ -133,7 +154,9 @@ impl Keymap {
     /// What `keys` mean in `ctx` (falling back to global where the context inherits it).
     pub fn lookup(&self, ctx: Context, keys: &[Key]) -> Lookup {
         match self.tries[ctx as usize].lookup(keys) {
-            Lookup::NotFound if ctx.inherits_global() => self.tries[Context::Global as usize].lookup(keys),
+            Lookup::NotFound if ctx.inherits_global() => {
+                self.tries[Context::Global as usize].lookup(keys)
+            }
             found => found,
         }
     }
@@ -146,7 +169,11 @@ impl Keymap {
     /// The first key sequence bound to `action` in `ctx` (or global), spelled for a hint.
     pub fn key_for(&self, ctx: Context, action: Action) -> Option<String> {
         let own = self.bindings(ctx);
-        let global = if ctx.inherits_global() { self.bindings(Context::Global) } else { Vec::new() };
+        let global = if ctx.inherits_global() {
+            self.bindings(Context::Global)
+        } else {
+            Vec::new()
+        };
         own.iter()
             .chain(global.iter())
             .find(|(_, a)| *a == action)
@@ -173,31 +200,57 @@ mod tests {
 
     #[test]
     fn the_default_parses() {
-        let mut km = Keymap { tries: Default::default() };
-        km.merge_toml(DEFAULT_TOML, "default.toml").expect("default keymap");
-        assert_eq!(km.lookup(Context::Inbox, &seq("g g")), Lookup::Matched(Action::Top));
+        let mut km = Keymap {
+            tries: Default::default(),
+        };
+        km.merge_toml(DEFAULT_TOML, "default.toml")
+            .expect("default keymap");
+        assert_eq!(
+            km.lookup(Context::Inbox, &seq("g g")),
+            Lookup::Matched(Action::Top)
+        );
         assert_eq!(km.lookup(Context::Inbox, &seq("g")), Lookup::Pending);
-        assert_eq!(km.lookup(Context::Inbox, &seq("?")), Lookup::Matched(Action::Help));
+        assert_eq!(
+            km.lookup(Context::Inbox, &seq("?")),
+            Lookup::Matched(Action::Help)
+        );
         assert_eq!(km.lookup(Context::Prompt, &seq("?")), Lookup::NotFound);
     }
 
     #[test]
     fn user_files_merge_per_key_and_noop_unbinds() {
         let mut km = Keymap::default_keymap();
-        km.merge_toml("[inbox]\n\"S-g\" = \"top\"\n[global]\nj = \"noop\"\n", "user.toml").expect("merge");
-        assert_eq!(km.lookup(Context::Inbox, &seq("G")), Lookup::Matched(Action::Top));
+        km.merge_toml(
+            "[inbox]\n\"S-g\" = \"top\"\n[global]\nj = \"noop\"\n",
+            "user.toml",
+        )
+        .expect("merge");
+        assert_eq!(
+            km.lookup(Context::Inbox, &seq("G")),
+            Lookup::Matched(Action::Top)
+        );
         assert_eq!(km.lookup(Context::Inbox, &seq("j")), Lookup::NotFound);
-        assert_eq!(km.lookup(Context::Inbox, &seq("k")), Lookup::Matched(Action::MoveUp));
+        assert_eq!(
+            km.lookup(Context::Inbox, &seq("k")),
+            Lookup::Matched(Action::MoveUp)
+        );
     }
 
     #[test]
     fn errors_name_file_key_and_reason_and_change_nothing() {
         let mut km = Keymap::default_keymap();
         let before = km.clone();
-        let e = km.merge_toml("[inbox]\nx = \"fly\"\n", "my.toml").unwrap_err();
-        assert_eq!(e.to_string(), "my.toml: [inbox] \"x\": unknown action `fly`");
+        let e = km
+            .merge_toml("[inbox]\nx = \"fly\"\n", "my.toml")
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "my.toml: [inbox] \"x\": unknown action `fly`"
+        );
         assert_eq!(km, before);
-        let e = km.merge_toml("[inbox]\n\"<bogus>\" = \"top\"\n", "my.toml").unwrap_err();
+        let e = km
+            .merge_toml("[inbox]\n\"<bogus>\" = \"top\"\n", "my.toml")
+            .unwrap_err();
         assert!(e.to_string().contains("[inbox] \"<bogus>\""), "{e}");
         let e = km.merge_toml("[mars]\n", "my.toml").unwrap_err();
         assert!(e.to_string().contains("unknown context"), "{e}");

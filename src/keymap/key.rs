@@ -86,7 +86,12 @@ impl Key {
             KeyCode::BackTab => (code, false),
             _ => (code, shift),
         };
-        Key { code, ctrl, alt, shift }
+        Key {
+            code,
+            ctrl,
+            alt,
+            shift,
+        }
     }
 
     pub fn plain(code: KeyCode) -> Key {
@@ -107,7 +112,10 @@ impl Key {
 
     /// Read one key: `j`, `G`, `S-g`, `C-r`, `A-x`, `<esc>`, `<C-d>`, `C-<up>`, `<space>`, `<F5>`.
     pub fn parse(text: &str) -> Result<Key, KeyParseError> {
-        let err = |reason| KeyParseError { text: text.to_string(), reason };
+        let err = |reason| KeyParseError {
+            text: text.to_string(),
+            reason,
+        };
         let mut rest = text.trim();
         if rest.is_empty() {
             return Err(err("empty key"));
@@ -153,9 +161,15 @@ impl Key {
 
     /// Read a space-separated sequence (`g g`, `C-x C-c`).
     pub fn parse_seq(text: &str) -> Result<Vec<Key>, KeyParseError> {
-        let keys: Vec<Key> = text.split_whitespace().map(Key::parse).collect::<Result<_, _>>()?;
+        let keys: Vec<Key> = text
+            .split_whitespace()
+            .map(Key::parse)
+            .collect::<Result<_, _>>()?;
         if keys.is_empty() {
-            return Err(KeyParseError { text: text.to_string(), reason: "empty key" });
+            return Err(KeyParseError {
+                text: text.to_string(),
+                reason: "empty key",
+            });
         }
         Ok(keys)
     }
@@ -177,7 +191,10 @@ impl fmt::Display for Key {
             KeyCode::Char(c) => write!(f, "{mods}{c}"),
             KeyCode::F(n) => write!(f, "<{mods}F{n}>"),
             code => {
-                let name = NAMES.iter().find(|(_, c)| *c == code).map_or("?", |(n, _)| n);
+                let name = NAMES
+                    .iter()
+                    .find(|(_, c)| *c == code)
+                    .map_or("?", |(n, _)| n);
                 write!(f, "<{mods}{name}>")
             }
         }
@@ -186,7 +203,10 @@ impl fmt::Display for Key {
 
 /// Spell a key sequence the way keymap files write it.
 pub fn format_seq(keys: &[Key]) -> String {
-    keys.iter().map(Key::to_string).collect::<Vec<_>>().join(" ")
+    keys.iter()
+        .map(Key::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -221,7 +241,9 @@ mod tests {
 
     #[test]
     fn display_reads_back() {
-        for s in ["j", "G", "<esc>", "C-r", "<space>", "<tab>", "<enter>", "<S-up>", "A-x", "?", "<lt>"] {
+        for s in [
+            "j", "G", "<esc>", "C-r", "<space>", "<tab>", "<enter>", "<S-up>", "A-x", "?", "<lt>",
+        ] {
             assert_eq!(Key::parse(&k(s).to_string()), Ok(k(s)), "{s}");
         }
         assert_eq!(k("S-g").to_string(), "G");

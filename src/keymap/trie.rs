@@ -30,10 +30,14 @@ impl Trie {
     /// Bind `keys` to `action`, replacing whatever was bound on that path: a longer chord through a
     /// bound key replaces the key, and a key replaces the chords that began with it.
     pub fn insert(&mut self, keys: &[Key], action: Action) {
-        let Some((last, prefix)) = keys.split_last() else { return };
+        let Some((last, prefix)) = keys.split_last() else {
+            return;
+        };
         let mut map = &mut self.root;
         for k in prefix {
-            let node = map.entry(*k).or_insert_with(|| Node::Branch(BTreeMap::new()));
+            let node = map
+                .entry(*k)
+                .or_insert_with(|| Node::Branch(BTreeMap::new()));
             if let Node::Leaf(_) = node {
                 *node = Node::Branch(BTreeMap::new());
             }
@@ -46,7 +50,9 @@ impl Trie {
     /// Remove the binding of exactly `keys` (and any chords under it), pruning empty branches.
     pub fn remove(&mut self, keys: &[Key]) {
         fn go(map: &mut BTreeMap<Key, Node>, keys: &[Key]) {
-            let Some((first, rest)) = keys.split_first() else { return };
+            let Some((first, rest)) = keys.split_first() else {
+                return;
+            };
             if rest.is_empty() {
                 map.remove(first);
                 return;
@@ -71,7 +77,11 @@ impl Trie {
                 Some(Node::Branch(next)) => map = next,
             }
         }
-        if keys.is_empty() { Lookup::NotFound } else { Lookup::Pending }
+        if keys.is_empty() {
+            Lookup::NotFound
+        } else {
+            Lookup::Pending
+        }
     }
 
     /// Every binding as (key sequence, action), in key order.

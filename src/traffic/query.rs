@@ -26,7 +26,9 @@ pub struct Match {
 
 impl Query {
     pub fn parse(s: &str) -> Result<Query, QueryError> {
-        Ok(Query { words: s.split_whitespace().map(|w| w.to_lowercase()).collect() })
+        Ok(Query {
+            words: s.split_whitespace().map(|w| w.to_lowercase()).collect(),
+        })
     }
 
     pub fn is_empty(&self) -> bool {

@@ -1,8 +1,115 @@
-//! The interactive inbox: terminal lifecycle, event loop, app state, widgets.
+//! The interactive inbox: terminal lifecycle ([`terminal`]), the event loop (here), the model
+//! ([`app`]), `update` ([`update`]) and the widgets ([`ui`]). The UI thread waits on one channel
+//! of [`event::Event`]s and never blocks on I/O; loading and reading cables run on threads.
+
+pub mod app;
+pub mod event;
+pub mod input;
+pub mod terminal;
+pub mod testing;
+pub mod theme;
+pub mod ui;
+pub mod update;
+
+use std::sync::mpsc::{self, Receiver, Sender};
+
+pub use app::{App, Effect, Screen};
+pub use event::Event;
+pub use theme::{ColorMode, Theme};
+pub use update::{handle_key, update};
 
 use crate::cli::Context;
 use crate::cli::args::UiOpts;
+use crate::keymap::Keymap;
 
-pub fn run(_ctx: &Context, _ui: &UiOpts) -> anyhow::Result<u8> {
-    Err(crate::cli::UsageError("the inbox is not available in this build yet".into()).into())
+/// Open the inbox on `ctx.traffic` and run until the user quits. Returns the exit status.
+pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
+    let mode = ColorMode::detect(ui.color, |k| std::env::var(k).ok());
+    let (keymap, keymap_error) = match Keymap::load(ui.keymap.as_deref()) {
+        Ok((km, _)) => (km, None),
+        Err(e) => (
+            Keymap::default_keymap(),
+            Some(format!("keymap not used, defaults in force: {e}")),
+        ),
+    };
+    let mut app = App::new(keymap, Theme::new(mode, ui.ascii));
+    app.loading = Some(format!("Loading {}…", ctx.traffic.display()));
+    app.traffic.root = ctx.traffic.clone();
+    if let Some(n) = &ctx.notice {
+        app.info(n.clone());
+    }
+    if let Some(e) = keymap_error {
+        app.error(e);
+    }
+    let (tx, rx) = mpsc::channel();
+    event::spawn_loader(ctx.traffic.clone(), tx.clone());
+    let mut tui = terminal::Tui::enter()?;
+    event::spawn_input(tx.clone());
+    event::spawn_signals(tx.clone())?;
+    app.size = tui.size()?;
+    event_loop(&mut tui, &mut app, &rx, &tx)
+}
+
+fn event_loop(
+    tui: &mut terminal::Tui,
+    app: &mut App,
+    rx: &Receiver<Event>,
+    tx: &Sender<Event>,
+) -> anyhow::Result<u8> {
+    tui.draw(app)?;
+    while let Ok(first) = rx.recv() {
+        // Apply everything that is already waiting before drawing once.
+        let mut next = Some(first);
+        while let Some(ev) = next {
+            if let Event::Terminate(sig) = ev {
+                return Ok(128u8.saturating_add(u8::try_from(sig).unwrap_or(0)));
+            }
+            match apply(app, ev) {
+                Some(Effect::ReadCable(i)) => {
+                    if let Some(r) = app.record(i) {
+                        event::spawn_read_cable(i, r.clone(), tx.clone());
+                    }
+                }
+                Some(Effect::Suspend) => tui.suspend()?,
+                Some(Effect::Redraw) => tui.invalidate()?,
+                None => {}
+            }
+            if app.should_quit {
+                return Ok(crate::cli::exit::OK);
+            }
+            next = rx.try_recv().ok();
+        }
+        tui.draw(app)?;
+    }
+    Ok(crate::cli::exit::OK)
+}
+
+/// Apply one event to the model (everything but termination, which the loop handles).
+pub fn apply(app: &mut App, ev: Event) -> Option<Effect> {
+    match ev {
+        Event::Key(k) => handle_key(app, k),
+        Event::Resize(w, h) => {
+            app.size = (w, h);
+            app.scroll_to_selection();
+            None
+        }
+        Event::Loaded(Ok(loaded)) => {
+            let (traffic, triage) = *loaded;
+            app.set_traffic(traffic, triage);
+            None
+        }
+        Event::Loaded(Err(e)) => {
+            app.loading = None;
+            app.error(e);
+            None
+        }
+        Event::CableRead(i, result) => {
+            app.cable_read(i, result);
+            None
+        }
+        Event::Terminate(_) => {
+            app.should_quit = true;
+            None
+        }
+    }
 }

@@ -39,7 +39,10 @@ pub struct Line {
 
 impl Line {
     fn push(&mut self, role: Role, text: impl AsRef<str>) -> &mut Self {
-        self.segments.push(Segment { role, text: for_line(text.as_ref()).into_owned() });
+        self.segments.push(Segment {
+            role,
+            text: for_line(text.as_ref()).into_owned(),
+        });
         self
     }
 
@@ -60,7 +63,10 @@ pub struct Doc {
 const LABEL: usize = 9;
 
 fn labelled(label: &str) -> Line {
-    let mut l = Line { indent: LABEL as u16, ..Default::default() };
+    let mut l = Line {
+        indent: LABEL as u16,
+        ..Default::default()
+    };
     l.push(Role::Label, format!("{label:<LABEL$}"));
     l
 }
@@ -76,10 +82,15 @@ fn tag_meaning(_tag: &str) -> Option<&'static str> {
 
 fn addressees(header: &mut Vec<Line>, label: &str, list: &[Addressee]) {
     for (i, a) in list.iter().enumerate() {
-        let mut l = if i == 0 { labelled(label) } else { continuation() };
+        let mut l = if i == 0 {
+            labelled(label)
+        } else {
+            continuation()
+        };
         l.push(Role::Text, &a.addressee);
         if let Some(p) = a.precedence {
-            l.push(Role::Text, "  ").push(Role::Precedence(p), p.as_str());
+            l.push(Role::Text, "  ")
+                .push(Role::Precedence(p), p.as_str());
         }
         header.push(l);
     }
@@ -97,11 +108,17 @@ pub fn build(cable: &Cable) -> Doc {
     addressees(&mut h, "INFO", &cable.info);
     let mut l = labelled("DTG");
     match cable.dtg {
-        Some(d) => l.push(Role::Text, d.format("%Y-%m-%d %H:%MZ (%d%H%MZ %b %y)").to_string().to_uppercase()),
+        Some(d) => l.push(
+            Role::Text,
+            d.format("%Y-%m-%d %H:%MZ (%d%H%MZ %b %y)")
+                .to_string()
+                .to_uppercase(),
+        ),
         None => l.push(Role::Muted, "unknown"),
     };
     if let Some(p) = cable.precedence {
-        l.push(Role::Text, "  ").push(Role::Precedence(p), p.as_str());
+        l.push(Role::Text, "  ")
+            .push(Role::Precedence(p), p.as_str());
     }
     h.push(l);
     if let Some(id) = &cable.id {
@@ -119,7 +136,8 @@ pub fn build(cable: &Cable) -> Doc {
         None => l.push(Role::Muted, "unmarked"),
     };
     if !cable.caveats.is_empty() {
-        l.push(Role::Text, "  ").push(Role::Label, cable.caveats.join(" "));
+        l.push(Role::Text, "  ")
+            .push(Role::Label, cable.caveats.join(" "));
     }
     h.push(l);
     if let Some(d) = cable.decl {
@@ -146,13 +164,19 @@ pub fn build(cable: &Cable) -> Doc {
         h.push(l);
     }
     for (i, r) in cable.references.iter().enumerate() {
-        let mut l = if i == 0 { labelled("REF") } else { continuation() };
+        let mut l = if i == 0 {
+            labelled("REF")
+        } else {
+            continuation()
+        };
         if let Some(label) = &r.label {
             l.push(Role::Label, format!("{label}. "));
         }
         l.push(Role::Text, &r.text);
         if let Some(id) = r.id.as_ref().filter(|id| **id != r.text) {
-            l.push(Role::Muted, " (").push(Role::Id, id).push(Role::Muted, ")");
+            l.push(Role::Muted, " (")
+                .push(Role::Id, id)
+                .push(Role::Muted, ")");
         }
         h.push(l);
     }
@@ -161,7 +185,10 @@ pub fn build(cable: &Cable) -> Doc {
         l.push(Role::Text, by);
         h.push(l);
     }
-    Doc { header: h, body: body(cable) }
+    Doc {
+        header: h,
+        body: body(cable),
+    }
 }
 
 fn body(cable: &Cable) -> Vec<Line> {
@@ -171,7 +198,10 @@ fn body(cable: &Cable) -> Vec<Line> {
         let mut l = Line::default();
         l.push(Role::Heading, "SUMMARY");
         b.push(l);
-        let mut l = Line { indent: 2, ..Default::default() };
+        let mut l = Line {
+            indent: 2,
+            ..Default::default()
+        };
         l.push(Role::Text, "  ").push(Role::Text, s);
         b.push(l);
         b.push(blank());
@@ -207,7 +237,10 @@ fn body(cable: &Cable) -> Vec<Line> {
     if !cable.warnings.is_empty() {
         b.push(blank());
         for w in &cable.warnings {
-            let mut l = Line { indent: 2, ..Default::default() };
+            let mut l = Line {
+                indent: 2,
+                ..Default::default()
+            };
             l.push(Role::Warning, "! ").push(Role::Warning, w);
             b.push(l);
         }
@@ -238,8 +271,17 @@ mod tests {
             caveats: vec!["NOFORN".into()],
             tags: vec!["PREL".into(), "XF".into()],
             subject: Some("HARBOUR TALKS \u{1b}[2J RESUME".into()),
-            references: vec![Reference { label: Some("A".into()), text: "FICTIONIA 7".into(), id: Some("09FICTIONIA7".into()) }],
-            paragraphs: vec![Paragraph { number: Some(1), marking: Some("S/NF".into()), heading: None, text: "Talks resumed.".into() }],
+            references: vec![Reference {
+                label: Some("A".into()),
+                text: "FICTIONIA 7".into(),
+                id: Some("09FICTIONIA7".into()),
+            }],
+            paragraphs: vec![Paragraph {
+                number: Some(1),
+                marking: Some("S/NF".into()),
+                heading: None,
+                text: "Talks resumed.".into(),
+            }],
             ..Default::default()
         }
     }
@@ -248,10 +290,22 @@ mod tests {
     fn header_and_body_carry_the_fields() {
         let doc = build(&fictional());
         let header: Vec<String> = doc.header.iter().map(Line::text).collect();
-        assert!(header.iter().any(|l| l.starts_with("FROM") && l.ends_with("AMEMBASSY FICTIONIA")));
-        assert!(header.iter().any(|l| l.contains("SECSTATE WASHDC  IMMEDIATE")));
+        assert!(
+            header
+                .iter()
+                .any(|l| l.starts_with("FROM") && l.ends_with("AMEMBASSY FICTIONIA"))
+        );
+        assert!(
+            header
+                .iter()
+                .any(|l| l.contains("SECSTATE WASHDC  IMMEDIATE"))
+        );
         assert!(header.iter().any(|l| l.contains("SECRET  NOFORN")));
-        assert!(header.iter().any(|l| l.contains("A. FICTIONIA 7 (09FICTIONIA7)")));
+        assert!(
+            header
+                .iter()
+                .any(|l| l.contains("A. FICTIONIA 7 (09FICTIONIA7)"))
+        );
         let body: Vec<String> = doc.body.iter().map(Line::text).collect();
         assert_eq!(body[0], "1. (S/NF) Talks resumed.");
         assert_eq!(doc.body[0].indent, "1. (S/NF) ".len() as u16);

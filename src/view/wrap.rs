@@ -11,8 +11,15 @@ use super::reading::{Line, Segment};
 /// dropped when the width is too small to leave room for text).
 pub fn wrap(line: &Line, width: usize) -> Vec<Line> {
     let width = width.max(1);
-    let indent = if (line.indent as usize) * 2 < width { line.indent as usize } else { 0 };
-    let mut out = vec![Line { segments: Vec::new(), indent: line.indent }];
+    let indent = if (line.indent as usize) * 2 < width {
+        line.indent as usize
+    } else {
+        0
+    };
+    let mut out = vec![Line {
+        segments: Vec::new(),
+        indent: line.indent,
+    }];
     let mut col = 0usize;
     for seg in &line.segments {
         // Split into words and the spaces between them, keeping both.
@@ -70,9 +77,15 @@ fn trim_end(line: &mut Line) {
 }
 
 fn new_line(out: &mut Vec<Line>, keep: u16, indent: usize) {
-    let mut l = Line { segments: Vec::new(), indent: keep };
+    let mut l = Line {
+        segments: Vec::new(),
+        indent: keep,
+    };
     if indent > 0 {
-        l.segments.push(Segment { role: super::Role::Text, text: " ".repeat(indent) });
+        l.segments.push(Segment {
+            role: super::Role::Text,
+            text: " ".repeat(indent),
+        });
     }
     out.push(l);
 }
@@ -81,7 +94,10 @@ fn push(out: &mut [Line], seg: &Segment, text: &str) {
     let Some(line) = out.last_mut() else { return };
     match line.segments.last_mut() {
         Some(last) if last.role == seg.role => last.text.push_str(text),
-        _ => line.segments.push(Segment { role: seg.role, text: text.to_string() }),
+        _ => line.segments.push(Segment {
+            role: seg.role,
+            text: text.to_string(),
+        }),
     }
 }
 
@@ -92,7 +108,9 @@ fn split_keep_spaces(s: &str) -> impl Iterator<Item = &str> {
             return None;
         }
         let space = rest.starts_with(' ');
-        let end = rest.find(|c: char| (c == ' ') != space).unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| (c == ' ') != space)
+            .unwrap_or(rest.len());
         let (piece, tail) = rest.split_at(end);
         rest = tail;
         Some(piece)
@@ -127,7 +145,13 @@ mod tests {
     use crate::view::Role;
 
     fn line(text: &str, indent: u16) -> Line {
-        Line { segments: vec![Segment { role: Role::Text, text: text.into() }], indent }
+        Line {
+            segments: vec![Segment {
+                role: Role::Text,
+                text: text.into(),
+            }],
+            indent,
+        }
     }
 
     #[test]

@@ -1,0 +1,267 @@
+//! The model of the interactive inbox: the loaded traffic, the inbox order and filter, the
+//! selection, the reading view, overlays, the pending chord and the status message. Changed only
+//! by `update`; read by `ui::draw`.
+
+use crate::cable::{Cable, Classification, Precedence};
+use crate::keymap::{Context, Key, Keymap};
+use crate::traffic::{Query, Record, SortKey, Traffic};
+use crate::triage::TriageState;
+use crate::view::Doc;
+
+use super::input::LineInput;
+use super::theme::Theme;
+
+/// The main screen under any overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Inbox,
+    Reader,
+}
+
+/// The two panes of the reading view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Header,
+    Body,
+}
+
+/// The reading view of one cable.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    /// Index into `traffic.records`.
+    pub record: u32,
+    /// The banner of the cable (`SECRET//NOFORN`) and its level.
+    pub banner: String,
+    pub classification: Option<Classification>,
+    /// The document, once the cable has been read from its file.
+    pub doc: Option<Doc>,
+    pub error: Option<String>,
+    pub focus: Pane,
+    pub header_scroll: usize,
+    pub body_scroll: usize,
+}
+
+/// What a one-line prompt is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Filter,
+    Command,
+}
+
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: LineInput,
+    /// The query error of the text as typed, shown under the prompt.
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Help {
+    pub search: LineInput,
+    pub scroll: usize,
+}
+
+/// Something drawn over the main screen that takes the keys.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Prompt(Prompt),
+    Help(Help),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Error,
+}
+
+/// Work the event loop does for `update`, off the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Read the full cable of this record from its file; the result comes back as an event.
+    ReadCable(u32),
+    Suspend,
+    Redraw,
+}
+
+/// Counts of the rows in view by precedence (FLASH .. ROUTINE, then none).
+pub type PrecedenceCounts = [usize; 6];
+
+pub struct App {
+    pub traffic: Traffic,
+    pub triage: TriageState,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    /// Set while the traffic directory is loading: what to say meanwhile.
+    pub loading: Option<String>,
+    pub sort: SortKey,
+    /// Every record index in `sort` order.
+    order: Vec<u32>,
+    /// The inbox rows: record indices in order, after the filter.
+    pub rows: Vec<u32>,
+    /// Matched subject char positions per row (empty when no filter is active).
+    pub highlights: Vec<Box<[usize]>>,
+    pub counts: PrecedenceCounts,
+    /// The filter in force (its text).
+    pub filter: String,
+    pub selected: usize,
+    /// First inbox row on screen.
+    pub offset: usize,
+    pub screen: Screen,
+    pub reader: Option<Reader>,
+    pub overlay: Option<Overlay>,
+    /// Keys of a chord begun but not finished.
+    pub pending: Vec<Key>,
+    pub message: Option<(Level, String)>,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    pub should_quit: bool,
+}
+
+impl App {
+    pub fn new(keymap: Keymap, theme: Theme) -> App {
+        App {
+            traffic: Traffic::default(),
+            triage: TriageState::default(),
+            keymap,
+            theme,
+            loading: None,
+            sort: SortKey::default(),
+            order: Vec::new(),
+            rows: Vec::new(),
+            highlights: Vec::new(),
+            counts: [0; 6],
+            filter: String::new(),
+            selected: 0,
+            offset: 0,
+            screen: Screen::Inbox,
+            reader: None,
+            overlay: None,
+            pending: Vec::new(),
+            message: None,
+            size: (80, 24),
+            should_quit: false,
+        }
+    }
+
+    /// Install loaded traffic (and its triage state), keeping the filter and sort.
+    pub fn set_traffic(&mut self, traffic: Traffic, triage: TriageState) {
+        self.traffic = traffic;
+        self.triage = triage;
+        self.loading = None;
+        self.resort();
+        if !self.traffic.problems.is_empty() {
+            let n = self.traffic.problems.len();
+            self.info(format!(
+                "{n} file{} not readable as cables (cabletriage check lists them)",
+                plural(n)
+            ));
+        }
+    }
+
+    /// The keymap context the next key is looked up in.
+    pub fn context(&self) -> Context {
+        match (&self.overlay, self.screen) {
+            (Some(Overlay::Help(_)), _) => Context::Help,
+            (Some(Overlay::Prompt(_)), _) => Context::Prompt,
+            (None, Screen::Inbox) => Context::Inbox,
+            (None, Screen::Reader) => Context::Reader,
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some((Level::Info, text.into()));
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some((Level::Error, text.into()));
+    }
+
+    pub fn record(&self, i: u32) -> Option<&Record> {
+        self.traffic.records.get(i as usize)
+    }
+
+    /// The record under the selection.
+    pub fn selected_record(&self) -> Option<u32> {
+        self.rows.get(self.selected).copied()
+    }
+
+    /// Sort again by `self.sort`, then filter; the selected cable stays selected.
+    pub fn resort(&mut self) {
+        self.order = crate::traffic::sort::sorted_indices(&self.traffic.records, self.sort);
+        let filter = self.filter.clone();
+        if let Err(e) = self.apply_filter(&filter) {
+            self.error(e);
+        }
+    }
+
+    /// Filter the inbox by `text` (the query language). On a bad query the rows stay as they were.
+    pub fn apply_filter(&mut self, text: &str) -> Result<(), String> {
+        let keep = self.selected_record();
+        let query = Query::parse(text).map_err(|e| e.to_string())?;
+        self.rows.clear();
+        self.highlights.clear();
+        if query.is_empty() {
+            self.rows.extend_from_slice(&self.order);
+        } else {
+            for &i in &self.order {
+                let r = &self.traffic.records[i as usize];
+                if let Some(m) = query.matches(r, self.triage.get(&r.key())) {
+                    self.rows.push(i);
+                    self.highlights.push(m.subject_positions.into_boxed_slice());
+                }
+            }
+        }
+        self.filter = text.trim().to_string();
+        self.counts = [0; 6];
+        for &i in &self.rows {
+            let p = self.traffic.records[i as usize].precedence;
+            self.counts[p.map_or(5, Precedence::rank) as usize] += 1;
+        }
+        self.selected = keep
+            .and_then(|k| self.rows.iter().position(|&r| r == k))
+            .unwrap_or(self.selected)
+            .min(self.rows.len().saturating_sub(1));
+        self.scroll_to_selection();
+        Ok(())
+    }
+
+    /// Rows of the inbox list on screen at the current size.
+    pub fn list_height(&self) -> usize {
+        super::ui::inbox_list_height(self).into()
+    }
+
+    /// Move the first row on screen so the selection is visible.
+    pub fn scroll_to_selection(&mut self) {
+        let h = self.list_height().max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + h {
+            self.offset = self.selected + 1 - h;
+        }
+        self.offset = self.offset.min(self.rows.len().saturating_sub(h));
+    }
+
+    /// The cable came back from its file (or failed to).
+    pub fn cable_read(&mut self, record: u32, result: Result<Cable, String>) {
+        let Some(reader) = self.reader.as_mut().filter(|r| r.record == record) else {
+            return;
+        };
+        match result {
+            Ok(cable) => {
+                reader.banner = cable.banner();
+                reader.classification = cable.classification;
+                reader.doc = Some(crate::view::build(&cable));
+                reader.error = None;
+            }
+            Err(e) => {
+                reader.error = Some(e.clone());
+                self.error(e);
+            }
+        }
+    }
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,125 @@
+//! Everything that happens to the app arrives as an [`Event`] on one channel: keys and resizes
+//! from the input thread, the loaded traffic and opened cables from worker threads, and
+//! termination signals. The UI thread only waits on that channel.
+
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+use std::thread;
+
+use ratatui::crossterm::event::{self as ct, KeyEventKind, KeyModifiers};
+
+use crate::cable::Cable;
+use crate::keymap::{Key, KeyCode};
+use crate::traffic::{Record, Traffic};
+use crate::triage::TriageState;
+
+pub enum Event {
+    Key(Key),
+    Resize(u16, u16),
+    Loaded(Result<Box<(Traffic, TriageState)>, String>),
+    CableRead(u32, Result<Cable, String>),
+    /// A signal asked us to stop (its number).
+    Terminate(i32),
+}
+
+/// A crossterm key event in our normal form; releases and repeats of modifiers are dropped.
+pub fn key_from(ev: ct::KeyEvent) -> Option<Key> {
+    if ev.kind != KeyEventKind::Press {
+        return None;
+    }
+    let code = match ev.code {
+        ct::KeyCode::Char(c) => KeyCode::Char(c),
+        ct::KeyCode::Enter => KeyCode::Enter,
+        ct::KeyCode::Esc => KeyCode::Esc,
+        ct::KeyCode::Tab => KeyCode::Tab,
+        ct::KeyCode::BackTab => KeyCode::BackTab,
+        ct::KeyCode::Backspace => KeyCode::Backspace,
+        ct::KeyCode::Delete => KeyCode::Delete,
+        ct::KeyCode::Insert => KeyCode::Insert,
+        ct::KeyCode::Up => KeyCode::Up,
+        ct::KeyCode::Down => KeyCode::Down,
+        ct::KeyCode::Left => KeyCode::Left,
+        ct::KeyCode::Right => KeyCode::Right,
+        ct::KeyCode::Home => KeyCode::Home,
+        ct::KeyCode::End => KeyCode::End,
+        ct::KeyCode::PageUp => KeyCode::PageUp,
+        ct::KeyCode::PageDown => KeyCode::PageDown,
+        ct::KeyCode::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    let m = ev.modifiers;
+    Some(Key::new(
+        code,
+        m.contains(KeyModifiers::CONTROL),
+        m.contains(KeyModifiers::ALT),
+        m.contains(KeyModifiers::SHIFT),
+    ))
+}
+
+/// Read terminal input forever, forwarding keys and resizes.
+pub fn spawn_input(tx: Sender<Event>) {
+    thread::spawn(move || {
+        loop {
+            let ev = match ct::read() {
+                Ok(ct::Event::Key(k)) => key_from(k).map(Event::Key),
+                Ok(ct::Event::Resize(w, h)) => Some(Event::Resize(w, h)),
+                Ok(_) => None,
+                Err(_) => break,
+            };
+            if let Some(ev) = ev
+                && tx.send(ev).is_err()
+            {
+                break;
+            }
+        }
+    });
+}
+
+/// Turn SIGTERM, SIGHUP and SIGINT into a [`Event::Terminate`], so the terminal is restored.
+pub fn spawn_signals(tx: Sender<Event>) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                let _ = tx.send(Event::Terminate(sig));
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    let _ = tx;
+    Ok(())
+}
+
+/// Load the traffic directory on a worker thread.
+pub fn spawn_loader(dir: PathBuf, tx: Sender<Event>) {
+    thread::spawn(move || {
+        let result = crate::traffic::load_dir(&dir)
+            .map(|t| Box::new((t, TriageState::default())))
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()));
+        let _ = tx.send(Event::Loaded(result));
+    });
+}
+
+/// Read the full cable behind `record` from its file (the `index_in_file`-th cable in it).
+pub fn read_cable(record: &Record) -> Result<Cable, String> {
+    let bytes = std::fs::read(&*record.path).map_err(|e| format!("{}: {e}", record.path))?;
+    let mut cables = crate::cable::parse_bytes(&bytes, &record.path);
+    let i = usize::from(record.index_in_file);
+    if i < cables.len() {
+        Ok(cables.swap_remove(i))
+    } else {
+        Err(format!(
+            "{}: the cable is no longer in this file",
+            record.path
+        ))
+    }
+}
+
+/// Read a cable on a worker thread; the result comes back as [`Event::CableRead`].
+pub fn spawn_read_cable(index: u32, record: Record, tx: Sender<Event>) {
+    thread::spawn(move || {
+        let _ = tx.send(Event::CableRead(index, read_cable(&record)));
+    });
+}
