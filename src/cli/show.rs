@@ -1,7 +1,50 @@
-//! `cabletriage show`.
+//! `cabletriage show ID`: one cable printed as the reading view shows it (the same document,
+//! unstyled, wrapped to 80 columns), then the cables that cite it.
 
-use super::Context;
+use std::io::Write;
 
-pub fn run(_ctx: &Context, _id: &str) -> anyhow::Result<u8> {
-    super::not_yet("show")
+use super::{Context, exit};
+use crate::view::{self, Line};
+
+/// Width `show` wraps to: readable in a pipe and in a standard terminal.
+const WIDTH: usize = 80;
+
+pub fn run(ctx: &Context, id: &str) -> anyhow::Result<u8> {
+    let traffic = crate::traffic::load_dir(&ctx.traffic)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", ctx.traffic.display()))?;
+    let Some(i) = traffic.find(id) else {
+        eprintln!(
+            "cabletriage: no cable with id {id} in {}",
+            ctx.traffic.display()
+        );
+        return Ok(exit::NEGATIVE);
+    };
+    let record = &traffic.records[i];
+    let cable = crate::tui::event::read_cable(record).map_err(anyhow::Error::msg)?;
+    let doc = view::build(&cable);
+    let mut out = std::io::stdout().lock();
+    let print = |out: &mut dyn Write, lines: &[Line]| -> std::io::Result<()> {
+        for l in lines {
+            for w in view::wrap(l, WIDTH) {
+                writeln!(out, "{}", w.text())?;
+            }
+        }
+        Ok(())
+    };
+    writeln!(out, "{}", cable.banner())?;
+    print(&mut out, &doc.header)?;
+    writeln!(out)?;
+    print(&mut out, &doc.body)?;
+    let citing = traffic.referenced_by(id);
+    if !citing.is_empty() {
+        writeln!(out, "\nReferenced by:")?;
+        for j in citing {
+            let r = &traffic.records[j];
+            let rid = r.id.as_deref().unwrap_or("(no id)");
+            let subject = crate::sanitize::for_line(&r.subject);
+            writeln!(out, "  {rid}  {subject}")?;
+        }
+    }
+    writeln!(out, "{}", cable.banner())?;
+    Ok(exit::OK)
 }

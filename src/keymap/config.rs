@@ -161,9 +161,15 @@ impl Keymap {
         }
     }
 
-    /// The bindings of one context's own table, in key order.
+    /// The bindings of one context's own table, grouped by action (in declaration order).
     pub fn bindings(&self, ctx: Context) -> Vec<(Vec<Key>, Action)> {
-        self.tries[ctx as usize].bindings()
+        let mut b = self.tries[ctx as usize].bindings();
+        b.sort_by(|x, y| {
+            x.1.cmp(&y.1)
+                .then_with(|| x.0.len().cmp(&y.0.len()))
+                .then_with(|| x.0.cmp(&y.0))
+        });
+        b
     }
 
     /// The first key sequence bound to `action` in `ctx` (or global), spelled for a hint.

@@ -1,0 +1,208 @@
+//! Key sequences through the real default keymap, checked against what the user would see.
+
+mod tui_support;
+
+use cabletriage::tui::app::{Overlay, Pane};
+use cabletriage::tui::testing::press;
+use cabletriage::tui::{ColorMode, Screen};
+use tui_support::{app, deliver, screen};
+
+fn status(app: &cabletriage::tui::App) -> String {
+    let rows = screen(app);
+    rows[rows.len() - 2].clone()
+}
+
+#[test]
+fn moving_and_chords() {
+    let mut a = app(40, 100, 20, ColorMode::None);
+    press(&mut a, "j j");
+    assert_eq!(a.selected, 2);
+    assert!(status(&a).contains("3/40"), "{}", status(&a));
+    press(&mut a, "G");
+    assert_eq!(a.selected, 39);
+    press(&mut a, "g");
+    assert!(
+        status(&a).contains("g …"),
+        "pending chord not shown: {}",
+        status(&a)
+    );
+    press(&mut a, "g");
+    assert_eq!(a.selected, 0);
+    assert!(!status(&a).contains("g …"));
+    press(&mut a, "<pagedown>");
+    assert_eq!(a.selected, a.list_height());
+    press(&mut a, "C-u");
+    assert_eq!(a.selected, a.list_height() - a.list_height() / 2);
+    press(&mut a, "k k k k k k k k k k k k k k k k k k k k k k");
+    assert_eq!(a.selected, 0, "moving up stops at the first row");
+}
+
+#[test]
+fn the_selection_stays_on_screen() {
+    let mut a = app(100, 80, 12, ColorMode::None);
+    for _ in 0..30 {
+        press(&mut a, "j");
+        let h = a.list_height();
+        assert!(a.selected >= a.offset && a.selected < a.offset + h);
+    }
+}
+
+#[test]
+fn open_next_and_back_to_the_same_row() {
+    let mut a = app(20, 100, 30, ColorMode::None);
+    press(&mut a, "j j <enter>");
+    assert_eq!(a.screen, Screen::Reader);
+    let first = a.reader.as_ref().map(|r| r.record);
+    deliver(&mut a);
+    assert!(
+        screen(&a).iter().any(|l| l.contains("FROM")),
+        "header shown"
+    );
+    press(&mut a, "J");
+    assert_ne!(
+        a.reader.as_ref().map(|r| r.record),
+        first,
+        "J opened the next cable"
+    );
+    assert_eq!(a.selected, 3);
+    press(&mut a, "K ]");
+    assert_eq!(a.selected, 3);
+    press(&mut a, "<esc>");
+    assert_eq!(a.screen, Screen::Inbox);
+    assert_eq!(a.selected, 3, "back on the row of the cable last read");
+    press(&mut a, "<enter> q");
+    assert_eq!(a.screen, Screen::Inbox, "q goes back from the reader");
+    assert!(!a.should_quit);
+    press(&mut a, "q");
+    assert!(a.should_quit, "q quits from the inbox");
+}
+
+#[test]
+fn tab_switches_pane_and_j_scrolls_the_focused_one() {
+    let mut a = app(5, 60, 30, ColorMode::None);
+    press(&mut a, "<enter>");
+    deliver(&mut a);
+    assert_eq!(a.reader.as_ref().map(|r| r.focus), Some(Pane::Body));
+    press(&mut a, "j j");
+    assert_eq!(a.reader.as_ref().map(|r| r.body_scroll), Some(2));
+    let top = screen(&a);
+    press(&mut a, "<tab> j");
+    let r = a.reader.as_ref().expect("reader");
+    assert_eq!(r.focus, Pane::Header);
+    assert_eq!(r.body_scroll, 2, "the text pane kept its place");
+    assert_eq!(r.header_scroll, 1);
+    assert_ne!(screen(&a), top);
+    press(&mut a, "G");
+    let g = cabletriage::tui::ui::reader_geometry(&a);
+    let r = a.reader.as_ref().expect("reader");
+    assert_eq!(
+        r.header_scroll,
+        g.header_lines - g.header_height,
+        "G stops at the last line"
+    );
+}
+
+#[test]
+fn filter_prompt_filters_live_enter_keeps_esc_clears() {
+    let mut a = app(30, 100, 24, ColorMode::None);
+    press(&mut a, "/ h a r b o u r");
+    assert!(matches!(a.overlay, Some(Overlay::Prompt(_))));
+    assert_eq!(
+        a.rows.len(),
+        5,
+        "live: only the harbour cables while typing"
+    );
+    assert!(screen(&a).iter().any(|l| l.starts_with("/harbour")));
+    press(&mut a, "<enter>");
+    assert!(a.overlay.is_none());
+    assert_eq!(a.rows.len(), 5);
+    assert!(status(&a).contains("filter: harbour"), "{}", status(&a));
+    press(&mut a, "<esc>");
+    assert_eq!(a.rows.len(), 30, "Esc in the inbox clears the filter");
+    press(&mut a, "/ s t r i k e <esc>");
+    assert_eq!(a.rows.len(), 30, "Esc in the prompt clears the filter");
+    press(&mut a, "/ x <backspace> q");
+    assert!(a.overlay.is_some(), "q is typed in the prompt, not a quit");
+    assert!(!a.should_quit);
+}
+
+#[test]
+fn sort_cycles_and_the_status_bar_says_which() {
+    let mut a = app(30, 120, 24, ColorMode::None);
+    assert!(status(&a).contains("sort: precedence"));
+    press(&mut a, "s");
+    assert!(status(&a).contains("sort: dtg"), "{}", status(&a));
+    let dtgs: Vec<i64> = a
+        .rows
+        .iter()
+        .filter_map(|&i| a.record(i).and_then(|r| r.dtg))
+        .collect();
+    assert!(dtgs.windows(2).all(|w| w[0] >= w[1]), "newest first");
+}
+
+#[test]
+fn triage_keys_are_reserved_and_say_so() {
+    let mut a = app(3, 100, 24, ColorMode::None);
+    for (key, name) in [
+        ("t", "label"),
+        ("r", "route"),
+        ("n", "note"),
+        ("<space>", "toggle_mark"),
+        ("u", "undo"),
+    ] {
+        press(&mut a, key);
+        assert!(
+            status(&a).contains(&format!("{name}: not available yet")),
+            "{key}: {}",
+            status(&a)
+        );
+    }
+}
+
+#[test]
+fn help_is_generated_and_searchable() {
+    let mut a = app(3, 100, 30, ColorMode::None);
+    press(&mut a, "?");
+    assert!(
+        screen(&a)
+            .iter()
+            .any(|l| l.contains("next_cable") && l.contains("Next cable"))
+    );
+    press(&mut a, "s o r t");
+    let rows = screen(&a);
+    assert!(rows.iter().any(|l| l.contains("cycle_sort")));
+    assert!(
+        !rows.iter().any(|l| l.contains("next_cable")),
+        "search narrows the list"
+    );
+    press(&mut a, "<esc>");
+    assert!(a.overlay.is_none());
+}
+
+#[test]
+fn unbound_keys_and_the_command_line() {
+    let mut a = app(30, 100, 24, ColorMode::None);
+    press(&mut a, "Z");
+    assert!(status(&a).contains("Z is not bound"), "{}", status(&a));
+    press(&mut a, ": 1 2 <enter>");
+    assert_eq!(a.selected, 11);
+    press(&mut a, ": s o r t <space> o r i g i n <enter>");
+    assert!(status(&a).contains("sort: origin"));
+    press(&mut a, ": b o g u s <enter>");
+    assert!(status(&a).contains("unknown command"));
+}
+
+#[test]
+fn a_user_keymap_changes_the_keys() {
+    let mut a = app(10, 100, 24, ColorMode::None);
+    a.keymap
+        .merge_toml(
+            "[global]\nj = \"noop\"\n\"<space> d\" = \"move_down\"\n",
+            "test.toml",
+        )
+        .expect("keymap");
+    press(&mut a, "j");
+    assert_eq!(a.selected, 0);
+    press(&mut a, "<space> d");
+    assert_eq!(a.selected, 1);
+}
