@@ -12,7 +12,8 @@ use crate::keymap::Key;
 /// Press each key of `keys` (keymap syntax, space-separated); a cable to read is read at once.
 /// Panics on a malformed key string: that is a defect in the test.
 pub fn press(app: &mut App, keys: &str) {
-    for key in Key::parse_seq(keys).unwrap_or_else(|e| panic!("bad key string in a test: {e}")) {
+    for word in keys.split_whitespace() {
+        let key = Key::parse(word).unwrap_or_else(|e| panic!("bad key string in a test: {e}"));
         if let Some(Effect::ReadCable(i)) = handle_key(app, key)
             && let Some(r) = app.record(i)
         {

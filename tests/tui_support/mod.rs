@@ -124,6 +124,7 @@ pub fn deliver(app: &mut App) {
         .find(|&n| cable(n).id.as_deref() == Some(&*id))
         .expect("fictional id");
     app.cable_read(i, Ok(cable(n)));
+    app.message = None;
 }
 
 /// The screen as text, one string per row.

@@ -40,9 +40,9 @@ impl Col {
             Col::Precedence => (9, 5),
             Col::Dtg => (14, 11),
             Col::Class => (12, 2),
-            Col::Origin => (20, 12),
-            Col::Addressee => (20, 12),
-            Col::Subject => (24, 8),
+            Col::Origin => (20, 14),
+            Col::Addressee => (20, 14),
+            Col::Subject => (30, 8),
             Col::Tags => (16, 8),
             Col::Labels => (14, 8),
             Col::Desk => (8, 6),
@@ -68,12 +68,12 @@ enum Step {
 
 /// What gives way first as the width shrinks.
 const STEPS: &[Step] = &[
+    Step::Shrink(Col::Origin),
+    Step::Shrink(Col::Addressee),
     Step::Shrink(Col::Tags),
     Step::Shrink(Col::Class),
     Step::Drop(Col::Desk),
     Step::Drop(Col::Labels),
-    Step::Shrink(Col::Origin),
-    Step::Shrink(Col::Addressee),
     Step::Shrink(Col::Dtg),
     Step::Drop(Col::Tags),
     Step::Drop(Col::Addressee),

@@ -154,7 +154,7 @@ fn draw_row(
                     put(buf, word, theme.classification(c));
                 }
             }
-            Col::Origin => put(buf, &for_line(&r.origin), Style::new()),
+            Col::Origin => put(buf, &for_line(short_origin(&r.origin)), Style::new()),
             Col::Addressee => put(buf, &addressee(r, w, theme.ascii), Style::new()),
             Col::Subject => subject(buf, app, r, x, area.y, w, highlights),
             Col::Tags => put(
@@ -180,6 +180,12 @@ fn draw_row(
 /// The triage state of a record, when anything was ever decided about any cable.
 fn triage_state<'a>(app: &'a App, r: &Record) -> Option<&'a crate::triage::CableState> {
     (!app.triage.cables.is_empty()).then(|| app.triage.get(&r.key()))
+}
+
+/// The origin without the `AMEMBASSY ` prefix most cables carry: the post name is what tells
+/// rows apart in a narrow column.
+fn short_origin(origin: &str) -> &str {
+    origin.strip_prefix("AMEMBASSY ").unwrap_or(origin)
 }
 
 /// The first action addressee, with `+N` for the others, fitted to `width`.
