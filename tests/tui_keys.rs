@@ -206,3 +206,17 @@ fn a_user_keymap_changes_the_keys() {
     press(&mut a, "<space> d");
     assert_eq!(a.selected, 1);
 }
+
+#[test]
+fn a_filter_that_matches_nothing_returns_to_the_same_cable() {
+    let mut a = app(30, 100, 24, ColorMode::None);
+    press(&mut a, "j j j");
+    let before = a.selected_record();
+    press(&mut a, "/ z z z z");
+    assert!(a.rows.is_empty());
+    assert!(screen(&a).iter().any(|l| l.contains("No cable matches")));
+    press(&mut a, "<esc>");
+    assert_eq!(a.selected_record(), before);
+    press(&mut a, "/ z z z <enter> <esc>");
+    assert_eq!(a.selected_record(), before);
+}

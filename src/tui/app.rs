@@ -105,6 +105,9 @@ pub struct App {
     /// The filter in force (its text).
     pub filter: String,
     pub selected: usize,
+    /// The cable selected when the filter prompt opened: kept selected while the filter is
+    /// edited, so a filter that matches nothing and is cleared returns to it.
+    pub anchor: Option<u32>,
     /// First inbox row on screen.
     pub offset: usize,
     pub screen: Screen,
@@ -133,6 +136,7 @@ impl App {
             counts: [0; 6],
             filter: String::new(),
             selected: 0,
+            anchor: None,
             offset: 0,
             screen: Screen::Inbox,
             reader: None,
@@ -197,7 +201,7 @@ impl App {
 
     /// Filter the inbox by `text` (the query language). On a bad query the rows stay as they were.
     pub fn apply_filter(&mut self, text: &str) -> Result<(), String> {
-        let keep = self.selected_record();
+        let keep = self.anchor.or_else(|| self.selected_record());
         let query = Query::parse(text).map_err(|e| e.to_string())?;
         self.rows.clear();
         self.highlights.clear();

@@ -80,11 +80,13 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
                 if let Err(e) = app.apply_filter("") {
                     app.error(e);
                 }
+                app.anchor = None;
             }
             Screen::Inbox => {}
         },
         Action::Help => app.overlay = Some(Overlay::Help(Help::default())),
         Action::Filter => {
+            app.anchor = app.selected_record();
             let input = LineInput::new(&app.filter);
             app.overlay = Some(Overlay::Prompt(Prompt {
                 kind: PromptKind::Filter,
@@ -261,16 +263,20 @@ fn prompt_action(app: &mut App, action: Action) -> Option<Effect> {
                     if let Err(e) = app.apply_filter(&text) {
                         app.error(format!("filter not applied: {e}"));
                     }
+                    if !app.rows.is_empty() {
+                        app.anchor = None;
+                    }
                 }
                 PromptKind::Command => return run_command(app, &text),
             }
         }
         Action::Cancel => {
             app.overlay = None;
-            if kind == PromptKind::Filter
-                && let Err(e) = app.apply_filter("")
-            {
-                app.error(e);
+            if kind == PromptKind::Filter {
+                if let Err(e) = app.apply_filter("") {
+                    app.error(e);
+                }
+                app.anchor = None;
             }
         }
         _ => {}
