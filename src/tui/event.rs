@@ -17,7 +17,7 @@ pub enum Event {
     Key(Key),
     Resize(u16, u16),
     Loaded(Result<Box<(Traffic, TriageState)>, String>),
-    CableRead(u32, Result<Cable, String>),
+    CableRead(u32, Box<Result<Cable, String>>),
     /// A signal asked us to stop (its number).
     Terminate(i32),
 }
@@ -120,6 +120,6 @@ pub fn read_cable(record: &Record) -> Result<Cable, String> {
 /// Read a cable on a worker thread; the result comes back as [`Event::CableRead`].
 pub fn spawn_read_cable(index: u32, record: Record, tx: Sender<Event>) {
     thread::spawn(move || {
-        let _ = tx.send(Event::CableRead(index, read_cable(&record)));
+        let _ = tx.send(Event::CableRead(index, Box::new(read_cable(&record))));
     });
 }

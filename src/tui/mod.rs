@@ -104,7 +104,7 @@ pub fn apply(app: &mut App, ev: Event) -> Option<Effect> {
             None
         }
         Event::CableRead(i, result) => {
-            app.cable_read(i, result);
+            app.cable_read(i, *result);
             None
         }
         Event::Terminate(_) => {

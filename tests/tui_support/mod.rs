@@ -60,7 +60,7 @@ pub fn cable(n: usize) -> Cable {
             ..Default::default()
         }],
         classification: Some(classification),
-        caveats: if n % 3 == 0 {
+        caveats: if n.is_multiple_of(3) {
             vec!["NOFORN".into()]
         } else {
             vec!["SIPDIS".into()]
