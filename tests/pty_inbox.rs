@@ -179,6 +179,7 @@ fn open_filter_quit_restores_the_terminal() {
 
     s.send("\r");
     s.wait_for("pane");
+    s.wait_for("breakwater would be repaired");
     s.send("\x1b");
     s.wait_for("sort: precedence");
     s.send("/zzzz");
@@ -187,6 +188,9 @@ fn open_filter_quit_restores_the_terminal() {
     s.wait_for("filter: zzzz");
     s.send("\x1b");
     s.wait_for("2/3");
+    s.send("/quota\r");
+    s.wait_for("1/1");
+    s.wait_for("NORLAND FISHERIES");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
