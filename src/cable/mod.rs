@@ -6,7 +6,5 @@
 pub mod model;
 pub mod parse;
 
-pub use model::{
-    Addressee, Cable, Classification, Paragraph, Precedence, Reference, Section,
-};
+pub use model::{Addressee, Cable, Classification, Paragraph, Precedence, Reference, Section};
 pub use parse::{parse_bytes, parse_one};

@@ -23,7 +23,9 @@ pub struct Traffic {
 impl Traffic {
     /// Index of the record with this reference id.
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.records.iter().position(|r| r.id.as_deref() == Some(id))
+        self.records
+            .iter()
+            .position(|r| r.id.as_deref() == Some(id))
     }
 
     /// Indices of records that cite `id` in their REF list.
@@ -39,7 +41,10 @@ pub fn load_dir(dir: &Path) -> std::io::Result<Traffic> {
     let mut files = Vec::new();
     walk(dir, &mut files)?;
     files.sort();
-    let mut t = Traffic { root: dir.to_path_buf(), ..Default::default() };
+    let mut t = Traffic {
+        root: dir.to_path_buf(),
+        ..Default::default()
+    };
     for f in files {
         match std::fs::read(&f) {
             Ok(bytes) => {
@@ -48,7 +53,10 @@ pub fn load_dir(dir: &Path) -> std::io::Result<Traffic> {
                     t.records.push(Record::from_cable(c, i as u16));
                 }
             }
-            Err(e) => t.problems.push(Problem { path: f, reason: e.to_string() }),
+            Err(e) => t.problems.push(Problem {
+                path: f,
+                reason: e.to_string(),
+            }),
         }
     }
     Ok(t)

@@ -1,0 +1,186 @@
+//! Fuzzy words: one word of a query matched against the subject, id, origin and TAGS of a record.
+//!
+//! The rule (documented in the README's query section): a word matches a field when the field
+//! contains it (ASCII case-insensitively), or when SkimMatcherV2 finds it as a fuzzy match whose
+//! score is at least `24 * len - 24`. The floor keeps loose matches scattered across a subject out
+//! (`rood` does not match "REPORTS OF DIVISIONS") while allowing small slips (`nuclr`, `czch`).
+//! Both halves only grow stricter as a word gets longer, so a longer word can narrow the previous
+//! result instead of starting over. Cheap checks run first: a bitmask of the letters and digits a
+//! record holds, then an in-order byte scan, and only then the skim scorer.
+
+use std::sync::LazyLock;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::record::Record;
+
+static MATCHER: LazyLock<SkimMatcherV2> = LazyLock::new(|| SkimMatcherV2::default().ignore_case());
+
+/// The bit of one ASCII letter or digit (case folded), 0 for anything else.
+#[inline]
+fn bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'A'..=b'Z' => 1 << (b - b'A'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        _ => 0,
+    }
+}
+
+/// The set of ASCII letters and digits in `s`.
+pub fn char_mask(s: &str) -> u64 {
+    s.bytes().fold(0, |m, b| m | bit(b))
+}
+
+/// A fuzzy query word, prepared once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    lower: String,
+    mask: u64,
+    ascii: bool,
+    floor: i64,
+}
+
+impl Word {
+    /// A word as typed; matching is case-insensitive.
+    pub fn new(text: &str) -> Word {
+        let lower = text.to_lowercase();
+        let n = lower.chars().count() as i64;
+        Word {
+            mask: char_mask(&lower),
+            ascii: lower.is_ascii(),
+            floor: 24 * n - 24,
+            lower,
+        }
+    }
+
+    /// The word, lowercased.
+    pub fn text(&self) -> &str {
+        &self.lower
+    }
+
+    /// Does the word match any of the record's fuzzy fields?
+    pub fn matches(&self, r: &Record) -> bool {
+        if self.mask & !r.char_mask != 0 {
+            return false;
+        }
+        self.field(&r.subject)
+            || r.id.as_deref().is_some_and(|id| self.field(id))
+            || self.field(&r.origin)
+            || r.tags.iter().any(|t| self.field(t))
+    }
+
+    /// The best score over the record's fuzzy fields (None when it does not match).
+    pub fn score(&self, r: &Record) -> Option<i64> {
+        let fields = std::iter::once(&*r.subject)
+            .chain(r.id.as_deref())
+            .chain(std::iter::once(&*r.origin))
+            .chain(r.tags.iter().map(|t| &**t));
+        fields
+            .filter(|f| self.field(f))
+            .map(|f| MATCHER.fuzzy_match(f, &self.lower).unwrap_or(self.floor))
+            .max()
+    }
+
+    /// Char positions of the word in `subject` (empty when it does not match there).
+    pub fn positions(&self, subject: &str) -> Vec<usize> {
+        if !self.field(subject) {
+            return Vec::new();
+        }
+        if let Some(at) = find_ci(subject.as_bytes(), self.lower.as_bytes()) {
+            let start = subject[..at].chars().count();
+            return (start..start + self.lower.chars().count()).collect();
+        }
+        MATCHER
+            .fuzzy_indices(subject, &self.lower)
+            .map(|(_, p)| p)
+            .unwrap_or_default()
+    }
+
+    /// The matching rule for one field.
+    fn field(&self, hay: &str) -> bool {
+        if self.lower.is_empty() {
+            return true;
+        }
+        if self.ascii {
+            let (h, n) = (hay.as_bytes(), self.lower.as_bytes());
+            if find_ci(h, n).is_some() {
+                return true;
+            }
+            if !subsequence_ci(h, n) {
+                return false;
+            }
+        } else if hay.to_lowercase().contains(self.lower.as_str()) {
+            return true;
+        }
+        MATCHER
+            .fuzzy_match(hay, &self.lower)
+            .is_some_and(|s| s >= self.floor)
+    }
+}
+
+/// Byte offset of `needle` (lowercase ASCII) in `hay`, ASCII case-insensitively.
+pub fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    if hay.len() < needle.len() {
+        return None;
+    }
+    let last_start = hay.len() - needle.len();
+    let up = first.to_ascii_uppercase();
+    let mut from = 0;
+    while from <= last_start {
+        let i = from + memchr::memchr2(first, up, &hay[from..=last_start])?;
+        if hay[i + 1..i + needle.len()]
+            .iter()
+            .zip(rest)
+            .all(|(h, n)| h.to_ascii_lowercase() == *n)
+        {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
+}
+
+/// Is `needle` (lowercase ASCII) a subsequence of `hay`, ASCII case-insensitively?
+fn subsequence_ci(hay: &[u8], needle: &[u8]) -> bool {
+    let mut it = needle.iter().peekable();
+    for &b in hay {
+        match it.peek() {
+            Some(&&n) if b.to_ascii_lowercase() == n => {
+                it.next();
+            }
+            Some(_) => {}
+            None => return true,
+        }
+    }
+    it.peek().is_none()
+}
+
+/// Plain case-insensitive "contains" for field terms (`from:`, `to:`, `info:`).
+pub fn contains_ci(hay: &str, lower_needle: &str) -> bool {
+    if lower_needle.is_ascii() {
+        lower_needle.is_empty() || find_ci(hay.as_bytes(), lower_needle.as_bytes()).is_some()
+    } else {
+        hay.to_lowercase().contains(lower_needle)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_ci_is_case_insensitive_and_bounded() {
+        assert_eq!(find_ci(b"A/S ROOD CONSULTS", b"rood"), Some(4));
+        assert_eq!(find_ci(b"ROO", b"rood"), None);
+        assert_eq!(find_ci(b"xrooD", b"rood"), Some(1));
+    }
+
+    #[test]
+    fn subsequence() {
+        assert!(subsequence_ci(b"NUCLEAR", b"nclr"));
+        assert!(!subsequence_ci(b"NUCLEAR", b"rn"));
+    }
+}
