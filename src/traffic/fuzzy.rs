@@ -1,11 +1,12 @@
 //! Fuzzy words: one word of a query matched against the subject, id, origin and TAGS of a record.
 //!
 //! The rule (documented in the README's query section): a word matches a field when the field
-//! contains it (ASCII case-insensitively), or when SkimMatcherV2 finds it as a fuzzy match whose
-//! score is at least `24 * len - 24`. The floor keeps loose matches scattered across a subject out
-//! (`rood` does not match "REPORTS OF DIVISIONS") while allowing small slips (`nuclr`, `czch`).
-//! Both halves only grow stricter as a word gets longer, so a longer word can narrow the previous
-//! result instead of starting over. Cheap checks run first: a bitmask of the letters and digits a
+//! contains it (ASCII case-insensitively), or when SkimMatcherV2 finds it, and each of its
+//! prefixes of two chars or more, as a fuzzy match scoring at least `20 * len - 24`. The floor
+//! keeps letters scattered across a subject out (`rhbt` does not match "HOBBIT COUNTERPARTS")
+//! while allowing slips and initials (`nuclr`, `czch`, `mdcz`). Requiring every prefix to pass
+//! makes the rule monotone: a longer word never matches a record its prefix did not, so typing on
+//! narrows the previous result instead of starting over. Cheap checks run first: a bitmask of the letters and digits a
 //! record holds, then an in-order byte scan, and only then the skim scorer.
 
 use std::sync::LazyLock;
@@ -39,18 +40,30 @@ pub struct Word {
     lower: String,
     mask: u64,
     ascii: bool,
-    floor: i64,
+    /// The word's prefixes (longest first, down to two chars) with their score floors.
+    prefixes: Vec<(String, i64)>,
+}
+
+fn floor(chars: usize) -> i64 {
+    20 * chars as i64 - 24
 }
 
 impl Word {
     /// A word as typed; matching is case-insensitive.
     pub fn new(text: &str) -> Word {
         let lower = text.to_lowercase();
-        let n = lower.chars().count() as i64;
+        let ends: Vec<usize> = lower
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .collect();
+        let prefixes = (2..=ends.len())
+            .rev()
+            .map(|k| (lower[..ends[k - 1]].to_string(), floor(k)))
+            .collect();
         Word {
             mask: char_mask(&lower),
             ascii: lower.is_ascii(),
-            floor: 24 * n - 24,
+            prefixes,
             lower,
         }
     }
@@ -79,7 +92,7 @@ impl Word {
             .chain(r.tags.iter().map(|t| &**t));
         fields
             .filter(|f| self.field(f))
-            .map(|f| MATCHER.fuzzy_match(f, &self.lower).unwrap_or(self.floor))
+            .map(|f| MATCHER.fuzzy_match(f, &self.lower).unwrap_or(0))
             .max()
     }
 
@@ -114,9 +127,9 @@ impl Word {
         } else if hay.to_lowercase().contains(self.lower.as_str()) {
             return true;
         }
-        MATCHER
-            .fuzzy_match(hay, &self.lower)
-            .is_some_and(|s| s >= self.floor)
+        self.prefixes
+            .iter()
+            .all(|(p, min)| MATCHER.fuzzy_match(hay, p).is_some_and(|s| s >= *min))
     }
 }
 
