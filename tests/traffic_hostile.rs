@@ -31,26 +31,43 @@ fn write(p: &Path, bytes: impl AsRef<[u8]>) {
 
 /// Builds the folder; returns the number of good cables in it.
 fn build(root: &Path) -> usize {
-    write(&root.join("good/one.txt"), cable(1, "ELVEN COUNCIL WEIGHS LANTERN PROPOSAL", "PREL, RV"));
-    write(&root.join("good/crlf.txt"), cable(2, "HARVEST OUTLOOK IN THE WHITE CITY", "ECON, GD").replace('\n', "\r\n"));
+    write(
+        &root.join("good/one.txt"),
+        cable(1, "ELVEN COUNCIL WEIGHS LANTERN PROPOSAL", "PREL, RV"),
+    );
+    write(
+        &root.join("good/crlf.txt"),
+        cable(2, "HARVEST OUTLOOK IN THE WHITE CITY", "ECON, GD").replace('\n', "\r\n"),
+    );
     let mut latin1 = cable(3, "CAFE PLACEHOLDER", "PREL, SH").into_bytes();
     let at = latin1.windows(4).position(|w| w == b"CAFE").unwrap();
     latin1[at + 3] = 0xC9; // 'É' in Latin-1, invalid UTF-8
     write(&root.join("good/latin1.txt"), latin1);
     let full = cable(4, "TRUNCATED REPORT ON BRIDGE REPAIRS", "PGOV, RV");
-    write(&root.join("good/truncated.txt"), &full[..full.len() * 2 / 3]);
+    write(
+        &root.join("good/truncated.txt"),
+        &full[..full.len() * 2 / 3],
+    );
     let mut deep = root.join("deep");
     for i in 0..40 {
         deep = deep.join(format!("level{i}"));
     }
-    write(&deep.join("bottom.txt"), cable(5, "DISPATCH FROM THE DEEPEST CELLAR", "PINR, RV"));
+    write(
+        &deep.join("bottom.txt"),
+        cable(5, "DISPATCH FROM THE DEEPEST CELLAR", "PINR, RV"),
+    );
     // Ignored by the contract's rule.
     write(&root.join(".hidden/secret.txt"), cable(6, "HIDDEN", "PREL"));
-    write(&root.join("desks.toml"), "[[desk]]\ncode = \"EUR/CE\"\nname = \"Central Europe\"\n");
+    write(
+        &root.join("desks.toml"),
+        "[[desk]]\ncode = \"EUR/CE\"\nname = \"Central Europe\"\n",
+    );
 
     write(&root.join("bad/empty.txt"), b"");
     write(&root.join("bad/blank.txt"), b"  \n\n \t\n");
-    let bin: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let bin: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     write(&root.join("bad/program.bin"), &bin);
     let mut nul = cable(7, "NUL IN THE MIDDLE", "PREL").into_bytes();
     nul.insert(200, 0);
@@ -58,7 +75,10 @@ fn build(root: &Path) -> usize {
     write(&root.join("bad/oneline.txt"), vec![b'A'; 3 * 1024 * 1024]);
     let big = fs::File::create(root.join("bad/huge.dat")).unwrap();
     big.set_len(30 * 1024 * 1024).unwrap(); // sparse: 30 MB of zeros
-    write(&root.join("bad/prose.txt"), b"Dear diary,\nnothing happened today.\n");
+    write(
+        &root.join("bad/prose.txt"),
+        b"Dear diary,\nnothing happened today.\n",
+    );
     std::os::unix::fs::symlink("..", root.join("good/loop")).unwrap();
     std::os::unix::fs::symlink(root.join("good"), root.join("again")).unwrap();
     std::os::unix::fs::symlink(root.join("nowhere.txt"), root.join("bad/dangling.txt")).unwrap();
@@ -73,9 +93,22 @@ fn hostile_folder_loads_good_cables_and_names_the_rest() {
     let good = build(tmp.path());
     let t = load_dir(tmp.path()).unwrap();
     let subjects: Vec<&str> = t.records.iter().map(|r| &*r.subject).collect();
-    assert_eq!(t.records.len(), good, "records: {subjects:?}\nproblems: {:#?}", t.problems);
-    for s in ["ELVEN COUNCIL", "WHITE CITY", "BRIDGE REPAIRS", "DEEPEST CELLAR"] {
-        assert!(subjects.iter().any(|x| x.contains(s)), "{s} missing from {subjects:?}");
+    assert_eq!(
+        t.records.len(),
+        good,
+        "records: {subjects:?}\nproblems: {:#?}",
+        t.problems
+    );
+    for s in [
+        "ELVEN COUNCIL",
+        "WHITE CITY",
+        "BRIDGE REPAIRS",
+        "DEEPEST CELLAR",
+    ] {
+        assert!(
+            subjects.iter().any(|x| x.contains(s)),
+            "{s} missing from {subjects:?}"
+        );
     }
     assert!(!subjects.iter().any(|s| s.contains("HIDDEN")));
     let reason = |name: &str| -> String {
@@ -110,22 +143,46 @@ fn check_names_each_bad_file_and_exits_1() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
-    for name in ["empty.txt", "blank.txt", "program.bin", "nul.txt", "oneline.txt", "huge.dat", "prose.txt", "dangling.txt", "pipe"] {
-        assert!(text.lines().any(|l| l.contains(&format!("bad/{name}: "))), "{name} not named:\n{text}");
+    for name in [
+        "empty.txt",
+        "blank.txt",
+        "program.bin",
+        "nul.txt",
+        "oneline.txt",
+        "huge.dat",
+        "prose.txt",
+        "dangling.txt",
+        "pipe",
+    ] {
+        assert!(
+            text.lines().any(|l| l.contains(&format!("bad/{name}: "))),
+            "{name} not named:\n{text}"
+        );
     }
-    assert!(!text.contains("good/"), "a good cable was reported:\n{text}");
+    assert!(
+        !text.contains("good/"),
+        "a good cable was reported:\n{text}"
+    );
 }
 
 #[test]
 fn check_on_clean_folder_exits_0() {
     let tmp = tempfile::tempdir().unwrap();
-    write(&tmp.path().join("a.txt"), cable(1, "ALL QUIET ON THE RIVER", "PREL"));
+    write(
+        &tmp.path().join("a.txt"),
+        cable(1, "ALL QUIET ON THE RIVER", "PREL"),
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_cabletriage"))
         .arg("check")
         .arg(tmp.path())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert!(out.stdout.is_empty());
 }
 
@@ -139,8 +196,16 @@ fn list_counts_only_good_cables() {
         .arg(tmp.path())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), good.to_string());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        good.to_string()
+    );
 }
 
 #[test]

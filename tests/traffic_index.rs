@@ -26,7 +26,11 @@ fn setup(n: u32) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) 
     for i in 1..=n {
         let dir = traffic.join(format!("batch{}", i % 3));
         fs::create_dir_all(&dir).unwrap();
-        fs::write(dir.join(format!("c{i}.txt")), cable(i, &format!("COUNCIL SESSION NUMBER {i}"))).unwrap();
+        fs::write(
+            dir.join(format!("c{i}.txt")),
+            cable(i, &format!("COUNCIL SESSION NUMBER {i}")),
+        )
+        .unwrap();
     }
     fs::write(traffic.join("junk.bin"), [0u8, 1, 2, 3]).unwrap();
     let state = tmp.path().join("state");
@@ -58,7 +62,12 @@ fn a_touched_file_alone_is_parsed_again() {
     let f = traffic.join("batch1/c7.txt");
     fs::write(&f, cable(7, "COUNCIL SESSION RESCHEDULED")).unwrap();
     let later = SystemTime::now() + Duration::from_secs(5);
-    fs::File::options().write(true).open(&f).unwrap().set_modified(later).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&f)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
     let (t, s) = load(&traffic, &state);
     assert_eq!((s.parsed, s.from_index), (1, 20));
     assert!(t.records.iter().any(|r| r.subject.contains("RESCHEDULED")));
@@ -90,7 +99,13 @@ fn damaged_index_is_rebuilt_not_trusted() {
         fs::write(&ix, &damaged).unwrap();
         let (t, s) = load(&traffic, &state);
         assert_eq!(s.parsed, 11, "{what}: all files parsed again");
-        assert!(s.index_note.as_deref().is_some_and(|n| n.contains("rebuilt")), "{what}: {:?}", s.index_note);
+        assert!(
+            s.index_note
+                .as_deref()
+                .is_some_and(|n| n.contains("rebuilt")),
+            "{what}: {:?}",
+            s.index_note
+        );
         assert_eq!(t.records, good.records, "{what}");
         let (_, s) = load(&traffic, &state);
         assert_eq!(s.parsed, 0, "{what}: the rebuilt index is used");
@@ -104,7 +119,11 @@ fn index_of_another_directory_is_not_used() {
     let (_tmp2, other, _) = setup(3);
     let (t, s) = load(&other, &state);
     assert_eq!(s.parsed, 4);
-    assert!(t.records.iter().all(|r| r.path.starts_with(&*other.to_string_lossy())));
+    assert!(
+        t.records
+            .iter()
+            .all(|r| r.path.starts_with(&*other.to_string_lossy()))
+    );
 }
 
 #[test]
@@ -120,7 +139,10 @@ fn decoding_garbage_never_panics() {
     for i in 0..bytes.len() {
         let mut b = bytes.clone();
         b[i] = b[i].wrapping_add(1 + (i % 200) as u8);
-        assert!(decode(&b, &traffic, &interner).is_err(), "flip at {i} accepted");
+        assert!(
+            decode(&b, &traffic, &interner).is_err(),
+            "flip at {i} accepted"
+        );
     }
     assert!(decode(&bytes, &traffic, &interner).is_ok());
 }
