@@ -21,10 +21,34 @@ fn folder() -> tempfile::TempDir {
     let t = tmp.path().join("traffic");
     fs::create_dir_all(&t).unwrap();
     let cables = [
-        cable(1, "ROUTINE", "AMEMBASSY RIVENDELL", "PREL, RV", "ELVEN COUNCIL WEIGHS NUCLEAR LANTERN PROPOSAL"),
-        cable(2, "IMMEDIATE", "AMCONSUL SHIRE", "PREL, SH", "MAYOR ROOD CONSULTS WITH CZECH COUNTERPARTS"),
-        cable(3, "FLASH", "USMISSION GONDOR", "ECON, GD", "GRAIN HARVEST, \"WHITE CITY\" OUTLOOK"),
-        cable(4, "PRIORITY", "AMEMBASSY RIVENDELL", "PGOV, RV", "HOSTILE \u{1b}]0;pwned\u{7}\u{1b}[2J SUBJECT LINE"),
+        cable(
+            1,
+            "ROUTINE",
+            "AMEMBASSY RIVENDELL",
+            "PREL, RV",
+            "ELVEN COUNCIL WEIGHS NUCLEAR LANTERN PROPOSAL",
+        ),
+        cable(
+            2,
+            "IMMEDIATE",
+            "AMCONSUL SHIRE",
+            "PREL, SH",
+            "MAYOR ROOD CONSULTS WITH CZECH COUNTERPARTS",
+        ),
+        cable(
+            3,
+            "FLASH",
+            "USMISSION GONDOR",
+            "ECON, GD",
+            "GRAIN HARVEST, \"WHITE CITY\" OUTLOOK",
+        ),
+        cable(
+            4,
+            "PRIORITY",
+            "AMEMBASSY RIVENDELL",
+            "PGOV, RV",
+            "HOSTILE \u{1b}]0;pwned\u{7}\u{1b}[2J SUBJECT LINE",
+        ),
     ];
     for (i, c) in cables.iter().enumerate() {
         fs::write(t.join(format!("c{i}.txt")), c).unwrap();
@@ -44,7 +68,12 @@ fn list(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn stdout(o: &Output) -> String {
-    assert_eq!(o.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
@@ -52,9 +81,33 @@ fn stdout(o: &Output) -> String {
 fn count_prints_one_integer() {
     let tmp = folder();
     assert_eq!(stdout(&list(tmp.path(), &["--format", "count"])), "4\n");
-    assert_eq!(stdout(&list(tmp.path(), &["--format", "count", "--filter", "tag:PREL"])), "2\n");
-    assert_eq!(stdout(&list(tmp.path(), &["--format", "count", "--filter", "rood czech"])), "1\n");
-    assert_eq!(stdout(&list(tmp.path(), &["--format", "count", "--filter", "prec:>=immediate", "--no-index"])), "2\n");
+    assert_eq!(
+        stdout(&list(
+            tmp.path(),
+            &["--format", "count", "--filter", "tag:PREL"]
+        )),
+        "2\n"
+    );
+    assert_eq!(
+        stdout(&list(
+            tmp.path(),
+            &["--format", "count", "--filter", "rood czech"]
+        )),
+        "1\n"
+    );
+    assert_eq!(
+        stdout(&list(
+            tmp.path(),
+            &[
+                "--format",
+                "count",
+                "--filter",
+                "prec:>=immediate",
+                "--no-index"
+            ]
+        )),
+        "2\n"
+    );
 }
 
 #[test]
@@ -67,7 +120,12 @@ fn table_is_in_default_order_and_fits_120_columns() {
     // FLASH first, ROUTINE last.
     assert!(lines[1].contains("GRAIN HARVEST"), "{out}");
     assert!(lines[4].contains("LANTERN"), "{out}");
-    assert!(lines.iter().all(|l| unicode_width::UnicodeWidthStr::width(*l) <= 120), "{out}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| unicode_width::UnicodeWidthStr::width(*l) <= 120),
+        "{out}"
+    );
 }
 
 #[test]
@@ -82,10 +140,19 @@ fn terminal_control_in_cable_text_is_neutralised() {
 #[test]
 fn sort_keys_and_reverse() {
     let tmp = folder();
-    let out = stdout(&list(tmp.path(), &["--sort", "-precedence", "--format", "csv"]));
+    let out = stdout(&list(
+        tmp.path(),
+        &["--sort", "-precedence", "--format", "csv"],
+    ));
     let rows: Vec<&str> = out.lines().skip(1).collect();
-    assert!(rows[0].contains("ROUTINE") && rows[3].contains("FLASH"), "{out}");
-    let out = stdout(&list(tmp.path(), &["--sort", "origin,dtg", "--format", "csv"]));
+    assert!(
+        rows[0].contains("ROUTINE") && rows[3].contains("FLASH"),
+        "{out}"
+    );
+    let out = stdout(&list(
+        tmp.path(),
+        &["--sort", "origin,dtg", "--format", "csv"],
+    ));
     let rows: Vec<&str> = out.lines().skip(1).collect();
     assert!(rows[0].contains("AMCONSUL SHIRE"), "{out}");
     let bad = list(tmp.path(), &["--sort", "colour"]);
@@ -98,9 +165,17 @@ fn csv_has_a_header_and_quotes() {
     let tmp = folder();
     let out = stdout(&list(tmp.path(), &["--format", "csv", "--filter", "grain"]));
     let mut lines = out.lines();
-    assert!(lines.next().unwrap().starts_with("id,precedence,dtg,classification,origin"));
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("id,precedence,dtg,classification,origin")
+    );
     let row = lines.next().unwrap();
-    assert!(row.contains("\"GRAIN HARVEST, \"\"WHITE CITY\"\" OUTLOOK\""), "{row}");
+    assert!(
+        row.contains("\"GRAIN HARVEST, \"\"WHITE CITY\"\" OUTLOOK\""),
+        "{row}"
+    );
     assert!(lines.next().is_none());
 }
 
@@ -108,19 +183,46 @@ fn csv_has_a_header_and_quotes() {
 fn json_lines_carry_cable_and_triage_fields() {
     let tmp = folder();
     let out = stdout(&list(tmp.path(), &["--format", "json"]));
-    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 4);
     for v in &lines {
-        for k in ["file", "id", "precedence", "dtg", "origin", "to", "info", "classification", "tags", "subject", "warnings"] {
+        for k in [
+            "file",
+            "id",
+            "precedence",
+            "dtg",
+            "origin",
+            "to",
+            "info",
+            "classification",
+            "tags",
+            "subject",
+            "warnings",
+        ] {
             assert!(v.get(k).is_some(), "{k} missing in {v}");
         }
         assert_eq!(v["labels"], serde_json::json!([]));
         assert_eq!(v["action_desk"], serde_json::Value::Null);
         assert_eq!(v["info_desks"], serde_json::json!([]));
-        assert_eq!((v["read"].as_bool(), v["flagged"].as_bool(), v["done"].as_bool()), (Some(false), Some(false), Some(false)));
+        assert_eq!(
+            (
+                v["read"].as_bool(),
+                v["flagged"].as_bool(),
+                v["done"].as_bool()
+            ),
+            (Some(false), Some(false), Some(false))
+        );
     }
     assert_eq!(lines[0]["precedence"], "FLASH");
-    assert!(lines[0]["to"][0]["addressee"].as_str().unwrap().contains("SECSTATE"));
+    assert!(
+        lines[0]["to"][0]["addressee"]
+            .as_str()
+            .unwrap()
+            .contains("SECSTATE")
+    );
 }
 
 #[test]
@@ -138,7 +240,15 @@ fn stats_go_to_stderr() {
     let out = list(tmp.path(), &["--format", "count", "--stats"]);
     assert_eq!(stdout(&out), "4\n");
     let err = String::from_utf8_lossy(&out.stderr);
-    for w in ["files 4", "cables 4", "problems 0", "walk", "read+parse", "filter", "sort"] {
+    for w in [
+        "files 4",
+        "cables 4",
+        "problems 0",
+        "walk",
+        "read+parse",
+        "filter",
+        "sort",
+    ] {
         assert!(err.contains(w), "{w} missing in {err}");
     }
 }

@@ -163,6 +163,9 @@ fn fuzzy_words_each_must_match() {
     assert_eq!(ids("nuclear"), ["09RIVENDELL12"]);
     // A slip inside a word still matches.
     assert_eq!(ids("nuclr"), ["09RIVENDELL12"]);
+    assert_eq!(ids("consuts"), ["10SHIRE5"]);
+    // The first three letters must be typed right.
+    assert_eq!(ids("cnosults"), Vec::<String>::new());
     // TAGS, id and origin are searched too.
     assert_eq!(ids("mnuc"), ["09RIVENDELL12"]);
     assert_eq!(ids("gondor77"), ["08GONDOR77"]);

@@ -1,13 +1,17 @@
 //! Fuzzy words: one word of a query matched against the subject, id, origin and TAGS of a record.
 //!
-//! The rule (documented in the README's query section): a word matches a field when the field
-//! contains it (ASCII case-insensitively), or when SkimMatcherV2 finds it, and each of its
-//! prefixes of two chars or more, as a fuzzy match scoring at least `20 * len - 24`. The floor
-//! keeps letters scattered across a subject out (`rhbt` does not match "HOBBIT COUNTERPARTS")
-//! while allowing slips and initials (`nuclr`, `czch`, `mdcz`). Requiring every prefix to pass
+//! The rule (the README's query section repeats it): a word matches a field when
+//! 1. the field contains it (case-insensitively), or
+//! 2. the word is longer than three chars, the field contains its first three chars together (the
+//!    anchor), and SkimMatcherV2 scores the word, and each of its prefixes longer than three
+//!    chars, at least `20 * len - 24` in that field.
+//!
+//! So the start of a word must be typed right, and later letters may be skipped or slipped
+//! (`nuclr`, `consuts`); letters scattered across a subject are not a match. Every prefix passing
 //! makes the rule monotone: a longer word never matches a record its prefix did not, so typing on
-//! narrows the previous result instead of starting over. Cheap checks run first: a bitmask of the letters and digits a
-//! record holds, then an in-order byte scan, and only then the skim scorer.
+//! narrows the previous result instead of starting over. The anchor keeps the skim scorer (the
+//! costly part) off almost every record: first a bitmask of the letters and digits a record holds,
+//! then a byte search, and skim only where the anchor is found but the whole word is not.
 
 use std::sync::LazyLock;
 
@@ -40,9 +44,12 @@ pub struct Word {
     lower: String,
     mask: u64,
     ascii: bool,
-    /// The word's prefixes (longest first, down to two chars) with their score floors.
+    /// The word's prefixes longer than the anchor (longest first) with their score floors.
     prefixes: Vec<(String, i64)>,
 }
+
+/// Chars at the start of a word that must appear together in the field.
+const ANCHOR: usize = 3;
 
 fn floor(chars: usize) -> i64 {
     20 * chars as i64 - 24
@@ -56,7 +63,7 @@ impl Word {
             .char_indices()
             .map(|(i, c)| i + c.len_utf8())
             .collect();
-        let prefixes = (2..=ends.len())
+        let prefixes = (ANCHOR + 1..=ends.len())
             .rev()
             .map(|k| (lower[..ends[k - 1]].to_string(), floor(k)))
             .collect();
@@ -121,11 +128,18 @@ impl Word {
             if find_ci(h, n).is_some() {
                 return true;
             }
-            if !subsequence_ci(h, n) {
+            if n.len() <= ANCHOR || find_ci(h, &n[..ANCHOR]).is_none() || !subsequence_ci(h, n) {
                 return false;
             }
-        } else if hay.to_lowercase().contains(self.lower.as_str()) {
-            return true;
+        } else {
+            let low = hay.to_lowercase();
+            if low.contains(self.lower.as_str()) {
+                return true;
+            }
+            let anchor: String = self.lower.chars().take(ANCHOR).collect();
+            if self.prefixes.is_empty() || !low.contains(anchor.as_str()) {
+                return false;
+            }
         }
         self.prefixes
             .iter()

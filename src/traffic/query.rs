@@ -109,8 +109,15 @@ impl Query {
         for tok in tokenize(s)? {
             clauses.push(parse_token(&tok)?);
         }
-        // Stable: equal-cost terms keep the user's order.
-        clauses.sort_by_key(|c| c.term.cost());
+        // Cheap terms first; among fuzzy words the longest first (the most selective anchor).
+        // Stable: otherwise the user's order is kept.
+        clauses.sort_by_key(|c| {
+            let len = match &c.term {
+                Term::Fuzzy(w) => w.text().len(),
+                _ => 0,
+            };
+            (c.term.cost(), std::cmp::Reverse(len))
+        });
         Ok(Query { clauses })
     }
 
