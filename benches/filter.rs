@@ -207,7 +207,7 @@ fn bench(c: &mut Criterion) {
     let st = TriageState::default();
     let no = AtomicBool::new(false);
     let mut g = c.benchmark_group("filter_250k");
-    g.sample_size(30);
+    g.sample_size(20);
     for q in [
         "rood czech",
         "tag:PREL nuclear",

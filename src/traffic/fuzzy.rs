@@ -10,8 +10,8 @@
 //! (`nuclr`, `consuts`); letters scattered across a subject are not a match. Every prefix passing
 //! makes the rule monotone: a longer word never matches a record its prefix did not, so typing on
 //! narrows the previous result instead of starting over. The anchor keeps the skim scorer (the
-//! costly part) off almost every record: first a bitmask of the letters and digits a record holds,
-//! then a byte search, and skim only where the anchor is found but the whole word is not.
+//! costly part) off almost every record: first a Bloom set of the letter pairs a record holds,
+//! then a byte search for the anchor, and skim only where the anchor is found but the whole word is not.
 
 use std::sync::LazyLock;
 
@@ -22,27 +22,38 @@ use super::record::Record;
 
 static MATCHER: LazyLock<SkimMatcherV2> = LazyLock::new(|| SkimMatcherV2::default().ignore_case());
 
-/// The bit of one ASCII letter or digit (case folded), 0 for anything else.
+/// An ASCII letter or digit as 0..36 (case folded).
 #[inline]
-fn bit(b: u8) -> u64 {
+fn code(b: u8) -> Option<u32> {
     match b {
-        b'a'..=b'z' => 1 << (b - b'a'),
-        b'A'..=b'Z' => 1 << (b - b'A'),
-        b'0'..=b'9' => 1 << (26 + b - b'0'),
-        _ => 0,
+        b'a'..=b'z' => Some(u32::from(b - b'a')),
+        b'A'..=b'Z' => Some(u32::from(b - b'A')),
+        b'0'..=b'9' => Some(26 + u32::from(b - b'0')),
+        _ => None,
     }
 }
 
-/// The set of ASCII letters and digits in `s`.
-pub fn char_mask(s: &str) -> u64 {
-    s.bytes().fold(0, |m, b| m | bit(b))
+/// A 128-bit Bloom set of the letter/digit pairs (bigrams) in `s`, case folded. A word whose
+/// anchor has a bigram missing from a record's set cannot match that record.
+pub fn gram_mask(s: &str) -> u128 {
+    let mut m = 0u128;
+    let mut prev = None;
+    for b in s.bytes() {
+        let c = code(b);
+        if let (Some(p), Some(c)) = (prev, c) {
+            let p: u32 = p;
+            m |= 1u128 << ((p * 36 + c).wrapping_mul(0x9E37_79B1) >> 25);
+        }
+        prev = c;
+    }
+    m
 }
 
 /// A fuzzy query word, prepared once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Word {
     lower: String,
-    mask: u64,
+    mask: u128,
     ascii: bool,
     /// The word's prefixes longer than the anchor (longest first) with their score floors.
     prefixes: Vec<(String, i64)>,
@@ -68,7 +79,11 @@ impl Word {
             .map(|k| (lower[..ends[k - 1]].to_string(), floor(k)))
             .collect();
         Word {
-            mask: char_mask(&lower),
+            mask: if lower.is_ascii() {
+                gram_mask(&lower[..lower.len().min(ANCHOR)])
+            } else {
+                0
+            },
             ascii: lower.is_ascii(),
             prefixes,
             lower,
@@ -82,7 +97,7 @@ impl Word {
 
     /// Does the word match any of the record's fuzzy fields?
     pub fn matches(&self, r: &Record) -> bool {
-        if self.mask & !r.char_mask != 0 {
+        if self.mask & !r.gram_mask != 0 {
             return false;
         }
         self.field(&r.subject)
@@ -125,10 +140,13 @@ impl Word {
         }
         if self.ascii {
             let (h, n) = (hay.as_bytes(), self.lower.as_bytes());
-            if find_ci(h, n).is_some() {
+            let Some(at) = find_ci(h, &n[..n.len().min(ANCHOR)]) else {
+                return false;
+            };
+            if find_ci(&h[at..], n).is_some() {
                 return true;
             }
-            if n.len() <= ANCHOR || find_ci(h, &n[..ANCHOR]).is_none() || !subsequence_ci(h, n) {
+            if n.len() <= ANCHOR || !subsequence_ci(&h[at..], n) {
                 return false;
             }
         } else {

@@ -23,7 +23,7 @@ use crate::cable::{Classification, Precedence};
 pub const FILE_NAME: &str = "index.bin";
 const MAGIC: &[u8; 8] = b"CTINDEX\x01";
 /// Bump when the layout or the meaning of a record changes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 const HEADER: usize = 8 + 4 + 8 + 8;
 
 /// Why an index could not be used.
@@ -238,7 +238,7 @@ pub fn save(
                         e.v(id);
                     }
                     e.s(&r.subject);
-                    e.out.extend_from_slice(&r.char_mask.to_le_bytes());
+                    e.out.extend_from_slice(&r.gram_mask.to_le_bytes());
                 }
             }
         }
@@ -452,8 +452,8 @@ fn record(d: &mut Dec, path: &str, strs: &[Arc<str>], lists: &[StrList]) -> R<Re
         refs.push(d.pick(strs)?);
     }
     let subject = d.s()?.into();
-    let mut m = [0u8; 8];
-    m.copy_from_slice(d.bytes(8)?);
+    let mut m = [0u8; 16];
+    m.copy_from_slice(d.bytes(16)?);
     Ok(Record {
         path: path.into(),
         index_in_file,
@@ -469,6 +469,6 @@ fn record(d: &mut Dec, path: &str, strs: &[Arc<str>], lists: &[StrList]) -> R<Re
         tags,
         caveats,
         refs: refs.into(),
-        char_mask: u64::from_le_bytes(m),
+        gram_mask: u128::from_le_bytes(m),
     })
 }

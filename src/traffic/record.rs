@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 
-use super::fuzzy::char_mask;
+use super::fuzzy::gram_mask;
 use crate::cable::{Cable, Classification, Precedence};
 
 /// A shared list of shared strings (addressees, TAGS, caveats).
@@ -43,8 +43,8 @@ pub struct Record {
     pub caveats: StrList,
     /// Reference ids this cable cites.
     pub refs: Box<[Arc<str>]>,
-    /// ASCII letters and digits present in subject, id, origin and TAGS (a fast fuzzy reject).
-    pub char_mask: u64,
+    /// Letter pairs present in subject, id, origin and TAGS (a fast fuzzy reject; see `fuzzy`).
+    pub gram_mask: u128,
 }
 
 impl Record {
@@ -79,22 +79,22 @@ impl Record {
                 .filter_map(|r| r.id.as_deref())
                 .map(|s| interner.str(s))
                 .collect(),
-            char_mask: 0,
+            gram_mask: 0,
         };
         r.refresh_mask();
         r
     }
 
-    /// Recompute [`Record::char_mask`] after changing subject, id, origin or TAGS by hand.
+    /// Recompute [`Record::gram_mask`] after changing subject, id, origin or TAGS by hand.
     pub fn refresh_mask(&mut self) {
-        let mut m = char_mask(&self.subject) | char_mask(&self.origin);
+        let mut m = gram_mask(&self.subject) | gram_mask(&self.origin);
         if let Some(id) = &self.id {
-            m |= char_mask(id);
+            m |= gram_mask(id);
         }
         for t in self.tags.iter() {
-            m |= char_mask(t);
+            m |= gram_mask(t);
         }
-        self.char_mask = m;
+        self.gram_mask = m;
     }
 
     /// The key triage state is stored under: the reference id, or `file:<path>#<n>`.
@@ -206,7 +206,7 @@ mod tests {
     fn record_stays_compact() {
         // Inline size; the report in the README adds the per-record heap measured on the corpus.
         assert!(
-            std::mem::size_of::<Record>() <= 176,
+            std::mem::size_of::<Record>() <= 192,
             "{}",
             std::mem::size_of::<Record>()
         );
