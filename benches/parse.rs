@@ -27,7 +27,7 @@ fn inputs() -> Vec<Vec<u8>> {
     }
     eprintln!("corpus absent: benchmarking generated fictional cables");
     let one = "VZCZCXYZ0001\nOO RUEHXX\nDE RUEHFV #0042/01 0451200\nZNY CCCCC ZZH\nO 141200Z FEB 09\nFM AMEMBASSY FICTIONVILLE\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 0101\n\nC O N F I D E N T I A L FICTIONVILLE 000042\n\nSIPDIS\n\nE.O. 12958: DECL: 01/05/2019\nTAGS: PREL XX\nSUBJECT: A FICTIONAL SUBJECT\n\nClassified By: Someone for reasons 1.4 (b)\n\n1. (C) Summary: A fictional paragraph of ordinary length that goes on for a while. End summary.\n\n2. (C) Another paragraph.\n\nDOE\n";
-    vec![one.repeat(1).into_bytes(); 2000]
+    vec![one.to_string().into_bytes(); 2000]
 }
 
 fn bench(c: &mut Criterion) {

@@ -135,20 +135,17 @@ fn reader_banner_is_the_cables_own_with_caveats() {
 fn filter_matches_are_highlighted_in_the_subject() {
     let mut a = app(30, 120, 30, ColorMode::None);
     press(&mut a, "/ h a r b o u r");
-    // The first-version query reports no positions; with positions, the matched cells are
-    // underlined. Either way no unmatched subject cell may be.
     let term = render(&a);
     let buf = term.backend().buffer();
-    let highlighted = a.highlights.iter().any(|h| !h.is_empty());
-    let (x, y) = row_of(buf, "HARBOUR").expect("a harbour row");
-    let underlined = buf[(x, y)]
-        .style()
-        .add_modifier
-        .contains(Modifier::UNDERLINED);
-    assert_eq!(
-        underlined,
-        highlighted && a.highlights[0].first() == Some(&0)
-    );
+    let (x, y) = row_of(buf, "HARBOUR TALKS").expect("a harbour row");
+    let underlined = |dx: u16| {
+        buf[(x + dx, y)]
+            .style()
+            .add_modifier
+            .contains(Modifier::UNDERLINED)
+    };
+    assert!((0..7).all(underlined), "HARBOUR is highlighted");
+    assert!(!underlined(8), "TALKS is not");
 }
 
 #[test]

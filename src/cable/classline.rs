@@ -93,6 +93,10 @@ pub fn is_bare_level(line: &str) -> bool {
     let t = line.trim();
     !t.is_empty()
         && t.len() <= 40
+        && matches!(
+            t.as_bytes()[0].to_ascii_uppercase(),
+            b'C' | b'S' | b'U' | b'T'
+        )
         && LEVELS
             .iter()
             .any(|(w, _)| match_spaced(t, w).is_some_and(|e| t[e..].trim().is_empty()))

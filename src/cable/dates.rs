@@ -64,10 +64,10 @@ pub fn fallback_dtg(lines: &[&str]) -> Option<DateTime<Utc>> {
     let mut later = None;
     for l in lines.iter().take(SEARCH) {
         let t = l.trim();
-        if let Some(rest) = t.strip_prefix("Cable dated:") {
-            if let Some(d) = iso(rest.trim_start()) {
-                return Some(d);
-            }
+        if let Some(rest) = t.strip_prefix("Cable dated:")
+            && let Some(d) = iso(rest.trim_start())
+        {
+            return Some(d);
         }
         if let Some(d) = weekday_line(t) {
             return Some(d);

@@ -77,7 +77,7 @@ pub fn find_dtg(line: &str) -> Option<(DateTime<Utc>, usize)> {
 /// Parses a declassification date in the forms the release uses. Returns None for `OADR`,
 /// `N/A`, prose and impossible dates.
 pub fn parse_decl_date(s: &str) -> Option<NaiveDate> {
-    let word = s.trim().split_whitespace().next()?;
+    let word = s.split_whitespace().next()?;
     let word = word.trim_end_matches(['.', ',', ';', ')']);
     let sep = if word.contains('/') {
         '/'

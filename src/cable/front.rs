@@ -370,10 +370,10 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
     f.body_start = i;
     for c in captions {
         for w in c.split(|ch: char| !ch.is_ascii_alphanumeric()) {
-            if let Some(v) = CAVEATS.iter().find(|v| **v == w) {
-                if !f.caveats.contains(v) {
-                    f.caveats.push(v);
-                }
+            if let Some(v) = CAVEATS.iter().find(|v| **v == w)
+                && !f.caveats.contains(v)
+            {
+                f.caveats.push(v);
             }
         }
         if find_ci(c, "FOR OFFICIAL USE ONLY").is_some() && !f.caveats.contains(&"FOUO") {

@@ -242,25 +242,23 @@ pub fn parse_addressee(text: &str) -> Option<Addressee> {
         serial = words.pop().map(str::to_string);
     }
     let mut precedence = None;
-    if let Some(&w) = words.last() {
-        if words.len() > 1 {
-            let p = match w {
-                "IMMEDIATE" => Some(Precedence::Immediate),
-                "PRIORITY" => Some(Precedence::Priority),
-                "ROUTINE" => Some(Precedence::Routine),
-                "FLASH" => Some(Precedence::Flash),
-                _ => None,
-            };
-            if p.is_some() {
+    if let Some(&w) = words.last()
+        && words.len() > 1
+    {
+        let p = match w {
+            "IMMEDIATE" => Some(Precedence::Immediate),
+            "PRIORITY" => Some(Precedence::Priority),
+            "ROUTINE" => Some(Precedence::Routine),
+            "FLASH" => Some(Precedence::Flash),
+            _ => None,
+        };
+        if p.is_some() {
+            words.pop();
+            precedence = p;
+            if p == Some(Precedence::Immediate) && words.last() == Some(&"NIACT") && words.len() > 1
+            {
                 words.pop();
-                precedence = p;
-                if p == Some(Precedence::Immediate)
-                    && words.last() == Some(&"NIACT")
-                    && words.len() > 1
-                {
-                    words.pop();
-                    precedence = Some(Precedence::NiactImmediate);
-                }
+                precedence = Some(Precedence::NiactImmediate);
             }
         }
     }

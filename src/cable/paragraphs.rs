@@ -143,11 +143,9 @@ pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
         let before = clean.len().checked_sub(2).map(|i| clean[i].0);
         let separated =
             before.is_none_or(|b| b.is_empty() || b.ends_with(['.', '"', ')', ':', '\'']));
-        if separated {
-            if let Some(s) = signer_of(last) {
-                signer = Some(s);
-                clean.pop();
-            }
+        if separated && let Some(s) = signer_of(last) {
+            signer = Some(s);
+            clean.pop();
         }
     }
     let mut b = Builder {
@@ -191,13 +189,13 @@ pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
             blank = true;
             continue;
         }
-        if let Some((n, marking, rest)) = paragraph_start(t) {
-            if b.accepts(n, marking.is_some()) {
-                b.start(Some(n), marking, rest);
-                blank = false;
-                i += 1;
-                continue;
-            }
+        if let Some((n, marking, rest)) = paragraph_start(t)
+            && b.accepts(n, marking.is_some())
+        {
+            b.start(Some(n), marking, rest);
+            blank = false;
+            i += 1;
+            continue;
         }
         let lower_start = t.chars().next().is_some_and(|c| c.is_lowercase());
         match b.paras.last() {
@@ -278,10 +276,16 @@ pub fn summary(paras: &[Paragraph]) -> Option<String> {
     let first = marking(first.trim_start()).map_or(first, |(_, r)| r.trim_start());
     let mut text = first.to_string();
     let mut n = k;
+    let mut searched: usize = 0;
     loop {
-        if let Some(end) =
-            find_ci(&text, "end summary").or_else(|| find_ci(&text, "end of summary"))
-        {
+        // Search only the newly appended text (less the needle's length, for a match across).
+        let mut from = searched.saturating_sub(16);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let hit = find_ci(&text[from..], "end summary")
+            .or_else(|| find_ci(&text[from..], "end of summary"));
+        if let Some(end) = hit.map(|e| e + from) {
             let s = text[..end]
                 .trim_end()
                 .trim_end_matches(['(', '[', '-', '\u{2014}'])
@@ -289,6 +293,7 @@ pub fn summary(paras: &[Paragraph]) -> Option<String> {
             let s = s.to_string();
             return (!s.is_empty()).then_some(s);
         }
+        searched = text.len();
         n += 1;
         if n >= paras.len() || n > k + 6 {
             break;

@@ -181,9 +181,7 @@ pub fn parse_refs(raw: &str, year: Option<i32>) -> Vec<Reference> {
     // Unlabelled: split into several entries only when each piece names a cable.
     let mut cuts = vec![0];
     for (i, c) in up.char_indices() {
-        if c == ';' || c == '\n' {
-            cuts.push(i);
-        } else if up[i..].starts_with(" AND ") {
+        if c == ';' || c == '\n' || up[i..].starts_with(" AND ") {
             cuts.push(i);
         }
     }

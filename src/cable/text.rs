@@ -67,7 +67,8 @@ fn next_word<'a>(r: &mut &'a str) -> Option<&'a str> {
 pub fn page_break(line: &str) -> Option<&str> {
     let t = line.trim_start();
     let first = t.as_bytes().first()?;
-    if !first.is_ascii_uppercase() {
+    // Quick reject: every page-break line has an ` OF ` between page and total.
+    if !first.is_ascii_uppercase() || memchr::memmem::find(t.as_bytes(), b" OF ").is_none() {
         return None;
     }
     let mut rest = t;
@@ -101,10 +102,12 @@ pub fn page_break(line: &str) -> Option<&str> {
         return None;
     }
     let mut glued = rest.trim_start();
-    if let Some(w) = glued.split_whitespace().next() {
-        if w.len() == 7 && w.ends_with('Z') && w.as_bytes()[..6].iter().all(u8::is_ascii_digit) {
-            glued = glued[w.len()..].trim_start();
-        }
+    if let Some(w) = glued.split_whitespace().next()
+        && w.len() == 7
+        && w.ends_with('Z')
+        && w.as_bytes()[..6].iter().all(u8::is_ascii_digit)
+    {
+        glued = glued[w.len()..].trim_start();
     }
     Some(glued)
 }
@@ -112,6 +115,12 @@ pub fn page_break(line: &str) -> Option<&str> {
 /// A numbered paragraph start: `1. (C) Text`, `¶2.(SBU)Text`, `3. Text`.
 /// Returns the number, the portion marking and the rest of the line.
 pub fn paragraph_start(line: &str) -> Option<(u32, Option<&str>, &str)> {
+    if !line
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit() || c == '¶')
+    {
+        return None;
+    }
     let t = strip_pilcrow(line);
     let nd = t.bytes().take_while(|b| b.is_ascii_digit()).count();
     if nd == 0 || nd > 3 {

@@ -4,7 +4,9 @@
 
 use crate::cable::{Cable, Classification, Precedence};
 use crate::keymap::{Context, Key, Keymap};
-use crate::traffic::{Query, Record, SortKey, Traffic};
+use std::sync::atomic::AtomicBool;
+
+use crate::traffic::{Filter, Query, Record, SortKey, Traffic, sorted_indices};
 use crate::triage::TriageState;
 use crate::view::Doc;
 
@@ -99,11 +101,12 @@ pub struct App {
     order: Vec<u32>,
     /// The inbox rows: record indices in order, after the filter.
     pub rows: Vec<u32>,
-    /// Matched subject char positions per row (empty when no filter is active).
-    pub highlights: Vec<Box<[usize]>>,
     pub counts: PrecedenceCounts,
-    /// The filter in force (its text).
+    /// The filter in force: its text, and parsed (the drawn rows highlight its matches).
     pub filter: String,
+    pub query: Query,
+    /// The last filter result, which a longer query narrows instead of starting over.
+    filter_cache: Filter,
     pub selected: usize,
     /// The cable selected when the filter prompt opened: kept selected while the filter is
     /// edited, so a filter that matches nothing and is cleared returns to it.
@@ -132,9 +135,10 @@ impl App {
             sort: SortKey::default(),
             order: Vec::new(),
             rows: Vec::new(),
-            highlights: Vec::new(),
             counts: [0; 6],
             filter: String::new(),
+            query: Query::default(),
+            filter_cache: Filter::new(),
             selected: 0,
             anchor: None,
             offset: 0,
@@ -192,7 +196,8 @@ impl App {
 
     /// Sort again by `self.sort`, then filter; the selected cable stays selected.
     pub fn resort(&mut self) {
-        self.order = crate::traffic::sort::sorted_indices(&self.traffic.records, self.sort);
+        self.order = sorted_indices(&self.traffic.records, self.sort);
+        self.filter_cache.invalidate();
         let filter = self.filter.clone();
         if let Err(e) = self.apply_filter(&filter) {
             self.error(e);
@@ -203,19 +208,15 @@ impl App {
     pub fn apply_filter(&mut self, text: &str) -> Result<(), String> {
         let keep = self.anchor.or_else(|| self.selected_record());
         let query = Query::parse(text).map_err(|e| e.to_string())?;
-        self.rows.clear();
-        self.highlights.clear();
-        if query.is_empty() {
-            self.rows.extend_from_slice(&self.order);
-        } else {
-            for &i in &self.order {
-                let r = &self.traffic.records[i as usize];
-                if let Some(m) = query.matches(r, self.triage.get(&r.key())) {
-                    self.rows.push(i);
-                    self.highlights.push(m.subject_positions.into_boxed_slice());
-                }
-            }
+        let never = AtomicBool::new(false);
+        let records = &self.traffic.records;
+        if let Some(rows) =
+            self.filter_cache
+                .run(&query, records, &self.order, &self.triage, &never)
+        {
+            self.rows = rows;
         }
+        self.query = query;
         self.filter = text.trim().to_string();
         self.counts = [0; 6];
         for &i in &self.rows {

@@ -7,9 +7,11 @@ use ratatui::backend::TestBackend;
 
 use super::app::{App, Effect};
 use super::{event, handle_key};
-use crate::cable::{Classification, Precedence};
+use chrono::DateTime;
+
+use crate::cable::{Addressee, Cable, Classification, Precedence};
 use crate::keymap::Key;
-use crate::traffic::{Record, Traffic};
+use crate::traffic::{Interner, Record, Traffic};
 
 /// Press each key of `keys` (keymap syntax, space-separated); a cable to read is read at once.
 /// Panics on a malformed key string: that is a defect in the test.
@@ -34,7 +36,7 @@ pub fn render(app: &App) -> Terminal<TestBackend> {
 }
 
 /// `n` synthetic records of realistic shape (invented posts and subjects), for benches and
-/// size tests: built directly, without files or parsing.
+/// size tests: built from small cables in memory, without files.
 pub fn synthetic_traffic(n: usize) -> Traffic {
     const POSTS: [&str; 5] = [
         "AMEMBASSY FICTIONIA",
@@ -46,30 +48,31 @@ pub fn synthetic_traffic(n: usize) -> Traffic {
     const WORDS: [&str; 8] = [
         "HARBOUR", "TALKS", "QUOTA", "ELECTION", "STRIKE", "TREATY", "VISIT", "CONVOY",
     ];
-    let b = |s: &str| -> Box<str> { s.into() };
+    let interner = Interner::default();
     let records = (0..n)
         .map(|i| {
             let subject: Vec<&str> = (0..6)
                 .map(|k| WORDS[(i * 7 + k * 3) % WORDS.len()])
                 .collect();
-            Record {
-                path: format!("synthetic/{i}.txt").into(),
-                index_in_file: 0,
-                id: Some(format!("09SYNTH{i}").into()),
+            let cable = Cable {
+                file: format!("synthetic/{i}.txt"),
+                id: Some(format!("09SYNTH{i}")),
                 precedence: Precedence::from_rank((i % 5) as u8),
                 classification: Classification::from_rank((i % 4) as u8),
-                dtg: Some(1_230_000_000 + (i as i64 * 977) % 80_000_000),
-                origin: b(POSTS[i % POSTS.len()]),
+                dtg: DateTime::from_timestamp(1_230_000_000 + (i as i64 * 977) % 80_000_000, 0),
+                origin: Some(POSTS[i % POSTS.len()].to_string()),
                 to: (0..1 + i % 3)
-                    .map(|k| b(POSTS[(i + k + 1) % POSTS.len()]))
+                    .map(|k| Addressee {
+                        addressee: POSTS[(i + k + 1) % POSTS.len()].into(),
+                        ..Default::default()
+                    })
                     .collect(),
-                info: Box::new([]),
-                subject: subject.join(" ").into(),
-                tags: vec![b("PREL"), b("ECON"), b("FX")].into_boxed_slice(),
-                caveats: vec![b("SIPDIS")].into_boxed_slice(),
-                refs: Box::new([]),
-                has_warnings: false,
-            }
+                subject: Some(subject.join(" ")),
+                tags: vec!["PREL".into(), "ECON".into(), "FX".into()],
+                caveats: vec!["SIPDIS".into()],
+                ..Default::default()
+            };
+            Record::from_cable_in(&cable, 0, &interner)
         })
         .collect();
     Traffic {

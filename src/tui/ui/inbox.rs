@@ -82,7 +82,11 @@ pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
             height: 1,
             ..list
         };
-        let highlights = app.highlights.get(row).map_or(&[][..], |h| &h[..]);
+        let highlights = if app.query.is_empty() {
+            Vec::new()
+        } else {
+            app.query.highlight(&record.subject)
+        };
         draw_row(
             buf,
             app,
@@ -90,7 +94,7 @@ pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
             area,
             &cols,
             row == app.selected,
-            highlights,
+            &highlights,
         );
     }
     let cursor_line = app.selected.saturating_sub(first);
@@ -179,7 +183,7 @@ fn draw_row(
 
 /// The triage state of a record, when anything was ever decided about any cable.
 fn triage_state<'a>(app: &'a App, r: &Record) -> Option<&'a crate::triage::CableState> {
-    (!app.triage.cables.is_empty()).then(|| app.triage.get(&r.key()))
+    (!app.triage.cables.is_empty()).then(|| crate::traffic::filter::state_of(&app.triage, r))
 }
 
 /// The origin without the `AMEMBASSY ` prefix most cables carry: the post name is what tells
