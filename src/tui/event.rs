@@ -16,7 +16,10 @@ use crate::triage::TriageState;
 pub enum Event {
     Key(Key),
     Resize(u16, u16),
-    Loaded(Result<Box<(Traffic, TriageState)>, String>),
+    /// Loading progress: files done, files found.
+    Progress(usize, usize),
+    /// The traffic directory loaded (with a note about the index cache, if any), or why not.
+    Loaded(Result<Box<(Traffic, TriageState, Option<String>)>, String>),
     CableRead(u32, Box<Result<Cable, String>>),
     /// A signal asked us to stop (its number).
     Terminate(i32),
@@ -92,12 +95,16 @@ pub fn spawn_signals(tx: Sender<Event>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Load the traffic directory on a worker thread.
-pub fn spawn_loader(dir: PathBuf, tx: Sender<Event>) {
+/// Load the traffic directory (through the index cache in `state`) on a worker thread,
+/// reporting progress after each batch of files.
+pub fn spawn_loader(dir: PathBuf, state: PathBuf, tx: Sender<Event>) {
     thread::spawn(move || {
-        let result = crate::traffic::load_dir(&dir)
-            .map(|t| Box::new((t, TriageState::default())))
-            .map_err(|e| format!("cannot read {}: {e}", dir.display()));
+        let progress = tx.clone();
+        let result = crate::traffic::load_dir_cached(&dir, &state, |p, _| {
+            let _ = progress.send(Event::Progress(p.files_done, p.files_total));
+        })
+        .map(|(t, stats)| Box::new((t, TriageState::default(), stats.index_note)))
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()));
         let _ = tx.send(Event::Loaded(result));
     });
 }

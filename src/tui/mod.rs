@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
         app.error(e);
     }
     let (tx, rx) = mpsc::channel();
-    event::spawn_loader(ctx.traffic.clone(), tx.clone());
+    event::spawn_loader(ctx.traffic.clone(), ctx.state.clone(), tx.clone());
     let mut tui = terminal::Tui::enter()?;
     event::spawn_input(tx.clone());
     event::spawn_signals(tx.clone())?;
@@ -93,9 +93,19 @@ pub fn apply(app: &mut App, ev: Event) -> Option<Effect> {
             app.scroll_to_selection();
             None
         }
+        Event::Progress(done, total) => {
+            if app.loading.is_some() {
+                let dir = app.traffic.root.display();
+                app.loading = Some(format!("Loading {dir}… {done}/{total} files"));
+            }
+            None
+        }
         Event::Loaded(Ok(loaded)) => {
-            let (traffic, triage) = *loaded;
+            let (traffic, triage, note) = *loaded;
             app.set_traffic(traffic, triage);
+            if let Some(note) = note {
+                app.info(note);
+            }
             None
         }
         Event::Loaded(Err(e)) => {
