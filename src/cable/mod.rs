@@ -5,8 +5,7 @@
 
 pub mod model;
 pub mod parse;
+pub mod tag_names;
 
-pub use model::{
-    Addressee, Cable, Classification, Paragraph, Precedence, Reference, Section,
-};
+pub use model::{Addressee, Cable, Classification, Paragraph, Precedence, Reference, Section};
 pub use parse::{parse_bytes, parse_one};

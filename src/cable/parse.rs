@@ -9,5 +9,8 @@ pub fn parse_bytes(bytes: &[u8], file: &str) -> Vec<Cable> {
 
 /// Parse the text of one cable.
 pub fn parse_one(_text: &str, file: &str) -> Cable {
-    Cable { file: file.to_string(), ..Default::default() }
+    Cable {
+        file: file.to_string(),
+        ..Default::default()
+    }
 }
