@@ -2,10 +2,27 @@
 //!
 //! Owns everything about ACP-127 text: header, DTG, precedence, classification, captions, TAGS,
 //! references, paragraphs and the canonical reference id. No UI and no file system walking here.
+//!
+//! The parser is split by concept: [`decode`] (bytes, encodings, scraped-web cleanup, `NNNN`),
+//! [`header`], [`dtg`], [`classline`], [`front`] (captions, DECL, TAGS, SUBJECT, REF, Classified
+//! By), [`tags`], [`refs`], [`paragraphs`] (body, headings, page breaks, signer, summary) and
+//! [`ids`] (reference-id canonicalisation); [`parse`] ties them together.
 
+pub mod classline;
+pub mod dates;
+pub mod decode;
+pub mod dtg;
+pub mod front;
+pub mod header;
+pub mod ids;
 pub mod model;
+pub mod paragraphs;
 pub mod parse;
+pub mod refs;
 pub mod tag_names;
+pub mod tags;
+pub mod text;
 
+pub use ids::{canonical_id, canonical_station, canonicalize_id};
 pub use model::{Addressee, Cable, Classification, Paragraph, Precedence, Reference, Section};
 pub use parse::{parse_bytes, parse_one};

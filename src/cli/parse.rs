@@ -13,7 +13,10 @@ pub fn run(files: &[PathBuf]) -> anyhow::Result<u8> {
         let cables = match std::fs::read(f) {
             Ok(bytes) => parse_bytes(&bytes, &name),
             Err(e) => {
-                let mut c = crate::cable::Cable { file: name.to_string(), ..Default::default() };
+                let mut c = crate::cable::Cable {
+                    file: name.to_string(),
+                    ..Default::default()
+                };
                 c.warnings.push(format!("cannot read file: {e}"));
                 vec![c]
             }

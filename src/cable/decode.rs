@@ -1,0 +1,155 @@
+//! Bytes to text: UTF-8 (or Windows-1252 when the bytes are not UTF-8), the scraped-web cleanup
+//! (`[PREL](#)` -> `PREL`, `[¶](#)` -> `¶`), and the split of a file into cables at `NNNN` lines.
+//!
+//! Everything here borrows when it can: a clean UTF-8 file costs one validation pass and no copy.
+
+use std::borrow::Cow;
+
+use memchr::memmem;
+
+/// Decodes a file's bytes: valid UTF-8 is borrowed, anything else is read as Windows-1252
+/// (the code page the release's mis-encoded files were written in). A leading BOM is dropped.
+/// Returns the text and whether the fallback was used.
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, bool) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (Cow::Borrowed(s), false),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            (Cow::Owned(text.into_owned()), true)
+        }
+    }
+}
+
+/// True when the text looks like binary data rather than a cable (NUL bytes, many control
+/// characters, or a PDF/ZIP signature at the start).
+pub fn looks_binary(text: &str) -> bool {
+    let head = &text.as_bytes()[..text.len().min(4096)];
+    if head.starts_with(b"%PDF") || head.starts_with(b"PK\x03\x04") {
+        return true;
+    }
+    if memchr::memchr(0, head).is_some() {
+        return true;
+    }
+    let ctrl = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    ctrl * 20 > head.len().max(1)
+}
+
+/// Removes the link artifacts of the scraped-web flavour: `[X](#)` becomes `X`, except that a
+/// link whose text is `¶` or `1` standing where a paragraph mark goes becomes `¶`. Text without
+/// any `](#)` is borrowed unchanged.
+pub fn clean_scraped(text: &str) -> Cow<'_, str> {
+    let finder = memmem::Finder::new(b"](#)");
+    if finder.find(text.as_bytes()).is_none() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(end) = finder.find(rest.as_bytes()) {
+        // The matching `[` is the last one before `](#)` on the same line.
+        let before = &rest[..end];
+        let open = before.rfind('[').filter(|&o| !before[o..].contains('\n'));
+        match open {
+            Some(o) => {
+                let inner = &before[o + 1..];
+                out.push_str(&before[..o]);
+                let at_line_start = before[..o]
+                    .rsplit('\n')
+                    .next()
+                    .is_some_and(|l| l.trim().is_empty());
+                let next = rest[end + 4..].chars().next();
+                if inner == "¶"
+                    || (inner == "1"
+                        && at_line_start
+                        && next.is_some_and(|c| c.is_ascii_alphanumeric()))
+                {
+                    out.push('¶');
+                } else {
+                    out.push_str(inner);
+                }
+            }
+            None => out.push_str(before),
+        }
+        rest = &rest[end + 4..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Splits a file's text into the text of each cable at lines reading `NNNN` (end of message).
+/// Parts holding nothing but whitespace are dropped; an empty file gives one empty part.
+pub fn split_cables(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut pos = 0;
+    let bytes = text.as_bytes();
+    for nn in memmem::find_iter(bytes, b"NNNN") {
+        if nn < pos {
+            continue;
+        }
+        let line_start = text[..nn].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = memchr::memchr(b'\n', &bytes[nn..]).map_or(text.len(), |i| nn + i);
+        pos = line_end;
+        if text[line_start..line_end].trim() == "NNNN" {
+            parts.push(&text[start..line_start]);
+            start = (line_end + 1).min(text.len());
+        }
+    }
+    parts.push(&text[start..]);
+    let kept: Vec<&str> = parts.into_iter().filter(|p| !p.trim().is_empty()).collect();
+    if kept.is_empty() { vec![text] } else { kept }
+}
+
+/// The lines of a cable, trailing whitespace (and `\r`) trimmed, a BOM or NBSP-only line blank.
+pub fn lines(text: &str) -> Vec<&str> {
+    text.split('\n')
+        .map(|l| l.trim_end_matches(|c: char| c.is_whitespace()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_is_read_as_windows_1252() {
+        let (t, fallback) = decode(b"CAF\xC9 \x93QUOTED\x94");
+        assert!(fallback);
+        assert_eq!(t, "CAFÉ “QUOTED”");
+    }
+
+    #[test]
+    fn utf8_is_borrowed() {
+        let (t, fallback) = decode("¶1. (C) TEXT".as_bytes());
+        assert!(!fallback && matches!(t, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn scraped_links_are_unwrapped() {
+        let t =
+            clean_scraped("TAGS: [PREL](#) [XY](#)\n[1](#)1. (C) TEXT\n[¶](#)2. MORE [1](#) END");
+        assert_eq!(t, "TAGS: PREL XY\n¶1. (C) TEXT\n¶2. MORE 1 END");
+    }
+
+    #[test]
+    fn nnnn_splits_cables_and_drops_empty_parts() {
+        let parts = split_cables("ONE\nNNNN\r\n\nTWO\nNNNN\n  \n");
+        assert_eq!(parts.len(), 2);
+        assert!(parts[0].contains("ONE") && parts[1].contains("TWO"));
+        assert_eq!(split_cables("JUST TEXT WITH NNNN INSIDE").len(), 1);
+    }
+
+    #[test]
+    fn crlf_lines_are_trimmed() {
+        assert_eq!(lines("A  \r\nB\r\n"), vec!["A", "B", ""]);
+    }
+
+    #[test]
+    fn pdf_is_binary() {
+        assert!(looks_binary("%PDF-1.4\n..."));
+        assert!(!looks_binary("UNCLAS FICTIONVILLE 000001\n"));
+    }
+}

@@ -1,0 +1,440 @@
+//! The front matter between the classification line and the first paragraph: captions
+//! (SIPDIS, NOFORN ...), `E.O. 12958: DECL:`, TAGS, SUBJECT, REF and `Classified By`, also when
+//! a page collapsed several of them onto one line (`SUBJECT: X REF: Y Classified By: Z 1. (C)`).
+
+use chrono::NaiveDate;
+
+use super::classline::is_bare_level;
+use super::dtg::parse_decl_date;
+use super::text::{find_ci, is_rule, page_break, paragraph_start, starts_with_ci};
+
+/// Handling captions and control markings recognised in the caption block.
+pub const CAVEATS: [&str; 14] = [
+    "SIPDIS",
+    "NOFORN",
+    "NODIS",
+    "EXDIS",
+    "LIMDIS",
+    "STADIS",
+    "SENSITIVE",
+    "FOUO",
+    "EFTO",
+    "ROGER",
+    "CHEROKEE",
+    "ORCON",
+    "PROPIN",
+    "NOCONTRACT",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Eo,
+    Tags,
+    Subject,
+    Ref,
+    ClassifiedBy,
+}
+
+/// The front matter of one cable, raw (joined lines), plus where the paragraphs start.
+#[derive(Debug, Default)]
+pub struct Front<'a> {
+    pub caveats: Vec<&'static str>,
+    pub decl: Option<NaiveDate>,
+    pub eo_seen: bool,
+    pub tags: Option<String>,
+    pub subject: Option<String>,
+    pub refs: Option<String>,
+    pub classified_by: Option<String>,
+    /// Index of the first body line after the front matter.
+    pub body_start: usize,
+    /// Text of a paragraph that began in the middle of the last front line.
+    pub body_head: Option<&'a str>,
+}
+
+/// A keyword at the very start of `s`: its kind and the length to skip.
+fn keyword_at_start(s: &str) -> Option<(Kind, usize)> {
+    let b = s.as_bytes();
+    let c = b.first()?.to_ascii_uppercase();
+    match c {
+        b'E' => {
+            for p in ["E.O.", "E. O.", "EO 1", "E.O 1", "EO1", "EO:", "E.0."] {
+                if starts_with_ci(s, p) {
+                    return Some((Kind::Eo, 0));
+                }
+            }
+            None
+        }
+        b'T' => {
+            for p in [
+                "TAGS:", "TAGS ", "TAGS-", "TAGS\t", "TAS:", "TGS:", "TGS ", "TAG:", "TAG ",
+                "TAGS;",
+            ] {
+                if starts_with_ci(s, p) {
+                    return Some((Kind::Tags, p.len()));
+                }
+            }
+            if s.eq_ignore_ascii_case("TAGS") {
+                return Some((Kind::Tags, 4));
+            }
+            None
+        }
+        b'S' => {
+            for p in [
+                "SUBJECT:",
+                "SUBJ:",
+                "SUBJECT -",
+                "SUBJECT ",
+                "SUBJ ",
+                "SUBJECT;",
+                "SUBJECT-",
+            ] {
+                if starts_with_ci(s, p) {
+                    return Some((Kind::Subject, p.len()));
+                }
+            }
+            None
+        }
+        b'R' => {
+            for p in [
+                "REFS:",
+                "REF:",
+                "REFTELS:",
+                "REFTEL:",
+                "REFERENCES:",
+                "REFERENCE:",
+                "REF(S):",
+                "REFS ",
+                "REF ",
+                "REFTEL ",
+            ] {
+                if starts_with_ci(s, p) {
+                    return Some((Kind::Ref, p.len()));
+                }
+            }
+            None
+        }
+        b'C' | b'(' => classified_by_at(s),
+        _ => None,
+    }
+}
+
+/// `Classified By:` (any case), optionally after a `(U)` marking.
+fn classified_by_at(s: &str) -> Option<(Kind, usize)> {
+    let (skip, t) = match s.strip_prefix('(') {
+        Some(r) => {
+            let close = r.find(')')?;
+            if close > 5 {
+                return None;
+            }
+            let t = r[close + 1..].trim_start();
+            (s.len() - t.len(), t)
+        }
+        None => (0, s),
+    };
+    if starts_with_ci(t, "CLASSIFIED BY") {
+        let mut n = skip + "CLASSIFIED BY".len();
+        let rest = &s[n..];
+        let rest2 = rest.trim_start_matches([':', ' ', '\t']);
+        n += rest.len() - rest2.len();
+        return Some((Kind::ClassifiedBy, n));
+    }
+    None
+}
+
+/// Keywords that may begin in the middle of a line (collapsed pages).
+fn keyword_mid(s: &str, cur: Option<Kind>) -> Option<(Kind, usize)> {
+    let b = s.as_bytes();
+    match b.first()?.to_ascii_uppercase() {
+        b'T' if starts_with_ci(s, "TAGS:")
+            || (cur == Some(Kind::Eo) && starts_with_ci(s, "TAGS ")) =>
+        {
+            Some((Kind::Tags, 5))
+        }
+        b'S' if s.starts_with("SUBJECT:") || s.starts_with("Subject:") => Some((Kind::Subject, 8)),
+        b'R' => ["REF:", "REFS:", "REFTEL:", "Ref:", "Ref(s):", "REF(S):"]
+            .iter()
+            .find(|p| s.starts_with(**p))
+            .map(|p| (Kind::Ref, p.len())),
+        b'C' | b'(' => classified_by_at(s),
+        b'E' if cur != Some(Kind::Eo) && (s.starts_with("E.O. 1") || s.starts_with("EO 12")) => {
+            Some((Kind::Eo, 0))
+        }
+        _ => None,
+    }
+}
+
+/// A paragraph starting in the middle of a collapsed line: ` 1. (C) ...` or `¶1.`.
+fn para_mid(s: &str) -> bool {
+    let t = s.strip_prefix('¶').unwrap_or(s);
+    matches!(paragraph_start(t), Some((1, Some(_), _)))
+}
+
+struct Acc {
+    fields: [Option<String>; 5],
+}
+
+impl Acc {
+    fn push(&mut self, kind: Kind, text: &str) {
+        let text = text.trim();
+        let slot = &mut self.fields[kind as usize];
+        match slot {
+            Some(s) => {
+                if !text.is_empty() {
+                    if !s.is_empty() {
+                        s.push('\n');
+                    }
+                    s.push_str(text);
+                }
+            }
+            None => *slot = Some(text.to_string()),
+        }
+    }
+}
+
+/// Splits one front line at mid-line keywords and feeds the pieces to the accumulator.
+/// Returns the text of a paragraph that begins inside the line, if any.
+fn feed_line<'a>(
+    line: &'a str,
+    mut cur: Option<Kind>,
+    acc: &mut Acc,
+) -> (Option<Kind>, Option<&'a str>) {
+    let mut seg_start = 0;
+    let mut pos = 0;
+    let b = line.as_bytes();
+    while pos < b.len() {
+        let at_word = pos == 0 || b[pos - 1] == b' ' || b[pos - 1] == b'\t';
+        if at_word && pos > seg_start {
+            let s = &line[pos..];
+            if para_mid(s) && cur.is_some() {
+                if let Some(k) = cur {
+                    acc.push(k, &line[seg_start..pos]);
+                }
+                return (None, Some(s));
+            }
+            if let Some((k, skip)) = keyword_mid(s, cur) {
+                if let Some(c) = cur {
+                    acc.push(c, &line[seg_start..pos]);
+                }
+                cur = Some(k);
+                acc.push(k, "");
+                seg_start = pos + skip;
+                pos = seg_start;
+                continue;
+            }
+        }
+        pos += line[pos..].chars().next().map_or(1, char::len_utf8);
+    }
+    if let Some(c) = cur {
+        acc.push(c, &line[seg_start..]);
+    }
+    (cur, None)
+}
+
+/// A line that may continue a TAGS field: short upper-case codes separated by commas/spaces.
+fn tag_like(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.split([' ', ','])
+            .filter(|w| !w.is_empty())
+            .all(|w| w.len() <= 6 && w.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// A REF item line (`B. STATE 1234`, `(C) 08 FICTION 12`, `B) ...`).
+fn ref_item(line: &str) -> bool {
+    let t = super::text::strip_pilcrow(line);
+    let b = t.as_bytes();
+    (b.len() > 2 && b[0].is_ascii_uppercase() && matches!(b[1], b'.' | b')') && b[2] == b' ')
+        || (b.len() > 3 && b[0] == b'(' && b[1].is_ascii_uppercase() && b[2] == b')')
+}
+
+/// How many caption lines may come before the first front keyword.
+const CAPTION_LINES: usize = 30;
+
+/// Reads the front matter from `lines[start..]`.
+pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
+    let mut acc = Acc {
+        fields: Default::default(),
+    };
+    let mut f = Front {
+        body_start: start,
+        ..Default::default()
+    };
+    let mut cur: Option<Kind> = None;
+    let mut seen_kw = false;
+    let mut after_blank = false;
+    let mut captions: Vec<&str> = Vec::new();
+    let mut i = start;
+    let mut prev_tail_comma = false;
+    while i < lines.len() {
+        let line = lines[i];
+        let t = line.trim();
+        if t.is_empty() {
+            after_blank = true;
+            if cur != Some(Kind::Ref) {
+                cur = None;
+            }
+            i += 1;
+            continue;
+        }
+        if page_break(t).is_some_and(str::is_empty) || is_bare_level(t) {
+            i += 1;
+            continue;
+        }
+        let t = super::text::strip_pilcrow(t);
+        let kw = keyword_at_start(t)
+            .filter(|&(k, skip)| after_blank || Some(k) != cur || t[..skip].contains(':'));
+        if let Some((k, skip)) = kw {
+            seen_kw = true;
+            acc.push(k, "");
+            let (c, head) = feed_line(&t[skip..], Some(k), &mut acc);
+            cur = c;
+            if head.is_some() {
+                f.body_head = head;
+                i += 1;
+                break;
+            }
+        } else if paragraph_start(t).is_some() || is_rule(t) {
+            break;
+        } else if !seen_kw {
+            if i - start >= CAPTION_LINES {
+                break;
+            }
+            captions.push(t);
+        } else if cur == Some(Kind::Tags) && !after_blank && (prev_tail_comma || tag_like(t)) {
+            let (c, head) = feed_line(t, cur, &mut acc);
+            cur = c;
+            if head.is_some() {
+                f.body_head = head;
+                i += 1;
+                break;
+            }
+        } else if cur == Some(Kind::Ref) && after_blank && !ref_item(t) {
+            break;
+        } else if matches!(
+            cur,
+            Some(Kind::Subject | Kind::Ref | Kind::ClassifiedBy | Kind::Eo)
+        ) && !after_blank
+        {
+            let (c, head) = feed_line(t, cur, &mut acc);
+            cur = c;
+            if head.is_some() {
+                f.body_head = head;
+                i += 1;
+                break;
+            }
+        } else if cur == Some(Kind::Ref) {
+            let (c, _) = feed_line(t, cur, &mut acc);
+            cur = c;
+        } else {
+            break;
+        }
+        prev_tail_comma = t.ends_with(',');
+        after_blank = false;
+        i += 1;
+    }
+    if !seen_kw && i != start {
+        // No front matter at all: the body starts right after the caption lines we can name.
+        i = start;
+        captions.clear();
+        for l in &lines[start..] {
+            let l = l.trim();
+            if l.is_empty() || l.split_whitespace().all(|w| CAVEATS.contains(&w)) {
+                captions.push(l);
+                i += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    f.body_start = i;
+    for c in captions {
+        for w in c.split(|ch: char| !ch.is_ascii_alphanumeric()) {
+            if let Some(v) = CAVEATS.iter().find(|v| **v == w) {
+                if !f.caveats.contains(v) {
+                    f.caveats.push(v);
+                }
+            }
+        }
+        if find_ci(c, "FOR OFFICIAL USE ONLY").is_some() && !f.caveats.contains(&"FOUO") {
+            f.caveats.push("FOUO");
+        }
+    }
+    let [eo, tags, subject, refs, cby] = acc.fields;
+    if let Some(eo) = eo {
+        f.eo_seen = true;
+        if let Some(p) = find_ci(&eo, "DECL") {
+            let v = eo[p + 4..].trim_start_matches([':', ' ', '\n', '.']);
+            f.decl = parse_decl_date(v);
+        }
+    }
+    f.tags = tags;
+    f.subject = subject;
+    f.refs = refs;
+    f.classified_by = cby;
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn front(text: &str) -> (Front<'_>, Vec<&str>) {
+        let lines: Vec<&str> = text.lines().collect();
+        (parse_front(&lines, 0), lines)
+    }
+
+    #[test]
+    fn plain_front_matter() {
+        let (f, lines) = front(
+            "SIPDIS\n\nNOFORN\n\nE.O. 12958: DECL: 01/05/2017\nTAGS: PREL, PGOV,\nXX\nSUBJECT: A LONG\nSUBJECT LINE\n\nREF: A. FICTIONVILLE 12\nB. STATE 34\n\nClassified By: Someone for reasons 1.4 (b)\n\n1. (C) Body.",
+        );
+        assert_eq!(f.caveats, vec!["SIPDIS", "NOFORN"]);
+        assert_eq!(f.decl.map(|d| d.to_string()).as_deref(), Some("2017-01-05"));
+        assert_eq!(f.tags.as_deref(), Some("PREL, PGOV,\nXX"));
+        assert_eq!(f.subject.as_deref(), Some("A LONG\nSUBJECT LINE"));
+        assert_eq!(f.refs.as_deref(), Some("A. FICTIONVILLE 12\nB. STATE 34"));
+        assert_eq!(
+            f.classified_by.as_deref(),
+            Some("Someone for reasons 1.4 (b)")
+        );
+        assert_eq!(lines[f.body_start], "1. (C) Body.");
+    }
+
+    #[test]
+    fn collapsed_onto_one_line() {
+        let (f, _) = front(
+            "SUBJECT: SHORT TITLE REF: STATE 12 CLASSIFIED BY: Someone, reason 1.4 (b) 1. (C) First paragraph.",
+        );
+        assert_eq!(f.subject.as_deref(), Some("SHORT TITLE"));
+        assert_eq!(f.refs.as_deref(), Some("STATE 12"));
+        assert_eq!(f.classified_by.as_deref(), Some("Someone, reason 1.4 (b)"));
+        assert_eq!(f.body_head, Some("1. (C) First paragraph."));
+    }
+
+    #[test]
+    fn decl_oadr_and_na() {
+        let (f, _) = front("E.O. 12958: DECL: OADR\nTAGS: PREL");
+        assert!(f.eo_seen && f.decl.is_none());
+        let (f, _) = front("E.O. 12958: N/A\nTAGS: PREL");
+        assert!(f.decl.is_none());
+        let (f, _) = front("EO 12958 DECL: 6/3/08 TAGS: PREL XX");
+        assert_eq!(f.decl.map(|d| d.to_string()).as_deref(), Some("2008-06-03"));
+        assert_eq!(f.tags.as_deref(), Some("PREL XX"));
+    }
+
+    #[test]
+    fn tag_keyword_variants() {
+        for kw in ["TAGS: ", "TAGS ", "TAS: ", "TGS ", "Tags: "] {
+            let text = format!("{kw}PREL XX\nSUBJECT: S");
+            let (f, _) = front(&text);
+            assert_eq!(f.tags.as_deref(), Some("PREL XX"), "{kw}");
+        }
+    }
+
+    #[test]
+    fn no_front_matter() {
+        let (f, lines) = front("SIPDIS\n\nThe body begins without captions.\nMore.");
+        assert_eq!(f.caveats, vec!["SIPDIS"]);
+        assert_eq!(lines[f.body_start], "The body begins without captions.");
+    }
+}

@@ -1,0 +1,341 @@
+//! The ACP-127 header block: `VZCZC`, the precedence line, `DE RI #serial/section time`,
+//! `ZNY`/`ZNR`, prosign + DTG (`O 231711Z APR 07`, dual `O R`), `FM`, `TO`/`INFO` addressee
+//! lines, `XMT` exclusions and `BT`.
+
+use chrono::{DateTime, Utc};
+
+use super::dtg;
+use super::model::{Addressee, Precedence};
+
+/// What the header block said, and where the body starts.
+#[derive(Debug, Default)]
+pub struct Header {
+    /// True when any header element (DTG line, FM, TO) was found.
+    pub found: bool,
+    pub precedence: Option<Precedence>,
+    pub dtg: Option<DateTime<Utc>>,
+    pub origin: Option<String>,
+    pub to: Vec<Addressee>,
+    pub info: Vec<Addressee>,
+    /// Station serial from the DE line (`0265`).
+    pub de_serial: Option<String>,
+    /// Section number from the DE line (`/01`).
+    pub de_section: Option<u32>,
+    /// Index of the first body line.
+    pub body_start: usize,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum State {
+    None,
+    To,
+    Info,
+    Skip,
+}
+
+/// How far into a file the header may start (e-mail wrappers and distribution blocks come first).
+const SEARCH_LINES: usize = 60;
+
+/// Reads the header from the first lines of a cable.
+pub fn parse_header(lines: &[&str]) -> Header {
+    let mut h = Header::default();
+    let mut state = State::None;
+    let mut last = None;
+    let limit = lines.len();
+    let mut i = 0;
+    while i < limit {
+        let line = lines[i].trim_start();
+        if !h.found && i >= SEARCH_LINES {
+            break;
+        }
+        if line.is_empty() {
+            if h.found
+                && h.origin.is_some()
+                && (!h.to.is_empty() || !h.info.is_empty() || state != State::None)
+            {
+                break;
+            }
+            if state != State::Skip {
+                state = State::None;
+            } else if h.found && h.origin.is_some() {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        let first = line.split_whitespace().next().unwrap_or("");
+        if line.starts_with("VZCZC") || first == "ZNY" || first == "ZNR" {
+            last = Some(i);
+        } else if first == "BT" && line.len() == 2 {
+            last = Some(i);
+            if h.found {
+                break;
+            }
+        } else if first == "DE" && line.contains('#') {
+            read_de(line, &mut h);
+            last = Some(i);
+        } else if let Some((prec, d)) = prosign_dtg(line) {
+            if h.dtg.is_none() {
+                h.precedence = prec;
+                h.dtg = Some(d);
+            }
+            h.found = true;
+            last = Some(i);
+            state = State::None;
+        } else if !h.found
+            && super::classline::parse_class_line(line).is_some_and(|c| c.serial.is_some())
+        {
+            // The body's classification line before any header element: there is no header.
+            break;
+        } else if line.starts_with("-----") && line.contains("header ends") {
+            last = Some(i);
+            if h.found {
+                break;
+            }
+        } else if first == "FM" && h.origin.is_none() && (h.found || next_is_address(lines, i)) {
+            let rest = line[2..].trim();
+            if !rest.is_empty() {
+                h.origin = Some(collapse(rest));
+            }
+            h.found = true;
+            last = Some(i);
+            state = State::None;
+        } else if first == "TO" && (h.found || state != State::None) {
+            state = State::To;
+            push_addressee(&mut h.to, &line[2..]);
+            h.found = true;
+            last = Some(i);
+        } else if first == "INFO" && is_distribution(line) {
+            state = State::Skip;
+        } else if first == "INFO" && h.found {
+            state = State::Info;
+            push_addressee(&mut h.info, &line[4..]);
+            last = Some(i);
+        } else if first == "XMT" || first == "ACTION" {
+            state = State::Skip;
+            last = Some(i);
+        } else if h.found && is_page_line(line) {
+            // `PAGE 02 STATE 015113 182333Z` inside a long address list.
+        } else if state == State::To {
+            push_addressee(&mut h.to, line);
+            last = Some(i);
+        } else if state == State::Info {
+            push_addressee(&mut h.info, line);
+            last = Some(i);
+        } else if h.found && h.origin.is_some() && state == State::None {
+            // Something else right after the header block: the body starts here.
+            break;
+        }
+        i += 1;
+    }
+    if h.found {
+        h.body_start = last.map_or(0, |l| l + 1);
+        if h.precedence.is_none() {
+            h.precedence = h.to.iter().filter_map(|a| a.precedence).min();
+        }
+        if h.to
+            .iter()
+            .any(|a| a.precedence == Some(Precedence::NiactImmediate))
+        {
+            h.precedence = Some(Precedence::NiactImmediate);
+        }
+    }
+    h
+}
+
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// `DE RUEHNO #0265/01 1131711`
+fn read_de(line: &str, h: &mut Header) {
+    if let Some(w) = line.split_whitespace().find(|w| w.starts_with('#')) {
+        let w = &w[1..];
+        let (serial, section) = match w.split_once('/') {
+            Some((a, b)) => (a, Some(b)),
+            None => (w, None),
+        };
+        if !serial.is_empty() && serial.bytes().all(|b| b.is_ascii_digit()) {
+            h.de_serial = Some(serial.to_string());
+        }
+        h.de_section = section.and_then(|s| s.parse().ok());
+    }
+}
+
+/// A prosign + DTG line: one or two precedence letters, then `DDHHMMZ MON YY`, maybe a trailer.
+pub fn prosign_dtg(line: &str) -> Option<(Option<Precedence>, DateTime<Utc>)> {
+    let mut words = line.split_whitespace();
+    let mut prec = None;
+    let mut n = 0;
+    let mut w = words.next()?;
+    while w.len() == 1 && n < 2 {
+        let p = Precedence::from_prosign(w.as_bytes()[0])?;
+        if prec.is_none() {
+            prec = Some(p);
+        }
+        n += 1;
+        w = words.next()?;
+    }
+    if n == 0 {
+        return None;
+    }
+    let d = dtg::parse_dtg(w, words.next()?, words.next()?)?;
+    Some((prec, d))
+}
+
+/// Whether the next non-blank line after `i` is a TO or INFO line (an FM line without a
+/// DTG line before it counts only then: `FM Gul said` in a body is not a header).
+fn next_is_address(lines: &[&str], i: usize) -> bool {
+    lines[i + 1..]
+        .iter()
+        .map(|l| l.trim_start())
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| l.starts_with("TO ") || l.starts_with("INFO "))
+}
+
+/// The distribution block of old cables: `INFO  LOG-00   NP-00 ...`.
+fn is_distribution(line: &str) -> bool {
+    line.split_whitespace()
+        .skip(1)
+        .take(3)
+        .any(|w| w.ends_with("-00") || w.ends_with("-01"))
+}
+
+fn is_page_line(line: &str) -> bool {
+    let mut w = line.split_whitespace();
+    w.next() == Some("PAGE")
+        && w.next()
+            .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Parses one TO/INFO line: `RUEHC/SECSTATE WASHDC NIACT IMMEDIATE 0766`.
+pub fn parse_addressee(text: &str) -> Option<Addressee> {
+    let text = text.trim();
+    if text.is_empty() || text.starts_with("PAGE ") {
+        return None;
+    }
+    let (ri, rest) = match text.split_once('/') {
+        Some((r, rest))
+            if r.len() >= 4
+                && r.len() <= 8
+                && r.starts_with('R')
+                && r.bytes().all(|b| b.is_ascii_uppercase()) =>
+        {
+            (Some(r.to_string()), rest)
+        }
+        _ => (None, text),
+    };
+    let mut words: Vec<&str> = rest.split_whitespace().collect();
+    let mut serial = None;
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
+    {
+        serial = words.pop().map(str::to_string);
+    }
+    let mut precedence = None;
+    if let Some(&w) = words.last() {
+        if words.len() > 1 {
+            let p = match w {
+                "IMMEDIATE" => Some(Precedence::Immediate),
+                "PRIORITY" => Some(Precedence::Priority),
+                "ROUTINE" => Some(Precedence::Routine),
+                "FLASH" => Some(Precedence::Flash),
+                _ => None,
+            };
+            if p.is_some() {
+                words.pop();
+                precedence = p;
+                if p == Some(Precedence::Immediate)
+                    && words.last() == Some(&"NIACT")
+                    && words.len() > 1
+                {
+                    words.pop();
+                    precedence = Some(Precedence::NiactImmediate);
+                }
+            }
+        }
+    }
+    if words.is_empty() {
+        return None;
+    }
+    Some(Addressee {
+        ri,
+        addressee: words.join(" "),
+        precedence,
+        serial,
+    })
+}
+
+fn push_addressee(list: &mut Vec<Addressee>, text: &str) {
+    if let Some(a) = parse_addressee(text) {
+        list.push(a);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "VZCZCXYZ0001\nOO RUEHXX\n\nDE RUEHFV #0042/02 0451200\nZNY SSSSS ZZH\nO R 141200Z FEB 09 ZFF4\nFM AMEMBASSY FICTIONVILLE\nTO RUEHC/SECSTATE WASHDC NIACT IMMEDIATE 0101\nRUEHZZ/AMEMBASSY NOWHERE PRIORITY\nINFO RUEHYY/AMCONSUL ELSEWHERE 0007\nXMT AMCONSUL ELSEWHERE\nBT\nS E C R E T FICTIONVILLE 000042";
+
+    #[test]
+    fn full_header() {
+        let lines: Vec<&str> = HEADER.lines().collect();
+        let h = parse_header(&lines);
+        assert!(h.found);
+        assert_eq!(h.precedence, Some(Precedence::NiactImmediate));
+        assert_eq!(
+            h.dtg.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2009-02-14T12:00:00+00:00")
+        );
+        assert_eq!(h.origin.as_deref(), Some("AMEMBASSY FICTIONVILLE"));
+        assert_eq!(h.to.len(), 2);
+        assert_eq!(h.to[0].ri.as_deref(), Some("RUEHC"));
+        assert_eq!(h.to[0].serial.as_deref(), Some("0101"));
+        assert_eq!(h.to[1].precedence, Some(Precedence::Priority));
+        assert_eq!(h.info.len(), 1);
+        assert_eq!(h.info[0].addressee, "AMCONSUL ELSEWHERE");
+        assert_eq!(h.de_serial.as_deref(), Some("0042"));
+        assert_eq!(h.de_section, Some(2));
+        assert_eq!(lines[h.body_start], "S E C R E T FICTIONVILLE 000042");
+    }
+
+    #[test]
+    fn dual_precedence_takes_the_action_letter() {
+        assert_eq!(
+            prosign_dtg("P R 010101Z MAR 08").map(|x| x.0),
+            Some(Some(Precedence::Priority))
+        );
+        assert!(prosign_dtg("PR 010101Z MAR 08").is_none());
+        assert!(prosign_dtg("O TEXT").is_none());
+    }
+
+    #[test]
+    fn addressee_without_ri_or_precedence() {
+        let a = parse_addressee("DET 1 39LG FICTION TU").unwrap_or_default();
+        assert_eq!(
+            (a.ri, a.addressee.as_str(), a.serial),
+            (None, "DET 1 39LG FICTION TU", None)
+        );
+        let a = parse_addressee("SECSTATE WASHDC IMMEDIATE 0766").unwrap_or_default();
+        assert_eq!(a.precedence, Some(Precedence::Immediate));
+    }
+
+    #[test]
+    fn no_header_means_body_from_the_top() {
+        let lines = ["UNCLAS FICTIONVILLE 000001", "", "E.O. 12958: N/A"];
+        let h = parse_header(&lines);
+        assert!(!h.found);
+        assert_eq!(h.body_start, 0);
+        assert_eq!(h.precedence, None);
+    }
+}

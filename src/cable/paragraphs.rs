@@ -1,0 +1,342 @@
+//! The body: numbered paragraphs with portion markings, dashed section headings (attached to
+//! the paragraph after them), page-break lines removed and paragraphs broken across a page joined
+//! back, the signer at the end (`NULAND7063` -> `NULAND`), and the SUMMARY ... End summary text.
+
+use super::classline::is_bare_level;
+use super::model::Paragraph;
+use super::text::{find_ci, is_rule, page_break, paragraph_start, starts_with_ci};
+
+/// Lines that end a cable but are not its signer.
+const NOT_SIGNERS: [&str; 16] = [
+    "END",
+    "BT",
+    "NNNN",
+    "SIPDIS",
+    "NOFORN",
+    "COMMENT",
+    "SUMMARY",
+    "NOTE",
+    "TEXT",
+    "UNQUOTE",
+    "QUOTE",
+    "MESSAGE",
+    "CONFIDENTIAL",
+    "SECRET",
+    "UNCLASSIFIED",
+    "UNCLAS",
+];
+
+/// The signer from a last body line: one or two words of letters, maybe glued to digits or `#`.
+pub fn signer_of(line: &str) -> Option<String> {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 30 {
+        return None;
+    }
+    let t = t.trim_end_matches(|c: char| c.is_ascii_digit() || c == '#' || c == '.' || c == ' ');
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() || words.len() > 2 {
+        return None;
+    }
+    let ok = words.iter().all(|w| {
+        w.len() >= 2
+            && w.chars().next().is_some_and(|c| c.is_uppercase())
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    });
+    let up = t.to_uppercase();
+    if !ok
+        || words
+            .iter()
+            .any(|w| NOT_SIGNERS.contains(&w.to_uppercase().as_str()))
+    {
+        return None;
+    }
+    Some(up)
+}
+
+/// Whether a line is noise between pages: a bare classification footer or stray trailer.
+fn is_noise(t: &str) -> bool {
+    matches!(t, "BT" | "NNNN" | "#" | "SIPDIS") || is_bare_level(t)
+}
+
+/// The result of reading the body.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub paragraphs: Vec<Paragraph>,
+    pub signer: Option<String>,
+}
+
+struct Builder {
+    paras: Vec<Paragraph>,
+    pending_heading: Option<String>,
+    last_number: Option<u32>,
+}
+
+impl Builder {
+    fn start(&mut self, number: Option<u32>, marking: Option<&str>, text: &str) {
+        self.paras.push(Paragraph {
+            number,
+            marking: marking.map(str::to_string),
+            heading: self.pending_heading.take(),
+            text: text.trim().to_string(),
+        });
+        if number.is_some() {
+            self.last_number = number;
+        }
+    }
+
+    fn append(&mut self, text: &str, sep: &str) {
+        if let Some(p) = self.paras.last_mut() {
+            if !p.text.is_empty() {
+                p.text.push_str(sep);
+            }
+            p.text.push_str(text.trim());
+        }
+    }
+
+    fn accepts(&self, n: u32, marked: bool) -> bool {
+        match self.last_number {
+            None => n <= 3 || marked,
+            Some(last) => n == last + 1 || (marked && n > last && n <= last + 5),
+        }
+    }
+}
+
+/// Reads the body lines (after the front matter). `head` is paragraph text that began on the
+/// last front line.
+pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
+    // Clean lines: page-break lines dropped (their glued text kept, marked as continuing).
+    let mut clean: Vec<(&str, bool)> = Vec::with_capacity(lines.len() + 1);
+    if let Some(h) = head {
+        clean.push((h, false));
+    }
+    let mut cont = false;
+    for &l in lines {
+        let t = l.trim();
+        if let Some(glued) = page_break(t) {
+            // Drop the blank lines that surrounded the break.
+            while clean.last().is_some_and(|(x, _)| x.is_empty()) {
+                clean.pop();
+            }
+            cont = true;
+            if !glued.is_empty() {
+                clean.push((glued, true));
+                cont = false;
+            }
+            continue;
+        }
+        if is_noise(t) {
+            continue;
+        }
+        if t.is_empty() && cont {
+            continue;
+        }
+        clean.push((t, cont));
+        cont = false;
+    }
+    while clean.last().is_some_and(|(x, _)| x.is_empty()) {
+        clean.pop();
+    }
+    // The signer: the last line, after a blank line or a finished sentence.
+    let mut signer = None;
+    if let Some(&(last, _)) = clean.last() {
+        let before = clean.len().checked_sub(2).map(|i| clean[i].0);
+        let separated =
+            before.is_none_or(|b| b.is_empty() || b.ends_with(['.', '"', ')', ':', '\'']));
+        if separated {
+            if let Some(s) = signer_of(last) {
+                signer = Some(s);
+                clean.pop();
+            }
+        }
+    }
+    let mut b = Builder {
+        paras: Vec::new(),
+        pending_heading: None,
+        last_number: None,
+    };
+    let mut blank = false;
+    let mut i = 0;
+    while i < clean.len() {
+        let (t, joined) = clean[i];
+        if t.is_empty() {
+            blank = true;
+            i += 1;
+            continue;
+        }
+        if is_rule(t) {
+            // ---- / HEADING / ---- : a framed heading.
+            if i + 2 < clean.len()
+                && !clean[i + 1].0.is_empty()
+                && is_rule(clean[i + 2].0)
+                && paragraph_start(clean[i + 1].0).is_none()
+            {
+                b.pending_heading = Some(clean[i + 1].0.trim().to_string());
+                i += 3;
+                blank = true;
+                continue;
+            }
+            blank = true;
+            i += 1;
+            continue;
+        }
+        // HEADING / ---- : an underlined heading.
+        let underlined = i + 1 < clean.len()
+            && is_rule(clean[i + 1].0)
+            && t.len() <= 100
+            && (blank || b.paras.is_empty());
+        if underlined && paragraph_start(t).is_none() {
+            b.pending_heading = Some(t.to_string());
+            i += 2;
+            blank = true;
+            continue;
+        }
+        if let Some((n, marking, rest)) = paragraph_start(t) {
+            if b.accepts(n, marking.is_some()) {
+                b.start(Some(n), marking, rest);
+                blank = false;
+                i += 1;
+                continue;
+            }
+        }
+        let lower_start = t.chars().next().is_some_and(|c| c.is_lowercase());
+        match b.paras.last() {
+            None => b.start(None, None, t),
+            Some(_) if joined || !blank || lower_start => b.append(t, " "),
+            Some(p) if p.number.is_some() && b.pending_heading.is_none() => b.append(t, "\n\n"),
+            Some(_) => b.start(None, None, t),
+        }
+        blank = false;
+        i += 1;
+    }
+    Body {
+        paragraphs: b.paras,
+        signer,
+    }
+}
+
+/// Skips the words that introduce a summary (`SUMMARY:`, `Summary and Comment:`, `BEGIN
+/// SUMMARY.`); None when `text` does not open with one.
+fn summary_intro(text: &str) -> Option<&str> {
+    let mut t = text.trim_start();
+    if starts_with_ci(t, "BEGIN ") {
+        t = t[6..].trim_start();
+    }
+    if !starts_with_ci(t, "SUMMARY") {
+        return None;
+    }
+    let after = &t[7..];
+    let delim = after.find([':', '.', '-', '\u{2014}']);
+    let rest = match delim {
+        Some(d) if d <= 30 && after[..d].chars().all(|c| c.is_alphabetic() || c == ' ') => {
+            &after[d..]
+        }
+        _ if after.starts_with(' ') || after.is_empty() => after,
+        _ => return None,
+    };
+    Some(rest.trim_start_matches([':', '.', '-', ' ', '\u{2014}']))
+}
+
+/// The text between `SUMMARY:` and `End summary` (null when the cable has no summary).
+pub fn summary(paras: &[Paragraph]) -> Option<String> {
+    let scan = paras.len().min(8);
+    let mut start: Option<(usize, &str)> = None;
+    for (k, p) in paras[..scan].iter().enumerate() {
+        if p.heading
+            .as_deref()
+            .is_some_and(|h| summary_intro(h).is_some_and(|r| r.is_empty()))
+        {
+            start = Some((k, p.text.as_str()));
+            break;
+        }
+        if p.number.is_none() && summary_intro(&p.text).is_some_and(str::is_empty) {
+            if let Some(next) = paras.get(k + 1) {
+                start = Some((k + 1, next.text.as_str()));
+            }
+            break;
+        }
+        if let Some(rest) = summary_intro(&p.text) {
+            start = Some((k, rest));
+            break;
+        }
+    }
+    let (k, first) = start?;
+    let mut text = first.to_string();
+    let mut n = k;
+    loop {
+        if let Some(end) =
+            find_ci(&text, "end summary").or_else(|| find_ci(&text, "end of summary"))
+        {
+            let s = text[..end]
+                .trim_end()
+                .trim_end_matches(['(', '[', '-', '\u{2014}'])
+                .trim_end();
+            let s = s.to_string();
+            return (!s.is_empty()).then_some(s);
+        }
+        n += 1;
+        if n >= paras.len() || n > k + 6 {
+            break;
+        }
+        text.push_str("\n\n");
+        text.push_str(&paras[n].text);
+    }
+    let s = first.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(text: &str) -> Body {
+        let lines: Vec<&str> = text.lines().collect();
+        parse_body(None, &lines)
+    }
+
+    #[test]
+    fn paragraphs_headings_and_page_breaks() {
+        let b = body(
+            "1. (C) SUMMARY: First point. End summary.\n\n-----\nA HEADING\n-----\n\n2.(SBU) Second starts and\n\nis continued here.\n\n3. (U//FOUO) Third is broken\n\nFICTIONVILLE 00000012  002 OF 002\n\n\nAcross A Page.\n\nDOE7063",
+        );
+        let p = &b.paragraphs;
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[0].marking.as_deref(), Some("C"));
+        assert_eq!(p[1].heading.as_deref(), Some("A HEADING"));
+        assert_eq!(p[1].marking.as_deref(), Some("SBU"));
+        assert_eq!(p[1].text, "Second starts and is continued here.");
+        assert_eq!(p[2].text, "Third is broken Across A Page.");
+        assert_eq!(b.signer.as_deref(), Some("DOE"));
+        assert_eq!(summary(p).as_deref(), Some("First point."));
+    }
+
+    #[test]
+    fn signer_forms() {
+        assert_eq!(signer_of("DOE7063").as_deref(), Some("DOE"));
+        assert_eq!(signer_of("ROE##").as_deref(), Some("ROE"));
+        assert_eq!(signer_of("Smith").as_deref(), Some("SMITH"));
+        assert_eq!(signer_of("END SUMMARY"), None);
+        assert_eq!(signer_of("CONFIDENTIAL"), None);
+        assert_eq!(signer_of("the end."), None);
+    }
+
+    #[test]
+    fn summary_variants() {
+        let b = body("SUMMARY\n-------\n\n1. (C) The gist here.\nEnd Summary.\n\n2. (C) More.");
+        assert_eq!(summary(&b.paragraphs).as_deref(), Some("The gist here."));
+        let b =
+            body("1. (C) Summary and Comment: Gist two. End Summary and Comment.\n2. (C) More.");
+        assert_eq!(summary(&b.paragraphs).as_deref(), Some("Gist two."));
+        let b = body("1. (C) Summary and Action Request: Do this. End summary.");
+        assert_eq!(summary(&b.paragraphs).as_deref(), Some("Do this."));
+        let b = body("1. (C) No summary in this one.");
+        assert_eq!(summary(&b.paragraphs), None);
+    }
+
+    #[test]
+    fn sub_numbered_lists_stay_inside_the_paragraph() {
+        let b = body("1. (C) Intro:\n\n-- one\n\n5. (C) Second.");
+        assert_eq!(b.paragraphs.len(), 2);
+        assert_eq!(b.paragraphs[1].number, Some(5));
+    }
+}

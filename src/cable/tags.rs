@@ -1,0 +1,180 @@
+//! The TAGS field: subject codes (`PREL`), geographic codes (`RU`), organisations (`NATO`) and
+//! person tags (`CLINTON, HILLARY`), upper-cased, in order, without duplicates. Codes are kept
+//! as written (no `RU` -> `RS` fixing); only artifacts are removed.
+
+/// Person tags written as two bare words, and how the TAGS line means them.
+const PERSONS: [(&str, &str, &str); 12] = [
+    ("CLINTON", "HILLARY", "CLINTON, HILLARY"),
+    ("STEINBERG", "JAMES", "STEINBERG, JAMES B."),
+    ("BIDEN", "JOSEPH", "BIDEN, JOSEPH"),
+    ("ZOELLICK", "ROBERT", "ZOELLICK, ROBERT"),
+    ("RICE", "CONDOLEEZZA", "RICE, CONDOLEEZZA"),
+    ("CARSON", "JOHNNIE", "CARSON, JOHNNIE"),
+    ("BUSH", "GEORGE", "BUSH, GEORGE W."),
+    ("ROOD", "JOHN", "ROOD, JOHN"),
+    ("CROS", "GERARD", "CROS, GERARD"),
+    ("NOVO", "GUILLERMO", "NOVO, GUILLERMO"),
+    ("REMON", "PEDRO", "REMON, PEDRO"),
+    ("JIMENEZ", "GASPAR", "JIMENEZ, GASPAR"),
+];
+
+fn push(out: &mut Vec<String>, tag: String) {
+    if !tag.is_empty() && !out.contains(&tag) {
+        out.push(tag);
+    }
+}
+
+fn clean_word(w: &str) -> String {
+    w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '-' || c == '/' || c == '&'))
+        .to_uppercase()
+}
+
+/// Pushes bare words, joining the known person pairs.
+fn push_words(out: &mut Vec<String>, words: &[String]) {
+    let mut i = 0;
+    while i < words.len() {
+        if i + 1 < words.len() {
+            if let Some(p) = PERSONS
+                .iter()
+                .find(|p| p.0 == words[i] && p.1 == words[i + 1])
+            {
+                push(out, p.2.to_string());
+                i += 2;
+                continue;
+            }
+        }
+        push(out, words[i].clone());
+        i += 1;
+    }
+}
+
+fn short_code(w: &str) -> bool {
+    w.len() <= 5
+}
+
+/// Parses the raw TAGS text (continuation lines joined by newlines).
+pub fn parse_tags(raw: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = raw.trim();
+    // Parenthesised person tags are one tag each: `(STEINBERG, JAMES B.)`.
+    let mut plain = String::with_capacity(rest.len());
+    let mut groups: Vec<(usize, String)> = Vec::new();
+    while let Some(open) = rest.find('(') {
+        plain.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find(')') else {
+            rest = &rest[open + 1..];
+            continue;
+        };
+        let inner = super::text::collapse(&rest[open + 1..open + close]).to_uppercase();
+        groups.push((plain.len(), inner));
+        plain.push_str(" \u{1} ");
+        rest = &rest[open + close + 1..];
+    }
+    plain.push_str(rest);
+    let mut group_iter = groups.into_iter().map(|g| g.1);
+    let items: Vec<&str> = if plain.contains(',') {
+        plain.split(',').collect()
+    } else {
+        vec![plain.as_str()]
+    };
+    for item in items {
+        let words: Vec<String> = item
+            .split_whitespace()
+            .map(|w| {
+                if w == "\u{1}" {
+                    w.to_string()
+                } else {
+                    clean_word(w)
+                }
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        let many_long = words.len() > 1 && !words.iter().all(|w| short_code(w) || w == "\u{1}");
+        if plain.contains(',') && many_long && !words.iter().any(|w| w == "\u{1}") {
+            let joined = words.join(" ");
+            if let Some(p) = PERSONS
+                .iter()
+                .find(|p| joined == format!("{} {}", p.0, p.1))
+            {
+                push(&mut out, p.2.to_string());
+            } else if words.iter().filter(|w| !short_code(w)).count() == words.len()
+                || words.len() == 2
+            {
+                push(&mut out, joined);
+            } else {
+                push_words(&mut out, &words);
+            }
+            continue;
+        }
+        let mut buf = Vec::new();
+        for w in words {
+            if w == "\u{1}" {
+                push_words(&mut out, &buf);
+                buf.clear();
+                if let Some(g) = group_iter.next() {
+                    push(&mut out, g);
+                }
+            } else {
+                buf.push(w);
+            }
+        }
+        push_words(&mut out, &buf);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn space_and_comma_separated() {
+        assert_eq!(
+            parse_tags("NATO PREL CZ PL RU"),
+            ["NATO", "PREL", "CZ", "PL", "RU"]
+        );
+        assert_eq!(
+            parse_tags("PGOV, PINS, ZI, XYZ-PF"),
+            ["PGOV", "PINS", "ZI", "XYZ-PF"]
+        );
+        assert_eq!(
+            parse_tags("prel, pgov, pins, tu"),
+            ["PREL", "PGOV", "PINS", "TU"]
+        );
+    }
+
+    #[test]
+    fn continuation_and_duplicates() {
+        assert_eq!(
+            parse_tags("PREL PGOV,\nECON PREL"),
+            ["PREL", "PGOV", "ECON"]
+        );
+    }
+
+    #[test]
+    fn person_tags() {
+        assert_eq!(
+            parse_tags("OVIP CLINTON HILLARY PREL"),
+            ["OVIP", "CLINTON, HILLARY", "PREL"]
+        );
+        assert_eq!(
+            parse_tags("OVIP (CLINTON, HILLARY), PREL, AS"),
+            ["OVIP", "CLINTON, HILLARY", "PREL", "AS"]
+        );
+        assert_eq!(
+            parse_tags("ovip (doe, jane q.), prel"),
+            ["OVIP", "DOE, JANE Q.", "PREL"]
+        );
+    }
+
+    #[test]
+    fn multiword_item_in_comma_list() {
+        assert_eq!(
+            parse_tags("PHUM, IT, HUMAN RIGHTS"),
+            ["PHUM", "IT", "HUMAN RIGHTS"]
+        );
+    }
+}

@@ -1,0 +1,203 @@
+//! Small text helpers shared by the parser stages: case-insensitive search, whitespace
+//! collapsing, line classifiers (dashed rules, page-break lines, paragraph starts).
+
+/// Case-insensitive (ASCII) `starts_with`.
+pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// Case-insensitive (ASCII) search; returns the byte offset of the first match.
+pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() || h.len() < n.len() {
+        return None;
+    }
+    let first = n[0].to_ascii_lowercase();
+    (0..=h.len() - n.len())
+        .find(|&i| h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// Joins the words of `s` with single spaces.
+pub fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Strips a leading `¶` (and the spaces around it).
+pub fn strip_pilcrow(s: &str) -> &str {
+    let t = s.trim_start();
+    match t.strip_prefix('¶') {
+        Some(r) => r.trim_start(),
+        None => t,
+    }
+}
+
+/// A rule line: three or more `-` (or `=` / `_`) and nothing else but spaces.
+pub fn is_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.len() >= 3
+        && t.bytes().all(|b| matches!(b, b'-' | b'=' | b'_' | b' '))
+        && t.bytes().filter(|&b| b != b' ').count() >= 3
+}
+
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn next_word<'a>(r: &mut &'a str) -> Option<&'a str> {
+    let s = r.trim_start();
+    if s.is_empty() {
+        return None;
+    }
+    let end = s.find(char::is_whitespace).unwrap_or(s.len());
+    let (w, tail) = s.split_at(end);
+    *r = tail;
+    Some(w)
+}
+
+/// A page-break line (`USNATO 00000649  002 OF 007`, `PAGE 02 HARARE 05461 01 OF 02 271458Z`).
+/// Returns the text glued after the marker (often empty), or None when the line is not one.
+pub fn page_break(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let first = t.as_bytes().first()?;
+    if !first.is_ascii_uppercase() {
+        return None;
+    }
+    let mut rest = t;
+    let mut words = 0;
+    let mut saw_page = false;
+    // Walk words: [PAGE NN] STATION... SERIAL PAGE OF TOTAL [DTG]
+    let mut w = next_word(&mut rest)?;
+    if w == "PAGE" {
+        saw_page = true;
+        if !is_digits(next_word(&mut rest)?) {
+            return None;
+        }
+        w = next_word(&mut rest)?;
+    }
+    while w.bytes().all(|b| b.is_ascii_uppercase() || b == b'-') && words < 5 {
+        words += 1;
+        w = next_word(&mut rest)?;
+    }
+    if words == 0 || !is_digits(w) || (w.len() < 5 && !saw_page) {
+        return None;
+    }
+    let page = next_word(&mut rest)?;
+    if !page.split('.').all(is_digits) || page.len() > 5 {
+        return None;
+    }
+    if next_word(&mut rest)? != "OF" {
+        return None;
+    }
+    let total = next_word(&mut rest)?;
+    if !is_digits(total) || total.len() > 3 {
+        return None;
+    }
+    let mut glued = rest.trim_start();
+    if let Some(w) = glued.split_whitespace().next() {
+        if w.len() == 7 && w.ends_with('Z') && is_digits(&w[..6]) {
+            glued = glued[w.len()..].trim_start();
+        }
+    }
+    Some(glued)
+}
+
+/// A numbered paragraph start: `1. (C) Text`, `¶2.(SBU)Text`, `3. Text`.
+/// Returns the number, the portion marking and the rest of the line.
+pub fn paragraph_start(line: &str) -> Option<(u32, Option<&str>, &str)> {
+    let t = strip_pilcrow(line);
+    let nd = t.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if nd == 0 || nd > 3 {
+        return None;
+    }
+    let number: u32 = t[..nd].parse().ok()?;
+    let after = t[nd..].strip_prefix('.')?;
+    let rest = after.trim_start();
+    if let Some((marking, text)) = marking(rest) {
+        return Some((number, Some(marking), text.trim_start()));
+    }
+    // Without a marking a space must separate the number from text that does not look numeric.
+    if after.len() == rest.len() {
+        return None;
+    }
+    let c = rest.chars().next()?;
+    if c.is_ascii_digit() || c == ')' {
+        return None;
+    }
+    Some((number, None, rest))
+}
+
+/// A portion marking at the start of `s`: `(C)`, `(S/NF)`, `(SBU)`, `(U//FOUO)`.
+pub fn marking(s: &str) -> Option<(&str, &str)> {
+    let inner_end = s.strip_prefix('(')?.find(')')?;
+    let inner = &s[1..1 + inner_end];
+    if inner.is_empty() || inner.len() > 12 || inner.matches(' ').count() > 1 {
+        return None;
+    }
+    let b = inner.as_bytes();
+    if !matches!(b[0], b'U' | b'C' | b'S' | b'T' | b'N')
+        || !b
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || matches!(c, b'/' | b' ' | b'-' | b'&'))
+    {
+        return None;
+    }
+    Some((inner, &s[inner_end + 2..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_break_lines() {
+        assert_eq!(page_break("FICTIONVILLE 00000649  002 OF 007"), Some(""));
+        assert_eq!(
+            page_break("FICTION CITY 00000012  001.2 OF 002 the rest"),
+            Some("the rest")
+        );
+        assert_eq!(
+            page_break("PAGE 02 FICTIONVILLE 05461 01 OF 02 271458Z MORE TEXT"),
+            Some("MORE TEXT")
+        );
+        assert_eq!(page_break("THE 12345 PEOPLE OF THE TOWN"), None);
+        assert_eq!(page_break("1. (C) TEXT"), None);
+    }
+
+    #[test]
+    fn paragraph_starts() {
+        assert_eq!(
+            paragraph_start("¶1. (C) Text"),
+            Some((1, Some("C"), "Text"))
+        );
+        assert_eq!(
+            paragraph_start("1.(SBU) Text"),
+            Some((1, Some("SBU"), "Text"))
+        );
+        assert_eq!(
+            paragraph_start("12. (U//FOUO) Text"),
+            Some((12, Some("U//FOUO"), "Text"))
+        );
+        assert_eq!(paragraph_start("3. Text"), Some((3, None, "Text")));
+        assert_eq!(paragraph_start("1.4 (b) and (d)"), None);
+        assert_eq!(paragraph_start("2009. The"), None);
+        assert_eq!(
+            paragraph_start("3. (b) the point"),
+            Some((3, None, "(b) the point"))
+        );
+    }
+
+    #[test]
+    fn rules_and_search() {
+        assert!(is_rule("-----"));
+        assert!(!is_rule("-- item"));
+        assert_eq!(find_ci("x End Summary.", "end summary"), Some(2));
+        assert_eq!(collapse("  a \t b  "), "a b");
+    }
+}
