@@ -2,6 +2,7 @@
 //! body of numbered paragraphs, in the plain or the scraped-web flavour.
 
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use chrono::{Datelike, Timelike};
 
@@ -73,6 +74,22 @@ impl Out<'_> {
     }
 }
 
+/// Running totals of the weight tables, built once.
+struct Weights {
+    precedence: Vec<u64>,
+    class: Vec<u64>,
+    tags: Vec<u64>,
+}
+
+fn weights() -> &'static Weights {
+    static W: OnceLock<Weights> = OnceLock::new();
+    W.get_or_init(|| Weights {
+        precedence: cumulative(PRECEDENCES.iter().map(|p| p.3)),
+        class: cumulative(CLASSES.iter().map(|c| c.1)),
+        tags: cumulative(t::SUBJECT_TAGS.iter().map(|x| u64::from(x.1))),
+    })
+}
+
 fn draw_size(r: &mut Rng) -> usize {
     let u = r.unit();
     for w in SIZE_QUANTILES.windows(2) {
@@ -92,10 +109,9 @@ pub fn compose(plan: &[Planned], i: usize, seed: u64, buf: &mut String) -> &'sta
     let scraped = r.chance(0.10);
     let crlf = !scraped && r.chance(0.02);
     let tr = if scraped { "  " } else { "" };
-    let prec_cum = cumulative(PRECEDENCES.iter().map(|p| p.3));
-    let (prosign, to_word, info_word, _) = PRECEDENCES[r.weighted(&prec_cum)];
-    let class_cum = cumulative(CLASSES.iter().map(|c| c.1));
-    let class = CLASSES[r.weighted(&class_cum)].0;
+    let w = weights();
+    let (prosign, to_word, info_word, _) = PRECEDENCES[r.weighted(&w.precedence)];
+    let class = CLASSES[r.weighted(&w.class)].0;
     let target = draw_size(&mut r);
     let sections = if target > 9_000 && r.chance(0.5) {
         (target / 5_000).clamp(2, 9)
@@ -232,10 +248,9 @@ pub fn compose(plan: &[Planned], i: usize, seed: u64, buf: &mut String) -> &'sta
     }
 
     // --- TAGS and subject
-    let tag_cum = cumulative(t::SUBJECT_TAGS.iter().map(|x| u64::from(x.1)));
     let mut tags: Vec<&str> = Vec::with_capacity(7);
     for _ in 0..r.range(2, 5) {
-        let tag = t::SUBJECT_TAGS[r.weighted(&tag_cum)].0;
+        let tag = t::SUBJECT_TAGS[r.weighted(&w.tags)].0;
         if !tags.contains(&tag) {
             tags.push(tag);
         }
@@ -430,8 +445,8 @@ fn sentences(r: &mut Rng, out: &mut String, month: usize, k: usize) {
         if s > 0 {
             out.push(' ');
         }
-        match r.below(5) {
-            0 => {
+        match r.below(8) {
+            0 | 1 => {
                 let _ = write!(
                     out,
                     "{} {} {}, {} {} {} {} {} that {}.",
@@ -446,7 +461,7 @@ fn sentences(r: &mut Rng, out: &mut String, month: usize, k: usize) {
                     r.pick(t::CLAUSES)
                 );
             }
-            1 => {
+            2 => {
                 let _ = write!(
                     out,
                     "{} added that {}.",
@@ -454,16 +469,26 @@ fn sentences(r: &mut Rng, out: &mut String, month: usize, k: usize) {
                     r.pick(t::CLAUSES)
                 );
             }
-            2 => {
+            3 => {
                 let _ = write!(
                     out,
-                    "According to {}, {}.",
-                    r.pick(t::TITLES),
+                    "According to a contact in {}, {}.",
+                    r.pick(t::BODIES),
                     r.pick(t::CLAUSES)
                 );
             }
-            3 => {
+            4 => {
                 let _ = write!(out, "{}", r.pick(t::COMMENTS));
+            }
+            5 => {
+                let _ = write!(
+                    out,
+                    "{} expects {} spending to {} by {} percent next year.",
+                    capitalize(t::BODIES[r.below(t::BODIES.len())]),
+                    r.pick(t::NOUNS),
+                    r.pick(&["rise", "fall", "grow", "shrink"][..]),
+                    1 + r.below(19)
+                );
             }
             _ => {
                 let _ = write!(
@@ -476,6 +501,15 @@ fn sentences(r: &mut Rng, out: &mut String, month: usize, k: usize) {
                 );
             }
         }
+    }
+}
+
+/// `the central bank` -> `The central bank`.
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
