@@ -16,6 +16,7 @@ pub mod cable;
 pub mod cli;
 pub mod keymap;
 pub mod sanitize;
+pub mod synth;
 pub mod traffic;
 pub mod triage;
 pub mod tui;
