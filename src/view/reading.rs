@@ -76,8 +76,8 @@ fn continuation() -> Line {
 }
 
 /// The meaning of a TAGS code, for the common ones.
-fn tag_meaning(_tag: &str) -> Option<&'static str> {
-    None
+fn tag_meaning(tag: &str) -> Option<&'static str> {
+    crate::cable::tag_names::meaning(tag)
 }
 
 fn addressees(header: &mut Vec<Line>, label: &str, list: &[Addressee]) {
