@@ -7,7 +7,7 @@ use cabletriage::tui::testing::{press, render};
 use cabletriage::tui::{App, ColorMode};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use tui_support::{app, deliver};
+use tui_support::{app, deliver, sample_app};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -20,16 +20,15 @@ fn snap(name: &str, a: &App) {
 #[test]
 fn inbox() {
     for (w, h) in SIZES {
-        snap("inbox", &app(60, w, h, ColorMode::None));
+        snap("inbox", &sample_app(w, h));
     }
 }
 
 #[test]
 fn reading_view() {
     for (w, h) in SIZES {
-        let mut a = app(60, w, h, ColorMode::None);
+        let mut a = sample_app(w, h);
         press(&mut a, "j <enter>");
-        deliver(&mut a);
         snap("reader", &a);
     }
 }
@@ -37,7 +36,7 @@ fn reading_view() {
 #[test]
 fn help() {
     for (w, h) in SIZES {
-        let mut a = app(60, w, h, ColorMode::None);
+        let mut a = sample_app(w, h);
         press(&mut a, "?");
         snap("help", &a);
     }
@@ -46,8 +45,8 @@ fn help() {
 #[test]
 fn filter_prompt() {
     for (w, h) in SIZES {
-        let mut a = app(60, w, h, ColorMode::None);
-        press(&mut a, "/ p o r t");
+        let mut a = sample_app(w, h);
+        press(&mut a, "/ e s t o n i a");
         snap("filter", &a);
     }
 }

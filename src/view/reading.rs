@@ -1,6 +1,7 @@
-//! The reading document of one cable: a header block (FROM, TO, INFO, DTG, id, classification,
-//! DECL, TAGS with meanings, subject, REF list, classified by) and a body (summary, paragraphs with
-//! number, portion marking and heading, signer). Every text is sanitised for the terminal here.
+//! The reading document of one cable: a header block, what matters most first (FROM, TO, DTG,
+//! id, classification, subject, TAGS with meanings, INFO, REF list, DECL, classified by), and a
+//! body (summary, paragraphs with number, portion marking and heading, signer). Every text is
+//! sanitised for the terminal here.
 
 use crate::cable::{Addressee, Cable, Classification, Precedence};
 use crate::sanitize::for_line;
@@ -105,7 +106,6 @@ pub fn build(cable: &Cable) -> Doc {
         h.push(l);
     }
     addressees(&mut h, "TO", &cable.to);
-    addressees(&mut h, "INFO", &cable.info);
     let mut l = labelled("DTG");
     match cable.dtg {
         Some(d) => l.push(
@@ -140,9 +140,9 @@ pub fn build(cable: &Cable) -> Doc {
             .push(Role::Label, cable.caveats.join(" "));
     }
     h.push(l);
-    if let Some(d) = cable.decl {
-        let mut l = labelled("DECL");
-        l.push(Role::Text, d.format("%Y-%m-%d").to_string());
+    if let Some(s) = &cable.subject {
+        let mut l = labelled("SUBJECT");
+        l.push(Role::Subject, s);
         h.push(l);
     }
     if !cable.tags.is_empty() {
@@ -158,11 +158,7 @@ pub fn build(cable: &Cable) -> Doc {
         }
         h.push(l);
     }
-    if let Some(s) = &cable.subject {
-        let mut l = labelled("SUBJECT");
-        l.push(Role::Subject, s);
-        h.push(l);
-    }
+    addressees(&mut h, "INFO", &cable.info);
     for (i, r) in cable.references.iter().enumerate() {
         let mut l = if i == 0 {
             labelled("REF")
@@ -178,6 +174,11 @@ pub fn build(cable: &Cable) -> Doc {
                 .push(Role::Id, id)
                 .push(Role::Muted, ")");
         }
+        h.push(l);
+    }
+    if let Some(d) = cable.decl {
+        let mut l = labelled("DECL");
+        l.push(Role::Text, d.format("%Y-%m-%d").to_string());
         h.push(l);
     }
     if let Some(by) = &cable.classified_by {

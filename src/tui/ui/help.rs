@@ -30,25 +30,30 @@ pub fn help_entries(app: &App, search: &str) -> Vec<HelpEntry> {
         Context::Prompt,
         Context::Help,
     ];
-    order
-        .into_iter()
-        .flat_map(|ctx| {
-            app.keymap
-                .bindings(ctx)
-                .into_iter()
-                .map(move |(keys, action)| HelpEntry {
+    let mut entries: Vec<HelpEntry> = Vec::new();
+    for ctx in order {
+        for (keys, action) in app.keymap.bindings(ctx) {
+            let keys = format_seq(&keys);
+            // Bindings come grouped by action: one row per action, its keys together.
+            match entries.last_mut() {
+                Some(e) if e.context == ctx.name() && e.action == action.name() => {
+                    e.keys.push_str(", ");
+                    e.keys.push_str(&keys);
+                }
+                _ => entries.push(HelpEntry {
                     context: ctx.name(),
-                    keys: format_seq(&keys),
+                    keys,
                     action: action.name(),
                     description: action.description(),
-                })
-        })
-        .filter(|e| {
-            let hay =
-                format!("{} {} {} {}", e.context, e.keys, e.action, e.description).to_lowercase();
-            words.iter().all(|w| hay.contains(w.as_str()))
-        })
-        .collect()
+                }),
+            }
+        }
+    }
+    entries.retain(|e| {
+        let hay = format!("{} {} {} {}", e.context, e.keys, e.action, e.description).to_lowercase();
+        words.iter().all(|w| hay.contains(w.as_str()))
+    });
+    entries
 }
 
 /// Draw help over `area`; returns where the cursor goes (the search input).
@@ -91,7 +96,7 @@ pub fn draw(frame: &mut Frame, app: &App, help: &Help, area: Rect) -> Option<Pos
         .map(|e| e.keys.width())
         .max()
         .unwrap_or(0)
-        .min(12);
+        .min(20);
     let action_w = entries.iter().map(|e| e.action.len()).max().unwrap_or(0);
     let lines: Vec<Line> = if entries.is_empty() {
         vec![Line::from(Span::styled("no key matches", theme.muted()))]
@@ -103,7 +108,10 @@ pub fn draw(frame: &mut Frame, app: &App, help: &Help, area: Rect) -> Option<Pos
                 Line::from(vec![
                     Span::styled(format!("{:<7} ", e.context), theme.muted()),
                     Span::styled(
-                        format!("{:<keys_w$} ", e.keys),
+                        format!(
+                            "{:<keys_w$} ",
+                            crate::view::truncate(&e.keys, keys_w, theme.ascii)
+                        ),
                         theme.role(crate::view::Role::Tag),
                     ),
                     Span::styled(format!("{:<action_w$} ", e.action), Style::new()),
