@@ -220,3 +220,50 @@ fn a_filter_that_matches_nothing_returns_to_the_same_cable() {
     press(&mut a, "/ z z z <enter> <esc>");
     assert_eq!(a.selected_record(), before);
 }
+
+#[test]
+fn a_bad_keymap_at_start_is_a_message_and_the_defaults_stay() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("keymap.toml");
+    std::fs::write(&file, "[inbox]\nj = \"jump_around\"\n").expect("write");
+    let (km, message) = cabletriage::tui::load_keymap(Some(&file));
+    let message = message.expect("a message");
+    assert!(
+        message.contains("keymap.toml")
+            && message.contains("[inbox] \"j\"")
+            && message.contains("jump_around"),
+        "{message}"
+    );
+    assert_eq!(km, cabletriage::keymap::Keymap::default_keymap());
+}
+
+#[test]
+fn the_cursor_sits_on_the_selected_row() {
+    let mut a = app(30, 100, 24, ColorMode::None);
+    press(&mut a, "j j j");
+    let mut term = cabletriage::tui::testing::render(&a);
+    let pos = term.get_cursor_position().expect("cursor");
+    let rows = screen(&a);
+    assert!(
+        rows[pos.y as usize].starts_with(a.theme.cursor_mark()),
+        "cursor row: {}",
+        rows[pos.y as usize]
+    );
+    assert_eq!(pos.x, 0);
+}
+
+#[test]
+fn ascii_mode_draws_no_box_characters() {
+    let mut a = app(30, 100, 30, ColorMode::None);
+    a.theme.ascii = true;
+    press(&mut a, "<enter>");
+    deliver(&mut a);
+    let text = screen(&a).concat();
+    assert!(text.contains("+-"), "ascii corners");
+    assert!(
+        !text
+            .chars()
+            .any(|c| ('\u{2500}'..='\u{257f}').contains(&c) || c == '…' || c == '•' || c == '▶'),
+        "{text}"
+    );
+}

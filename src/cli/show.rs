@@ -3,15 +3,20 @@
 
 use std::io::Write;
 
-use super::{Context, exit};
+use super::{Context, UsageError, exit};
 use crate::view::{self, Line};
 
 /// Width `show` wraps to: readable in a pipe and in a standard terminal.
 const WIDTH: usize = 80;
 
 pub fn run(ctx: &Context, id: &str) -> anyhow::Result<u8> {
-    let traffic = crate::traffic::load_dir(&ctx.traffic)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", ctx.traffic.display()))?;
+    let (traffic, _) = crate::traffic::load_dir_cached(&ctx.traffic, &ctx.state, |_, _| {})
+        .map_err(|e| {
+            UsageError(format!(
+                "cannot read traffic directory {}: {e}",
+                ctx.traffic.display()
+            ))
+        })?;
     let Some(i) = traffic.find(id) else {
         eprintln!(
             "cabletriage: no cable with id {id} in {}",

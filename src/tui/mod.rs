@@ -50,6 +50,18 @@ pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
     event_loop(&mut tui, &mut app, &rx, &tx)
 }
 
+/// The keymap to run with; a bad one is reported (to show in the status bar) and the defaults
+/// stay in force.
+pub fn load_keymap(file: Option<&std::path::Path>) -> (Keymap, Option<String>) {
+    match Keymap::load(file) {
+        Ok((km, _)) => (km, None),
+        Err(e) => (
+            Keymap::default_keymap(),
+            Some(format!("keymap not used, defaults in force: {e}")),
+        ),
+    }
+}
+
 fn event_loop(
     tui: &mut terminal::Tui,
     app: &mut App,
