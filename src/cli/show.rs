@@ -47,7 +47,8 @@ pub fn run(ctx: &Context, id: &str) -> anyhow::Result<u8> {
             let r = &traffic.records[j];
             let rid = r.id.as_deref().unwrap_or("(no id)");
             let subject = crate::sanitize::for_line(&r.subject);
-            writeln!(out, "  {rid}  {subject}")?;
+            let room = WIDTH.saturating_sub(4 + unicode_width::UnicodeWidthStr::width(rid));
+            writeln!(out, "  {rid}  {}", view::truncate(&subject, room, false))?;
         }
     }
     writeln!(out, "{}", cable.banner())?;
