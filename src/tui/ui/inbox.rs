@@ -144,12 +144,7 @@ fn draw_row(
             }
             Col::Dtg => {
                 if let Some(d) = r.dtg.and_then(|s| DateTime::from_timestamp(s, 0)) {
-                    let fmt = if p.short {
-                        "%d%H%MZ %b"
-                    } else {
-                        "%d%H%MZ %b %y"
-                    };
-                    put(buf, &d.format(fmt).to_string().to_uppercase(), Style::new());
+                    put(buf, &dtg(&d, !p.short), Style::new());
                 }
             }
             Col::Class => {
@@ -184,6 +179,21 @@ fn draw_row(
 /// The triage state of a record, when anything was ever decided about any cable.
 fn triage_state<'a>(app: &'a App, r: &Record) -> Option<&'a crate::triage::CableState> {
     (!app.triage.cables.is_empty()).then(|| crate::traffic::filter::state_of(&app.triage, r))
+}
+
+/// A DTG in message form, `231711Z APR 07` (`231711Z APR` without the year). Written by hand:
+/// this runs for every row of every frame.
+fn dtg(d: &DateTime<chrono::Utc>, year: bool) -> String {
+    use chrono::{Datelike, Timelike};
+    const MONTHS: [&str; 12] = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ];
+    let month = MONTHS[d.month0() as usize % 12];
+    let mut s = format!("{:02}{:02}{:02}Z {month}", d.day(), d.hour(), d.minute());
+    if year {
+        s.push_str(&format!(" {:02}", d.year().rem_euclid(100)));
+    }
+    s
 }
 
 /// The origin without the `AMEMBASSY ` prefix most cables carry: the post name is what tells
