@@ -130,3 +130,65 @@ pub fn spawn_read_cable(index: u32, record: Record, tx: Sender<Event>) {
         let _ = tx.send(Event::CableRead(index, Box::new(read_cable(&record))));
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyEvent, KeyEventState};
+
+    fn ev(code: ct::KeyCode, mods: KeyModifiers, kind: KeyEventKind) -> ct::KeyEvent {
+        KeyEvent {
+            code,
+            modifiers: mods,
+            kind,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    #[test]
+    fn terminal_keys_normalise_like_keymap_files() {
+        let press = KeyEventKind::Press;
+        let parsed = |s| Key::parse(s).ok();
+        assert_eq!(
+            key_from(ev(ct::KeyCode::Char('G'), KeyModifiers::SHIFT, press)),
+            parsed("S-g")
+        );
+        assert_eq!(
+            key_from(ev(ct::KeyCode::Char('G'), KeyModifiers::NONE, press)),
+            parsed("G")
+        );
+        assert_eq!(
+            key_from(ev(ct::KeyCode::Char('?'), KeyModifiers::SHIFT, press)),
+            parsed("?")
+        );
+        assert_eq!(
+            key_from(ev(ct::KeyCode::Char('r'), KeyModifiers::CONTROL, press)),
+            parsed("C-r")
+        );
+        assert_eq!(
+            key_from(ev(ct::KeyCode::Tab, KeyModifiers::SHIFT, press)),
+            parsed("<backtab>")
+        );
+        assert_eq!(
+            key_from(ev(ct::KeyCode::Char(' '), KeyModifiers::NONE, press)),
+            parsed("<space>")
+        );
+        assert_eq!(
+            key_from(ev(ct::KeyCode::Esc, KeyModifiers::NONE, press)),
+            parsed("<esc>")
+        );
+    }
+
+    #[test]
+    fn releases_and_repeats_are_not_presses() {
+        let code = ct::KeyCode::Char('j');
+        assert_eq!(
+            key_from(ev(code, KeyModifiers::NONE, KeyEventKind::Release)),
+            None
+        );
+        assert_eq!(
+            key_from(ev(code, KeyModifiers::NONE, KeyEventKind::Repeat)),
+            None
+        );
+    }
+}
