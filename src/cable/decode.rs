@@ -99,22 +99,39 @@ pub fn split_cables(text: &str) -> Vec<&str> {
         }
     }
     parts.push(&text[start..]);
-    let kept: Vec<&str> = parts.into_iter().filter(|p| !p.trim().is_empty()).collect();
+    // After the first cable, a short part is a trailer (`End Cable Text`), not another cable.
+    let kept: Vec<&str> = parts
+        .into_iter()
+        .enumerate()
+        .filter(|(i, p)| !p.trim().is_empty() && (*i == 0 || looks_like_cable(p)))
+        .map(|(_, p)| p)
+        .collect();
     if kept.is_empty() { vec![text] } else { kept }
+}
+
+/// Whether a part after `NNNN` is another cable rather than a trailer: several lines, a header,
+/// or a classification line naming post and serial.
+fn looks_like_cable(part: &str) -> bool {
+    let mut nonblank = part.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = nonblank.next().unwrap_or("");
+    nonblank.count() >= 2
+        || first.starts_with("VZCZC")
+        || super::classline::parse_class_line(first).is_some_and(|c| c.serial.is_some())
+        || first.len() > 200
 }
 
 /// The lines of a cable, trailing whitespace (and `\r`) trimmed, and the trailing `\` of the
 /// tab-separated record dumps some files carry removed.
 pub fn lines(text: &str) -> Vec<&str> {
-    text.split('\n')
-        .map(|l| {
-            let l = l.trim_ascii_end();
-            match l.strip_suffix('\\') {
-                Some(r) => r.trim_ascii_end(),
-                None => l,
-            }
-        })
-        .collect()
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    out.extend(text.split('\n').map(|l| {
+        let l = l.trim_ascii_end();
+        match l.strip_suffix('\\') {
+            Some(r) => r.trim_ascii_end(),
+            None => l,
+        }
+    }));
+    out
 }
 
 /// Where a `Cable dated:` one-liner glued its captions together, a line break goes before each.
@@ -141,10 +158,15 @@ pub fn unglue(text: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len() + 64);
     for line in text.split_inclusive('\n') {
-        let Some(rest) = line.strip_prefix("Cable dated:") else {
+        let Some(at) = line.find("Cable dated:") else {
             out.push_str(line);
             continue;
         };
+        if at > 0 {
+            out.push_str(&line[..at]);
+            out.push('\n');
+        }
+        let rest = &line[at + "Cable dated:".len()..];
         let stamp = rest.char_indices().nth(19).map_or(rest.len(), |(i, _)| i);
         out.push_str("Cable dated:");
         out.push_str(&rest[..stamp]);
@@ -189,10 +211,11 @@ mod tests {
 
     #[test]
     fn nnnn_splits_cables_and_drops_empty_parts() {
-        let parts = split_cables("ONE\nNNNN\r\n\nTWO\nNNNN\n  \n");
+        let parts = split_cables("ONE\nNNNN\r\n\nTWO\nAND\nMORE\nNNNN\n  \n");
         assert_eq!(parts.len(), 2);
         assert!(parts[0].contains("ONE") && parts[1].contains("TWO"));
         assert_eq!(split_cables("JUST TEXT WITH NNNN INSIDE").len(), 1);
+        assert_eq!(split_cables("A\nB\nC\nNNNN\nEnd Cable Text\n").len(), 1);
     }
 
     #[test]
