@@ -109,6 +109,17 @@ pub fn run(
             ms(filter_time),
             ms(sort_time)
         );
+        let own: usize = records.iter().map(Record::own_heap_bytes).sum();
+        let n = records.len().max(1);
+        eprintln!(
+            "memory: {} records x {} B inline + {:.0} B own heap each + {:.1} MB shared = {:.0} B per record",
+            records.len(),
+            std::mem::size_of::<Record>(),
+            own as f64 / n as f64,
+            ls.shared_heap as f64 / 1e6,
+            (records.len() * std::mem::size_of::<Record>() + own + ls.shared_heap) as f64
+                / n as f64
+        );
     }
     Ok(super::exit::OK)
 }

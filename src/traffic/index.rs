@@ -103,6 +103,17 @@ impl Index {
         if self.by_rel.is_empty() {
             return None;
         }
+        // Without allocating when both are UTF-8 (the usual case).
+        if let (Some(r), Some(p)) = (root.to_str(), path.to_str()) {
+            if let Some(rel) = p.strip_prefix(r) {
+                let rel = if r.ends_with('/') {
+                    rel
+                } else {
+                    rel.strip_prefix('/').unwrap_or(rel)
+                };
+                return self.by_rel.get(rel).copied();
+            }
+        }
         self.by_rel.get(rel_of(root, path).as_str()).copied()
     }
 }
@@ -110,22 +121,17 @@ impl Index {
 /// One file as the loader saw it, for writing the index.
 #[derive(Debug)]
 pub struct FileEntry {
-    rel: String,
+    /// Index of the file in the `files` slice given to [`save`].
+    file: usize,
     stamp: Stamp,
     problem: Option<String>,
     records: Range<usize>,
 }
 
 impl FileEntry {
-    pub fn new(
-        root: &Path,
-        path: &Path,
-        stamp: Stamp,
-        problem: Option<String>,
-        records: Range<usize>,
-    ) -> Self {
+    pub fn new(file: usize, stamp: Stamp, problem: Option<String>, records: Range<usize>) -> Self {
         FileEntry {
-            rel: rel_of(root, path),
+            file,
             stamp,
             problem,
             records,
@@ -189,6 +195,7 @@ impl<'a> Enc<'a> {
 pub fn save(
     path: &Path,
     root: &Path,
+    files: &[std::path::PathBuf],
     entries: &[FileEntry],
     records: &[Record],
 ) -> std::io::Result<()> {
@@ -200,7 +207,11 @@ pub fn save(
     // Files section first (into its own buffer), so the tables it fills can be written before it.
     e.v(entries.len() as u64);
     for f in entries {
-        e.s(&f.rel);
+        let rel = files
+            .get(f.file)
+            .map(|p| rel_of(root, p))
+            .unwrap_or_default();
+        e.s(&rel);
         e.v(f.stamp.size);
         e.z(f.stamp.mtime_ns);
         match &f.problem {
@@ -410,7 +421,19 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
         let outcome = match d.u8()? {
             1 => EntryOutcome::Problem(d.s()?.to_string()),
             0 => {
-                let path: Box<str> = root.join(rel).to_string_lossy().into();
+                let path: Box<str> = match root.to_str() {
+                    // What the walk's `dir.join(name)` gives, built with one allocation.
+                    Some(r) if !rel.is_empty() => {
+                        let mut p = String::with_capacity(r.len() + 1 + rel.len());
+                        p.push_str(r);
+                        if !r.ends_with('/') {
+                            p.push('/');
+                        }
+                        p.push_str(rel);
+                        p.into_boxed_str()
+                    }
+                    _ => root.join(rel).to_string_lossy().into(),
+                };
                 let k = d.count()?;
                 let mut recs = Vec::with_capacity(k);
                 for _ in 0..k {

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::index::{self, EntryOutcome, FileEntry};
 use super::read::{Outcome, Stamp, read_file};
 use super::record::{Interner, Record};
-use super::walk::walk;
+use super::walk::walk_with;
 
 /// A file in the traffic directory that is not a readable cable, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,6 +103,8 @@ pub struct LoadStats {
     pub index_save: Duration,
     /// A note about the index (damaged, old version, not writable), when there is one.
     pub index_note: Option<String>,
+    /// Heap bytes of the strings and lists shared between records (see [`Interner::heap_bytes`]).
+    pub shared_heap: usize,
 }
 
 /// Load every cable under `dir`. Never fails on a bad file: it becomes a [`Problem`].
@@ -138,7 +140,8 @@ pub fn load_dir_with(
 ) -> std::io::Result<(Traffic, LoadStats)> {
     let mut stats = LoadStats::default();
     let t0 = Instant::now();
-    let w = walk(dir)?;
+    let use_index = opts.state_dir.is_some();
+    let w = walk_with(dir, use_index)?;
     stats.walk = t0.elapsed();
     let mut traffic = Traffic {
         root: dir.to_path_buf(),
@@ -146,6 +149,7 @@ pub fn load_dir_with(
         problems: w.problems,
     };
     let files = w.files;
+    let stamps = w.stamps;
     stats.files = files.len();
     let mut progress = Progress {
         phase: Phase::Index,
@@ -172,14 +176,16 @@ pub fn load_dir_with(
 
     progress.phase = Phase::Read;
     let t2 = Instant::now();
-    let use_index = index_path.is_some();
     let mut entries: Vec<FileEntry> = Vec::with_capacity(if use_index { files.len() } else { 0 });
-    for chunk in files.chunks(opts.batch_files.max(1)) {
+    let batch = opts.batch_files.max(1);
+    for (k, chunk) in files.chunks(batch).enumerate() {
+        let base = k * batch;
         let got: Vec<(Got, Option<Stamp>, u64)> = chunk
             .par_iter()
-            .map_init(Vec::new, |buf, path| {
+            .enumerate()
+            .map_init(Vec::new, |buf, (j, path)| {
                 if use_index {
-                    let stamp = std::fs::metadata(path).ok().map(|m| Stamp::of(&m));
+                    let stamp = stamps.get(base + j).copied().flatten();
                     if let (Some(s), Some(i)) = (stamp, old.lookup(dir, path)) {
                         if old.entries[i].stamp == s {
                             return (Got::Reused(i), stamp, 0);
@@ -191,7 +197,7 @@ pub fn load_dir_with(
             })
             .collect();
         let start = traffic.records.len();
-        for (path, (g, stamp, n)) in chunk.iter().zip(got) {
+        for (j, (path, (g, stamp, n))) in chunk.iter().zip(got).enumerate() {
             stats.bytes_read += n;
             let first = traffic.records.len();
             let outcome = match g {
@@ -233,8 +239,7 @@ pub fn load_dir_with(
             };
             if let (true, Some(stamp)) = (use_index, stamp) {
                 entries.push(FileEntry::new(
-                    dir,
-                    path,
+                    base + j,
                     stamp,
                     reason,
                     first..traffic.records.len(),
@@ -249,12 +254,13 @@ pub fn load_dir_with(
     stats.read_parse = t2.elapsed();
     stats.cables = traffic.records.len();
     stats.problems = traffic.problems.len();
+    stats.shared_heap = interner.heap_bytes();
 
     if let Some(p) = &index_path {
         let changed = stats.parsed > 0 || old.entries.len() != stats.from_index || !old.valid;
         if changed {
             let t3 = Instant::now();
-            if let Err(e) = index::save(p, dir, &entries, &traffic.records) {
+            if let Err(e) = index::save(p, dir, &files, &entries, &traffic.records) {
                 stats.index_note = Some(format!("index not saved: {e}"));
             }
             stats.index_save = t3.elapsed();
