@@ -222,7 +222,7 @@ pub fn compose(plan: &[Planned], i: usize, seed: u64, buf: &mut String) -> &'sta
         o.line("SENSITIVE");
     }
     if classified && r.chance(0.02) {
-        o.line(*r.pick(&["EXDIS", "NODIS", "LIMDIS"]));
+        o.line(["EXDIS", "NODIS", "LIMDIS"][r.below(3)]);
     }
     if r.chance(0.85) {
         o.line("SIPDIS");

@@ -79,7 +79,7 @@ pub fn plan(count: usize, seed: u64) -> Vec<Planned> {
     let mut counters = std::collections::HashMap::<(u16, i32), u32>::new();
     let mut out = Vec::with_capacity(count);
     for i in 0..count {
-        let mut r = Rng::stream(seed ^ 0x5EED_0F_91A4, i as u64);
+        let mut r = Rng::stream(seed ^ 0x5EED_0F91_A4C3, i as u64);
         let post = r.weighted(&post_cum) as u16;
         // Position in time: a fraction of the whole run mapped through the yearly weights.
         let f = (i as f64 + r.unit()) / count.max(1) as f64 * total as f64;
