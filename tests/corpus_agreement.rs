@@ -12,6 +12,19 @@
 //!   when our full subject starts with the release's first line.
 //! - TAGS: only where `wl_tags` is non-empty (it lists only hyperlinked tags); compared as sets
 //!   of words (the release repeats tags per section and splits person tags into words).
+//!
+//! Named reasons for what disagrees (measured 2026-11-26, 6,292 cables):
+//! - undated partial extracts (~590): no DTG, `Cable dated:` or weekday line anywhere in the
+//!   text, so no DTG and an id year guessed from DECL (less ten) or none. Hence the id and DTG
+//!   rows restricted to dated texts, where the 99% bar is asserted.
+//! - release assembly faults: the file holds another post's cable (`06AMMAN3564` is a Paris
+//!   cable, `09ASUNCION595` carries `09ASUNCION561`'s record), or the text's serial is cut
+//!   (`BUENOS AIRES 00167SIPDIS` for 1673).
+//! - NOFORN (~45): the release labels NOFORN where the text carries no NOFORN caption nor `/NF`
+//!   marking (or only the release's own record block says so); a few the other way round.
+//! - TAGS (~110): the release hyperlinked only some of the tags (ours is a strict superset in 98
+//!   of them: trailing country codes, continuation lines); the rest are truncated extracts.
+//! - subject: truncated extracts (`E.O. 12958: DE...`) and HTML debris in the release's line.
 
 mod support;
 
@@ -52,12 +65,17 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
 
 fn norm(s: &str) -> String {
     let s = s.to_lowercase();
-    let mut s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.starts_with('(') {
-        if let Some(p) = s.find(')') {
-            if p <= 10 {
-                s = s[p + 1..].trim_start().to_string();
-            }
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Release faults: the first character of the subject (`(` or `"`) is often dropped, and
+    // record dumps keep their trailing `\`.
+    let mut s = s
+        .trim_end_matches(['\\', ' '])
+        .trim_start_matches(['(', '"'])
+        .to_string();
+    if let Some(p) = s.find(") ") {
+        let head = &s[..p];
+        if p <= 8 && !head.is_empty() && head.chars().all(|c| c.is_ascii_lowercase() || c == '/') {
+            s = s[p + 2..].to_string();
         }
     }
     s.trim_end_matches('.').trim_end().to_string()
@@ -68,6 +86,40 @@ fn words(s: &str) -> BTreeSet<String> {
         .filter(|w| !w.is_empty())
         .map(|w| w.trim_end_matches('.').to_uppercase())
         .collect()
+}
+
+/// Whether the text carries a date at all (a `DDHHMMZ MON YY` group, `Cable dated:` or a
+/// weekday-dated line), decided independently of the parser. About 600 partial extracts carry
+/// none: their DTG (and so their id's year) exists only in the release's own table.
+fn has_date_text(text: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ];
+    if text.contains("Cable dated:") {
+        return true;
+    }
+    let days = [
+        "Monday, ",
+        "Tuesday, ",
+        "Wednesday, ",
+        "Thursday, ",
+        "Friday, ",
+        "Saturday, ",
+        "Sunday, ",
+    ];
+    if text
+        .lines()
+        .any(|l| days.iter().any(|d| l.trim_start().starts_with(d)))
+    {
+        return true;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(3).any(|w| {
+        w[0].len() == 7
+            && w[0].ends_with('Z')
+            && w[0][..6].bytes().all(|b| b.is_ascii_digit())
+            && MONTHS.contains(&w[1])
+    })
 }
 
 struct Tally {
@@ -168,15 +220,22 @@ fn txt_agrees_with_release_metadata() {
     let mut t_noforn = Tally::new("noforn");
     let mut t_dtg = Tally::new("dtg date+hour");
     let mut t_subj = Tally::new("subject");
+    let mut t_id_dated = Tally::new("id (dated)");
+    let mut t_dtg_dated = Tally::new("dtg (dated)");
     let mut t_tags = Tally::new("tags");
     for r in rows.iter().skip(1).filter(|r| r.len() > c_tags) {
         let id = &r[c_id];
         let path = gate.join("txt").join(format!("{id}.txt"));
         let Some(c) = first(&path) else { continue };
+        let dated = std::fs::read(&path)
+            .map(|b| has_date_text(&String::from_utf8_lossy(&b)))
+            .unwrap_or(false);
         let want_id = canonicalize_id(id).unwrap_or_else(|| id.clone());
-        t_id.record(c.id.as_deref() == Some(want_id.as_str()), || {
-            format!("{id}: got {:?} want {want_id}", c.id)
-        });
+        let id_ok = c.id.as_deref() == Some(want_id.as_str());
+        t_id.record(id_ok, || format!("{id}: got {:?} want {want_id}", c.id));
+        if dated {
+            t_id_dated.record(id_ok, || format!("{id}: got {:?} want {want_id}", c.id));
+        }
         let class = &r[c_class];
         let level = class.split("//").next().unwrap_or("");
         let got = c.classification.map(|l| l.as_str()).unwrap_or("");
@@ -193,6 +252,11 @@ fn txt_agrees_with_release_metadata() {
         t_dtg.record(got_dtg == want_dtg, || {
             format!("{id}: got {got_dtg:?} want {want_dtg:?}")
         });
+        if dated {
+            t_dtg_dated.record(got_dtg == want_dtg, || {
+                format!("{id}: got {got_dtg:?} want {want_dtg:?}")
+            });
+        }
         let want_s = norm(r[c_subj].trim_end_matches("..."));
         let got_s = norm(c.subject.as_deref().unwrap_or(""));
         // The release's first line runs on into the next caption when the page collapsed them.
@@ -214,16 +278,27 @@ fn txt_agrees_with_release_metadata() {
             });
         }
     }
-    let tallies = [t_id, t_class, t_noforn, t_dtg, t_subj, t_tags];
+    let tallies = [
+        t_id,
+        t_id_dated,
+        t_class,
+        t_noforn,
+        t_dtg,
+        t_dtg_dated,
+        t_subj,
+        t_tags,
+    ];
     report("txt vs metadata.csv", &tallies);
     let need =
         |t: &Tally, p: f64| assert!(t.pct() >= p, "{} agreement {:.2}% < {p}%", t.name, t.pct());
-    need(&tallies[0], 99.0);
+    // id and DTG are held to 99% where the text carries a date; undated partial extracts are
+    // reported in the overall rows and named in the README, not asserted.
     need(&tallies[1], 99.0);
     need(&tallies[2], 99.0);
     need(&tallies[3], 99.0);
-    need(&tallies[4], 97.0);
-    need(&tallies[5], 97.0);
+    need(&tallies[5], 99.0);
+    need(&tallies[6], 97.0);
+    need(&tallies[7], 97.0);
 }
 
 #[test]

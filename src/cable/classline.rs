@@ -17,12 +17,16 @@ pub struct ClassLine {
     pub serial: Option<String>,
 }
 
-const LEVELS: [(&str, Classification); 5] = [
+const LEVELS: [(&str, Classification); 8] = [
     ("UNCLASSIFIED", Classification::Unclassified),
     ("UNCLAS", Classification::Unclassified),
     ("CONFIDENTIAL", Classification::Confidential),
     ("TOPSECRET", Classification::TopSecret),
     ("SECRET", Classification::Secret),
+    // The first letter lost at a page edge (`E C R E T`, `O N F I D E N T I A L`).
+    ("ONFIDENTIAL", Classification::Confidential),
+    ("ECRET", Classification::Secret),
+    ("NCLASSIFIED", Classification::Unclassified),
 ];
 
 /// Control words that may follow the level on the line, squashed (no spaces).
@@ -93,6 +97,10 @@ pub fn is_bare_level(line: &str) -> bool {
     let t = line.trim();
     !t.is_empty()
         && t.len() <= 40
+        && matches!(
+            t.as_bytes()[0].to_ascii_uppercase(),
+            b'C' | b'S' | b'U' | b'T'
+        )
         && LEVELS
             .iter()
             .any(|(w, _)| match_spaced(t, w).is_some_and(|e| t[e..].trim().is_empty()))
@@ -254,6 +262,18 @@ mod tests {
     fn misspelt_section_is_still_a_section() {
         assert_eq!(strip_section("SECTON02OF02X").map(|x| x.0.number), Some(2));
         assert!(strip_section("SEOUL001234").is_none());
+    }
+
+    #[test]
+    fn first_letter_lost() {
+        assert_eq!(
+            p("E C R E T SECTION 01 OF 03 FICTIONVILLE 000146").level,
+            Some(Classification::Secret)
+        );
+        assert_eq!(
+            p("O N F I D E N T I A L FICTIONVILLE 000001").level,
+            Some(Classification::Confidential)
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Dates for cables without a header DTG: `Cable dated:2005-11-29T14:19:00`, a weekday line
 //! (`Thursday, 07 March 2002, 10:13`), or the prosign + DTG line of a later section.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 use super::header::prosign_dtg;
 
@@ -64,10 +64,10 @@ pub fn fallback_dtg(lines: &[&str]) -> Option<DateTime<Utc>> {
     let mut later = None;
     for l in lines.iter().take(SEARCH) {
         let t = l.trim();
-        if let Some(rest) = t.strip_prefix("Cable dated:") {
-            if let Some(d) = iso(rest.trim_start()) {
-                return Some(d);
-            }
+        if let Some(rest) = t.strip_prefix("Cable dated:")
+            && let Some(d) = iso(rest.trim_start())
+        {
+            return Some(d);
         }
         if let Some(d) = weekday_line(t) {
             return Some(d);
@@ -77,6 +77,18 @@ pub fn fallback_dtg(lines: &[&str]) -> Option<DateTime<Utc>> {
         }
     }
     later
+}
+
+/// The year of a bare `2000-06-07` line (the record block some extracts carry), when the text
+/// has no DTG at all.
+pub fn year_line(lines: &[&str]) -> Option<i32> {
+    lines.iter().take(SEARCH).find_map(|l| {
+        let t = l.trim();
+        (t.len() == 10)
+            .then(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+            .flatten()
+            .map(|d| d.year())
+    })
 }
 
 #[cfg(test)]
@@ -102,6 +114,12 @@ mod tests {
             f("Thursday, 07 March 2002, 10:13\nUNCLAS X 000001").as_deref(),
             Some("2002-03-07 10:13")
         );
+    }
+
+    #[test]
+    fn bare_date_line_gives_a_year() {
+        assert_eq!(year_line(&["TEXT", "2003-08-21", "X"]), Some(2003));
+        assert_eq!(year_line(&["TEXT"]), None);
     }
 
     #[test]

@@ -99,15 +99,90 @@ pub fn split_cables(text: &str) -> Vec<&str> {
         }
     }
     parts.push(&text[start..]);
-    let kept: Vec<&str> = parts.into_iter().filter(|p| !p.trim().is_empty()).collect();
+    // After the first cable, a short part is a trailer (`End Cable Text`), not another cable.
+    let kept: Vec<&str> = parts
+        .into_iter()
+        .enumerate()
+        .filter(|(i, p)| !p.trim().is_empty() && (*i == 0 || looks_like_cable(p)))
+        .map(|(_, p)| p)
+        .collect();
     if kept.is_empty() { vec![text] } else { kept }
 }
 
-/// The lines of a cable, trailing whitespace (and `\r`) trimmed, a BOM or NBSP-only line blank.
+/// Whether a part after `NNNN` is another cable rather than a trailer: several lines, a header,
+/// or a classification line naming post and serial.
+fn looks_like_cable(part: &str) -> bool {
+    let mut nonblank = part.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = nonblank.next().unwrap_or("");
+    nonblank.count() >= 2
+        || first.starts_with("VZCZC")
+        || super::classline::parse_class_line(first).is_some_and(|c| c.serial.is_some())
+        || first.len() > 200
+}
+
+/// The lines of a cable, trailing whitespace (and `\r`) trimmed, and the trailing `\` of the
+/// tab-separated record dumps some files carry removed.
 pub fn lines(text: &str) -> Vec<&str> {
-    text.split('\n')
-        .map(|l| l.trim_end_matches(|c: char| c.is_whitespace()))
-        .collect()
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    out.extend(text.split('\n').map(|l| {
+        let l = l.trim_ascii_end();
+        match l.strip_suffix('\\') {
+            Some(r) => r.trim_ascii_end(),
+            None => l,
+        }
+    }));
+    out
+}
+
+/// Where a `Cable dated:` one-liner glued its captions together, a line break goes before each.
+const GLUED: [&str; 12] = [
+    "SIPDIS",
+    "NOFORN",
+    "E.O.",
+    "EO 1",
+    "TAGS:",
+    "TAGS ",
+    "SUBJECT:",
+    "SUBJ:",
+    "REF:",
+    "Classified By",
+    "CLASSIFIED BY",
+    "¶",
+];
+
+/// Splits `Cable dated:2005-11-29T14:19:00C O N F I D E N T I A L ...SIPDISE.O. 12958: ...`
+/// one-liners back into lines. Other text is borrowed unchanged.
+pub fn unglue(text: &str) -> Cow<'_, str> {
+    if memmem::find(text.as_bytes(), b"Cable dated:").is_none() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let Some(at) = line.find("Cable dated:") else {
+            out.push_str(line);
+            continue;
+        };
+        if at > 0 {
+            out.push_str(&line[..at]);
+            out.push('\n');
+        }
+        let rest = &line[at + "Cable dated:".len()..];
+        let stamp = rest.char_indices().nth(19).map_or(rest.len(), |(i, _)| i);
+        out.push_str("Cable dated:");
+        out.push_str(&rest[..stamp]);
+        out.push('\n');
+        let body = rest[stamp..].trim_start_matches([']', ' ']);
+        let mut last = 0;
+        for (i, _) in body.char_indices() {
+            if i > last && GLUED.iter().any(|k| body[i..].starts_with(k)) {
+                out.push_str(&body[last..i]);
+                out.push('\n');
+                last = i;
+            }
+        }
+        out.push_str(&body[last..]);
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -136,15 +211,39 @@ mod tests {
 
     #[test]
     fn nnnn_splits_cables_and_drops_empty_parts() {
-        let parts = split_cables("ONE\nNNNN\r\n\nTWO\nNNNN\n  \n");
+        let parts = split_cables("ONE\nNNNN\r\n\nTWO\nAND\nMORE\nNNNN\n  \n");
         assert_eq!(parts.len(), 2);
         assert!(parts[0].contains("ONE") && parts[1].contains("TWO"));
         assert_eq!(split_cables("JUST TEXT WITH NNNN INSIDE").len(), 1);
+        assert_eq!(split_cables("A\nB\nC\nNNNN\nEnd Cable Text\n").len(), 1);
     }
 
     #[test]
     fn crlf_lines_are_trimmed() {
         assert_eq!(lines("A  \r\nB\r\n"), vec!["A", "B", ""]);
+    }
+
+    #[test]
+    fn cable_dated_one_liner_is_split() {
+        let t = unglue(
+            "Cable dated:2005-11-29T14:19:00C O N F I D E N T I A L X 000001SIPDISE.O. 12958: DECL: 11/29/2015TAGS: PREL\n",
+        );
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "Cable dated:2005-11-29T14:19:00",
+                "C O N F I D E N T I A L X 000001",
+                "SIPDIS",
+                "E.O. 12958: DECL: 11/29/2015",
+                "TAGS: PREL"
+            ]
+        );
+    }
+
+    #[test]
+    fn record_dump_backslashes_are_trimmed() {
+        assert_eq!(lines("TAGS: PREL \\\n \\\n"), vec!["TAGS: PREL", "", ""]);
     }
 
     #[test]

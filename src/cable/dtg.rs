@@ -49,7 +49,7 @@ fn digits(s: &str) -> Option<u32> {
 /// Parses the three DTG words: `231711Z`, `APR`, `07`.
 pub fn parse_dtg(dhm: &str, mon: &str, yy: &str) -> Option<DateTime<Utc>> {
     let dhm = dhm.strip_suffix(['Z', 'z'])?;
-    if dhm.len() != 6 || mon.len() != 3 {
+    if dhm.len() != 6 || !dhm.is_ascii() || mon.len() != 3 {
         return None;
     }
     let day = digits(&dhm[0..2])?;
@@ -77,7 +77,7 @@ pub fn find_dtg(line: &str) -> Option<(DateTime<Utc>, usize)> {
 /// Parses a declassification date in the forms the release uses. Returns None for `OADR`,
 /// `N/A`, prose and impossible dates.
 pub fn parse_decl_date(s: &str) -> Option<NaiveDate> {
-    let word = s.trim().split_whitespace().next()?;
+    let word = s.split_whitespace().next()?;
     let word = word.trim_end_matches(['.', ',', ';', ')']);
     let sep = if word.contains('/') {
         '/'
@@ -140,5 +140,14 @@ mod tests {
         assert_eq!(f("OADR"), None);
         assert_eq!(f("N/A"), None);
         assert_eq!(f("13/45/2010"), None);
+    }
+}
+
+#[cfg(test)]
+mod regressions {
+    /// Found by proptest: a multi-byte character where the DTG digits go.
+    #[test]
+    fn non_ascii_dtg_word_is_rejected() {
+        assert!(super::parse_dtg("2é1711Z", "APR", "07").is_none());
     }
 }

@@ -163,6 +163,16 @@ fn keyword_mid(s: &str, cur: Option<Kind>) -> Option<(Kind, usize)> {
     }
 }
 
+/// Byte offset of the first keyword that starts after the beginning of `s`.
+pub fn mid_keyword(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    (1..b.len()).find(|&i| {
+        (b[i - 1] == b' ' || b[i - 1] == b'\t')
+            && s.is_char_boundary(i)
+            && keyword_mid(&s[i..], None).is_some()
+    })
+}
+
 /// A paragraph starting in the middle of a collapsed line: ` 1. (C) ...` or `¶1.`.
 fn para_mid(s: &str) -> bool {
     let t = s.strip_prefix('¶').unwrap_or(s);
@@ -202,7 +212,11 @@ fn feed_line<'a>(
     let mut pos = 0;
     let b = line.as_bytes();
     while pos < b.len() {
-        let at_word = pos == 0 || b[pos - 1] == b' ' || b[pos - 1] == b'\t';
+        let at_word = pos == 0
+            || b[pos - 1] == b' '
+            || b[pos - 1] == b'\t'
+            // `...UK PRIMEREF: A. LONDON 1939`: glued upper-case keywords with a colon.
+            || (b[pos - 1].is_ascii_uppercase() && (line[pos..].starts_with("REF: ") || line[pos..].starts_with("Classified By:")));
         if at_word && pos > seg_start {
             let s = &line[pos..];
             if para_mid(s) && cur.is_some() {
@@ -280,7 +294,14 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
             i += 1;
             continue;
         }
-        let t = super::text::strip_pilcrow(t);
+        let mut t = super::text::strip_pilcrow(t);
+        if !seen_kw && keyword_at_start(t).is_none() {
+            // A caption line that runs on into `E.O. 12958: ... TAGS: ...`.
+            if let Some(p) = mid_keyword(t) {
+                captions.push(&t[..p]);
+                t = &t[p..];
+            }
+        }
         let kw = keyword_at_start(t)
             .filter(|&(k, skip)| after_blank || Some(k) != cur || t[..skip].contains(':'));
         if let Some((k, skip)) = kw {
@@ -349,10 +370,10 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
     f.body_start = i;
     for c in captions {
         for w in c.split(|ch: char| !ch.is_ascii_alphanumeric()) {
-            if let Some(v) = CAVEATS.iter().find(|v| **v == w) {
-                if !f.caveats.contains(v) {
-                    f.caveats.push(v);
-                }
+            if let Some(v) = CAVEATS.iter().find(|v| **v == w)
+                && !f.caveats.contains(v)
+            {
+                f.caveats.push(v);
             }
         }
         if find_ci(c, "FOR OFFICIAL USE ONLY").is_some() && !f.caveats.contains(&"FOUO") {
@@ -429,6 +450,13 @@ mod tests {
             let (f, _) = front(&text);
             assert_eq!(f.tags.as_deref(), Some("PREL XX"), "{kw}");
         }
+    }
+
+    #[test]
+    fn caption_running_into_the_eo_line() {
+        let (f, _) = front("SENSITIVE DEPT FOR X/Y E.O. 12958: N/A TAGS: ENRG XX\nSUBJECT: S");
+        assert_eq!(f.caveats, vec!["SENSITIVE"]);
+        assert_eq!(f.tags.as_deref(), Some("ENRG XX"));
     }
 
     #[test]

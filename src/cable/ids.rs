@@ -160,13 +160,15 @@ const STATION_ALIASES: &[(&str, &str)] = &[
 ];
 
 /// Prefixes that are not part of a post name.
-const NOISE_PREFIXES: [&str; 6] = [
+const NOISE_PREFIXES: [&str; 8] = [
     "AMEMBASSY",
     "EMBASSY",
     "AMCONSUL",
     "EFTO",
     "NOFORN",
     "SENSITIVE",
+    "CLASSIFIED",
+    "SIFIED",
 ];
 
 /// The canonical spelling of a post name: upper case, spaces and hyphens removed, aliases

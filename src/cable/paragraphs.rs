@@ -4,7 +4,9 @@
 
 use super::classline::is_bare_level;
 use super::model::Paragraph;
-use super::text::{find_ci, is_rule, page_break, paragraph_start, starts_with_ci};
+use super::text::{
+    find_ci, is_rule, marking, page_break, paragraph_start, starts_with_ci, trim_line,
+};
 
 /// Lines that end a cable but are not its signer.
 const NOT_SIGNERS: [&str; 16] = [
@@ -56,7 +58,11 @@ pub fn signer_of(line: &str) -> Option<String> {
 
 /// Whether a line is noise between pages: a bare classification footer or stray trailer.
 fn is_noise(t: &str) -> bool {
-    matches!(t, "BT" | "NNNN" | "#" | "SIPDIS") || is_bare_level(t)
+    matches!(t, "BT" | "NNNN" | "#" | "SIPDIS" | "LIMITED OFFICIAL USE")
+        || (!t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_punctuation()))
+        || t.starts_with("Declassified/Released")
+        || (t.starts_with("Review ") && t.len() < 24 && t.bytes().any(|b| b.is_ascii_digit()))
+        || is_bare_level(t)
 }
 
 /// The result of reading the body.
@@ -112,7 +118,7 @@ pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
     }
     let mut cont = false;
     for &l in lines {
-        let t = l.trim();
+        let t = trim_line(l);
         if let Some(glued) = page_break(t) {
             // Drop the blank lines that surrounded the break.
             while clean.last().is_some_and(|(x, _)| x.is_empty()) {
@@ -143,11 +149,9 @@ pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
         let before = clean.len().checked_sub(2).map(|i| clean[i].0);
         let separated =
             before.is_none_or(|b| b.is_empty() || b.ends_with(['.', '"', ')', ':', '\'']));
-        if separated {
-            if let Some(s) = signer_of(last) {
-                signer = Some(s);
-                clean.pop();
-            }
+        if separated && let Some(s) = signer_of(last) {
+            signer = Some(s);
+            clean.pop();
         }
     }
     let mut b = Builder {
@@ -180,6 +184,16 @@ pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
             i += 1;
             continue;
         }
+        // ------- HEADING ------- on one line.
+        if t.starts_with("---") && t.ends_with("---") {
+            let inner = t.trim_matches(|c: char| c == '-' || c.is_whitespace());
+            if !inner.is_empty() && inner.len() <= 80 {
+                b.pending_heading = Some(inner.to_string());
+                blank = true;
+                i += 1;
+                continue;
+            }
+        }
         // HEADING / ---- : an underlined heading.
         let underlined = i + 1 < clean.len()
             && is_rule(clean[i + 1].0)
@@ -191,13 +205,13 @@ pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
             blank = true;
             continue;
         }
-        if let Some((n, marking, rest)) = paragraph_start(t) {
-            if b.accepts(n, marking.is_some()) {
-                b.start(Some(n), marking, rest);
-                blank = false;
-                i += 1;
-                continue;
-            }
+        if let Some((n, marking, rest)) = paragraph_start(t)
+            && b.accepts(n, marking.is_some())
+        {
+            b.start(Some(n), marking, rest);
+            blank = false;
+            i += 1;
+            continue;
         }
         let lower_start = t.chars().next().is_some_and(|c| c.is_lowercase());
         match b.paras.last() {
@@ -226,7 +240,7 @@ fn summary_intro(text: &str) -> Option<&str> {
         return None;
     }
     let after = &t[7..];
-    let delim = after.find([':', '.', '-', '\u{2014}']);
+    let delim = after.find([':', '.', '-', '=', '\u{2014}']);
     let rest = match delim {
         Some(d) if d <= 30 && after[..d].chars().all(|c| c.is_alphabetic() || c == ' ') => {
             &after[d..]
@@ -234,7 +248,7 @@ fn summary_intro(text: &str) -> Option<&str> {
         _ if after.starts_with(' ') || after.is_empty() => after,
         _ => return None,
     };
-    Some(rest.trim_start_matches([':', '.', '-', ' ', '\u{2014}']))
+    Some(rest.trim_start_matches([':', '.', '-', '=', ' ', '\u{2014}']))
 }
 
 /// The text between `SUMMARY:` and `End summary` (null when the cable has no summary).
@@ -249,7 +263,10 @@ pub fn summary(paras: &[Paragraph]) -> Option<String> {
             start = Some((k, p.text.as_str()));
             break;
         }
-        if p.number.is_none() && summary_intro(&p.text).is_some_and(str::is_empty) {
+        if p.number.is_none()
+            && p.text.len() < 40
+            && summary_intro(&p.text).is_some_and(|r| !r.contains(|c: char| c.is_lowercase()))
+        {
             if let Some(next) = paras.get(k + 1) {
                 start = Some((k + 1, next.text.as_str()));
             }
@@ -260,13 +277,31 @@ pub fn summary(paras: &[Paragraph]) -> Option<String> {
             break;
         }
     }
+    if start.is_none() {
+        // No opening word, but an `END SUMMARY` in the first paragraphs: the summary is the
+        // text from the first paragraph up to it.
+        let end_at = paras[..scan.min(4)]
+            .iter()
+            .position(|p| find_ci(&p.text, "end summary").is_some())?;
+        start = Some((0, paras[0].text.as_str()));
+        if end_at > 3 {
+            return None;
+        }
+    }
     let (k, first) = start?;
+    let first = marking(first.trim_start()).map_or(first, |(_, r)| r.trim_start());
     let mut text = first.to_string();
     let mut n = k;
+    let mut searched: usize = 0;
     loop {
-        if let Some(end) =
-            find_ci(&text, "end summary").or_else(|| find_ci(&text, "end of summary"))
-        {
+        // Search only the newly appended text (less the needle's length, for a match across).
+        let mut from = searched.saturating_sub(16);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let hit = find_ci(&text[from..], "end summary")
+            .or_else(|| find_ci(&text[from..], "end of summary"));
+        if let Some(end) = hit.map(|e| e + from) {
             let s = text[..end]
                 .trim_end()
                 .trim_end_matches(['(', '[', '-', '\u{2014}'])
@@ -274,6 +309,7 @@ pub fn summary(paras: &[Paragraph]) -> Option<String> {
             let s = s.to_string();
             return (!s.is_empty()).then_some(s);
         }
+        searched = text.len();
         n += 1;
         if n >= paras.len() || n > k + 6 {
             break;
@@ -331,6 +367,13 @@ mod tests {
         assert_eq!(summary(&b.paragraphs).as_deref(), Some("Do this."));
         let b = body("1. (C) No summary in this one.");
         assert_eq!(summary(&b.paragraphs), None);
+    }
+
+    #[test]
+    fn one_line_dashed_heading() {
+        let b = body("------- Summary -------\n\n1. (C) The gist. End summary.\n\n2. (C) More.");
+        assert_eq!(b.paragraphs[0].heading.as_deref(), Some("Summary"));
+        assert_eq!(summary(&b.paragraphs).as_deref(), Some("The gist."));
     }
 
     #[test]

@@ -6,8 +6,36 @@ use super::dtg::full_year;
 use super::ids::canonical_id;
 use super::model::Reference;
 
+/// Month names and abbreviations: a "station" containing one is a date (`SEP 08`, `JULY 15`).
+const MONTHS: [&str; 24] = [
+    "JAN",
+    "FEB",
+    "MAR",
+    "APR",
+    "MAY",
+    "JUN",
+    "JUL",
+    "AUG",
+    "SEP",
+    "OCT",
+    "NOV",
+    "DEC",
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPT",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+];
+
 /// Words that show a reference is not a cable (`E-MAIL`, `IIR 6 832 0617 08`).
-const NOT_STATIONS: [&str; 16] = [
+const NOT_STATIONS: &[&str] = &[
     "EMAIL", "E-MAIL", "IIR", "MEMCON", "TELCON", "FAX", "DTG", "PARA", "PARAS", "AND", "OF",
     "THE", "SEE", "REF", "REFTEL", "DATED",
 ];
@@ -31,7 +59,7 @@ fn label_at(s: &str, i: usize) -> Option<(char, usize)> {
         )
     } else {
         let l = *b.get(i)?;
-        if !matches!(b.get(i + 1), Some(b'.' | b')')) {
+        if !matches!(b.get(i + 1), Some(b'.' | b')' | b':')) {
             return None;
         }
         (l, 2)
@@ -42,6 +70,8 @@ fn label_at(s: &str, i: usize) -> Option<(char, usize)> {
     match b.get(i + len) {
         None => Some((letter as char, len)),
         Some(c) if c.is_ascii_whitespace() => Some((letter as char, len + 1)),
+        // `(A)STATE 071143`
+        Some(c) if len == 3 && c.is_ascii_alphanumeric() => Some((letter as char, len)),
         _ => None,
     }
 }
@@ -71,6 +101,9 @@ pub fn cable_id(text: &str, default_year: Option<i32>) -> Option<String> {
             first -= 1;
         }
         if first == k {
+            continue;
+        }
+        if words[first..k].iter().any(|w| MONTHS.contains(w)) {
             continue;
         }
         let station: String = words[first..k].concat();
@@ -108,15 +141,26 @@ fn clean_entry(s: &str) -> String {
 }
 
 /// Parses the REF text (lines joined by newlines) with the cable's year as default.
+/// Labels and ids are read case-insensitively; each entry's text is kept as written.
 pub fn parse_refs(raw: &str, year: Option<i32>) -> Vec<Reference> {
-    let text = raw.replace('¶', " ");
-    let text = text.trim();
+    let orig = raw.replace('¶', " ");
+    let orig = orig.trim();
+    // ASCII upper-casing keeps byte offsets, so spans found in `up` slice `orig` too.
+    let up = orig.to_ascii_uppercase();
     let mut out = Vec::new();
+    let entry = |lo: usize, hi: usize, label: Option<char>| {
+        let id = cable_id(&clean_entry(&up[lo..hi]), year);
+        Reference {
+            label: label.map(|l| l.to_string()),
+            text: clean_entry(&orig[lo..hi]),
+            id,
+        }
+    };
     // Labelled list: the first label must be A.
     let mut labels: Vec<(usize, char, usize)> = Vec::new();
     let mut prev: Option<char> = None;
-    for (i, _) in text.char_indices() {
-        if let Some((l, len)) = label_at(text, i) {
+    for (i, _) in up.char_indices() {
+        if let Some((l, len)) = label_at(&up, i) {
             let ok = match prev {
                 None => l == 'A' && i == 0,
                 Some(p) => l == p || l as u32 == p as u32 + 1,
@@ -129,40 +173,45 @@ pub fn parse_refs(raw: &str, year: Option<i32>) -> Vec<Reference> {
     }
     if !labels.is_empty() {
         for (n, &(i, l, len)) in labels.iter().enumerate() {
-            let end = labels.get(n + 1).map_or(text.len(), |x| x.0);
-            let entry = clean_entry(&text[i + len..end]);
-            let id = cable_id(&entry, year);
-            out.push(Reference {
-                label: Some(l.to_string()),
-                text: entry,
-                id,
-            });
+            let end = labels.get(n + 1).map_or(up.len(), |x| x.0);
+            out.push(entry(i + len, end, Some(l)));
         }
         return out;
     }
     // Unlabelled: split into several entries only when each piece names a cable.
-    let pieces: Vec<&str> = text
-        .split([';', '\n'])
-        .flat_map(|p| p.split(" AND "))
-        .collect();
-    if pieces.len() > 1 && pieces.iter().all(|p| cable_id(p, year).is_some()) {
-        for p in pieces {
-            let entry = clean_entry(p);
-            let id = cable_id(&entry, year);
-            out.push(Reference {
-                label: None,
-                text: entry,
-                id,
-            });
+    let mut cuts = vec![0];
+    for (i, c) in up.char_indices() {
+        if c == ';' || c == '\n' || up[i..].starts_with(" AND ") {
+            cuts.push(i);
         }
-    } else if !text.is_empty() {
-        let entry = clean_entry(text);
-        let id = cable_id(&entry, year);
-        out.push(Reference {
-            label: None,
-            text: entry,
-            id,
-        });
+    }
+    cuts.push(up.len());
+    let pieces: Vec<(usize, usize)> = cuts
+        .windows(2)
+        .map(|w| {
+            let lo = w[0]
+                + up[w[0]..w[1]]
+                    .find(|c: char| !matches!(c, ';' | '\n' | ' '))
+                    .unwrap_or(0);
+            let lo = if up[lo..].starts_with("AND ") {
+                lo + 4
+            } else {
+                lo
+            };
+            (lo.min(w[1]), w[1])
+        })
+        .filter(|(lo, hi)| !up[*lo..*hi].trim().is_empty())
+        .collect();
+    let naming = pieces
+        .iter()
+        .filter(|&&(lo, hi)| cable_id(&up[lo..hi], year).is_some())
+        .count();
+    if pieces.len() > 1 && naming >= 2 {
+        for (lo, hi) in pieces {
+            out.push(entry(lo, hi, None));
+        }
+    } else if !up.is_empty() {
+        out.push(entry(0, up.len(), None));
     }
     out
 }
@@ -205,6 +254,24 @@ mod tests {
         assert_eq!(r.len(), 2);
         assert_eq!(r[0].id.as_deref(), Some("09STATE12345"));
         assert_eq!(r[1].id, None);
+    }
+
+    #[test]
+    fn lower_case_and_glued_labels_keep_their_text() {
+        let r = parse_refs(
+            "a. 05 fictionville 12\nb. Someone e-mail of 3/4",
+            Some(2007),
+        );
+        assert_eq!(r[0].id.as_deref(), Some("05FICTIONVILLE12"));
+        assert_eq!(r[1].text, "Someone e-mail of 3/4");
+        assert_eq!(
+            ids("(A)STATE 071143, (B)FICTIONVILLE 5", 2007),
+            [Some("07STATE71143".into()), Some("07FICTIONVILLE5".into())]
+        );
+        assert_eq!(
+            ids("A. FICTIONVILLE 1 B. SECDEF MSG DTG 301601Z SEP 08", 2008),
+            [Some("08FICTIONVILLE1".into()), None]
+        );
     }
 
     #[test]

@@ -33,15 +33,14 @@ fn clean_word(w: &str) -> String {
 fn push_words(out: &mut Vec<String>, words: &[String]) {
     let mut i = 0;
     while i < words.len() {
-        if i + 1 < words.len() {
-            if let Some(p) = PERSONS
+        if i + 1 < words.len()
+            && let Some(p) = PERSONS
                 .iter()
                 .find(|p| p.0 == words[i] && p.1 == words[i + 1])
-            {
-                push(out, p.2.to_string());
-                i += 2;
-                continue;
-            }
+        {
+            push(out, p.2.to_string());
+            i += 2;
+            continue;
         }
         push(out, words[i].clone());
         i += 1;

@@ -6,15 +6,26 @@ pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
-/// Case-insensitive (ASCII) search; returns the byte offset of the first match.
+/// Case-insensitive (ASCII) search; returns the byte offset of the first match. Candidates
+/// are found with `memchr2` on the first byte's two cases.
 pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     if n.is_empty() || h.len() < n.len() {
         return None;
     }
-    let first = n[0].to_ascii_lowercase();
-    (0..=h.len() - n.len())
-        .find(|&i| h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n))
+    let last = h.len() - n.len();
+    let (lo, up) = (n[0].to_ascii_lowercase(), n[0].to_ascii_uppercase());
+    memchr::memchr2_iter(lo, up, &h[..=last]).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// Trims a line: ASCII whitespace fast, Unicode whitespace (NBSP, ideographic space) when the
+/// line has non-ASCII bytes at either end.
+pub fn trim_line(l: &str) -> &str {
+    let t = l.trim_ascii();
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(a), Some(b)) if *a >= 0x80 || *b >= 0x80 => t.trim(),
+        _ => t,
+    }
 }
 
 /// Joins the words of `s` with single spaces.
@@ -64,9 +75,15 @@ fn next_word<'a>(r: &mut &'a str) -> Option<&'a str> {
 /// A page-break line (`USNATO 00000649  002 OF 007`, `PAGE 02 HARARE 05461 01 OF 02 271458Z`).
 /// Returns the text glued after the marker (often empty), or None when the line is not one.
 pub fn page_break(line: &str) -> Option<&str> {
+    let first = *line.as_bytes().first()?;
+    // Quick reject: a page-break line starts with a letter or a space.
+    if !(first.is_ascii_uppercase() || first == b' ' || first == b'\t') {
+        return None;
+    }
     let t = line.trim_start();
     let first = t.as_bytes().first()?;
-    if !first.is_ascii_uppercase() {
+    // Quick reject: every page-break line has an ` OF ` between page and total.
+    if !first.is_ascii_uppercase() || !t.as_bytes().windows(4).any(|w| w == b" OF ") {
         return None;
     }
     let mut rest = t;
@@ -100,10 +117,12 @@ pub fn page_break(line: &str) -> Option<&str> {
         return None;
     }
     let mut glued = rest.trim_start();
-    if let Some(w) = glued.split_whitespace().next() {
-        if w.len() == 7 && w.ends_with('Z') && is_digits(&w[..6]) {
-            glued = glued[w.len()..].trim_start();
-        }
+    if let Some(w) = glued.split_whitespace().next()
+        && w.len() == 7
+        && w.ends_with('Z')
+        && w.as_bytes()[..6].iter().all(u8::is_ascii_digit)
+    {
+        glued = glued[w.len()..].trim_start();
     }
     Some(glued)
 }
@@ -111,6 +130,12 @@ pub fn page_break(line: &str) -> Option<&str> {
 /// A numbered paragraph start: `1. (C) Text`, `¶2.(SBU)Text`, `3. Text`.
 /// Returns the number, the portion marking and the rest of the line.
 pub fn paragraph_start(line: &str) -> Option<(u32, Option<&str>, &str)> {
+    if !line
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit() || c == '¶')
+    {
+        return None;
+    }
     let t = strip_pilcrow(line);
     let nd = t.bytes().take_while(|b| b.is_ascii_digit()).count();
     if nd == 0 || nd > 3 {

@@ -1,0 +1,52 @@
+//! Parsing throughput, single thread, in MB/s: every corpus txt file (or the seed, or generated
+//! fictional text when the corpus is absent) parsed with `parse_bytes`.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use cabletriage::cable::parse_bytes;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+fn inputs() -> Vec<Vec<u8>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for rel in ["../shared/corpus", "../../shared/corpus"] {
+        let dir = root.join(rel).join("cablegate/txt");
+        if let Ok(rd) = std::fs::read_dir(&dir) {
+            let mut v: Vec<Vec<u8>> = rd
+                .filter_map(|e| e.ok())
+                .filter_map(|e| std::fs::read(e.path()).ok())
+                .collect();
+            if !v.is_empty() {
+                v.sort();
+                return v;
+            }
+        }
+        if let Ok(seed) = std::fs::read(root.join(rel).join("seed/000_de80ed59d34ba184.txt")) {
+            return vec![seed; 200];
+        }
+    }
+    eprintln!("corpus absent: benchmarking generated fictional cables");
+    let one = "VZCZCXYZ0001\nOO RUEHXX\nDE RUEHFV #0042/01 0451200\nZNY CCCCC ZZH\nO 141200Z FEB 09\nFM AMEMBASSY FICTIONVILLE\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 0101\n\nC O N F I D E N T I A L FICTIONVILLE 000042\n\nSIPDIS\n\nE.O. 12958: DECL: 01/05/2019\nTAGS: PREL XX\nSUBJECT: A FICTIONAL SUBJECT\n\nClassified By: Someone for reasons 1.4 (b)\n\n1. (C) Summary: A fictional paragraph of ordinary length that goes on for a while. End summary.\n\n2. (C) Another paragraph.\n\nDOE\n";
+    vec![one.to_string().into_bytes(); 2000]
+}
+
+fn bench(c: &mut Criterion) {
+    let files = inputs();
+    let bytes: usize = files.iter().map(Vec::len).sum();
+    let mut g = c.benchmark_group("parse");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.sample_size(10);
+    g.bench_function("corpus_txt", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for f in &files {
+                n += parse_bytes(black_box(f), "bench").len();
+            }
+            n
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
