@@ -159,7 +159,9 @@ pub fn compose(plan: &[Planned], i: usize, seed: u64, buf: &mut String) -> &'sta
     if me.post == 0 {
         for _ in 0..r.range(1, 5) {
             let p = &POSTS[1 + r.below(POSTS.len() - 1)];
-            to.push((p.ri, p.fm));
+            if !to.contains(&(p.ri, p.fm)) {
+                to.push((p.ri, p.fm));
+            }
         }
     } else {
         to.push(("RUEHC", "SECSTATE WASHDC"));
@@ -177,14 +179,21 @@ pub fn compose(plan: &[Planned], i: usize, seed: u64, buf: &mut String) -> &'sta
         ));
     }
     let n_info = r.below(9);
-    for k in 0..n_info {
-        let head = if k == 0 { "INFO " } else { "" };
-        let (ri, name) = if r.chance(0.4) {
+    let mut info: Vec<(&str, &str)> = Vec::with_capacity(n_info);
+    for _ in 0..n_info {
+        let pick = if r.chance(0.4) {
             *r.pick(t::INFO_EXTRA)
         } else {
             let p = &POSTS[1 + r.below(POSTS.len() - 1)];
             (p.ri, p.fm)
         };
+        // An addressee appears once, and never as both action and info.
+        if !info.contains(&pick) && !to.contains(&pick) && pick.1 != post.fm {
+            info.push(pick);
+        }
+    }
+    for (k, (ri, name)) in info.iter().enumerate() {
+        let head = if k == 0 { "INFO " } else { "" };
         let word = if r.chance(0.8) { info_word } else { "" };
         let sep = if word.is_empty() { "" } else { " " };
         o.line(&format!("{head}{ri}/{name}{sep}{word}{tr}"));
