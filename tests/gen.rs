@@ -51,6 +51,19 @@ fn generated_cables_parse_with_their_essentials() {
         assert!(c.dtg.is_some(), "{name}: no DTG");
         assert!(c.subject.is_some(), "{name}: no subject");
         assert!(c.warnings.is_empty(), "{name}: {:?}", c.warnings);
+        let mut addressees: Vec<&str> =
+            c.to.iter()
+                .chain(&c.info)
+                .map(|a| a.addressee.as_str())
+                .collect();
+        let listed = addressees.len();
+        addressees.sort_unstable();
+        addressees.dedup();
+        assert_eq!(
+            addressees.len(),
+            listed,
+            "{name}: an addressee is listed twice"
+        );
         // The file is named after the cable's own reference id.
         let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned());
         assert_eq!(stem.as_deref(), c.id.as_deref(), "{name}");

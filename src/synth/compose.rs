@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use chrono::{Datelike, Timelike};
 
 use super::Planned;
+use super::body::{self, BodyShape};
 use super::rng::{Rng, cumulative};
 use super::tables::{self as t, POSTS};
 
@@ -36,7 +37,7 @@ const PRECEDENCES: [(&str, &str, &str, u64); 8] = [
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
+pub(super) enum Class {
     Unclas,
     Sensitive,
     Efto,
@@ -59,17 +60,17 @@ const MONS: [&str; 12] = [
 ];
 
 /// Lines out, with the cable's line ending and the flavour's trailing spaces.
-struct Out<'a> {
-    buf: &'a mut String,
-    nl: &'static str,
+pub(super) struct Out<'a> {
+    pub(super) buf: &'a mut String,
+    pub(super) nl: &'static str,
 }
 
 impl Out<'_> {
-    fn line(&mut self, s: &str) {
+    pub(super) fn line(&mut self, s: &str) {
         self.buf.push_str(s);
         self.buf.push_str(self.nl);
     }
-    fn blank(&mut self) {
+    pub(super) fn blank(&mut self) {
         self.buf.push_str(self.nl);
     }
 }
@@ -158,7 +159,9 @@ pub fn compose(plan: &[Planned], i: usize, seed: u64, buf: &mut String) -> &'sta
     if me.post == 0 {
         for _ in 0..r.range(1, 5) {
             let p = &POSTS[1 + r.below(POSTS.len() - 1)];
-            to.push((p.ri, p.fm));
+            if !to.contains(&(p.ri, p.fm)) {
+                to.push((p.ri, p.fm));
+            }
         }
     } else {
         to.push(("RUEHC", "SECSTATE WASHDC"));
@@ -176,14 +179,21 @@ pub fn compose(plan: &[Planned], i: usize, seed: u64, buf: &mut String) -> &'sta
         ));
     }
     let n_info = r.below(9);
-    for k in 0..n_info {
-        let head = if k == 0 { "INFO " } else { "" };
-        let (ri, name) = if r.chance(0.4) {
+    let mut info: Vec<(&str, &str)> = Vec::with_capacity(n_info);
+    for _ in 0..n_info {
+        let pick = if r.chance(0.4) {
             *r.pick(t::INFO_EXTRA)
         } else {
             let p = &POSTS[1 + r.below(POSTS.len() - 1)];
             (p.ri, p.fm)
         };
+        // An addressee appears once, and never as both action and info.
+        if !info.contains(&pick) && !to.contains(&pick) && pick.1 != post.fm {
+            info.push(pick);
+        }
+    }
+    for (k, (ri, name)) in info.iter().enumerate() {
+        let head = if k == 0 { "INFO " } else { "" };
         let word = if r.chance(0.8) { info_word } else { "" };
         let sep = if word.is_empty() { "" } else { " " };
         o.line(&format!("{head}{ri}/{name}{sep}{word}{tr}"));
@@ -221,7 +231,7 @@ pub fn compose(plan: &[Planned], i: usize, seed: u64, buf: &mut String) -> &'sta
         o.line("SENSITIVE");
     }
     if classified && r.chance(0.02) {
-        o.line(*r.pick(&["EXDIS", "NODIS", "LIMDIS"]));
+        o.line(["EXDIS", "NODIS", "LIMDIS"][r.below(3)]);
     }
     if r.chance(0.85) {
         o.line("SIPDIS");
@@ -338,179 +348,20 @@ pub fn compose(plan: &[Planned], i: usize, seed: u64, buf: &mut String) -> &'sta
     }
 
     // --- body: numbered paragraphs until the drawn size, with page breaks
-    let marking = |r: &mut Rng| -> &'static str {
-        match class {
-            Class::Unclas => "U",
-            Class::Sensitive | Class::Efto => {
-                if r.chance(0.8) {
-                    "SBU"
-                } else {
-                    "U"
-                }
-            }
-            Class::Confidential => {
-                if r.chance(0.85) {
-                    if noforn { "C/NF" } else { "C" }
-                } else {
-                    "SBU"
-                }
-            }
-            Class::Secret | Class::TopSecret => {
-                if r.chance(0.8) {
-                    if noforn { "S/NF" } else { "S" }
-                } else {
-                    "C"
-                }
-            }
-        }
+    let shape = BodyShape {
+        class,
+        noforn,
+        scraped,
+        target,
+        sections,
+        post: post.name,
+        serial: me.serial,
+        month: dtg.month0() as usize,
     };
-    let width = r.range(62, 74);
-    let trail = if !scraped && r.chance(0.6) { " " } else { "" };
-    let mark = if scraped {
-        if r.chance(0.7) { "[¶](#)" } else { "¶" }
-    } else if r.chance(0.5) {
-        "¶"
-    } else {
-        ""
-    };
-    let pages = if sections > 0 {
-        sections
-    } else {
-        1 + target / 3_800
-    };
-    let body_start = o.buf.len();
-    let per_page = (target.saturating_sub(body_start)).max(1) / pages.max(1) + 1;
-    let mut page = 1usize;
-    let mut n = 1u32;
-    let mut text = String::with_capacity(1024);
-    loop {
-        if n > 1 && r.chance(0.12) {
-            let h = *r.pick(t::HEADINGS);
-            let dash = "-".repeat(h.len());
-            o.line(&format!("{dash}{trail}"));
-            o.line(h);
-            o.line(&format!("{dash}{trail}"));
-            o.blank();
-        }
-        text.clear();
-        let _ = write!(text, "{mark}{n}. ({}) ", marking(&mut r));
-        if n == 1 && r.chance(0.5) {
-            text.push_str("Summary: ");
-            sentences(&mut r, &mut text, dtg.month0() as usize, 3);
-            text.push_str(" End summary.");
-        } else {
-            let k = r.range(2, 7);
-            sentences(&mut r, &mut text, dtg.month0() as usize, k);
-        }
-        // Wrap, breaking the page inside the paragraph when its share of the body is used up.
-        let mut col = 0usize;
-        for word in text.split(' ') {
-            if col > 0 && col + 1 + word.len() > width {
-                o.buf.push_str(trail);
-                o.buf.push_str(o.nl);
-                col = 0;
-                if page < pages && o.buf.len() - body_start > page * per_page {
-                    page += 1;
-                    o.blank();
-                    o.line(&format!(
-                        "{} {:08}  {page:03} OF {pages:03} ",
-                        post.name, me.serial
-                    ));
-                    o.blank();
-                }
-            }
-            if col > 0 {
-                o.buf.push(' ');
-                col += 1;
-            }
-            o.buf.push_str(word);
-            col += word.len();
-        }
-        o.buf.push_str(trail);
-        o.buf.push_str(o.nl);
-        o.blank();
-        n += 1;
-        if o.buf.len() >= target || n > 400 {
-            break;
-        }
-    }
+    body::write_body(&mut o, &mut r, &shape);
     let signer = t::LAST[r.below(t::LAST.len())].to_uppercase();
     o.line(&signer);
     if scraped { "md" } else { "txt" }
-}
-
-/// `k` invented sentences of reporting.
-fn sentences(r: &mut Rng, out: &mut String, month: usize, k: usize) {
-    for s in 0..k {
-        if s > 0 {
-            out.push(' ');
-        }
-        match r.below(8) {
-            0 | 1 => {
-                let _ = write!(
-                    out,
-                    "{} {} {}, {} {} {} {} {} that {}.",
-                    r.pick(t::OPENERS),
-                    t::MONTHS[month],
-                    1 + r.below(28),
-                    r.pick(t::TITLES),
-                    r.pick(t::FIRST),
-                    r.pick(t::LAST),
-                    r.pick(t::VERBS),
-                    r.pick(t::OFFICERS),
-                    r.pick(t::CLAUSES)
-                );
-            }
-            2 => {
-                let _ = write!(
-                    out,
-                    "{} added that {}.",
-                    r.pick(&["He", "She"]),
-                    r.pick(t::CLAUSES)
-                );
-            }
-            3 => {
-                let _ = write!(
-                    out,
-                    "According to a contact in {}, {}.",
-                    r.pick(t::BODIES),
-                    r.pick(t::CLAUSES)
-                );
-            }
-            4 => {
-                let _ = write!(out, "{}", r.pick(t::COMMENTS));
-            }
-            5 => {
-                let _ = write!(
-                    out,
-                    "{} expects {} spending to {} by {} percent next year.",
-                    capitalize(t::BODIES[r.below(t::BODIES.len())]),
-                    r.pick(t::NOUNS),
-                    r.pick(&["rise", "fall", "grow", "shrink"][..]),
-                    1 + r.below(19)
-                );
-            }
-            _ => {
-                let _ = write!(
-                    out,
-                    "{} {} {} that {}.",
-                    r.pick(t::LAST),
-                    r.pick(t::VERBS),
-                    r.pick(t::OFFICERS),
-                    r.pick(t::CLAUSES)
-                );
-            }
-        }
-    }
-}
-
-/// `the central bank` -> `The central bank`.
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 fn wrap_into(o: &mut Out<'_>, text: &str, width: usize, tr: &str) {

@@ -5,6 +5,7 @@
 //! of 1,000 files. Output depends only on `(count, seed)`: every cable draws from its own random
 //! stream, so the parallel writer produces the same bytes on any machine and core count.
 
+mod body;
 mod compose;
 mod rng;
 mod tables;
@@ -78,7 +79,7 @@ pub fn plan(count: usize, seed: u64) -> Vec<Planned> {
     let mut counters = std::collections::HashMap::<(u16, i32), u32>::new();
     let mut out = Vec::with_capacity(count);
     for i in 0..count {
-        let mut r = Rng::stream(seed ^ 0x5EED_0F_91A4, i as u64);
+        let mut r = Rng::stream(seed ^ 0x5EED_0F91_A4C3, i as u64);
         let post = r.weighted(&post_cum) as u16;
         // Position in time: a fraction of the whole run mapped through the yearly weights.
         let f = (i as f64 + r.unit()) / count.max(1) as f64 * total as f64;
@@ -125,29 +126,43 @@ pub fn generate(count: usize, seed: u64, out: &Path) -> Result<Stats, SynthError
     std::fs::create_dir_all(out).map_err(io_err(out))?;
     let plan = plan(count, seed);
     let dirs = count.div_ceil(PER_DIR);
-    (0..dirs)
-        .into_par_iter()
-        .map(|d| {
-            let dir = out.join(format!("{d:04}"));
-            std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
-            let mut buf = String::with_capacity(64 * 1024);
-            let mut stats = Stats::default();
-            for i in d * PER_DIR..((d + 1) * PER_DIR).min(count) {
-                buf.clear();
-                let ext = compose(&plan, i, seed, &mut buf);
-                let path = dir.join(format!("{}.{ext}", plan[i].id()));
-                std::fs::write(&path, buf.as_bytes()).map_err(io_err(&path))?;
-                stats.files += 1;
-                stats.bytes += buf.len() as u64;
-            }
-            Ok(stats)
-        })
-        .try_reduce(Stats::default, |a, b| {
-            Ok(Stats {
-                files: a.files + b.files,
-                bytes: a.bytes + b.bytes,
+    // Writing many small files blocks on the file system more than it computes: run a few more
+    // threads than cores so composing overlaps with writing (RAYON_NUM_THREADS still wins).
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if std::env::var_os("RAYON_NUM_THREADS").is_none() {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        builder = builder.num_threads((cores * 4).min(32));
+    }
+    let pool = builder.build().ok();
+    let work = || {
+        (0..dirs)
+            .into_par_iter()
+            .map(|d| {
+                let dir = out.join(format!("{d:04}"));
+                std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+                let mut buf = String::with_capacity(64 * 1024);
+                let mut stats = Stats::default();
+                for i in d * PER_DIR..((d + 1) * PER_DIR).min(count) {
+                    buf.clear();
+                    let ext = compose(&plan, i, seed, &mut buf);
+                    let path = dir.join(format!("{}.{ext}", plan[i].id()));
+                    std::fs::write(&path, buf.as_bytes()).map_err(io_err(&path))?;
+                    stats.files += 1;
+                    stats.bytes += buf.len() as u64;
+                }
+                Ok(stats)
             })
-        })
+            .try_reduce(Stats::default, |a, b| {
+                Ok(Stats {
+                    files: a.files + b.files,
+                    bytes: a.bytes + b.bytes,
+                })
+            })
+    };
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
 }
 
 #[cfg(test)]

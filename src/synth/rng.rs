@@ -53,7 +53,7 @@ impl Rng {
         if total == 0 {
             return 0;
         }
-        let x = (u128::from(self.next_u64()) * u128::from(total) >> 64) as u64;
+        let x = ((u128::from(self.next_u64()) * u128::from(total)) >> 64) as u64;
         cumulative.partition_point(|&c| c <= x)
     }
 }
