@@ -100,11 +100,13 @@ pub fn spawn_signals(tx: Sender<Event>) -> std::io::Result<()> {
 pub fn spawn_loader(dir: PathBuf, state: PathBuf, tx: Sender<Event>) {
     thread::spawn(move || {
         let progress = tx.clone();
-        let result = crate::traffic::load_dir_cached(&dir, &state, |p, _| {
-            let _ = progress.send(Event::Progress(p.files_done, p.files_total));
-        })
-        .map(|(t, stats)| Box::new((t, TriageState::default(), stats.index_note)))
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()));
+        let result = guarded(|| {
+            crate::traffic::load_dir_cached(&dir, &state, |p, _| {
+                let _ = progress.send(Event::Progress(p.files_done, p.files_total));
+            })
+            .map(|(t, stats)| Box::new((t, TriageState::default(), stats.index_note)))
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))
+        });
         let _ = tx.send(Event::Loaded(result));
     });
 }
@@ -124,10 +126,24 @@ pub fn read_cable(record: &Record) -> Result<Cable, String> {
     }
 }
 
+/// Run worker code so that a panic in it becomes an error message instead of a dead worker
+/// and an event that never comes.
+fn guarded<T>(work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".into());
+        Err(format!("internal error ({what}); please report it"))
+    })
+}
+
 /// Read a cable on a worker thread; the result comes back as [`Event::CableRead`].
 pub fn spawn_read_cable(index: u32, record: Record, tx: Sender<Event>) {
     thread::spawn(move || {
-        let _ = tx.send(Event::CableRead(index, Box::new(read_cable(&record))));
+        let result = guarded(|| read_cable(&record));
+        let _ = tx.send(Event::CableRead(index, Box::new(result)));
     });
 }
 
@@ -177,6 +193,13 @@ mod tests {
             key_from(ev(ct::KeyCode::Esc, KeyModifiers::NONE, press)),
             parsed("<esc>")
         );
+    }
+
+    #[test]
+    fn a_panicking_worker_reports_an_error() {
+        let r: Result<(), String> = guarded(|| panic!("parser fell over"));
+        assert!(r.is_err_and(|e| e.contains("parser fell over")));
+        assert_eq!(guarded(|| Ok::<_, String>(7)), Ok(7));
     }
 
     #[test]

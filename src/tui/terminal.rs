@@ -3,7 +3,9 @@
 //! synchronized update so the terminal shows it whole.
 
 use std::io::{self, BufWriter, Stdout, Write};
-use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Once, OnceLock};
+use std::thread::ThreadId;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -23,8 +25,13 @@ pub struct Tui {
     active: bool,
 }
 
+/// The thread that owns the terminal, and whether the terminal is in TUI mode now.
+static UI_THREAD: OnceLock<ThreadId> = OnceLock::new();
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
 /// Put the terminal back the way the shell expects it. Safe to call more than once.
 pub fn restore() {
+    ACTIVE.store(false, Ordering::SeqCst);
     let _ = disable_raw_mode();
     let mut out = io::stdout();
     let _ = execute!(
@@ -42,15 +49,23 @@ fn install_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore();
-            previous(info);
+            let on_ui = UI_THREAD.get() == Some(&std::thread::current().id());
+            if on_ui || !ACTIVE.load(Ordering::SeqCst) {
+                restore();
+                previous(info);
+            }
+            // A worker panicking while the TUI runs: printing would scribble over the screen.
+            // The worker catches it and reports it as an event the status bar shows.
         }));
     });
 }
 
 fn enter() -> io::Result<()> {
+    let _ = UI_THREAD.set(std::thread::current().id());
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen)
+    execute!(io::stdout(), EnterAlternateScreen)?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    Ok(())
 }
 
 impl Tui {
