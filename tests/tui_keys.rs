@@ -267,3 +267,54 @@ fn ascii_mode_draws_no_box_characters() {
         "{text}"
     );
 }
+
+#[test]
+fn a_large_inbox_filters_on_a_worker_and_drops_stale_results() {
+    use cabletriage::keymap::{Key, Keymap};
+    use cabletriage::tui::filtering::{self, IN_PLACE_LIMIT};
+    use cabletriage::tui::{Effect, Theme, handle_key};
+    use std::sync::atomic::AtomicBool;
+
+    let mut a =
+        cabletriage::tui::App::new(Keymap::default_keymap(), Theme::new(ColorMode::None, false));
+    a.size = (100, 24);
+    let total = IN_PLACE_LIMIT + 5_000;
+    let effect = a.set_traffic(
+        cabletriage::tui::testing::synthetic_traffic(total),
+        Default::default(),
+    );
+    assert!(effect.is_none(), "no filter yet: nothing to run");
+    let key = |s: &str| Key::parse(s).expect("key");
+    assert!(handle_key(&mut a, key("/")).is_none());
+    let Some(Effect::Filter(first)) = handle_key(&mut a, key("q")) else {
+        panic!("a filter job")
+    };
+    assert!(a.filtering);
+    assert!(status(&a).contains("filtering…"), "{}", status(&a));
+    assert_eq!(
+        a.rows.len(),
+        total,
+        "the rows stay until the worker answers"
+    );
+    let Some(Effect::Filter(second)) = handle_key(&mut a, key("z")) else {
+        panic!("a filter job")
+    };
+    let never = AtomicBool::new(false);
+    let stale = filtering::run(*first, &never).expect("ran");
+    a.filtered(stale);
+    assert!(a.filtering, "the older result is dropped");
+    assert_eq!(a.rows.len(), total);
+    let fresh = filtering::run(*second, &never).expect("ran");
+    a.filtered(fresh);
+    assert!(!a.filtering);
+    assert!(a.rows.len() < total, "qz narrows the synthetic inbox");
+    assert!(!status(&a).contains("filtering…"));
+    let cancelled = AtomicBool::new(true);
+    let Some(Effect::Filter(third)) = handle_key(&mut a, key("<backspace>")) else {
+        panic!("a filter job")
+    };
+    assert!(
+        filtering::run(*third, &cancelled).is_none(),
+        "a cancelled job answers nothing"
+    );
+}

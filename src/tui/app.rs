@@ -4,12 +4,15 @@
 
 use crate::cable::{Cable, Classification, Precedence};
 use crate::keymap::{Context, Key, Keymap};
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
+use crate::traffic::filter::narrows;
 use crate::traffic::{Filter, Query, Record, SortKey, Traffic, sorted_indices};
 use crate::triage::TriageState;
 use crate::view::Doc;
 
+use super::filtering::{FilterDone, FilterJob, IN_PLACE_LIMIT};
 use super::input::LineInput;
 use super::theme::Theme;
 
@@ -78,10 +81,12 @@ pub enum Level {
 }
 
 /// Work the event loop does for `update`, off the model.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Effect {
     /// Read the full cable of this record from its file; the result comes back as an event.
     ReadCable(u32),
+    /// Filter a large inbox on a worker; the result comes back as an event.
+    Filter(Box<FilterJob>),
     Suspend,
     Redraw,
 }
@@ -90,7 +95,8 @@ pub enum Effect {
 pub type PrecedenceCounts = [usize; 6];
 
 pub struct App {
-    pub traffic: Traffic,
+    /// Shared with filter workers.
+    pub traffic: Arc<Traffic>,
     pub triage: TriageState,
     pub keymap: Keymap,
     pub theme: Theme,
@@ -98,7 +104,7 @@ pub struct App {
     pub loading: Option<String>,
     pub sort: SortKey,
     /// Every record index in `sort` order.
-    order: Vec<u32>,
+    order: Arc<[u32]>,
     /// The inbox rows: record indices in order, after the filter.
     pub rows: Vec<u32>,
     pub counts: PrecedenceCounts,
@@ -107,6 +113,10 @@ pub struct App {
     pub query: Query,
     /// The last filter result, which a longer query narrows instead of starting over.
     filter_cache: Filter,
+    /// The filter job last started on a worker; results of older ones are dropped.
+    filter_generation: u64,
+    /// A filter is running on a worker (the status bar says so).
+    pub filtering: bool,
     pub selected: usize,
     /// The cable selected when the filter prompt opened: kept selected while the filter is
     /// edited, so a filter that matches nothing and is cleared returns to it.
@@ -127,18 +137,20 @@ pub struct App {
 impl App {
     pub fn new(keymap: Keymap, theme: Theme) -> App {
         App {
-            traffic: Traffic::default(),
+            traffic: Arc::default(),
             triage: TriageState::default(),
             keymap,
             theme,
             loading: None,
             sort: SortKey::default(),
-            order: Vec::new(),
+            order: Arc::from([]),
             rows: Vec::new(),
             counts: [0; 6],
             filter: String::new(),
             query: Query::default(),
             filter_cache: Filter::new(),
+            filter_generation: 0,
+            filtering: false,
             selected: 0,
             anchor: None,
             offset: 0,
@@ -153,11 +165,11 @@ impl App {
     }
 
     /// Install loaded traffic (and its triage state), keeping the filter and sort.
-    pub fn set_traffic(&mut self, traffic: Traffic, triage: TriageState) {
-        self.traffic = traffic;
+    pub fn set_traffic(&mut self, traffic: Traffic, triage: TriageState) -> Option<Effect> {
+        self.traffic = Arc::new(traffic);
         self.triage = triage;
         self.loading = None;
-        self.resort();
+        let effect = self.resort();
         if !self.traffic.problems.is_empty() {
             let n = self.traffic.problems.len();
             self.info(format!(
@@ -165,6 +177,7 @@ impl App {
                 plural(n)
             ));
         }
+        effect
     }
 
     /// The keymap context the next key is looked up in.
@@ -195,27 +208,69 @@ impl App {
     }
 
     /// Sort again by `self.sort`, then filter; the selected cable stays selected.
-    pub fn resort(&mut self) {
-        self.order = sorted_indices(&self.traffic.records, self.sort);
+    pub fn resort(&mut self) -> Option<Effect> {
+        self.order = sorted_indices(&self.traffic.records, self.sort).into();
         self.filter_cache.invalidate();
         let filter = self.filter.clone();
-        if let Err(e) = self.apply_filter(&filter) {
+        self.apply_filter(&filter).unwrap_or_else(|e| {
             self.error(e);
-        }
+            None
+        })
     }
 
     /// Filter the inbox by `text` (the query language). On a bad query the rows stay as they were.
-    pub fn apply_filter(&mut self, text: &str) -> Result<(), String> {
-        let keep = self.anchor.or_else(|| self.selected_record());
+    /// A small inbox is filtered in place; a large one asks for a worker ([`Effect::Filter`]).
+    pub fn apply_filter(&mut self, text: &str) -> Result<Option<Effect>, String> {
         let query = Query::parse(text).map_err(|e| e.to_string())?;
-        let never = AtomicBool::new(false);
-        let records = &self.traffic.records;
-        if let Some(rows) =
-            self.filter_cache
-                .run(&query, records, &self.order, &self.triage, &never)
-        {
-            self.rows = rows;
+        self.filter_generation += 1;
+        if query.is_empty() || self.traffic.records.len() < IN_PLACE_LIMIT {
+            let never = AtomicBool::new(false);
+            let records = &self.traffic.records;
+            let rows = self
+                .filter_cache
+                .run(&query, records, &self.order, &self.triage, &never);
+            self.filtering = false;
+            self.install_rows(rows.unwrap_or_default(), query, text);
+            return Ok(None);
         }
+        let narrowing = !self.filtering && !self.query.is_empty() && narrows(&self.query, &query);
+        let base: Arc<[u32]> = if narrowing {
+            self.rows.as_slice().into()
+        } else {
+            Arc::clone(&self.order)
+        };
+        let states = if query.needs_state() {
+            self.triage.clone()
+        } else {
+            TriageState::default()
+        };
+        self.filtering = true;
+        Ok(Some(Effect::Filter(Box::new(FilterJob {
+            generation: self.filter_generation,
+            text: text.to_string(),
+            query,
+            traffic: Arc::clone(&self.traffic),
+            base,
+            states,
+        }))))
+    }
+
+    /// A filter worker finished; a result overtaken by a newer filter is dropped.
+    pub fn filtered(&mut self, done: FilterDone) {
+        if done.generation != self.filter_generation {
+            return;
+        }
+        self.filtering = false;
+        match done.rows {
+            Ok(rows) => self.install_rows(rows, done.query, &done.text),
+            Err(e) => self.error(format!("filter failed: {e}")),
+        }
+    }
+
+    /// Show `rows` as the result of `query`, keeping the selected (or anchored) cable selected.
+    fn install_rows(&mut self, rows: Vec<u32>, query: Query, text: &str) {
+        let keep = self.anchor.or_else(|| self.selected_record());
+        self.rows = rows;
         self.query = query;
         self.filter = text.trim().to_string();
         self.counts = [0; 6];
@@ -228,7 +283,6 @@ impl App {
             .unwrap_or(self.selected)
             .min(self.rows.len().saturating_sub(1));
         self.scroll_to_selection();
-        Ok(())
     }
 
     /// Rows of the inbox list on screen at the current size.

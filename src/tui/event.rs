@@ -8,6 +8,10 @@ use std::thread;
 
 use ratatui::crossterm::event::{self as ct, KeyEventKind, KeyModifiers};
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use super::filtering::{self, FilterDone, FilterJob};
 use crate::cable::Cable;
 use crate::keymap::{Key, KeyCode};
 use crate::traffic::{Record, Traffic};
@@ -21,6 +25,8 @@ pub enum Event {
     /// The traffic directory loaded (with a note about the index cache, if any), or why not.
     Loaded(Result<Box<(Traffic, TriageState, Option<String>)>, String>),
     CableRead(u32, Box<Result<Cable, String>>),
+    /// A filter worker finished.
+    Filtered(Box<FilterDone>),
     /// A signal asked us to stop (its number).
     Terminate(i32),
 }
@@ -124,6 +130,24 @@ pub fn read_cable(record: &Record) -> Result<Cable, String> {
             record.path
         ))
     }
+}
+
+/// Filter on a worker thread; a cancelled job sends nothing.
+pub fn spawn_filter(job: FilterJob, cancel: Arc<AtomicBool>, tx: Sender<Event>) {
+    thread::spawn(move || {
+        let (generation, text) = (job.generation, job.text.clone());
+        let done = match guarded(|| Ok(filtering::run(job, &cancel))) {
+            Ok(Some(done)) => done,
+            Ok(None) => return,
+            Err(e) => FilterDone {
+                generation,
+                text,
+                query: Default::default(),
+                rows: Err(e),
+            },
+        };
+        let _ = tx.send(Event::Filtered(Box::new(done)));
+    });
 }
 
 /// Run worker code so that a panic in it becomes an error message instead of a dead worker

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod event;
+pub mod filtering;
 pub mod input;
 pub mod terminal;
 pub mod testing;
@@ -11,6 +12,8 @@ pub mod theme;
 pub mod ui;
 pub mod update;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
 pub use app::{App, Effect, Screen};
@@ -34,7 +37,10 @@ pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
     };
     let mut app = App::new(keymap, Theme::new(mode, ui.ascii));
     app.loading = Some(format!("Loading {}…", ctx.traffic.display()));
-    app.traffic.root = ctx.traffic.clone();
+    app.traffic = std::sync::Arc::new(crate::traffic::Traffic {
+        root: ctx.traffic.clone(),
+        ..Default::default()
+    });
     if let Some(n) = &ctx.notice {
         app.info(n.clone());
     }
@@ -68,6 +74,8 @@ fn event_loop(
     rx: &Receiver<Event>,
     tx: &Sender<Event>,
 ) -> anyhow::Result<u8> {
+    // The running filter job's cancel flag: a newer filter cancels it.
+    let mut filter_cancel: Option<Arc<AtomicBool>> = None;
     tui.draw(app)?;
     while let Ok(first) = rx.recv() {
         // Apply everything that is already waiting before drawing once.
@@ -81,6 +89,14 @@ fn event_loop(
                     if let Some(r) = app.record(i) {
                         event::spawn_read_cable(i, r.clone(), tx.clone());
                     }
+                }
+                Some(Effect::Filter(job)) => {
+                    if let Some(old) = filter_cancel.take() {
+                        old.store(true, Ordering::Relaxed);
+                    }
+                    let cancel = Arc::new(AtomicBool::new(false));
+                    filter_cancel = Some(Arc::clone(&cancel));
+                    event::spawn_filter(*job, cancel, tx.clone());
                 }
                 Some(Effect::Suspend) => tui.suspend()?,
                 Some(Effect::Redraw) => tui.invalidate()?,
@@ -114,10 +130,14 @@ pub fn apply(app: &mut App, ev: Event) -> Option<Effect> {
         }
         Event::Loaded(Ok(loaded)) => {
             let (traffic, triage, note) = *loaded;
-            app.set_traffic(traffic, triage);
+            let effect = app.set_traffic(traffic, triage);
             if let Some(note) = note {
                 app.info(note);
             }
+            effect
+        }
+        Event::Filtered(done) => {
+            app.filtered(*done);
             None
         }
         Event::Loaded(Err(e)) => {

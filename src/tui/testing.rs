@@ -7,22 +7,33 @@ use ratatui::backend::TestBackend;
 
 use super::app::{App, Effect};
 use super::{event, handle_key};
+use std::sync::atomic::AtomicBool;
+
 use chrono::DateTime;
 
 use crate::cable::{Addressee, Cable, Classification, Precedence};
 use crate::keymap::Key;
 use crate::traffic::{Interner, Record, Traffic};
 
-/// Press each key of `keys` (keymap syntax, space-separated); a cable to read is read at once.
+/// Press each key of `keys` (keymap syntax, space-separated); a cable to read is read and a
+/// filter job run at once.
 /// Panics on a malformed key string: that is a defect in the test.
 pub fn press(app: &mut App, keys: &str) {
     for word in keys.split_whitespace() {
         let key = Key::parse(word).unwrap_or_else(|e| panic!("bad key string in a test: {e}"));
-        if let Some(Effect::ReadCable(i)) = handle_key(app, key)
-            && let Some(r) = app.record(i)
-        {
-            let result = event::read_cable(r);
-            app.cable_read(i, result);
+        match handle_key(app, key) {
+            Some(Effect::ReadCable(i)) => {
+                if let Some(r) = app.record(i) {
+                    let result = event::read_cable(r);
+                    app.cable_read(i, result);
+                }
+            }
+            Some(Effect::Filter(job)) => {
+                if let Some(done) = super::filtering::run(*job, &AtomicBool::new(false)) {
+                    app.filtered(done);
+                }
+            }
+            _ => {}
         }
     }
 }

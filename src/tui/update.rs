@@ -27,13 +27,15 @@ pub fn handle_key(app: &mut App, key: Key) -> Option<Effect> {
             let typed = key.typed_char().filter(|_| keys.len() == 1);
             match (ctx, typed) {
                 (Context::Prompt | Context::Help, Some(c)) => type_char(app, c),
-                _ => app.info(format!(
-                    "{} is not bound here ({} shows the keys)",
-                    format_seq(&keys),
-                    help_key(app)
-                )),
+                _ => {
+                    let keys = format_seq(&keys);
+                    app.info(format!(
+                        "{keys} is not bound here ({} shows the keys)",
+                        help_key(app)
+                    ));
+                    None
+                }
             }
-            None
         }
     }
 }
@@ -44,18 +46,27 @@ fn help_key(app: &App) -> String {
         .unwrap_or_else(|| "help".into())
 }
 
-fn type_char(app: &mut App, c: char) {
+fn type_char(app: &mut App, c: char) -> Option<Effect> {
     match &mut app.overlay {
         Some(Overlay::Prompt(p)) => {
             p.input.insert(c);
-            prompt_changed(app);
+            prompt_changed(app)
         }
         Some(Overlay::Help(h)) => {
             h.search.insert(c);
             h.scroll = 0;
+            None
         }
-        None => {}
+        None => None,
     }
+}
+
+/// Drop the filter: every cable again, the anchored one selected.
+fn clear_filter(app: &mut App) {
+    if let Err(e) = app.apply_filter("") {
+        app.error(e);
+    }
+    app.anchor = None;
 }
 
 /// Apply one action to the model.
@@ -76,12 +87,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         },
         Action::Back => match app.screen {
             Screen::Reader => close_reader(app),
-            Screen::Inbox if !app.filter.is_empty() => {
-                if let Err(e) = app.apply_filter("") {
-                    app.error(e);
-                }
-                app.anchor = None;
-            }
+            Screen::Inbox if !app.filter.is_empty() || app.filtering => clear_filter(app),
             Screen::Inbox => {}
         },
         Action::Help => app.overlay = Some(Overlay::Help(Help::default())),
@@ -106,8 +112,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::CycleSort => {
             app.sort = app.sort.next();
-            app.resort();
             app.info(format!("sorted by {}", app.sort.name()));
+            return app.resort();
         }
         Action::Suspend => return Some(Effect::Suspend),
         Action::Redraw => return Some(Effect::Redraw),
@@ -250,20 +256,21 @@ fn prompt_action(app: &mut App, action: Action) -> Option<Effect> {
         return None;
     };
     if p.input.edit(action) {
-        prompt_changed(app);
-        return None;
+        return prompt_changed(app);
     }
     let kind = p.kind;
     let text = p.input.text().to_string();
+    let error = p.error.clone();
     match action {
         Action::Accept => {
             app.overlay = None;
             match kind {
+                // The filter was applied as it was typed; Enter only keeps it.
                 PromptKind::Filter => {
-                    if let Err(e) = app.apply_filter(&text) {
+                    if let Some(e) = error {
                         app.error(format!("filter not applied: {e}"));
                     }
-                    if !app.rows.is_empty() {
+                    if !app.rows.is_empty() && !app.filtering {
                         app.anchor = None;
                     }
                 }
@@ -273,10 +280,7 @@ fn prompt_action(app: &mut App, action: Action) -> Option<Effect> {
         Action::Cancel => {
             app.overlay = None;
             if kind == PromptKind::Filter {
-                if let Err(e) = app.apply_filter("") {
-                    app.error(e);
-                }
-                app.anchor = None;
+                clear_filter(app);
             }
         }
         _ => {}
@@ -286,18 +290,22 @@ fn prompt_action(app: &mut App, action: Action) -> Option<Effect> {
 }
 
 /// The prompt text changed: filter live as it is typed.
-fn prompt_changed(app: &mut App) {
+fn prompt_changed(app: &mut App) -> Option<Effect> {
     let Some(Overlay::Prompt(p)) = &app.overlay else {
-        return;
+        return None;
     };
     if p.kind != PromptKind::Filter {
-        return;
+        return None;
     }
     let text = p.input.text().to_string();
-    let result = app.apply_filter(&text);
+    let (effect, error) = match app.apply_filter(&text) {
+        Ok(effect) => (effect, None),
+        Err(e) => (None, Some(e)),
+    };
     if let Some(Overlay::Prompt(p)) = &mut app.overlay {
-        p.error = result.err();
+        p.error = error;
     }
+    effect
 }
 
 /// The command line: `q`, `sort KEY`, a row number, `help`.
@@ -310,7 +318,7 @@ fn run_command(app: &mut App, text: &str) -> Option<Effect> {
         (Some("sort"), Some(key)) => match SortKey::CYCLE.iter().find(|k| k.name() == key) {
             Some(k) => {
                 app.sort = *k;
-                app.resort();
+                return app.resort();
             }
             None => {
                 let names: Vec<&str> = SortKey::CYCLE.iter().map(|k| k.name()).collect();
