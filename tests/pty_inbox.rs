@@ -218,3 +218,45 @@ fn sigterm_restores_the_terminal() {
     assert_eq!(s.wait_exit(), 128 + 15);
     s.assert_restored();
 }
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_resumes() {
+    let dir = traffic_dir();
+    let mut s = Session::start(dir.path());
+    s.wait_for("1/3");
+    let offset = s.settle();
+    s.send("\x1a");
+    // Under a job-control shell the process stops here; the test's pty session has none, so the
+    // kernel may not stop it. Either way, SIGCONT resumes it.
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = s.child.process_id().expect("pid");
+    let cont = std::process::Command::new("kill")
+        .arg("-CONT")
+        .arg(pid.to_string())
+        .status()
+        .expect("kill");
+    assert!(cont.success());
+    let start = Instant::now();
+    loop {
+        let after = s.bytes()[offset..].to_vec();
+        let text = String::from_utf8_lossy(&after);
+        let left = text.find("\x1b[?1049l");
+        let back = text.rfind("\x1b[?1049h");
+        if let (Some(l), Some(b)) = (left, back)
+            && l < b
+        {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no leave and re-enter of the alternate screen"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    s.wait_for("sort: precedence");
+    s.send("j");
+    s.wait_for("2/3");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
