@@ -178,3 +178,34 @@ fn nothing_panics_below_the_minimum_either() {
         render(&a);
     }
 }
+
+#[test]
+fn triage_columns_show_labels_desk_and_the_unread_mark() {
+    let mut a = app(6, 200, 20, ColorMode::None);
+    let first = a.rows[0];
+    let key = a.record(first).expect("record").key();
+    let mut triage = cabletriage::triage::TriageState::default();
+    let st = triage.get_mut(&key);
+    st.labels.insert("urgent-review".into());
+    st.action_desk = Some("EUR/NB".into());
+    st.read = true;
+    let traffic = std::mem::take(&mut a.traffic);
+    let traffic = std::sync::Arc::try_unwrap(traffic).expect("sole owner");
+    a.set_traffic(traffic, triage);
+    let rows = tui_support::screen(&a);
+    assert!(
+        rows[1].contains("LABELS") && rows[1].contains("DESK"),
+        "{}",
+        rows[1]
+    );
+    let row = rows
+        .iter()
+        .find(|l| l.contains("urgent-review"))
+        .expect("labelled row");
+    assert!(row.contains("EUR/NB"));
+    assert!(
+        !row.chars().take(3).any(|c| c == '•'),
+        "a read cable has no unread mark: {row}"
+    );
+    assert!(rows[3].contains('•'), "an unread one has: {}", rows[3]);
+}
