@@ -24,17 +24,19 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, bool) {
 /// True when the text looks like binary data rather than a cable (NUL bytes, many control
 /// characters, or a PDF/ZIP signature at the start).
 pub fn looks_binary(text: &str) -> bool {
-    let head = &text.as_bytes()[..text.len().min(4096)];
+    let head = &text.as_bytes()[..text.len().min(1024)];
     if head.starts_with(b"%PDF") || head.starts_with(b"PK\x03\x04") {
         return true;
     }
-    if memchr::memchr(0, head).is_some() {
-        return true;
+    let mut ctrl = 0usize;
+    for &b in head {
+        if b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c) {
+            if b == 0 {
+                return true;
+            }
+            ctrl += 1;
+        }
     }
-    let ctrl = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
     ctrl * 20 > head.len().max(1)
 }
 
@@ -123,16 +125,25 @@ fn looks_like_cable(part: &str) -> bool {
 /// The lines of a cable, trailing whitespace (and `\r`) trimmed, and the trailing `\` of the
 /// tab-separated record dumps some files carry removed.
 pub fn lines(text: &str) -> Vec<&str> {
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-    out.extend(text.split('\n').map(|l| {
+    fn trim(l: &str) -> &str {
         let l = l.trim_ascii_end();
         match l.strip_suffix('\\') {
             Some(r) => r.trim_ascii_end(),
             None => l,
         }
-    }));
+    }
+    let mut out = Vec::with_capacity(text.len() / 48 + 4);
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        out.push(trim(&text[start..nl]));
+        start = nl + 1;
+    }
+    out.push(trim(&text[start..]));
     out
 }
+
+/// How far from the top the wrappers (`Cable dated:`, record dumps) are looked for.
+pub const HEAD: usize = 8192;
 
 /// Where a `Cable dated:` one-liner glued its captions together, a line break goes before each.
 const GLUED: [&str; 12] = [
@@ -153,7 +164,8 @@ const GLUED: [&str; 12] = [
 /// Splits `Cable dated:2005-11-29T14:19:00C O N F I D E N T I A L ...SIPDISE.O. 12958: ...`
 /// one-liners back into lines. Other text is borrowed unchanged.
 pub fn unglue(text: &str) -> Cow<'_, str> {
-    if memmem::find(text.as_bytes(), b"Cable dated:").is_none() {
+    let head = &text.as_bytes()[..text.len().min(HEAD)];
+    if memmem::find(head, b"Cable dated:").is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 64);
