@@ -78,7 +78,11 @@ pub struct IndexEntry {
 #[derive(Debug, Default)]
 pub struct Index {
     pub entries: Vec<IndexEntry>,
-    by_rel: HashMap<Box<str>, usize>,
+    /// Entry by hash of its relative path; the path is checked against `rels` on lookup.
+    by_rel: HashMap<u64, usize>,
+    /// All relative paths, one after another (one allocation instead of one per file).
+    rels: String,
+    rel_ends: Vec<usize>,
     /// False for the empty index that stands in for a missing or rejected one.
     pub valid: bool,
 }
@@ -103,6 +107,11 @@ impl Index {
         if self.by_rel.is_empty() {
             return None;
         }
+        let find = |rel: &str| -> Option<usize> {
+            let i = *self.by_rel.get(&rel_hash(rel))?;
+            let start = if i == 0 { 0 } else { self.rel_ends[i - 1] };
+            (self.rels.get(start..self.rel_ends[i]) == Some(rel)).then_some(i)
+        };
         // Without allocating when both are UTF-8 (the usual case).
         if let (Some(r), Some(p)) = (root.to_str(), path.to_str()) {
             if let Some(rel) = p.strip_prefix(r) {
@@ -111,10 +120,10 @@ impl Index {
                 } else {
                     rel.strip_prefix('/').unwrap_or(rel)
                 };
-                return self.by_rel.get(rel).copied();
+                return find(rel);
             }
         }
-        self.by_rel.get(rel_of(root, path).as_str()).copied()
+        find(&rel_of(root, path))
     }
 }
 
@@ -137,6 +146,13 @@ impl FileEntry {
             records,
         }
     }
+}
+
+/// FNV-1a of a relative path (for the lookup table; collisions are checked).
+fn rel_hash(rel: &str) -> u64 {
+    rel.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 /// A cheap 64-bit checksum, eight bytes at a time.
@@ -410,6 +426,8 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
     let mut ix = Index {
         entries: Vec::with_capacity(n),
         by_rel: HashMap::with_capacity(n),
+        rels: String::new(),
+        rel_ends: Vec::with_capacity(n),
         valid: true,
     };
     for _ in 0..n {
@@ -443,7 +461,10 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
             }
             _ => return Err(IndexError::Corrupt("bad entry kind")),
         };
-        ix.by_rel.insert(rel.into(), ix.entries.len());
+        // On a (very unlikely) hash collision the later file is simply parsed again.
+        ix.by_rel.entry(rel_hash(rel)).or_insert(ix.entries.len());
+        ix.rels.push_str(rel);
+        ix.rel_ends.push(ix.rels.len());
         ix.entries.push(IndexEntry { stamp, outcome });
     }
     if d.left() != 0 {
