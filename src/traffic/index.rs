@@ -113,15 +113,15 @@ impl Index {
             (self.rels.get(start..self.rel_ends[i]) == Some(rel)).then_some(i)
         };
         // Without allocating when both are UTF-8 (the usual case).
-        if let (Some(r), Some(p)) = (root.to_str(), path.to_str()) {
-            if let Some(rel) = p.strip_prefix(r) {
-                let rel = if r.ends_with('/') {
-                    rel
-                } else {
-                    rel.strip_prefix('/').unwrap_or(rel)
-                };
-                return find(rel);
-            }
+        if let (Some(r), Some(p)) = (root.to_str(), path.to_str())
+            && let Some(rel) = p.strip_prefix(r)
+        {
+            let rel = if r.ends_with('/') {
+                rel
+            } else {
+                rel.strip_prefix('/').unwrap_or(rel)
+            };
+            return find(rel);
         }
         find(&rel_of(root, path))
     }
