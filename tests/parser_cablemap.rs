@@ -205,7 +205,7 @@ fn signers() {
     family(
         "signer",
         cases(&v, "test_reader_signers.py", "_TEST_DATA"),
-        60.0,
+        75.0,
         |it| {
             let lines: Vec<&str> = s(&it[1]).lines().collect();
             let got = parse_body(None, &lines).signer;

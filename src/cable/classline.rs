@@ -17,12 +17,16 @@ pub struct ClassLine {
     pub serial: Option<String>,
 }
 
-const LEVELS: [(&str, Classification); 5] = [
+const LEVELS: [(&str, Classification); 8] = [
     ("UNCLASSIFIED", Classification::Unclassified),
     ("UNCLAS", Classification::Unclassified),
     ("CONFIDENTIAL", Classification::Confidential),
     ("TOPSECRET", Classification::TopSecret),
     ("SECRET", Classification::Secret),
+    // The first letter lost at a page edge (`E C R E T`, `O N F I D E N T I A L`).
+    ("ONFIDENTIAL", Classification::Confidential),
+    ("ECRET", Classification::Secret),
+    ("NCLASSIFIED", Classification::Unclassified),
 ];
 
 /// Control words that may follow the level on the line, squashed (no spaces).
@@ -102,12 +106,13 @@ pub fn is_bare_level(line: &str) -> bool {
             .any(|(w, _)| match_spaced(t, w).is_some_and(|e| t[e..].trim().is_empty()))
 }
 
-/// Longest common subsequence length of two short ASCII strings.
-fn lcs(a: &[u8], b: &[u8]) -> usize {
-    let mut prev = vec![0usize; b.len() + 1];
+/// Longest common subsequence length of a short word with `SECTION` (no allocation).
+fn lcs_section(a: &[u8]) -> usize {
+    const B: &[u8; 7] = b"SECTION";
+    let mut prev = [0usize; 8];
     for &x in a {
-        let mut cur = vec![0usize; b.len() + 1];
-        for (j, &y) in b.iter().enumerate() {
+        let mut cur = [0usize; 8];
+        for (j, &y) in B.iter().enumerate() {
             cur[j + 1] = if x == y {
                 prev[j] + 1
             } else {
@@ -116,7 +121,7 @@ fn lcs(a: &[u8], b: &[u8]) -> usize {
         }
         prev = cur;
     }
-    prev[b.len()]
+    prev[7]
 }
 
 /// Strips a `SECTION01OF03` fragment (or a misspelling of it) from the front of `s`.
@@ -124,7 +129,9 @@ fn lcs(a: &[u8], b: &[u8]) -> usize {
 pub fn strip_section(s: &str) -> Option<(Section, &str)> {
     let b = s.as_bytes();
     let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
-    if !(4..=9).contains(&letters) || lcs(&b[..letters], b"SECTION") < 5 {
+    // Misspellings keep the S or lose it to an E (`ECTION`, `SCTION`, `SECTON`).
+    if !(4..=9).contains(&letters) || !matches!(b[0], b'S' | b'E') || lcs_section(&b[..letters]) < 5
+    {
         return None;
     }
     let d1 = b[letters..]
@@ -258,6 +265,18 @@ mod tests {
     fn misspelt_section_is_still_a_section() {
         assert_eq!(strip_section("SECTON02OF02X").map(|x| x.0.number), Some(2));
         assert!(strip_section("SEOUL001234").is_none());
+    }
+
+    #[test]
+    fn first_letter_lost() {
+        assert_eq!(
+            p("E C R E T SECTION 01 OF 03 FICTIONVILLE 000146").level,
+            Some(Classification::Secret)
+        );
+        assert_eq!(
+            p("O N F I D E N T I A L FICTIONVILLE 000001").level,
+            Some(Classification::Confidential)
+        );
     }
 
     #[test]

@@ -24,17 +24,19 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, bool) {
 /// True when the text looks like binary data rather than a cable (NUL bytes, many control
 /// characters, or a PDF/ZIP signature at the start).
 pub fn looks_binary(text: &str) -> bool {
-    let head = &text.as_bytes()[..text.len().min(4096)];
+    let head = &text.as_bytes()[..text.len().min(1024)];
     if head.starts_with(b"%PDF") || head.starts_with(b"PK\x03\x04") {
         return true;
     }
-    if memchr::memchr(0, head).is_some() {
-        return true;
+    let mut ctrl = 0usize;
+    for &b in head {
+        if b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c) {
+            if b == 0 {
+                return true;
+            }
+            ctrl += 1;
+        }
     }
-    let ctrl = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
     ctrl * 20 > head.len().max(1)
 }
 
@@ -99,22 +101,39 @@ pub fn split_cables(text: &str) -> Vec<&str> {
         }
     }
     parts.push(&text[start..]);
-    let kept: Vec<&str> = parts.into_iter().filter(|p| !p.trim().is_empty()).collect();
+    // After the first cable, a short part is a trailer (`End Cable Text`), not another cable.
+    let kept: Vec<&str> = parts
+        .into_iter()
+        .enumerate()
+        .filter(|(i, p)| !p.trim().is_empty() && (*i == 0 || looks_like_cable(p)))
+        .map(|(_, p)| p)
+        .collect();
     if kept.is_empty() { vec![text] } else { kept }
+}
+
+/// Whether a part after `NNNN` is another cable rather than a trailer: several lines, a header,
+/// or a classification line naming post and serial.
+fn looks_like_cable(part: &str) -> bool {
+    let mut nonblank = part.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = nonblank.next().unwrap_or("");
+    nonblank.count() >= 2
+        || first.starts_with("VZCZC")
+        || super::classline::parse_class_line(first).is_some_and(|c| c.serial.is_some())
+        || first.len() > 200
 }
 
 /// The lines of a cable, trailing whitespace (and `\r`) trimmed, and the trailing `\` of the
 /// tab-separated record dumps some files carry removed.
 pub fn lines(text: &str) -> Vec<&str> {
-    text.split('\n')
-        .map(|l| {
-            let l = l.trim_ascii_end();
-            match l.strip_suffix('\\') {
-                Some(r) => r.trim_ascii_end(),
-                None => l,
-            }
-        })
-        .collect()
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    out.extend(text.split('\n').map(|l| {
+        let l = l.trim_ascii_end();
+        match l.strip_suffix('\\') {
+            Some(r) => r.trim_ascii_end(),
+            None => l,
+        }
+    }));
+    out
 }
 
 /// Where a `Cable dated:` one-liner glued its captions together, a line break goes before each.
@@ -141,10 +160,15 @@ pub fn unglue(text: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len() + 64);
     for line in text.split_inclusive('\n') {
-        let Some(rest) = line.strip_prefix("Cable dated:") else {
+        let Some(at) = line.find("Cable dated:") else {
             out.push_str(line);
             continue;
         };
+        if at > 0 {
+            out.push_str(&line[..at]);
+            out.push('\n');
+        }
+        let rest = &line[at + "Cable dated:".len()..];
         let stamp = rest.char_indices().nth(19).map_or(rest.len(), |(i, _)| i);
         out.push_str("Cable dated:");
         out.push_str(&rest[..stamp]);
@@ -189,10 +213,11 @@ mod tests {
 
     #[test]
     fn nnnn_splits_cables_and_drops_empty_parts() {
-        let parts = split_cables("ONE\nNNNN\r\n\nTWO\nNNNN\n  \n");
+        let parts = split_cables("ONE\nNNNN\r\n\nTWO\nAND\nMORE\nNNNN\n  \n");
         assert_eq!(parts.len(), 2);
         assert!(parts[0].contains("ONE") && parts[1].contains("TWO"));
         assert_eq!(split_cables("JUST TEXT WITH NNNN INSIDE").len(), 1);
+        assert_eq!(split_cables("A\nB\nC\nNNNN\nEnd Cable Text\n").len(), 1);
     }
 
     #[test]

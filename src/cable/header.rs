@@ -21,6 +21,8 @@ pub struct Header {
     pub de_serial: Option<String>,
     /// Section number from the DE line (`/01`).
     pub de_section: Option<u32>,
+    /// Level from the `ZNY CCCCC` / `ZNR UUUUU` line.
+    pub zny_level: Option<super::model::Classification>,
     /// Index of the first body line.
     pub body_start: usize,
 }
@@ -42,6 +44,11 @@ pub fn parse_header(lines: &[&str]) -> Header {
     let mut state = State::None;
     let mut last = None;
     let limit = lines.len();
+    // A wrapper (an inbox print) may show the classification line before the real header.
+    let vzczc = lines
+        .iter()
+        .take(SEARCH_LINES)
+        .position(|l| l.trim_start().starts_with("VZCZC"));
     let mut i = 0;
     while i < limit {
         let line = lines[i].trim_start();
@@ -65,6 +72,13 @@ pub fn parse_header(lines: &[&str]) -> Header {
         }
         let first = line.split_whitespace().next().unwrap_or("");
         if line.starts_with("VZCZC") || first == "ZNY" || first == "ZNR" {
+            use super::model::Classification as C;
+            h.zny_level = match line.split_whitespace().nth(1) {
+                Some("CCCCC") => Some(C::Confidential),
+                Some("SSSSS") => Some(C::Secret),
+                Some("UUUUU") | Some("EEEEE") => Some(C::Unclassified),
+                _ => h.zny_level,
+            };
             last = Some(i);
         } else if first == "BT" && line.len() == 2 {
             last = Some(i);
@@ -83,6 +97,7 @@ pub fn parse_header(lines: &[&str]) -> Header {
             last = Some(i);
             state = State::None;
         } else if !h.found
+            && vzczc.is_none_or(|v| v < i)
             && super::classline::parse_class_line(line).is_some_and(|c| c.serial.is_some())
         {
             // The body's classification line before any header element: there is no header.

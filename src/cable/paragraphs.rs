@@ -4,7 +4,9 @@
 
 use super::classline::is_bare_level;
 use super::model::Paragraph;
-use super::text::{find_ci, is_rule, marking, page_break, paragraph_start, starts_with_ci};
+use super::text::{
+    find_ci, is_rule, marking, page_break, paragraph_start, starts_with_ci, trim_line,
+};
 
 /// Lines that end a cable but are not its signer.
 const NOT_SIGNERS: [&str; 16] = [
@@ -56,7 +58,11 @@ pub fn signer_of(line: &str) -> Option<String> {
 
 /// Whether a line is noise between pages: a bare classification footer or stray trailer.
 fn is_noise(t: &str) -> bool {
-    matches!(t, "BT" | "NNNN" | "#" | "SIPDIS") || is_bare_level(t)
+    matches!(t, "BT" | "NNNN" | "#" | "SIPDIS" | "LIMITED OFFICIAL USE")
+        || (!t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_punctuation()))
+        || t.starts_with("Declassified/Released")
+        || (t.starts_with("Review ") && t.len() < 24 && t.bytes().any(|b| b.is_ascii_digit()))
+        || is_bare_level(t)
 }
 
 /// The result of reading the body.
@@ -112,7 +118,7 @@ pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
     }
     let mut cont = false;
     for &l in lines {
-        let t = l.trim();
+        let t = trim_line(l);
         if let Some(glued) = page_break(t) {
             // Drop the blank lines that surrounded the break.
             while clean.last().is_some_and(|(x, _)| x.is_empty()) {
@@ -177,6 +183,16 @@ pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
             blank = true;
             i += 1;
             continue;
+        }
+        // ------- HEADING ------- on one line.
+        if t.starts_with("---") && t.ends_with("---") {
+            let inner = t.trim_matches(|c: char| c == '-' || c.is_whitespace());
+            if !inner.is_empty() && inner.len() <= 80 {
+                b.pending_heading = Some(inner.to_string());
+                blank = true;
+                i += 1;
+                continue;
+            }
         }
         // HEADING / ---- : an underlined heading.
         let underlined = i + 1 < clean.len()
@@ -351,6 +367,13 @@ mod tests {
         assert_eq!(summary(&b.paragraphs).as_deref(), Some("Do this."));
         let b = body("1. (C) No summary in this one.");
         assert_eq!(summary(&b.paragraphs), None);
+    }
+
+    #[test]
+    fn one_line_dashed_heading() {
+        let b = body("------- Summary -------\n\n1. (C) The gist. End summary.\n\n2. (C) More.");
+        assert_eq!(b.paragraphs[0].heading.as_deref(), Some("Summary"));
+        assert_eq!(summary(&b.paragraphs).as_deref(), Some("The gist."));
     }
 
     #[test]

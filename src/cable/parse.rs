@@ -43,7 +43,7 @@ const CLASS_SEARCH_FAR: usize = 60;
 /// Parse the text of one cable.
 pub fn parse_one(text: &str, file: &str) -> Cable {
     let cleaned = clean_scraped(text);
-    let cleaned = unglue(&cleaned);
+    let cleaned = unglue(record_dump_body(&cleaned).unwrap_or(&cleaned));
     let mut lines = lines(&cleaned);
     let mut c = Cable {
         file: file.to_string(),
@@ -98,9 +98,19 @@ pub fn parse_one(text: &str, file: &str) -> Cable {
     if class.level.is_none() {
         c.warnings.push("no classification line".to_string());
     }
-    c.classification = class.level;
+    c.classification = class.level.or(h.zny_level);
 
-    let front = parse_front(&lines, front_start);
+    let mut front = parse_front(&lines, front_start);
+    // A truncated first copy (`E.O. 12958: DE...`) followed by a record and the full copy:
+    // read the front matter again from the repeated classification line.
+    if front.subject.is_none() && front.tags.is_none() && class.serial.is_some() {
+        let again = lines.iter().enumerate().skip(front_start).find(|(_, l)| {
+            parse_class_line(l).is_some_and(|c| c.serial == class.serial && c.level == class.level)
+        });
+        if let Some((k, _)) = again {
+            front = parse_front(&lines, k + 1);
+        }
+    }
     let mut caveats: Vec<&str> = Vec::new();
     for v in class.caveats.iter().chain(front.caveats.iter()) {
         if !caveats.contains(v) {
@@ -129,6 +139,13 @@ pub fn parse_one(text: &str, file: &str) -> Cable {
     }
 
     let body = parse_body(front.body_head, &lines[front.body_start.min(lines.len())..]);
+    if c.classification.is_none() {
+        c.classification = level_from_markings(&body.paragraphs);
+        if c.classification.is_some() {
+            c.warnings
+                .push("classification inferred from portion markings".to_string());
+        }
+    }
     c.summary = summary(&body.paragraphs);
     c.paragraphs = body.paragraphs;
     c.signer = body.signer;
@@ -157,7 +174,16 @@ pub fn parse_one(text: &str, file: &str) -> Cable {
 
     let (station, serial) = match (class.station, class.serial) {
         (Some(st), Some(se)) => (Some(st), Some(se)),
-        _ => station_from_page_breaks(&lines).unzip(),
+        _ => station_from_page_breaks(&lines)
+            .or_else(|| {
+                // Last resort: the post of the FM line and the serial of the DE line.
+                let post = c.origin.as_deref()?.split_once(' ')?.1;
+                let serial = h.de_serial.clone()?;
+                c.warnings
+                    .push("id built from the FM and DE lines".to_string());
+                Some((post.to_string(), serial))
+            })
+            .unzip(),
     };
     c.id = match (year, station, serial) {
         (Some(y), Some(st), Some(se)) => ids::canonical_id(y, &st, &se),
@@ -172,6 +198,24 @@ pub fn parse_one(text: &str, file: &str) -> Cable {
         of: None,
     }));
     c
+}
+
+/// Record dumps (`id: ... refid: ... header:` then the full cable) repeat a truncated copy of
+/// the cable before the record: the full copy starts after the `header:` line. Used only when
+/// the text before the record has no DTG line of its own.
+fn record_dump_body(text: &str) -> Option<&str> {
+    let b = text.as_bytes();
+    let r = memchr::memmem::find(b, b"\nrefid: ")?;
+    // A prefix with its own DTG line is this cable's header (the record may be another cable's).
+    if text[..r]
+        .lines()
+        .any(|l| super::header::prosign_dtg(l.trim()).is_some())
+    {
+        return None;
+    }
+    let h = r + memchr::memmem::find(&b[r..], b"\nheader:")?;
+    let start = h + 1 + memchr::memchr(b'\n', &b[h + 1..])? + 1;
+    Some(&text[start..])
 }
 
 /// Post and serial from the first page-break line (`FICTIONVILLE 00000012  002 OF 003`).
@@ -192,6 +236,25 @@ fn station_from_page_breaks(lines: &[&str]) -> Option<(String, String)> {
         }
         None
     })
+}
+
+/// The highest level among the paragraphs' portion markings (`(S/NF)` -> SECRET).
+fn level_from_markings(paras: &[super::model::Paragraph]) -> Option<super::model::Classification> {
+    use super::model::Classification as C;
+    paras
+        .iter()
+        .filter_map(|p| {
+            let m = p.marking.as_deref()?;
+            let head = m.split('/').next()?;
+            match head {
+                "U" | "SBU" => Some(C::Unclassified),
+                "C" => Some(C::Confidential),
+                "S" => Some(C::Secret),
+                "TS" => Some(C::TopSecret),
+                _ => None,
+            }
+        })
+        .max()
 }
 
 /// The subject on one line, its portion marking removed.
@@ -218,6 +281,23 @@ mod tests {
             "A SUBJECT ON TWO LINES"
         );
         assert_eq!(clean_subject("A SUBJECT (SBU)"), "A SUBJECT");
+    }
+
+    #[test]
+    fn record_dump_reads_the_full_copy() {
+        let t = "UNCLAS FICTIONVILLE 000001\nSUBJECT: CUT OFF...\nid: 1\nrefid: 09FICTIONVILLE1\nheader:\nR 010101Z JAN 09\nFM AMEMBASSY X\nTO SECSTATE WASHDC\n\n----------------- header ends ----------------\n\nUNCLAS FICTIONVILLE 000001\n\nSUBJECT: THE FULL SUBJECT\n\n1. Text.";
+        let c = parse_one(t, "dump");
+        assert_eq!(c.subject.as_deref(), Some("THE FULL SUBJECT"));
+        assert_eq!(c.id.as_deref(), Some("09FICTIONVILLE1"));
+    }
+
+    #[test]
+    fn truncated_copy_then_full_copy() {
+        let t = "C O N F I D E N T I A L FICTIONVILLE 000007\nSIPDIS\nE.O. 12958: DE...\n12345\n2009-01-01\n09FICTIONVILLE7\nC O N F I D E N T I A L FICTIONVILLE 000007\nSIPDIS\nE.O. 12958: DECL: 01/01/2019\nTAGS: PREL XX\nSUBJECT: WHOLE\n\n1. (C) Text.";
+        let c = parse_one(t, "t");
+        assert_eq!(c.tags, ["PREL", "XX"]);
+        assert_eq!(c.subject.as_deref(), Some("WHOLE"));
+        assert_eq!(c.id.as_deref(), Some("09FICTIONVILLE7"));
     }
 
     #[test]

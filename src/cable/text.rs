@@ -18,6 +18,16 @@ pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     memchr::memchr2_iter(lo, up, &h[..=last]).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
+/// Trims a line: ASCII whitespace fast, Unicode whitespace (NBSP, ideographic space) when the
+/// line has non-ASCII bytes at either end.
+pub fn trim_line(l: &str) -> &str {
+    let t = l.trim_ascii();
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(a), Some(b)) if *a >= 0x80 || *b >= 0x80 => t.trim(),
+        _ => t,
+    }
+}
+
 /// Joins the words of `s` with single spaces.
 pub fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -41,7 +51,10 @@ pub fn strip_pilcrow(s: &str) -> &str {
 
 /// A rule line: three or more `-` (or `=` / `_`) and nothing else but spaces.
 pub fn is_rule(line: &str) -> bool {
-    let t = line.trim();
+    let t = line.trim_ascii();
+    if !matches!(t.as_bytes().first(), Some(b'-' | b'=' | b'_')) {
+        return false;
+    }
     t.len() >= 3
         && t.bytes().all(|b| matches!(b, b'-' | b'=' | b'_' | b' '))
         && t.bytes().filter(|&b| b != b' ').count() >= 3
@@ -65,10 +78,15 @@ fn next_word<'a>(r: &mut &'a str) -> Option<&'a str> {
 /// A page-break line (`USNATO 00000649  002 OF 007`, `PAGE 02 HARARE 05461 01 OF 02 271458Z`).
 /// Returns the text glued after the marker (often empty), or None when the line is not one.
 pub fn page_break(line: &str) -> Option<&str> {
+    let first = *line.as_bytes().first()?;
+    // Quick reject: a page-break line starts with a letter or a space.
+    if !(first.is_ascii_uppercase() || first == b' ' || first == b'\t') {
+        return None;
+    }
     let t = line.trim_start();
     let first = t.as_bytes().first()?;
     // Quick reject: every page-break line has an ` OF ` between page and total.
-    if !first.is_ascii_uppercase() || memchr::memmem::find(t.as_bytes(), b" OF ").is_none() {
+    if !first.is_ascii_uppercase() || !t.as_bytes().windows(4).any(|w| w == b" OF ") {
         return None;
     }
     let mut rest = t;
