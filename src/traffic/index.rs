@@ -4,8 +4,9 @@
 //! Layout (all integers little-endian; `v` = LEB128 varint, `z` = zigzag varint):
 //! `"CTINDEX\x01"`, version `u32`, payload length `u64`, checksum `u64`, then the payload:
 //! root path; string table (`v` count, each `v` len + UTF-8); list table (`v` count, each `v` n +
-//! n string ids); files (`v` count, each: path, `v` size, `z` mtime ns, kind byte; kind 1 =
-//! problem with its reason; kind 0 = `v` record count and the records). The checksum covers the
+//! n string ids); files in blocks (`v` block count; each block: `v` byte length, `v` count, and
+//! per file: path, `v` size, `z` mtime ns, kind byte; kind 1 = problem with its reason; kind 0 =
+//! `v` record count and the records). Blocks decode in parallel. The checksum covers the
 //! payload; a damaged, truncated, foreign or old-version index is rebuilt, never trusted. Decoding
 //! checks every length against the bytes left, so garbage cannot panic or allocate wildly.
 //! Written atomically: a temp file in the state directory, then a rename.
@@ -16,6 +17,8 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::read::Stamp;
 use super::record::{Interner, Record, StrList};
 use crate::cable::{Classification, Precedence};
@@ -23,8 +26,10 @@ use crate::cable::{Classification, Precedence};
 pub const FILE_NAME: &str = "index.bin";
 const MAGIC: &[u8; 8] = b"CTINDEX\x01";
 /// Bump when the layout or the meaning of a record changes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 const HEADER: usize = 8 + 4 + 8 + 8;
+/// Files per block of the files section (blocks decode in parallel).
+const BLOCK: usize = 4096;
 
 /// Why an index could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -78,7 +83,11 @@ pub struct IndexEntry {
 #[derive(Debug, Default)]
 pub struct Index {
     pub entries: Vec<IndexEntry>,
-    by_rel: HashMap<Box<str>, usize>,
+    /// Entry by hash of its relative path; the path is checked against `rels` on lookup.
+    by_rel: HashMap<u64, usize>,
+    /// All relative paths, one after another (one allocation instead of one per file).
+    rels: String,
+    rel_ends: Vec<usize>,
     /// False for the empty index that stands in for a missing or rejected one.
     pub valid: bool,
 }
@@ -103,18 +112,23 @@ impl Index {
         if self.by_rel.is_empty() {
             return None;
         }
+        let find = |rel: &str| -> Option<usize> {
+            let i = *self.by_rel.get(&rel_hash(rel))?;
+            let start = if i == 0 { 0 } else { self.rel_ends[i - 1] };
+            (self.rels.get(start..self.rel_ends[i]) == Some(rel)).then_some(i)
+        };
         // Without allocating when both are UTF-8 (the usual case).
-        if let (Some(r), Some(p)) = (root.to_str(), path.to_str()) {
-            if let Some(rel) = p.strip_prefix(r) {
-                let rel = if r.ends_with('/') {
-                    rel
-                } else {
-                    rel.strip_prefix('/').unwrap_or(rel)
-                };
-                return self.by_rel.get(rel).copied();
-            }
+        if let (Some(r), Some(p)) = (root.to_str(), path.to_str())
+            && let Some(rel) = p.strip_prefix(r)
+        {
+            let rel = if r.ends_with('/') {
+                rel
+            } else {
+                rel.strip_prefix('/').unwrap_or(rel)
+            };
+            return find(rel);
         }
-        self.by_rel.get(rel_of(root, path).as_str()).copied()
+        find(&rel_of(root, path))
     }
 }
 
@@ -137,6 +151,13 @@ impl FileEntry {
             records,
         }
     }
+}
+
+/// FNV-1a of a relative path (for the lookup table; collisions are checked).
+fn rel_hash(rel: &str) -> u64 {
+    rel.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 /// A cheap 64-bit checksum, eight bytes at a time.
@@ -205,54 +226,61 @@ pub fn save(
         lists: HashMap::new(),
     };
     // Files section first (into its own buffer), so the tables it fills can be written before it.
-    e.v(entries.len() as u64);
-    for f in entries {
-        let rel = files
-            .get(f.file)
-            .map(|p| rel_of(root, p))
-            .unwrap_or_default();
-        e.s(&rel);
-        e.v(f.stamp.size);
-        e.z(f.stamp.mtime_ns);
-        match &f.problem {
-            Some(reason) => {
-                e.out.push(1);
-                e.s(reason);
-            }
-            None => {
-                e.out.push(0);
-                let recs = records.get(f.records.clone()).unwrap_or(&[]);
-                e.v(recs.len() as u64);
-                for r in recs {
-                    e.v(u64::from(r.index_in_file));
-                    let flags = u8::from(r.has_warnings)
-                        | u8::from(r.id.is_some()) << 1
-                        | u8::from(r.dtg.is_some()) << 2;
-                    e.out.push(flags);
-                    e.out.push(r.precedence.map_or(255, |p| p.rank()));
-                    e.out.push(r.classification.map_or(255, |c| c.rank()));
-                    if let Some(id) = &r.id {
-                        e.s(id);
+    e.v(entries.chunks(BLOCK).len() as u64);
+    for block in entries.chunks(BLOCK) {
+        let outer = std::mem::take(&mut e.out);
+        e.v(block.len() as u64);
+        for f in block {
+            let rel = files
+                .get(f.file)
+                .map(|p| rel_of(root, p))
+                .unwrap_or_default();
+            e.s(&rel);
+            e.v(f.stamp.size);
+            e.z(f.stamp.mtime_ns);
+            match &f.problem {
+                Some(reason) => {
+                    e.out.push(1);
+                    e.s(reason);
+                }
+                None => {
+                    e.out.push(0);
+                    let recs = records.get(f.records.clone()).unwrap_or(&[]);
+                    e.v(recs.len() as u64);
+                    for r in recs {
+                        e.v(u64::from(r.index_in_file));
+                        let flags = u8::from(r.has_warnings)
+                            | u8::from(r.id.is_some()) << 1
+                            | u8::from(r.dtg.is_some()) << 2;
+                        e.out.push(flags);
+                        e.out.push(r.precedence.map_or(255, |p| p.rank()));
+                        e.out.push(r.classification.map_or(255, |c| c.rank()));
+                        if let Some(id) = &r.id {
+                            e.s(id);
+                        }
+                        if let Some(d) = r.dtg {
+                            e.z(d);
+                        }
+                        let o = e.sym(&r.origin);
+                        e.v(o);
+                        for l in [&r.to, &r.info, &r.tags, &r.caveats] {
+                            let id = e.list(l);
+                            e.v(id);
+                        }
+                        e.v(r.refs.len() as u64);
+                        for s in r.refs.iter() {
+                            let id = e.sym(s);
+                            e.v(id);
+                        }
+                        e.s(&r.subject);
+                        e.out.extend_from_slice(&r.gram_mask.to_le_bytes());
                     }
-                    if let Some(d) = r.dtg {
-                        e.z(d);
-                    }
-                    let o = e.sym(&r.origin);
-                    e.v(o);
-                    for l in [&r.to, &r.info, &r.tags, &r.caveats] {
-                        let id = e.list(l);
-                        e.v(id);
-                    }
-                    e.v(r.refs.len() as u64);
-                    for s in r.refs.iter() {
-                        let id = e.sym(s);
-                        e.v(id);
-                    }
-                    e.s(&r.subject);
-                    e.out.extend_from_slice(&r.gram_mask.to_le_bytes());
                 }
             }
         }
+        let body = std::mem::replace(&mut e.out, outer);
+        e.v(body.len() as u64);
+        e.out.extend_from_slice(&body);
     }
     let files = std::mem::take(&mut e.out);
     let mut strs: Vec<(&str, u64)> = e.strs.iter().map(|(s, i)| (*s, *i)).collect();
@@ -406,12 +434,46 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
         }
         lists.push(interner.list(items));
     }
-    let n = d.count()?;
+    // Blocks of files, each prefixed by its length, decoded in parallel.
+    let nblocks = d.count()?;
+    let mut blocks = Vec::with_capacity(nblocks);
+    for _ in 0..nblocks {
+        let len = usize::try_from(d.v()?).map_err(|_| SHORT)?;
+        blocks.push(d.bytes(len)?);
+    }
+    let decoded: Vec<R<Vec<(&str, IndexEntry)>>> = blocks
+        .par_iter()
+        .map(|b| decode_block(b, root, &strs, &lists))
+        .collect();
     let mut ix = Index {
-        entries: Vec::with_capacity(n),
-        by_rel: HashMap::with_capacity(n),
         valid: true,
+        ..Default::default()
     };
+    for block in decoded {
+        for (rel, entry) in block? {
+            // On a (very unlikely) hash collision the later file is simply parsed again.
+            ix.by_rel.entry(rel_hash(rel)).or_insert(ix.entries.len());
+            ix.rels.push_str(rel);
+            ix.rel_ends.push(ix.rels.len());
+            ix.entries.push(entry);
+        }
+    }
+    if d.left() != 0 {
+        return Err(IndexError::Corrupt("trailing bytes"));
+    }
+    Ok(ix)
+}
+
+/// One block of file entries.
+fn decode_block<'a>(
+    bytes: &'a [u8],
+    root: &Path,
+    strs: &[Arc<str>],
+    lists: &[StrList],
+) -> R<Vec<(&'a str, IndexEntry)>> {
+    let mut d = Dec { b: bytes, at: 0 };
+    let n = d.count()?;
+    let mut out = Vec::with_capacity(n);
     for _ in 0..n {
         let rel = d.s()?;
         let stamp = Stamp {
@@ -437,19 +499,18 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
                 let k = d.count()?;
                 let mut recs = Vec::with_capacity(k);
                 for _ in 0..k {
-                    recs.push(record(&mut d, &path, &strs, &lists)?);
+                    recs.push(record(&mut d, &path, strs, lists)?);
                 }
                 EntryOutcome::Records(recs)
             }
             _ => return Err(IndexError::Corrupt("bad entry kind")),
         };
-        ix.by_rel.insert(rel.into(), ix.entries.len());
-        ix.entries.push(IndexEntry { stamp, outcome });
+        out.push((rel, IndexEntry { stamp, outcome }));
     }
     if d.left() != 0 {
-        return Err(IndexError::Corrupt("trailing bytes"));
+        return Err(IndexError::Corrupt("block length"));
     }
-    Ok(ix)
+    Ok(out)
 }
 
 fn record(d: &mut Dec, path: &str, strs: &[Arc<str>], lists: &[StrList]) -> R<Record> {

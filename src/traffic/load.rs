@@ -186,10 +186,10 @@ pub fn load_dir_with(
             .map_init(Vec::new, |buf, (j, path)| {
                 if use_index {
                     let stamp = stamps.get(base + j).copied().flatten();
-                    if let (Some(s), Some(i)) = (stamp, old.lookup(dir, path)) {
-                        if old.entries[i].stamp == s {
-                            return (Got::Reused(i), stamp, 0);
-                        }
+                    if let (Some(s), Some(i)) = (stamp, old.lookup(dir, path))
+                        && old.entries[i].stamp == s
+                    {
+                        return (Got::Reused(i), stamp, 0);
                     }
                 }
                 let (o, stamp, n) = read_file(path, buf);

@@ -7,7 +7,7 @@
 //! pointers.
 
 use std::collections::HashSet;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
@@ -146,9 +146,7 @@ impl Default for Interner {
 
 impl Interner {
     fn shard<T: Hash + ?Sized>(&self, v: &T) -> usize {
-        let mut h = self.hasher.build_hasher();
-        v.hash(&mut h);
-        (h.finish() as usize) % SHARDS
+        (self.hasher.hash_one(v) as usize) % SHARDS
     }
 
     /// The shared copy of `s`.

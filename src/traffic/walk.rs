@@ -68,18 +68,18 @@ fn scan(dir: &Path, canon_root: &Path, stamps: bool) -> DirScan {
             return s;
         }
     };
-    let mut entries: Vec<fs::DirEntry> = Vec::new();
+    // Names taken once (sorting by `DirEntry::file_name` would allocate at every comparison).
+    let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> = Vec::new();
     for e in rd {
         match e {
-            Ok(e) => entries.push(e),
+            Ok(e) => entries.push((e.file_name(), e)),
             Err(e) => s
                 .problems
                 .push(problem(dir, format!("unreadable directory entry: {e}"))),
         }
     }
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let name = e.file_name();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, e) in entries {
         let bytes = name.as_encoded_bytes();
         if bytes.starts_with(b".") || bytes == b"desks.toml" {
             continue;
