@@ -30,6 +30,17 @@ fn inputs() -> Vec<Vec<u8>> {
     vec![one.to_string().into_bytes(); 2000]
 }
 
+/// This thread's CPU time in nanoseconds (Linux `schedstat`), so that the number does not
+/// depend on how busy the machine is. None elsewhere.
+fn thread_cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
 fn bench(c: &mut Criterion) {
     let files = inputs();
     let bytes: usize = files.iter().map(Vec::len).sum();
@@ -45,6 +56,20 @@ fn bench(c: &mut Criterion) {
             n
         })
     });
+    // The same work timed by this thread's CPU clock: single-thread throughput on a shared machine.
+    if thread_cpu_ns().is_some() {
+        g.bench_function("corpus_txt_thread_cpu", |b| {
+            b.iter_custom(|iters| {
+                let t0 = thread_cpu_ns().unwrap_or(0);
+                for _ in 0..iters {
+                    for f in &files {
+                        black_box(parse_bytes(black_box(f), "bench"));
+                    }
+                }
+                std::time::Duration::from_nanos(thread_cpu_ns().unwrap_or(0).saturating_sub(t0))
+            })
+        });
+    }
     g.finish();
 }
 

@@ -106,12 +106,13 @@ pub fn is_bare_level(line: &str) -> bool {
             .any(|(w, _)| match_spaced(t, w).is_some_and(|e| t[e..].trim().is_empty()))
 }
 
-/// Longest common subsequence length of two short ASCII strings.
-fn lcs(a: &[u8], b: &[u8]) -> usize {
-    let mut prev = vec![0usize; b.len() + 1];
+/// Longest common subsequence length of a short word with `SECTION` (no allocation).
+fn lcs_section(a: &[u8]) -> usize {
+    const B: &[u8; 7] = b"SECTION";
+    let mut prev = [0usize; 8];
     for &x in a {
-        let mut cur = vec![0usize; b.len() + 1];
-        for (j, &y) in b.iter().enumerate() {
+        let mut cur = [0usize; 8];
+        for (j, &y) in B.iter().enumerate() {
             cur[j + 1] = if x == y {
                 prev[j] + 1
             } else {
@@ -120,7 +121,7 @@ fn lcs(a: &[u8], b: &[u8]) -> usize {
         }
         prev = cur;
     }
-    prev[b.len()]
+    prev[7]
 }
 
 /// Strips a `SECTION01OF03` fragment (or a misspelling of it) from the front of `s`.
@@ -128,7 +129,9 @@ fn lcs(a: &[u8], b: &[u8]) -> usize {
 pub fn strip_section(s: &str) -> Option<(Section, &str)> {
     let b = s.as_bytes();
     let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
-    if !(4..=9).contains(&letters) || lcs(&b[..letters], b"SECTION") < 5 {
+    // Misspellings keep the S or lose it to an E (`ECTION`, `SCTION`, `SECTON`).
+    if !(4..=9).contains(&letters) || !matches!(b[0], b'S' | b'E') || lcs_section(&b[..letters]) < 5
+    {
         return None;
     }
     let d1 = b[letters..]

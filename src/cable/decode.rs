@@ -24,17 +24,19 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, bool) {
 /// True when the text looks like binary data rather than a cable (NUL bytes, many control
 /// characters, or a PDF/ZIP signature at the start).
 pub fn looks_binary(text: &str) -> bool {
-    let head = &text.as_bytes()[..text.len().min(4096)];
+    let head = &text.as_bytes()[..text.len().min(1024)];
     if head.starts_with(b"%PDF") || head.starts_with(b"PK\x03\x04") {
         return true;
     }
-    if memchr::memchr(0, head).is_some() {
-        return true;
+    let mut ctrl = 0usize;
+    for &b in head {
+        if b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c) {
+            if b == 0 {
+                return true;
+            }
+            ctrl += 1;
+        }
     }
-    let ctrl = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
     ctrl * 20 > head.len().max(1)
 }
 

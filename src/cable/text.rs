@@ -51,7 +51,10 @@ pub fn strip_pilcrow(s: &str) -> &str {
 
 /// A rule line: three or more `-` (or `=` / `_`) and nothing else but spaces.
 pub fn is_rule(line: &str) -> bool {
-    let t = line.trim();
+    let t = line.trim_ascii();
+    if !matches!(t.as_bytes().first(), Some(b'-' | b'=' | b'_')) {
+        return false;
+    }
     t.len() >= 3
         && t.bytes().all(|b| matches!(b, b'-' | b'=' | b'_' | b' '))
         && t.bytes().filter(|&b| b != b' ').count() >= 3
