@@ -1,6 +1,7 @@
 //! The interactive inbox: terminal lifecycle ([`terminal`]), the event loop (here), the model
-//! ([`app`]), `update` ([`update`]) and the widgets ([`ui`]). The UI thread waits on one channel
-//! of [`event::Event`]s and never blocks on I/O; loading and reading cables run on threads.
+//! ([`app`]), `update` ([`mod@update`]) and the widgets ([`ui`]). The UI thread waits on one
+//! channel of [`event::Event`]s and never blocks on I/O; loading, reading cables and filtering a
+//! large inbox run on threads ([`filtering`]).
 
 pub mod app;
 pub mod event;
