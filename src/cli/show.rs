@@ -1,5 +1,5 @@
 //! `cabletriage show ID`: one cable printed as the reading view shows it (the same document,
-//! unstyled, wrapped to 80 columns), then the cables that cite it.
+//! unstyled, wrapped to 80 columns, the cables that cite it at the end).
 
 use std::io::Write;
 
@@ -40,17 +40,13 @@ pub fn run(ctx: &Context, id: &str) -> anyhow::Result<u8> {
     print(&mut out, &doc.header)?;
     writeln!(out)?;
     print(&mut out, &doc.body)?;
-    let citing = traffic.referenced_by(id);
-    if !citing.is_empty() {
-        writeln!(out, "\nReferenced by:")?;
-        for j in citing {
-            let r = &traffic.records[j];
-            let rid = r.id.as_deref().unwrap_or("(no id)");
-            let subject = crate::sanitize::for_line(&r.subject);
-            let room = WIDTH.saturating_sub(4 + unicode_width::UnicodeWidthStr::width(rid));
-            writeln!(out, "  {rid}  {}", view::truncate(&subject, room, false))?;
-        }
-    }
+    let citing: Vec<(&str, &str)> = traffic
+        .referenced_by(id)
+        .into_iter()
+        .map(|j| &traffic.records[j])
+        .map(|r| (r.id.as_deref().unwrap_or("(no id)"), &*r.subject))
+        .collect();
+    print(&mut out, &view::reading::referenced_by(citing))?;
     writeln!(out, "{}", cable.banner())?;
     Ok(exit::OK)
 }

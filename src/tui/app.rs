@@ -310,7 +310,19 @@ impl App {
             Ok(cable) => {
                 reader.banner = cable.banner();
                 reader.classification = cable.classification;
-                reader.doc = Some(crate::view::build(&cable));
+                let mut doc = crate::view::build(&cable);
+                if let Some(id) = &cable.id {
+                    let records = &self.traffic.records;
+                    let citing = self
+                        .traffic
+                        .referenced_by(id)
+                        .into_iter()
+                        .map(|j| &records[j]);
+                    let citing =
+                        citing.map(|r| (r.id.as_deref().unwrap_or("(no id)"), &*r.subject));
+                    doc.body.extend(crate::view::reading::referenced_by(citing));
+                }
+                reader.doc = Some(doc);
                 reader.error = None;
             }
             Err(e) => {

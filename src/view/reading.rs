@@ -192,6 +192,31 @@ pub fn build(cable: &Cable) -> Doc {
     }
 }
 
+/// The block listing the cables that cite this one, as (id, subject) pairs; empty when none do.
+pub fn referenced_by<'a>(citing: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<Line> {
+    let mut lines: Vec<Line> = citing
+        .into_iter()
+        .map(|(id, subject)| {
+            let indent = (4 + unicode_width::UnicodeWidthStr::width(id)).min(24) as u16;
+            let mut l = Line {
+                indent,
+                ..Default::default()
+            };
+            l.push(Role::Text, "  ")
+                .push(Role::Id, id)
+                .push(Role::Text, "  ")
+                .push(Role::Text, subject);
+            l
+        })
+        .collect();
+    if !lines.is_empty() {
+        let mut head = Line::default();
+        head.push(Role::Heading, "Referenced by:");
+        lines.splice(0..0, [Line::default(), head]);
+    }
+    lines
+}
+
 fn body(cable: &Cable) -> Vec<Line> {
     let mut b = Vec::new();
     let blank = || Line::default();
