@@ -1,6 +1,9 @@
-//! Inbox orderings.
+//! Inbox orderings: the single [`SortKey`] the TUI cycles through, and the comma-separated
+//! [`SortSpec`] of `list --sort precedence,-dtg,score`.
 
 use std::cmp::Ordering;
+
+use rayon::slice::ParallelSliceMut;
 
 use super::record::Record;
 
@@ -14,6 +17,14 @@ pub enum SortKey {
     Origin,
     Addressee,
     Classification,
+}
+
+fn prec_rank(r: &Record) -> u8 {
+    r.precedence.map(|p| p.rank()).unwrap_or(u8::MAX)
+}
+
+fn newest(a: &Record, b: &Record) -> Ordering {
+    b.dtg.cmp(&a.dtg)
 }
 
 impl SortKey {
@@ -40,24 +51,26 @@ impl SortKey {
         Self::CYCLE[(i + 1) % Self::CYCLE.len()]
     }
 
-    pub fn compare(self, a: &Record, b: &Record) -> Ordering {
-        let prec = |r: &Record| r.precedence.map(|p| p.rank()).unwrap_or(u8::MAX);
-        let newest = |a: &Record, b: &Record| b.dtg.cmp(&a.dtg);
+    /// This key alone, without tie-breaks (highest precedence, newest DTG, A-Z, most secret first).
+    pub fn compare_field(self, a: &Record, b: &Record) -> Ordering {
         match self {
-            SortKey::Precedence => prec(a)
-                .cmp(&prec(b))
-                .then_with(|| a.action_addressee().cmp(b.action_addressee()))
-                .then_with(|| newest(a, b)),
+            SortKey::Precedence => prec_rank(a).cmp(&prec_rank(b)),
             SortKey::Dtg => newest(a, b),
-            SortKey::Origin => a.origin.cmp(&b.origin).then_with(|| newest(a, b)),
-            SortKey::Addressee => a
-                .action_addressee()
-                .cmp(b.action_addressee())
+            SortKey::Origin => a.origin.cmp(&b.origin),
+            SortKey::Addressee => a.action_addressee().cmp(b.action_addressee()),
+            SortKey::Classification => b.classification.cmp(&a.classification),
+        }
+    }
+
+    /// The key with its tie-breaks: the default order for `Precedence`, DTG newest otherwise.
+    pub fn compare(self, a: &Record, b: &Record) -> Ordering {
+        let first = self.compare_field(a, b);
+        match self {
+            SortKey::Precedence => first
+                .then_with(|| SortKey::Addressee.compare_field(a, b))
                 .then_with(|| newest(a, b)),
-            SortKey::Classification => b
-                .classification
-                .cmp(&a.classification)
-                .then_with(|| newest(a, b)),
+            SortKey::Dtg => first,
+            _ => first.then_with(|| newest(a, b)),
         }
     }
 }
@@ -65,6 +78,81 @@ impl SortKey {
 /// Indices of `records` in `key` order (stable).
 pub fn sorted_indices(records: &[Record], key: SortKey) -> Vec<u32> {
     let mut idx: Vec<u32> = (0..records.len() as u32).collect();
-    idx.sort_by(|&a, &b| key.compare(&records[a as usize], &records[b as usize]));
+    idx.par_sort_by(|&a, &b| key.compare(&records[a as usize], &records[b as usize]));
     idx
+}
+
+/// One key of a [`SortSpec`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortField {
+    Key(SortKey),
+    /// Fuzzy score of the filter, best first.
+    Score,
+}
+
+/// `precedence,-dtg`: keys in priority order, each possibly reversed; ties fall back to the
+/// default order, then the file path.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SortSpec {
+    pub keys: Vec<(SortField, bool)>,
+}
+
+impl SortSpec {
+    /// Parse `--sort`. The error names the bad key and the known ones.
+    pub fn parse(s: &str) -> Result<SortSpec, String> {
+        let mut keys = Vec::new();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (rev, name) = match part.strip_prefix('-') {
+                Some(n) => (true, n),
+                None => (false, part),
+            };
+            let field = match name.to_ascii_lowercase().as_str() {
+                "precedence" | "prec" => SortField::Key(SortKey::Precedence),
+                "dtg" | "date" => SortField::Key(SortKey::Dtg),
+                "origin" | "from" => SortField::Key(SortKey::Origin),
+                "addressee" | "to" => SortField::Key(SortKey::Addressee),
+                "class" | "classification" => SortField::Key(SortKey::Classification),
+                "score" => SortField::Score,
+                _ => {
+                    return Err(format!(
+                        "unknown sort key `{name}` — use precedence, dtg, origin, addressee, \
+                         class or score (prefix `-` reverses)"
+                    ));
+                }
+            };
+            keys.push((field, rev));
+        }
+        Ok(SortSpec { keys })
+    }
+
+    pub fn uses_score(&self) -> bool {
+        self.keys.iter().any(|(f, _)| *f == SortField::Score)
+    }
+
+    /// Sort `idx` (indices into `records`) in place; `scores[i]` is the score of `idx[i]`'s record
+    /// when the spec uses the score (pass an empty slice otherwise).
+    pub fn sort(&self, records: &[Record], idx: &mut Vec<u32>, scores: &[i64]) {
+        let mut pairs: Vec<(u32, i64)> = idx
+            .iter()
+            .enumerate()
+            .map(|(i, &r)| (r, scores.get(i).copied().unwrap_or(0)))
+            .collect();
+        pairs.par_sort_by(|&(a, sa), &(b, sb)| {
+            let (ra, rb) = (&records[a as usize], &records[b as usize]);
+            let mut ord = Ordering::Equal;
+            for &(f, rev) in &self.keys {
+                let o = match f {
+                    SortField::Key(k) => k.compare_field(ra, rb),
+                    SortField::Score => sb.cmp(&sa),
+                };
+                ord = if rev { o.reverse() } else { o };
+                if ord != Ordering::Equal {
+                    break;
+                }
+            }
+            ord.then_with(|| SortKey::Precedence.compare(ra, rb))
+                .then_with(|| ra.path.cmp(&rb.path))
+        });
+        *idx = pairs.into_iter().map(|(r, _)| r).collect();
+    }
 }
