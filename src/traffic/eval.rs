@@ -24,7 +24,9 @@ fn cmp_holds(cmp: Cmp, have: u8, want: u8) -> bool {
 }
 
 fn eq_ci(a: &str, lower: &str) -> bool {
-    a.eq_ignore_ascii_case(lower) || (!a.is_ascii() && a.to_lowercase() == lower)
+    // `eq_ignore_ascii_case` compares lengths first, so most tags are rejected without reading
+    // their text; the Unicode path only runs for a non-ASCII query value.
+    a.eq_ignore_ascii_case(lower) || (!lower.is_ascii() && a.to_lowercase() == lower)
 }
 
 impl Clause {

@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::fuzzy::{join_mask, split_mask};
 use super::read::Stamp;
 use super::record::{Interner, Record, StrList};
 use crate::cable::{Classification, Precedence};
@@ -273,7 +274,8 @@ pub fn save(
                             e.v(id);
                         }
                         e.s(&r.subject);
-                        e.out.extend_from_slice(&r.gram_mask.to_le_bytes());
+                        e.out
+                            .extend_from_slice(&join_mask(r.gram_mask).to_le_bytes());
                     }
                 }
             }
@@ -553,6 +555,6 @@ fn record(d: &mut Dec, path: &str, strs: &[Arc<str>], lists: &[StrList]) -> R<Re
         tags,
         caveats,
         refs: refs.into(),
-        gram_mask: u128::from_le_bytes(m),
+        gram_mask: split_mask(u128::from_le_bytes(m)),
     })
 }

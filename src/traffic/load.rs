@@ -97,6 +97,7 @@ pub struct LoadStats {
     pub parsed: usize,
     /// Files taken from the index unchanged.
     pub from_index: usize,
+    /// Walk and index load run at the same time; each is timed on its own.
     pub walk: Duration,
     pub index_load: Duration,
     pub read_parse: Duration,
@@ -139,10 +140,32 @@ pub fn load_dir_with(
     mut on_batch: impl FnMut(&Progress, &[Record]),
 ) -> std::io::Result<(Traffic, LoadStats)> {
     let mut stats = LoadStats::default();
-    let t0 = Instant::now();
     let use_index = opts.state_dir.is_some();
-    let w = walk_with(dir, use_index)?;
-    stats.walk = t0.elapsed();
+    let interner = Interner::default();
+    let index_path = opts.state_dir.as_ref().map(|s| s.join(index::FILE_NAME));
+    // The walk (directory reads and stats) and the index decode overlap.
+    let ((walked, walk_time), (loaded, index_time)) = rayon::join(
+        || {
+            let t = Instant::now();
+            (walk_with(dir, use_index), t.elapsed())
+        },
+        || {
+            let t = Instant::now();
+            let ix = index_path.as_ref().map(|p| index::load(p, dir, &interner));
+            (ix, t.elapsed())
+        },
+    );
+    let w = walked?;
+    stats.walk = walk_time;
+    stats.index_load = index_time;
+    let mut old = match loaded {
+        Some(Ok(ix)) => ix,
+        Some(Err(e)) => {
+            stats.index_note = e.note();
+            index::Index::default()
+        }
+        None => index::Index::default(),
+    };
     let mut traffic = Traffic {
         root: dir.to_path_buf(),
         records: Vec::new(),
@@ -158,21 +181,6 @@ pub fn load_dir_with(
         ..Default::default()
     };
     on_batch(&progress, &[]);
-
-    let interner = Interner::default();
-    let t1 = Instant::now();
-    let index_path = opts.state_dir.as_ref().map(|s| s.join(index::FILE_NAME));
-    let mut old = match &index_path {
-        Some(p) => match index::load(p, dir, &interner) {
-            Ok(ix) => ix,
-            Err(e) => {
-                stats.index_note = e.note();
-                index::Index::default()
-            }
-        },
-        None => index::Index::default(),
-    };
-    stats.index_load = t1.elapsed();
 
     progress.phase = Phase::Read;
     let t2 = Instant::now();

@@ -2,6 +2,7 @@
 //! [`SortSpec`] of `list --sort precedence,-dtg,score`.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use rayon::slice::ParallelSliceMut;
 
@@ -75,11 +76,49 @@ impl SortKey {
     }
 }
 
-/// Indices of `records` in `key` order (stable).
+/// Indices of `records` in `key` order (stable). Each record gets one integer key (strings
+/// replaced by their rank among the distinct values), so 250,000 records sort in a few
+/// milliseconds instead of comparing strings millions of times.
 pub fn sorted_indices(records: &[Record], key: SortKey) -> Vec<u32> {
-    let mut idx: Vec<u32> = (0..records.len() as u32).collect();
-    idx.par_sort_by(|&a, &b| key.compare(&records[a as usize], &records[b as usize]));
-    idx
+    let rank = |field: fn(&Record) -> &str| -> Vec<u32> {
+        let mut distinct: Vec<&str> = records.iter().map(field).collect();
+        distinct.par_sort_unstable();
+        distinct.dedup();
+        let at: HashMap<&str, u32> = distinct
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (*s, i as u32))
+            .collect();
+        records
+            .iter()
+            .map(|r| at.get(field(r)).copied().unwrap_or(0))
+            .collect()
+    };
+    let ranks = match key {
+        SortKey::Precedence | SortKey::Addressee => rank(Record::action_addressee),
+        SortKey::Origin => rank(|r| &r.origin),
+        _ => Vec::new(),
+    };
+    // Newest first, no DTG last.
+    let newest = |r: &Record| r.dtg.map_or(u64::MAX, |d| !((d as u64) ^ (1 << 63)));
+    let mut keyed: Vec<(u128, u32)> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let rk = u64::from(ranks.get(i).copied().unwrap_or(0));
+            let hi: u64 = match key {
+                SortKey::Precedence => (u64::from(prec_rank(r)) << 32) | rk,
+                SortKey::Dtg => 0,
+                SortKey::Origin | SortKey::Addressee => rk,
+                SortKey::Classification => {
+                    r.classification.map_or(255, |c| 3 - u64::from(c.rank()))
+                }
+            };
+            ((u128::from(hi) << 64) | u128::from(newest(r)), i as u32)
+        })
+        .collect();
+    keyed.par_sort_unstable();
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 /// One key of a [`SortSpec`].
@@ -132,6 +171,18 @@ impl SortSpec {
     /// Sort `idx` (indices into `records`) in place; `scores[i]` is the score of `idx[i]`'s record
     /// when the spec uses the score (pass an empty slice otherwise).
     pub fn sort(&self, records: &[Record], idx: &mut Vec<u32>, scores: &[i64]) {
+        if self.keys.is_empty() {
+            // The default order, by integer keys; then keep only the records in `idx`.
+            let mut keep = vec![false; records.len()];
+            for &i in idx.iter() {
+                if let Some(k) = keep.get_mut(i as usize) {
+                    *k = true;
+                }
+            }
+            let order = sorted_indices(records, SortKey::Precedence);
+            *idx = order.into_iter().filter(|&i| keep[i as usize]).collect();
+            return;
+        }
         let mut pairs: Vec<(u32, i64)> = idx
             .iter()
             .enumerate()
@@ -154,5 +205,50 @@ impl SortSpec {
                 .then_with(|| ra.path.cmp(&rb.path))
         });
         *idx = pairs.into_iter().map(|(r, _)| r).collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cable::{Addressee, Cable, Classification, Precedence};
+
+    fn records() -> Vec<Record> {
+        let mut x: u64 = 7;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..500)
+            .map(|i| {
+                let c = Cable {
+                    file: format!("f{i}"),
+                    precedence: Precedence::from_rank((next() % 6) as u8),
+                    classification: Classification::from_rank((next() % 5) as u8),
+                    dtg: (next() % 4 != 0)
+                        .then(|| chrono::DateTime::from_timestamp((next() % 50) as i64 * 1000, 0))
+                        .flatten(),
+                    origin: Some(["B", "A", "C"][(next() % 3) as usize].into()),
+                    to: vec![Addressee {
+                        addressee: ["Y", "X", ""][(next() % 3) as usize].into(),
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                };
+                Record::from_cable(&c, 0)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn integer_keys_sort_like_the_comparator() {
+        let rs = records();
+        for key in SortKey::CYCLE {
+            let mut want: Vec<u32> = (0..rs.len() as u32).collect();
+            want.sort_by(|&a, &b| key.compare(&rs[a as usize], &rs[b as usize]));
+            assert_eq!(sorted_indices(&rs, key), want, "{key:?}");
+        }
     }
 }
