@@ -22,8 +22,8 @@ use crate::traffic::{LoadOptions, Query, Record, SortSpec, filter_indices, load_
 use crate::triage::{CableState, TriageState};
 
 /// The triage state for the traffic directory. (Wired to the journal replay at integration.)
-pub fn triage_state(_ctx: &Context) -> TriageState {
-    TriageState::default()
+pub fn triage_state(ctx: &Context) -> TriageState {
+    super::triage_cmds::read_state(ctx)
 }
 
 pub fn run(
