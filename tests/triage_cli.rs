@@ -27,12 +27,33 @@ fn env() -> Env {
     let traffic = tmp.path().join("traffic");
     std::fs::create_dir(&traffic).unwrap();
     std::fs::write(traffic.join("desks.toml"), DESKS).unwrap();
+    // label/route refuse a cable that is not in the traffic: give them fictional ones.
+    for (post, serial) in [
+        ("WARSAW", 88),
+        ("WARSAW", 91),
+        ("WARSAW", 92),
+        ("WARSAW", 93),
+    ] {
+        write_cable(&traffic, "09", post, serial);
+    }
+    write_cable(&traffic, "10", "MOSCOW", 5);
     let state = tmp.path().join("state");
     Env {
         _tmp: tmp,
         traffic,
         state,
     }
+}
+
+/// A short fictional cable whose reference id is `{yy}{post}{serial}`.
+fn write_cable(dir: &Path, yy: &str, post: &str, serial: u32) {
+    let text = format!(
+        "VZCZCXYZ0000\nRR RUEHC\n\nDE RUEHXX #{serial:04}/01 0011200\nZNR UUUUU ZZH\n\
+         R 011200Z JAN {yy}\nFM AMEMBASSY {post}\nTO RUEHC/SECSTATE WASHDC 0001\n\n\
+         UNCLAS {post} {serial:06}\n\nE.O. 12958: N/A\nTAGS: PREL PL\n\
+         SUBJECT: FICTIONAL TEST CABLE {serial}\n\n1. Nothing happened here.\n\nSMITH\n"
+    );
+    std::fs::write(dir.join(format!("{yy}{post}{serial}.txt")), text).unwrap();
 }
 
 fn run(e: &Env, user: &str, args: &[&str]) -> Output {
@@ -169,12 +190,12 @@ fn log_shows_who_did_what_to_which_cable() {
 #[test]
 fn a_damaged_journal_warns_and_still_records() {
     let e = env();
-    ok(&e, &["label", "A1", "first"]);
+    ok(&e, &["label", "09WARSAW91", "first"]);
     let journal = e.state.join("journal.toml");
     let mut text = std::fs::read_to_string(&journal).unwrap();
     text.push_str("[[event]]\nseq = 2\nat = \"20");
     std::fs::write(&journal, &text).unwrap();
-    let o = run(&e, "alice", &["label", "A1", "second"]);
+    let o = run(&e, "alice", &["label", "09WARSAW91", "second"]);
     assert!(o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("warning") && err.contains("line"), "{err}");
@@ -190,7 +211,7 @@ fn concurrent_cli_labels_are_all_recorded() {
         for who in ["ann", "ben"] {
             s.spawn(move || {
                 for i in 0..25 {
-                    let o = run(e, who, &["label", "C1", &format!("{who}{i}")]);
+                    let o = run(e, who, &["label", "09WARSAW92", &format!("{who}{i}")]);
                     assert!(o.status.success());
                 }
             });
@@ -220,7 +241,7 @@ fn kill_dash_nine_on_label_never_loses_a_confirmed_label() {
     for i in 0..40u64 {
         let label = format!("k{i}");
         let mut child = Command::new(env!("CARGO_BIN_EXE_cabletriage"))
-            .args(["label", "K9", &label, "--user", "kim"])
+            .args(["label", "09WARSAW93", &label, "--user", "kim"])
             .arg("--dir")
             .arg(&e.traffic)
             .arg("--state")
@@ -258,7 +279,7 @@ fn kill_dash_nine_on_label_never_loses_a_confirmed_label() {
         );
     }
     // The journal still takes and keeps a label.
-    ok(&e, &["label", "K9", "after"]);
+    ok(&e, &["label", "09WARSAW93", "after"]);
     assert!(
         export_json(&e)[0]["labels"]
             .as_array()
@@ -266,4 +287,17 @@ fn kill_dash_nine_on_label_never_loses_a_confirmed_label() {
             .iter()
             .any(|v| v == "after")
     );
+}
+
+#[test]
+fn a_cable_not_in_the_traffic_is_refused_and_nothing_recorded() {
+    let e = env();
+    let o = run(&e, "alice", &["label", "09WARSAW404", "urgent"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no cable 09WARSAW404"));
+    // Lower-case input names the same cable.
+    ok(&e, &["label", "09warsaw88", "urgent"]);
+    let rows = export_json(&e);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["id"], "09WARSAW88");
 }
