@@ -128,7 +128,8 @@ fn cable_written_in_place_slowly_is_read_once_complete() {
     let path = dir.path().join("261200Z_ELBONIA_0101.txt");
     let start = Instant::now();
     let mut f = fs::File::create(&path).unwrap();
-    // Eight pieces, 50 ms apart; one break falls inside the SUBJECT line.
+    // Nine pieces, 150 ms apart (longer than the watcher's 100 ms check, shorter than its 300 ms
+    // settle time); one break falls inside the SUBJECT line.
     let bytes = text.as_bytes();
     let cut = text.find("ROAD CLOSURE").unwrap();
     let mut bounds: Vec<usize> = (1..8).map(|k| k * bytes.len() / 8).collect();
@@ -139,7 +140,7 @@ fn cable_written_in_place_slowly_is_read_once_complete() {
         f.write_all(&bytes[at..b]).unwrap();
         f.flush().unwrap();
         at = b;
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(150));
     }
     drop(f);
     let mut log = Vec::new();
