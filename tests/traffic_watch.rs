@@ -118,8 +118,21 @@ fn subject(ev: &TrafficEvent) -> String {
 
 #[test]
 fn cable_written_in_place_slowly_is_read_once_complete() {
+    written_in_place(WatchMode::Notify);
+}
+
+#[test]
+fn cable_written_in_place_slowly_is_read_once_complete_when_polling() {
+    written_in_place(WatchMode::Poll);
+}
+
+fn written_in_place(mode: WatchMode) {
     let dir = tempfile::tempdir().unwrap();
-    let (_w, rx) = watch(dir.path(), WatchOptions::default());
+    let opts = WatchOptions {
+        mode,
+        ..Default::default()
+    };
+    let (_w, rx) = watch(dir.path(), opts);
     let text = cable(
         101,
         "IMMEDIATE",
@@ -145,7 +158,7 @@ fn cable_written_in_place_slowly_is_read_once_complete() {
     drop(f);
     let mut log = Vec::new();
     report(
-        "in-place write",
+        &format!("in-place write ({mode:?})"),
         wait_for(&rx, start, &mut log, is_upsert_of(&path)),
     );
     drain_quiet(&rx, &mut log);
@@ -392,4 +405,55 @@ fn missing_directory_falls_back_and_reports_once() {
         "folder appears",
         wait_for(&rx, start, &mut log, is_upsert_of(&path)),
     );
+}
+
+#[test]
+fn folder_moved_in_and_out_reports_each_cable() {
+    let outside = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let staged = outside.path().join("2026-11-28");
+    fs::create_dir(&staged).unwrap();
+    fs::write(
+        staged.join("a.txt"),
+        cable(112, "ROUTINE", "ELBONIA: FIRST OF TWO"),
+    )
+    .unwrap();
+    fs::write(
+        staged.join("b.txt"),
+        cable(113, "ROUTINE", "ELBONIA: SECOND OF TWO"),
+    )
+    .unwrap();
+    let (_w, rx) = watch(dir.path(), WatchOptions::default());
+    let inside = dir.path().join("2026-11-28");
+    let (a, b) = (inside.join("a.txt"), inside.join("b.txt"));
+    let start = Instant::now();
+    fs::rename(&staged, &inside).unwrap();
+    let mut log = Vec::new();
+    for p in [&a, &b] {
+        if upserts_of(&log, p).is_empty() {
+            report(
+                "moved-in folder",
+                wait_for(&rx, start, &mut log, is_upsert_of(p)),
+            );
+        }
+    }
+    drain_quiet(&rx, &mut log);
+    assert_eq!(upserts_of(&log, &a).len(), 1, "{log:?}");
+    assert_eq!(upserts_of(&log, &b).len(), 1, "{log:?}");
+
+    log.clear();
+    let start = Instant::now();
+    fs::rename(&inside, outside.path().join("back")).unwrap();
+    let gone_b = |e: &TrafficEvent| matches!(e, TrafficEvent::Removed { path } if *path == b);
+    wait_for(&rx, start, &mut log, gone_b);
+    drain_quiet(&rx, &mut log);
+    let mut removed: Vec<&Path> = log
+        .iter()
+        .filter_map(|e| match e {
+            TrafficEvent::Removed { path } => Some(path.as_path()),
+            _ => None,
+        })
+        .collect();
+    removed.sort();
+    assert_eq!(removed, [a.as_path(), b.as_path()], "{log:?}");
 }

@@ -396,7 +396,7 @@ impl Worker {
         if meta.is_dir() {
             self.scan_dir(&path);
         } else if meta.is_file() {
-            if lmeta_is_link_inside(&path, &self.canon_root) {
+            if link_inside(&path, &self.canon_root) {
                 return; // read under its own name, as the walk does
             }
             self.consider(path, Stamp::of(&meta));
@@ -539,7 +539,7 @@ fn stamped(files: Vec<PathBuf>, stamps: Vec<Option<Stamp>>) -> Vec<(PathBuf, Sta
 }
 
 /// Is `path` a symlink to a file inside the traffic directory (which the walk skips)?
-fn lmeta_is_link_inside(path: &Path, canon_root: &Path) -> bool {
+fn link_inside(path: &Path, canon_root: &Path) -> bool {
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     is_link
         && std::fs::canonicalize(path).is_ok_and(|t| {
