@@ -42,9 +42,9 @@ fn cable(serial: u32, prec: &str, subject: &str) -> String {
 
 fn watch(dir: &Path, opts: WatchOptions) -> (TrafficWatcher, Receiver<TrafficEvent>) {
     let (tx, rx) = channel();
+    let t = Instant::now();
     let w = TrafficWatcher::spawn(dir, opts, tx).expect("watcher starts");
-    // Let the worker take its baseline before the test changes anything.
-    std::thread::sleep(Duration::from_millis(300));
+    eprintln!("watching after {} ms", t.elapsed().as_millis());
     (w, rx)
 }
 

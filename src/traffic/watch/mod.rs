@@ -16,6 +16,16 @@
 //! Ignored, as by the loader's walk: any path with a component starting with `.` (the state
 //! directory `.cabletriage/`, `.name.part` temporaries) and `desks.toml`.
 //!
+//! A visible temporary (`name.part`) is a candidate like any other file, as the contract says;
+//! renamed within the settle time it is never read, otherwise it shows and is then removed.
+//!
+//! Using it from the inbox: note `SystemTime::now()`, start the watcher with that as
+//! [`WatchOptions::since`], then load; apply each event to the loaded traffic (an `Upserted`
+//! replaces every record and problem of its path). Records carry paths built as `dir.join(..)`
+//! like the loader's, so they match. The watcher shares strings through its own [`Interner`]
+//! (the loader's is private to one load), so a live arrival costs its strings once more.
+//! Polling rescans everything each second: meant for network file systems, not 250,000 files.
+//!
 //! Dropping the [`TrafficWatcher`] stops and joins its threads.
 
 use std::path::{Path, PathBuf};
@@ -107,9 +117,11 @@ impl std::fmt::Debug for TrafficWatcher {
 }
 
 impl TrafficWatcher {
-    /// Start watching `dir`, sending events on `tx`. Returns at once; the worker takes its
-    /// baseline (the files present now, which produce no event) in the background. Fails only
-    /// when the worker thread cannot be started.
+    /// Start watching `dir`, sending events on `tx`. Before returning it walks `dir` once for
+    /// its baseline (the files present now produce no event, except those newer than
+    /// [`WatchOptions::since`]): every change after `spawn` returns is reported. The walk costs
+    /// about what the loader's walk does, so call this off the UI thread for a large folder.
+    /// Fails only when the worker thread cannot be started.
     pub fn spawn(
         dir: &Path,
         opts: WatchOptions,
@@ -134,6 +146,7 @@ impl TrafficWatcher {
         }
         let stop = Arc::new(AtomicBool::new(false));
         let mut worker = Worker::new(dir, opts, mode, tx);
+        worker.baseline();
         let worker = {
             let stop = Arc::clone(&stop);
             std::thread::Builder::new()

@@ -70,7 +70,6 @@ impl Worker {
     }
 
     pub(super) fn run(&mut self, rx: &Receiver<notify::Result<notify::Event>>, stop: &AtomicBool) {
-        self.baseline();
         let every = match self.mode {
             WatchMode::Poll => Some(self.opts.poll_every),
             WatchMode::Notify => self.opts.safety_rescan,
@@ -98,7 +97,7 @@ impl Worker {
     }
 
     /// The files present at start: known without an event, unless modified since `opts.since`.
-    fn baseline(&mut self) {
+    pub(super) fn baseline(&mut self) {
         let since_ns = self
             .opts
             .since
