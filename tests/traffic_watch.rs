@@ -457,3 +457,40 @@ fn folder_moved_in_and_out_reports_each_cable() {
     removed.sort();
     assert_eq!(removed, [a.as_path(), b.as_path()], "{log:?}");
 }
+
+#[test]
+fn a_burst_of_arrivals_is_each_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_w, rx) = watch(dir.path(), WatchOptions::default());
+    let n = 200;
+    let start = Instant::now();
+    let paths: Vec<PathBuf> = (0..n)
+        .map(|i| {
+            let p = dir.path().join(format!("burst/{:02}/c{i:03}.txt", i % 7));
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            let subject = format!("ELBONIA: BURST ITEM {i}");
+            fs::write(&p, cable(200 + i, "ROUTINE", &subject)).unwrap();
+            p
+        })
+        .collect();
+    let mut log = Vec::new();
+    let mut missing: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+    let mut all = None;
+    while let Some(left) = (PATIENCE * 2).checked_sub(start.elapsed()) {
+        let Ok(ev) = rx.recv_timeout(left) else { break };
+        if let TrafficEvent::Upserted { path, .. } = &ev {
+            missing.remove(path);
+        }
+        log.push(ev);
+        if missing.is_empty() {
+            all = Some(start.elapsed());
+            break;
+        }
+    }
+    report("burst of 200", all);
+    drain_quiet(&rx, &mut log);
+    for p in &paths {
+        assert_eq!(upserts_of(&log, p).len(), 1, "{}", p.display());
+    }
+    assert_eq!(log.len(), n as usize);
+}
