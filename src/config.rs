@@ -62,6 +62,11 @@ impl ColorMode {
             other => other,
         }
     }
+
+    /// [`ColorMode::resolve`] with `NO_COLOR` read from this process's environment.
+    pub fn resolve_env(self) -> ColorMode {
+        self.resolve(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()))
+    }
 }
 
 /// A named query shown in the sidebar.
