@@ -14,6 +14,7 @@
 
 pub mod cable;
 pub mod cli;
+pub mod config;
 pub mod keymap;
 pub mod sanitize;
 pub mod synth;

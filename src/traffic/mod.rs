@@ -22,6 +22,7 @@ pub mod read;
 pub mod record;
 pub mod sort;
 pub mod walk;
+pub mod watch;
 
 pub use eval::Match;
 pub use filter::{Filter, filter_indices};

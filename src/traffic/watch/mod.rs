@@ -1,0 +1,237 @@
+//! Watching a traffic directory for live arrivals: new, changed and removed files, reported as
+//! [`TrafficEvent`]s on a channel the caller gives, read by the same rules as the loader.
+//!
+//! How it works. One worker thread owns the state: the files it knows (path -> size and
+//! modification time) and the files waiting to settle. File events come from `notify` (inotify
+//! on Linux); where notify cannot start, or when [`WatchMode::Poll`] is asked for (network file
+//! systems, where events are often not delivered), the worker rescans the whole directory every
+//! [`WatchOptions::poll_every`] and compares (path, size, mtime). In notify mode a slow safety
+//! rescan ([`WatchOptions::safety_rescan`]) catches whatever events were lost.
+//!
+//! Debounce: a new or changed file is read only after its size and mtime have been stable for
+//! [`WatchOptions::settle`], and the read is discarded (and waited for again) when the file
+//! changed while being read, so a cable written in place in pieces is read once, complete. A
+//! file written under a hidden temporary name and renamed into place shows exactly once.
+//!
+//! Ignored, as by the loader's walk: any path with a component starting with `.` (the state
+//! directory `.cabletriage/`, `.name.part` temporaries) and `desks.toml`.
+//!
+//! A visible temporary (`name.part`) is a candidate like any other file, as the contract says;
+//! renamed within the settle time it is never read, otherwise it shows and is then removed.
+//!
+//! Using it from the inbox: note `SystemTime::now()`, start the watcher with that as
+//! [`WatchOptions::since`], then load; apply each event to the loaded traffic (an `Upserted`
+//! replaces every record and problem of its path). Records carry paths built as `dir.join(..)`
+//! like the loader's, so they match. The watcher shares strings through its own [`Interner`]
+//! (the loader's is private to one load), so a live arrival costs its strings once more.
+//! Polling rescans everything each second: meant for network file systems, not 250,000 files.
+//!
+//! Dropping the [`TrafficWatcher`] stops and joins its threads.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Sender};
+use std::thread::JoinHandle;
+use std::time::{Duration, SystemTime};
+
+use notify::{RecursiveMode, Watcher};
+
+use super::load::Problem;
+use super::read::{Outcome, Stamp, read_file};
+use super::record::{Interner, Record};
+
+mod worker;
+use worker::Worker;
+
+/// What changed in the traffic directory.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TrafficEvent {
+    /// A new or changed file, read and parsed: its cables (possibly none) and, when it is not a
+    /// readable cable, why. Replace everything previously known from `path` with this.
+    Upserted {
+        path: PathBuf,
+        records: Vec<Record>,
+        problem: Option<Problem>,
+    },
+    /// The file is gone: drop its records and problem.
+    Removed { path: PathBuf },
+    /// Watching trouble worth showing (the directory became unreadable, a notify error).
+    Error(String),
+}
+
+/// How changes are noticed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WatchMode {
+    /// File events from `notify`, falling back to polling when notify cannot start.
+    #[default]
+    Notify,
+    /// Rescan the directory every [`WatchOptions::poll_every`].
+    Poll,
+}
+
+/// Tuning; the defaults are what the TUI uses.
+#[derive(Debug, Clone)]
+pub struct WatchOptions {
+    pub mode: WatchMode,
+    /// Interval of the full rescan in polling mode.
+    pub poll_every: Duration,
+    /// How long a file's size and mtime must stay unchanged before it is read.
+    pub settle: Duration,
+    /// In notify mode, a full rescan this often catches lost events (`None`: never).
+    pub safety_rescan: Option<Duration>,
+    /// Files already present at start are taken as known (no event), except those modified at
+    /// or after this time, which are reported. Set it to the time just before your own load
+    /// began, so a file arriving between that load and the watcher's start is not missed.
+    pub since: Option<SystemTime>,
+}
+
+impl Default for WatchOptions {
+    fn default() -> Self {
+        WatchOptions {
+            mode: WatchMode::Notify,
+            poll_every: Duration::from_secs(1),
+            settle: Duration::from_millis(300),
+            safety_rescan: Some(Duration::from_secs(30)),
+            since: None,
+        }
+    }
+}
+
+/// Watches one traffic directory until dropped.
+pub struct TrafficWatcher {
+    notify: Option<notify::RecommendedWatcher>,
+    stop: Arc<AtomicBool>,
+    worker: Option<JoinHandle<()>>,
+    mode: WatchMode,
+    notice: Option<String>,
+}
+
+impl std::fmt::Debug for TrafficWatcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TrafficWatcher")
+            .field("mode", &self.mode)
+            .field("notice", &self.notice)
+            .finish()
+    }
+}
+
+impl TrafficWatcher {
+    /// Start watching `dir`, sending events on `tx`. Before returning it walks `dir` once for
+    /// its baseline (the files present now produce no event, except those newer than
+    /// [`WatchOptions::since`]): every change after `spawn` returns is reported. The walk costs
+    /// about what the loader's walk does, so call this off the UI thread for a large folder.
+    /// Fails only when the worker thread cannot be started.
+    pub fn spawn(
+        dir: &Path,
+        opts: WatchOptions,
+        tx: Sender<TrafficEvent>,
+    ) -> std::io::Result<TrafficWatcher> {
+        let (raw_tx, raw_rx) = mpsc::channel::<notify::Result<notify::Event>>();
+        let mut mode = opts.mode;
+        let mut notice = None;
+        let mut notify = None;
+        if mode == WatchMode::Notify {
+            match start_notify(dir, raw_tx.clone()) {
+                Ok(w) => notify = Some(w),
+                Err(e) => {
+                    mode = WatchMode::Poll;
+                    notice = Some(format!(
+                        "file events unavailable for {} ({e}); checking every {} ms instead",
+                        dir.display(),
+                        opts.poll_every.as_millis()
+                    ));
+                }
+            }
+        }
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut worker = Worker::new(dir, opts, mode, tx);
+        worker.baseline();
+        let worker = {
+            let stop = Arc::clone(&stop);
+            std::thread::Builder::new()
+                .name("traffic-watch".into())
+                .spawn(move || {
+                    // Keeps the channel open in polling mode, where notify holds no sender.
+                    let _keep = raw_tx;
+                    worker.run(&raw_rx, &stop);
+                })?
+        };
+        Ok(TrafficWatcher {
+            notify,
+            stop,
+            worker: Some(worker),
+            mode,
+            notice,
+        })
+    }
+
+    /// The mode actually in use (`Poll` when notify could not start).
+    pub fn mode(&self) -> WatchMode {
+        self.mode
+    }
+
+    /// Why the watcher fell back to polling, for the status bar.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+}
+
+impl Drop for TrafficWatcher {
+    fn drop(&mut self) {
+        self.notify = None;
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(h) = self.worker.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+fn start_notify(
+    dir: &Path,
+    tx: Sender<notify::Result<notify::Event>>,
+) -> notify::Result<notify::RecommendedWatcher> {
+    let mut w = notify::recommended_watcher(tx)?;
+    w.watch(dir, RecursiveMode::Recursive)?;
+    Ok(w)
+}
+
+/// Is this path (relative to the traffic directory) outside what the walk reads: a hidden
+/// component or `desks.toml`?
+pub fn is_ignored(rel: &Path) -> bool {
+    rel.components().any(|c| {
+        let s = c.as_os_str().as_encoded_bytes();
+        s.starts_with(b".") || s == b"desks.toml"
+    })
+}
+
+/// Read one file as the loader does: its records (paths set to `path`) or why it is not a
+/// cable, and the stamp taken while reading.
+pub fn read_records(
+    path: &Path,
+    buf: &mut Vec<u8>,
+    interner: &Interner,
+) -> (Vec<Record>, Option<Problem>, Option<Stamp>) {
+    let (outcome, stamp, _) = read_file(path, buf);
+    match outcome {
+        Outcome::NotCable(reason) => {
+            let p = Problem {
+                path: path.to_path_buf(),
+                reason,
+            };
+            (Vec::new(), Some(p), stamp)
+        }
+        Outcome::Cables(cables) => {
+            let path_str: Box<str> = path.to_string_lossy().into();
+            let recs = cables
+                .iter()
+                .map(|(i, c)| {
+                    let mut r = Record::from_cable_in(c, *i, interner);
+                    r.path = path_str.clone();
+                    r
+                })
+                .collect();
+            (recs, None, stamp)
+        }
+    }
+}
