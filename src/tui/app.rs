@@ -15,6 +15,9 @@ use crate::view::Doc;
 use super::filtering::{FilterDone, FilterJob, IN_PLACE_LIMIT};
 use super::input::LineInput;
 use super::theme::Theme;
+use super::triage::Session;
+use super::triage_input::{DeskPicker, LabelPrompt, NoteEditor};
+use std::collections::BTreeSet;
 
 /// The main screen under any overlay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +75,9 @@ pub struct Help {
 pub enum Overlay {
     Prompt(Prompt),
     Help(Help),
+    Label(LabelPrompt),
+    Desk(DeskPicker),
+    Note(Box<NoteEditor>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,7 +103,14 @@ pub type PrecedenceCounts = [usize; 6];
 pub struct App {
     /// Shared with filter workers.
     pub traffic: Arc<Traffic>,
+    /// Triage state given with the traffic, used when no journal is open.
     pub triage: TriageState,
+    /// The journal (its state is the live triage state), desks, and why actions are refused.
+    pub session: Session,
+    /// Marked cables (record indices): actions apply to them when there are any.
+    pub marked: BTreeSet<u32>,
+    /// Where a range mark (`V`) began (a record index).
+    pub range_anchor: Option<u32>,
     pub keymap: Keymap,
     pub theme: Theme,
     /// Set while the traffic directory is loading: what to say meanwhile.
@@ -139,6 +152,9 @@ impl App {
         App {
             traffic: Arc::default(),
             triage: TriageState::default(),
+            session: Session::default(),
+            marked: BTreeSet::new(),
+            range_anchor: None,
             keymap,
             theme,
             loading: None,
@@ -184,10 +200,27 @@ impl App {
     pub fn context(&self) -> Context {
         match (&self.overlay, self.screen) {
             (Some(Overlay::Help(_)), _) => Context::Help,
-            (Some(Overlay::Prompt(_)), _) => Context::Prompt,
+            (Some(Overlay::Prompt(_) | Overlay::Label(_) | Overlay::Desk(_)), _) => Context::Prompt,
+            // The note editor takes keys before the keymap; Prompt is the nearest context.
+            (Some(Overlay::Note(_)), _) => Context::Prompt,
             (None, Screen::Inbox) => Context::Inbox,
             (None, Screen::Reader) => Context::Reader,
         }
+    }
+
+    /// The live triage state: the journal's, else the one given with the traffic.
+    pub fn triage_state(&self) -> &TriageState {
+        self.session.state().unwrap_or(&self.triage)
+    }
+
+    /// Filter again with the same query (the triage state it looks at changed).
+    pub fn refilter(&mut self) -> Option<Effect> {
+        self.filter_cache.invalidate();
+        let filter = self.filter.clone();
+        self.apply_filter(&filter).unwrap_or_else(|e| {
+            self.error(e);
+            None
+        })
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
@@ -226,9 +259,13 @@ impl App {
         if query.is_empty() || self.traffic.records.len() < IN_PLACE_LIMIT {
             let never = AtomicBool::new(false);
             let records = &self.traffic.records;
-            let rows = self
-                .filter_cache
-                .run(&query, records, &self.order, &self.triage, &never);
+            let rows = self.filter_cache.run(
+                &query,
+                records,
+                &self.order,
+                self.session.state().unwrap_or(&self.triage),
+                &never,
+            );
             self.filtering = false;
             self.install_rows(rows.unwrap_or_default(), query, text);
             return Ok(None);
@@ -240,7 +277,7 @@ impl App {
             Arc::clone(&self.order)
         };
         let states = if query.needs_state() {
-            self.triage.clone()
+            self.triage_state().clone()
         } else {
             TriageState::default()
         };

@@ -10,6 +10,8 @@ pub mod input;
 pub mod terminal;
 pub mod testing;
 pub mod theme;
+pub mod triage;
+pub mod triage_input;
 pub mod ui;
 pub mod update;
 
@@ -50,11 +52,23 @@ pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
     }
     let (tx, rx) = mpsc::channel();
     event::spawn_loader(ctx.traffic.clone(), ctx.state.clone(), tx.clone());
-    let mut tui = terminal::Tui::enter()?;
-    event::spawn_input(tx.clone());
-    event::spawn_signals(tx.clone())?;
-    app.size = tui.size()?;
-    event_loop(&mut tui, &mut app, &rx, &tx)
+    // Snapshot plus tail: fast enough to open before the first frame.
+    triage::start(&mut app, &ctx.state, &ctx.user, &ctx.traffic);
+    let watch_tx = tx.clone();
+    let _watcher = crate::triage::watch::JournalWatcher::spawn(&ctx.state, move || {
+        let _ = watch_tx.send(Event::JournalChanged);
+    });
+    let status = {
+        let mut tui = terminal::Tui::enter()?;
+        event::spawn_input(tx.clone());
+        event::spawn_signals(tx.clone())?;
+        app.size = tui.size()?;
+        event_loop(&mut tui, &mut app, &rx, &tx)
+    };
+    for w in triage::finish(&mut app) {
+        eprintln!("cabletriage: {w}");
+    }
+    status
 }
 
 /// The keymap to run with; a bad one is reported (to show in the status bar) and the defaults
@@ -150,6 +164,7 @@ pub fn apply(app: &mut App, ev: Event) -> Option<Effect> {
             app.cable_read(i, *result);
             None
         }
+        Event::JournalChanged => triage::journal_changed(app),
         Event::Terminate(_) => {
             app.should_quit = true;
             None

@@ -5,14 +5,19 @@
 use crate::keymap::{Action, Context, Key, Lookup, format_seq};
 use crate::traffic::SortKey;
 
+use super::app::plural;
 use super::app::{App, Effect, Help, Overlay, Pane, Prompt, PromptKind, Reader, Screen};
 use super::input::LineInput;
-use super::ui;
+use super::{triage, triage_input, ui};
+use crate::triage::Op;
 
 /// One key press from the terminal.
 pub fn handle_key(app: &mut App, key: Key) -> Option<Effect> {
     if app.pending.is_empty() {
         app.message = None;
+    }
+    if matches!(app.overlay, Some(Overlay::Note(_))) {
+        return triage_input::note_key(app, key);
     }
     let ctx = app.context();
     app.pending.push(key);
@@ -57,7 +62,11 @@ fn type_char(app: &mut App, c: char) -> Option<Effect> {
             h.scroll = 0;
             None
         }
-        None => None,
+        Some(Overlay::Label(_) | Overlay::Desk(_)) => {
+            triage_input::type_char(app, c);
+            None
+        }
+        Some(Overlay::Note(_)) | None => None,
     }
 }
 
@@ -72,6 +81,9 @@ fn clear_filter(app: &mut App) {
 /// Apply one action to the model.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     match app.context() {
+        Context::Prompt if matches!(app.overlay, Some(Overlay::Label(_) | Overlay::Desk(_))) => {
+            return triage_input::action(app, action);
+        }
         Context::Prompt => return prompt_action(app, action),
         Context::Help => {
             help_action(app, action);
@@ -140,8 +152,18 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
                 };
             }
         }
-        Action::Label | Action::Route | Action::Note | Action::ToggleMark | Action::Undo => {
-            app.info(format!("{}: not available yet", action.name()));
+        Action::Label => triage_input::open_label(app),
+        Action::Route => triage_input::open_route(app),
+        Action::Note => triage_input::open_note(app),
+        Action::ToggleRead => {
+            return triage::toggle(app, |c| c.read, Op::MarkRead, Op::MarkUnread);
+        }
+        Action::ToggleFlag => return triage::toggle(app, |c| c.flagged, Op::Flag, Op::Unflag),
+        Action::ToggleDone => return triage::toggle(app, |c| c.done, Op::Done, Op::NotDone),
+        Action::Undo => return triage::history(app, false),
+        Action::Redo => return triage::history(app, true),
+        Action::ToggleMark | Action::MarkRange | Action::MarkAll | Action::ClearMarks => {
+            marking(app, action)
         }
         Action::MoveDown
         | Action::MoveUp
@@ -214,8 +236,49 @@ fn scroll_reader(app: &mut App, action: Action) {
     };
 }
 
+/// Marking in the inbox (in the reader, the cable in view): one, a range, all shown, none.
+fn marking(app: &mut App, action: Action) {
+    let Some(record) = app.selected_record() else {
+        return;
+    };
+    match action {
+        Action::ToggleMark => {
+            if !app.marked.remove(&record) {
+                app.marked.insert(record);
+            }
+            if app.screen == Screen::Inbox {
+                move_selection(app, 1);
+            }
+        }
+        Action::MarkRange => match app.range_anchor.take() {
+            None => {
+                app.range_anchor = Some(record);
+                app.info("range mark starts here: move, then press it again");
+                return;
+            }
+            Some(anchor) => {
+                let from = app
+                    .rows
+                    .iter()
+                    .position(|&r| r == anchor)
+                    .unwrap_or(app.selected);
+                let (a, b) = (from.min(app.selected), from.max(app.selected));
+                app.marked.extend(app.rows[a..=b].iter().copied());
+            }
+        },
+        Action::MarkAll => app.marked.extend(app.rows.iter().copied()),
+        _ => {
+            app.marked.clear();
+            app.range_anchor = None;
+        }
+    }
+    let n = app.marked.len();
+    app.info(format!("{n} cable{} marked", plural(n)));
+}
+
 fn open_selected(app: &mut App) -> Option<Effect> {
     let record = app.selected_record()?;
+    let refreshed = triage::mark_read_on_open(app, record);
     app.screen = Screen::Reader;
     let focus = app.reader.as_ref().map_or(Pane::Body, |r| r.focus);
     let (banner, classification) = match app.record(record) {
@@ -232,6 +295,9 @@ fn open_selected(app: &mut App) -> Option<Effect> {
         header_scroll: 0,
         body_scroll: 0,
     });
+    // A state filter (`is:unread`) on an inbox too large to filter in place is not run again
+    // here (one effect per key): the next filter edit picks the read cable up.
+    drop(refreshed);
     Some(Effect::ReadCable(record))
 }
 
