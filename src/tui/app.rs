@@ -43,6 +43,8 @@ pub struct Reader {
     pub classification: Option<Classification>,
     /// The document, once the cable has been read from its file.
     pub doc: Option<Doc>,
+    /// How many lines at the top of `doc.body` are the triage note (rebuilt when it changes).
+    pub note_lines: usize,
     pub error: Option<String>,
     pub focus: Pane,
     pub header_scroll: usize,
@@ -338,6 +340,29 @@ impl App {
         self.offset = self.offset.min(self.rows.len().saturating_sub(h));
     }
 
+    /// Put the cable's current triage note at the top of the reading view's text.
+    pub fn refresh_note(&mut self) {
+        let note = self
+            .reader
+            .as_ref()
+            .and_then(|r| self.record(r.record))
+            .and_then(|rec| {
+                crate::traffic::filter::state_of(self.triage_state(), rec)
+                    .note
+                    .clone()
+            });
+        let Some(reader) = self.reader.as_mut() else {
+            return;
+        };
+        let Some(doc) = reader.doc.as_mut() else {
+            return;
+        };
+        let block = crate::view::reading::note_block(note.as_deref());
+        let old = reader.note_lines.min(doc.body.len());
+        reader.note_lines = block.len();
+        doc.body.splice(0..old, block);
+    }
+
     /// The cable came back from its file (or failed to).
     pub fn cable_read(&mut self, record: u32, result: Result<Cable, String>) {
         let Some(reader) = self.reader.as_mut().filter(|r| r.record == record) else {
@@ -360,7 +385,9 @@ impl App {
                     doc.body.extend(crate::view::reading::referenced_by(citing));
                 }
                 reader.doc = Some(doc);
+                reader.note_lines = 0;
                 reader.error = None;
+                self.refresh_note();
             }
             Err(e) => {
                 reader.error = Some(e.clone());

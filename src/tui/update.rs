@@ -290,6 +290,7 @@ fn open_selected(app: &mut App) -> Option<Effect> {
         banner,
         classification,
         doc: None,
+        note_lines: 0,
         error: None,
         focus,
         header_scroll: 0,

@@ -195,7 +195,7 @@ fn draw_row(
 /// The triage state of a record, when anything was ever decided about any cable.
 fn triage_state<'a>(app: &'a App, r: &Record) -> Option<&'a crate::triage::CableState> {
     (!app.triage_state().cables.is_empty())
-        .then(|| crate::traffic::filter::state_of(&app.triage, r))
+        .then(|| crate::traffic::filter::state_of(app.triage_state(), r))
 }
 
 /// A DTG in message form, `231711Z APR 07` (`231711Z APR` without the year). Written by hand:
