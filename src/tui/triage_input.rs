@@ -101,10 +101,18 @@ impl DeskPicker {
             .enumerate()
             .filter_map(|(i, d)| {
                 let sug = suggested.iter().any(|s| s.code == d.code);
+                // Codes match fuzzily (`eurus` finds EUR/RUS); names by a plain substring, so
+                // that a few letters do not match every long name.
+                let in_name = || {
+                    d.name
+                        .to_lowercase()
+                        .contains(&q.to_lowercase())
+                        .then_some(0)
+                };
                 let score = if q.is_empty() {
                     Some(0)
                 } else {
-                    m.fuzzy_match(&format!("{} {}", d.code, d.name), q)
+                    m.fuzzy_match(&d.code, q).or_else(in_name)
                 };
                 score.map(|s| (sug, s, i, d))
             })

@@ -52,7 +52,7 @@ pub fn label(frame: &mut Frame, app: &App, p: &LabelPrompt, line: Rect) -> Posit
             .map(|c| c.len())
             .max()
             .unwrap_or(0)
-            .clamp(10, 40) as u16
+            .clamp(14, 40) as u16
             + 4;
         let rect = Rect::new(line.x + lead.len().min(40) as u16, line.y - h, w, h)
             .intersection(frame.area());
@@ -79,7 +79,8 @@ pub fn label(frame: &mut Frame, app: &App, p: &LabelPrompt, line: Rect) -> Posit
 pub fn desks(frame: &mut Frame, app: &App, p: &DeskPicker, area: Rect) -> Option<Position> {
     let mode = if p.info { "INFO desk" } else { "ACTION desk" };
     let rect = centred(area, 60, 16);
-    let title = format!(" Route: {mode} — Tab switches, Enter sets, Esc cancels ");
+    let other = if p.info { "action" } else { "info" };
+    let title = format!(" Route: {mode} · Tab: {other} desk · Esc cancels ");
     let inner = boxed(frame, app, rect, title);
     if inner.height == 0 {
         return None;
