@@ -245,13 +245,8 @@ fn marking_space_range_and_all_then_bulk_label_undo_redo() {
     assert_eq!(a.marked.len(), 5, "rows 0-4 marked");
     assert_eq!(status(&a), "5 cables marked");
     let s = screen(&a);
-    for row in 2..7 {
-        assert_eq!(
-            s[row].chars().nth(1),
-            Some('+'),
-            "marked row {row}: {}",
-            s[row]
-        );
+    for (row, line) in s.iter().enumerate().take(7).skip(2) {
+        assert_eq!(line.chars().nth(1), Some('+'), "marked row {row}: {line}");
     }
     assert_eq!(s[7].chars().nth(1), Some(' '));
     press(&mut a, "t");
