@@ -375,7 +375,8 @@ fn a_state_directory_that_cannot_be_written_leaves_the_inbox_read_only() {
     let mut a = app(5, 100, 24, ColorMode::None);
     triage::start(&mut a, &state, "alice", &f.traffic);
     assert!(status(&a).starts_with("read-only:"), "{}", status(&a));
-    assert!(screen(&a).iter().any(|l| l.contains("read-only")));
+    let bar = screen(&a)[22].clone();
+    assert!(bar.starts_with("read-only: "), "{bar}");
     assert_eq!(a.rows.len(), 5, "the inbox still opens");
     a.message = None;
     press(&mut a, "t");
@@ -385,6 +386,8 @@ fn a_state_directory_that_cannot_be_written_leaves_the_inbox_read_only() {
     assert!(status(&a).starts_with("read-only:"), "{}", status(&a));
     press(&mut a, "<enter>");
     assert_eq!(a.screen, Screen::Reader, "reading still works");
+    let bar = screen(&a)[22].clone();
+    assert!(bar.contains("READ-ONLY"), "a lasting mark: {bar}");
 }
 
 #[test]
@@ -440,4 +443,20 @@ fn keypress_to_durable_event_is_measured() {
         "keypress to durable event: median {:?}, p90 {:?}, max {:?} (200 presses)",
         times[100], times[180], times[199]
     );
+}
+
+#[test]
+fn a_state_filter_follows_the_journal() {
+    let f = fixture();
+    let mut a = open(&f, "alice");
+    press(&mut a, "/");
+    typ(&mut a, "is:unread");
+    press(&mut a, "<enter>");
+    assert_eq!(a.rows.len(), 12);
+    let first = key_at(&a, 0);
+    press(&mut a, "<enter> <esc>");
+    assert_eq!(a.rows.len(), 11, "the cable just read left is:unread");
+    assert!((0..a.rows.len()).all(|r| key_at(&a, r) != first));
+    press(&mut a, "u");
+    assert_eq!(a.rows.len(), 12, "undoing the read brings it back");
 }

@@ -149,6 +149,10 @@ pub fn apply(app: &mut App, ev: Event) -> Option<Effect> {
             if let Some(note) = note {
                 app.info(note);
             }
+            // A read-only or damaged journal outranks the index note.
+            if let Some(m) = app.session.start_message() {
+                app.error(m);
+            }
             effect
         }
         Event::Filtered(done) => {

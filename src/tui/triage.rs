@@ -44,7 +44,7 @@ impl Session {
                 }
                 if let Err(why) = probe_writable(state) {
                     s.refusal = Some(format!(
-                        "read-only: decisions cannot be recorded in {} ({why})",
+                        "read-only: cannot record decisions in {}: {why}",
                         state.display()
                     ));
                 }
