@@ -14,9 +14,10 @@ use crate::view::Doc;
 
 use super::filtering::{FilterDone, FilterJob, IN_PLACE_LIMIT};
 use super::input::LineInput;
+use super::note::NoteEditor;
 use super::theme::Theme;
 use super::triage::Session;
-use super::triage_input::{DeskPicker, LabelPrompt, NoteEditor};
+use super::triage_input::{DeskPicker, LabelPrompt};
 use std::collections::BTreeSet;
 
 /// The main screen under any overlay.

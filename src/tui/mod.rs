@@ -1,12 +1,17 @@
 //! The interactive inbox: terminal lifecycle ([`terminal`]), the event loop (here), the model
 //! ([`app`]), `update` ([`mod@update`]) and the widgets ([`ui`]). The UI thread waits on one
 //! channel of [`event::Event`]s and never blocks on I/O; loading, reading cables and filtering a
-//! large inbox run on threads ([`filtering`]).
+//! large inbox run on threads ([`filtering`]). Triage ([`triage`], [`triage_input`]) goes through
+//! the journal: opened before the first frame (snapshot plus tail), appended to synchronously in
+//! `update` (a decision is shown done only once it is fsync'd), and watched by a
+//! `JournalWatcher` that posts [`Event::JournalChanged`] when another session appends.
 
 pub mod app;
 pub mod event;
 pub mod filtering;
 pub mod input;
+pub mod marks;
+pub mod note;
 pub mod terminal;
 pub mod testing;
 pub mod theme;

@@ -269,6 +269,10 @@ pub fn journal_changed(app: &mut App) -> Option<Effect> {
         }
     };
     let damage = j.take_new_damage();
+    let dir = j.dir().display().to_string();
+    app.session
+        .warnings
+        .extend(damage.iter().map(|d| format!("warning: {dir}: {d}")));
     if let Some(d) = damage.first() {
         app.error(format!("warning: {d}"));
     } else if let Some(last) = events.last() {

@@ -5,10 +5,9 @@
 use crate::keymap::{Action, Context, Key, Lookup, format_seq};
 use crate::traffic::SortKey;
 
-use super::app::plural;
 use super::app::{App, Effect, Help, Overlay, Pane, Prompt, PromptKind, Reader, Screen};
 use super::input::LineInput;
-use super::{triage, triage_input, ui};
+use super::{marks, note, triage, triage_input, ui};
 use crate::triage::Op;
 
 /// One key press from the terminal.
@@ -17,7 +16,7 @@ pub fn handle_key(app: &mut App, key: Key) -> Option<Effect> {
         app.message = None;
     }
     if matches!(app.overlay, Some(Overlay::Note(_))) {
-        return triage_input::note_key(app, key);
+        return note::note_key(app, key);
     }
     let ctx = app.context();
     app.pending.push(key);
@@ -154,7 +153,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Label => triage_input::open_label(app),
         Action::Route => triage_input::open_route(app),
-        Action::Note => triage_input::open_note(app),
+        Action::Note => note::open_note(app),
         Action::ToggleRead => {
             return triage::toggle(app, |c| c.read, Op::MarkRead, Op::MarkUnread);
         }
@@ -163,7 +162,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Undo => return triage::history(app, false),
         Action::Redo => return triage::history(app, true),
         Action::ToggleMark | Action::MarkRange | Action::MarkAll | Action::ClearMarks => {
-            marking(app, action)
+            marks::marking(app, action)
         }
         Action::MoveDown
         | Action::MoveUp
@@ -203,7 +202,7 @@ fn movement(app: &mut App, action: Action) {
     }
 }
 
-fn move_selection(app: &mut App, by: isize) {
+pub(super) fn move_selection(app: &mut App, by: isize) {
     let target = app.selected.saturating_add_signed(by);
     set_selection(app, target.min(app.rows.len().saturating_sub(1)));
 }
@@ -234,46 +233,6 @@ fn scroll_reader(app: &mut App, action: Action) {
         None if action == Action::Top => 0,
         None => max,
     };
-}
-
-/// Marking in the inbox (in the reader, the cable in view): one, a range, all shown, none.
-fn marking(app: &mut App, action: Action) {
-    let Some(record) = app.selected_record() else {
-        return;
-    };
-    match action {
-        Action::ToggleMark => {
-            if !app.marked.remove(&record) {
-                app.marked.insert(record);
-            }
-            if app.screen == Screen::Inbox {
-                move_selection(app, 1);
-            }
-        }
-        Action::MarkRange => match app.range_anchor.take() {
-            None => {
-                app.range_anchor = Some(record);
-                app.info("range mark starts here: move, then press it again");
-                return;
-            }
-            Some(anchor) => {
-                let from = app
-                    .rows
-                    .iter()
-                    .position(|&r| r == anchor)
-                    .unwrap_or(app.selected);
-                let (a, b) = (from.min(app.selected), from.max(app.selected));
-                app.marked.extend(app.rows[a..=b].iter().copied());
-            }
-        },
-        Action::MarkAll => app.marked.extend(app.rows.iter().copied()),
-        _ => {
-            app.marked.clear();
-            app.range_anchor = None;
-        }
-    }
-    let n = app.marked.len();
-    app.info(format!("{n} cable{} marked", plural(n)));
 }
 
 fn open_selected(app: &mut App) -> Option<Effect> {

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::tui::app::App;
-use crate::tui::triage_input::{DeskPicker, LabelPrompt, NoteEditor};
+use crate::tui::note::NoteEditor;
+use crate::tui::triage_input::{DeskPicker, LabelPrompt};
 
 /// A box of `w`×`h` centred in `area` (shrunk to fit).
 fn centred(area: Rect, w: u16, h: u16) -> Rect {
