@@ -326,6 +326,8 @@ fn a_cli_route_shows_up_in_a_running_app_within_a_second() {
     let f = fixture();
     let mut a = open(&f, "alice");
     let key = key_at(&a, 3);
+    // The state directory exists once the inbox has loaded (the index cache lives there).
+    std::fs::create_dir_all(&f.state).expect("state dir");
     let (tx, rx) = mpsc::channel();
     let _w = cabletriage::triage::watch::JournalWatcher::spawn(&f.state, move || {
         let _ = tx.send(Event::JournalChanged);

@@ -59,6 +59,9 @@ pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
     event::spawn_loader(ctx.traffic.clone(), ctx.state.clone(), tx.clone());
     // Snapshot plus tail: fast enough to open before the first frame.
     triage::start(&mut app, &ctx.state, &ctx.user, &ctx.traffic);
+    // The watcher needs the directory to exist to get file events (else it falls back to
+    // polling every half second); the index cache lives there anyway.
+    let _ = std::fs::create_dir_all(&ctx.state);
     let watch_tx = tx.clone();
     let _watcher = crate::triage::watch::JournalWatcher::spawn(&ctx.state, move || {
         let _ = watch_tx.send(Event::JournalChanged);

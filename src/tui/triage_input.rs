@@ -228,27 +228,47 @@ fn accept_labels(app: &mut App, text: &str) -> Option<Effect> {
         app.info("no label given");
         return None;
     }
-    let mut effect = None;
-    let mut said = Vec::new();
-    if !add.is_empty() {
-        let list = add.join(", ");
-        effect = act(app, Op::AddLabels { labels: add }, |t| {
-            format!("labelled {t}: {list}")
-        });
-        said.push(app.message.clone());
+    let records = targets(app);
+    if records.is_empty() {
+        app.info("no cable selected");
+        return None;
     }
-    if !remove.is_empty() && !matches!(app.message, Some((super::app::Level::Error, _))) {
-        let list = remove.join(", ");
-        effect = act(app, Op::RemoveLabels { labels: remove }, |t| {
-            format!("removed from {t}: {list}")
-        })
-        .or(effect);
-        if let (Some(Some((_, a))), Some((super::app::Level::Info, b))) =
-            (said.first(), app.message.clone())
-        {
-            app.info(format!("{a}; {b}"));
+    let who = super::triage::target_words(app, &records);
+    // Adding and removing are two events (two undo steps); the second is not tried when the
+    // first was refused.
+    let mut said = Vec::new();
+    let mut effect = None;
+    for (op, words) in [
+        (
+            Op::AddLabels {
+                labels: add.clone(),
+            },
+            format!("labelled {who}: {}", add.join(", ")),
+        ),
+        (
+            Op::RemoveLabels {
+                labels: remove.clone(),
+            },
+            format!("removed from {who}: {}", remove.join(", ")),
+        ),
+    ] {
+        let empty = matches!(&op, Op::AddLabels { labels } | Op::RemoveLabels { labels } if labels.is_empty());
+        if empty {
+            continue;
+        }
+        match super::triage::record(app, op, &records) {
+            Ok((_, e)) => {
+                effect = e.or(effect);
+                said.push(words);
+            }
+            Err(e) => {
+                said.push(e);
+                app.error(said.join("; "));
+                return effect;
+            }
         }
     }
+    app.info(said.join("; "));
     effect
 }
 
