@@ -462,3 +462,19 @@ fn a_state_filter_follows_the_journal() {
     press(&mut a, "u");
     assert_eq!(a.rows.len(), 12, "undoing the read brings it back");
 }
+
+#[test]
+fn triage_overlays_draw_at_every_small_size_without_panicking() {
+    let f = fixture();
+    for keys in ["t f", "r", "n x <enter> y"] {
+        let mut a = open(&f, "alice");
+        press(&mut a, keys);
+        assert!(a.overlay.is_some(), "{keys} opens an overlay");
+        for w in 0..40 {
+            for h in 0..12 {
+                a.size = (w, h);
+                let _ = screen(&a);
+            }
+        }
+    }
+}
