@@ -260,3 +260,47 @@ fn ctrl_z_gives_the_terminal_back_and_resumes() {
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
 }
+
+/// Triage end to end in the real binary: `t` labels through the journal, a CLI `route` from
+/// another process shows up on screen, and after `q` both decisions are in the journal file.
+#[test]
+fn label_in_the_tui_and_see_a_cli_route_live() {
+    let dir = traffic_dir();
+    std::fs::write(
+        dir.path().join("desks.toml"),
+        "[[desk]]\ncode = \"EUR/FX\"\nname = \"Office of Fictionian Affairs\"\ntags = [\"FX\"]\n",
+    )
+    .expect("desks.toml");
+    let mut s = Session::start(dir.path());
+    s.wait_for("1/3");
+    s.send("t");
+    s.wait_for("label 1 cable");
+    s.send("urgent\r");
+    s.wait_for("labelled");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cabletriage"))
+        .args([
+            "route",
+            "09FICTIONIA103",
+            "EUR/FX",
+            "--user",
+            "bob",
+            "--dir",
+        ])
+        .arg(dir.path())
+        .arg("--state")
+        .arg(dir.path().join(".state"))
+        .output()
+        .expect("cabletriage route");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    s.wait_for("bob routed 09FICTIONIA103 to EUR/FX");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+    let journal = std::fs::read_to_string(dir.path().join(".state/journal.toml")).expect("journal");
+    assert!(journal.contains("urgent"), "{journal}");
+    assert!(journal.contains("EUR/FX"), "{journal}");
+}

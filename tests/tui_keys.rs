@@ -141,25 +141,6 @@ fn sort_cycles_and_the_status_bar_says_which() {
 }
 
 #[test]
-fn triage_keys_are_reserved_and_say_so() {
-    let mut a = app(3, 100, 24, ColorMode::None);
-    for (key, name) in [
-        ("t", "label"),
-        ("r", "route"),
-        ("n", "note"),
-        ("<space>", "toggle_mark"),
-        ("u", "undo"),
-    ] {
-        press(&mut a, key);
-        assert!(
-            status(&a).contains(&format!("{name}: not available yet")),
-            "{key}: {}",
-            status(&a)
-        );
-    }
-}
-
-#[test]
 fn help_is_generated_and_searchable() {
     let mut a = app(3, 100, 30, ColorMode::None);
     press(&mut a, "?");

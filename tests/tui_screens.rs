@@ -51,6 +51,48 @@ fn filter_prompt() {
     }
 }
 
+/// The sample inbox at 80x24 with a journal in a fresh state directory (desks from
+/// sample-traffic/desks.toml).
+fn triage_app(state: &tempfile::TempDir) -> App {
+    let mut a = sample_app(80, 24);
+    let traffic = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-traffic");
+    cabletriage::tui::triage::start(&mut a, state.path(), "alice", &traffic);
+    a.message = None;
+    a
+}
+
+#[test]
+fn label_prompt() {
+    let state = tempfile::tempdir().expect("temp dir");
+    let mut a = triage_app(&state);
+    press(&mut a, "t u r g e n t , <space> f o l l o w - u p <enter>");
+    press(&mut a, "j t u <space> f o");
+    snap("label_prompt", &a);
+}
+
+#[test]
+fn desk_picker() {
+    let state = tempfile::tempdir().expect("temp dir");
+    let mut a = triage_app(&state);
+    press(&mut a, "j r");
+    snap("desk_picker", &a);
+    press(&mut a, "<tab> e u r");
+    snap("desk_picker_info", &a);
+}
+
+#[test]
+fn note_editor() {
+    let state = tempfile::tempdir().expect("temp dir");
+    let mut a = triage_app(&state);
+    press(
+        &mut a,
+        "<enter> n A s k <space> E U R <enter> b y <space> F r i d a y .",
+    );
+    snap("note_editor", &a);
+    press(&mut a, "<esc>");
+    snap("reader_with_note", &a);
+}
+
 /// Where `text` starts in row `y` of the buffer.
 fn find(buf: &Buffer, y: u16, text: &str) -> Option<u16> {
     let row: Vec<String> = (0..buf.area.width)

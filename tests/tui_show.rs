@@ -91,3 +91,23 @@ fn an_unknown_id_exits_1_with_a_message() {
     assert!(out.is_empty());
     assert!(err.contains("09NOWHERE1"), "{err}");
 }
+
+#[test]
+fn show_prints_the_triage_note_before_the_text() {
+    let dir = traffic();
+    let (code, out, _) = show(dir.path(), "09FICTIONIA101");
+    assert_eq!(code, 0);
+    assert!(!out.contains("NOTE"), "no note yet:\n{out}");
+    let mut j =
+        cabletriage::triage::Journal::open(dir.path().join(".state"), "alice").expect("journal");
+    let op = cabletriage::triage::Op::SetNote {
+        text: "Ask the harbourmaster.\nAgain in spring.".into(),
+    };
+    j.apply(op, &["09FICTIONIA101".to_string()]).expect("note");
+    let (code, out, err) = show(dir.path(), "09FICTIONIA101");
+    assert_eq!(code, 0, "{err}");
+    let note = out.find("NOTE").expect("NOTE block");
+    let text = out.find("1. (S/NF)").expect("text");
+    assert!(note < text, "note before the text:\n{out}");
+    assert!(out.contains("  Again in spring."), "{out}");
+}

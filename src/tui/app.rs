@@ -14,7 +14,11 @@ use crate::view::Doc;
 
 use super::filtering::{FilterDone, FilterJob, IN_PLACE_LIMIT};
 use super::input::LineInput;
+use super::note::NoteEditor;
 use super::theme::Theme;
+use super::triage::Session;
+use super::triage_input::{DeskPicker, LabelPrompt};
+use std::collections::BTreeSet;
 
 /// The main screen under any overlay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +44,8 @@ pub struct Reader {
     pub classification: Option<Classification>,
     /// The document, once the cable has been read from its file.
     pub doc: Option<Doc>,
+    /// How many lines at the top of `doc.body` are the triage note (rebuilt when it changes).
+    pub note_lines: usize,
     pub error: Option<String>,
     pub focus: Pane,
     pub header_scroll: usize,
@@ -72,6 +78,9 @@ pub struct Help {
 pub enum Overlay {
     Prompt(Prompt),
     Help(Help),
+    Label(LabelPrompt),
+    Desk(DeskPicker),
+    Note(Box<NoteEditor>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,7 +106,14 @@ pub type PrecedenceCounts = [usize; 6];
 pub struct App {
     /// Shared with filter workers.
     pub traffic: Arc<Traffic>,
+    /// Triage state given with the traffic, used when no journal is open.
     pub triage: TriageState,
+    /// The journal (its state is the live triage state), desks, and why actions are refused.
+    pub session: Session,
+    /// Marked cables (record indices): actions apply to them when there are any.
+    pub marked: BTreeSet<u32>,
+    /// Where a range mark (`V`) began (a record index).
+    pub range_anchor: Option<u32>,
     pub keymap: Keymap,
     pub theme: Theme,
     /// Set while the traffic directory is loading: what to say meanwhile.
@@ -139,6 +155,9 @@ impl App {
         App {
             traffic: Arc::default(),
             triage: TriageState::default(),
+            session: Session::default(),
+            marked: BTreeSet::new(),
+            range_anchor: None,
             keymap,
             theme,
             loading: None,
@@ -184,10 +203,27 @@ impl App {
     pub fn context(&self) -> Context {
         match (&self.overlay, self.screen) {
             (Some(Overlay::Help(_)), _) => Context::Help,
-            (Some(Overlay::Prompt(_)), _) => Context::Prompt,
+            (Some(Overlay::Prompt(_) | Overlay::Label(_) | Overlay::Desk(_)), _) => Context::Prompt,
+            // The note editor takes keys before the keymap; Prompt is the nearest context.
+            (Some(Overlay::Note(_)), _) => Context::Prompt,
             (None, Screen::Inbox) => Context::Inbox,
             (None, Screen::Reader) => Context::Reader,
         }
+    }
+
+    /// The live triage state: the journal's, else the one given with the traffic.
+    pub fn triage_state(&self) -> &TriageState {
+        self.session.state().unwrap_or(&self.triage)
+    }
+
+    /// Filter again with the same query (the triage state it looks at changed).
+    pub fn refilter(&mut self) -> Option<Effect> {
+        self.filter_cache.invalidate();
+        let filter = self.filter.clone();
+        self.apply_filter(&filter).unwrap_or_else(|e| {
+            self.error(e);
+            None
+        })
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
@@ -226,9 +262,13 @@ impl App {
         if query.is_empty() || self.traffic.records.len() < IN_PLACE_LIMIT {
             let never = AtomicBool::new(false);
             let records = &self.traffic.records;
-            let rows = self
-                .filter_cache
-                .run(&query, records, &self.order, &self.triage, &never);
+            let rows = self.filter_cache.run(
+                &query,
+                records,
+                &self.order,
+                self.session.state().unwrap_or(&self.triage),
+                &never,
+            );
             self.filtering = false;
             self.install_rows(rows.unwrap_or_default(), query, text);
             return Ok(None);
@@ -240,7 +280,7 @@ impl App {
             Arc::clone(&self.order)
         };
         let states = if query.needs_state() {
-            self.triage.clone()
+            self.triage_state().clone()
         } else {
             TriageState::default()
         };
@@ -301,6 +341,29 @@ impl App {
         self.offset = self.offset.min(self.rows.len().saturating_sub(h));
     }
 
+    /// Put the cable's current triage note at the top of the reading view's text.
+    pub fn refresh_note(&mut self) {
+        let note = self
+            .reader
+            .as_ref()
+            .and_then(|r| self.record(r.record))
+            .and_then(|rec| {
+                crate::traffic::filter::state_of(self.triage_state(), rec)
+                    .note
+                    .clone()
+            });
+        let Some(reader) = self.reader.as_mut() else {
+            return;
+        };
+        let Some(doc) = reader.doc.as_mut() else {
+            return;
+        };
+        let block = crate::view::reading::note_block(note.as_deref());
+        let old = reader.note_lines.min(doc.body.len());
+        reader.note_lines = block.len();
+        doc.body.splice(0..old, block);
+    }
+
     /// The cable came back from its file (or failed to).
     pub fn cable_read(&mut self, record: u32, result: Result<Cable, String>) {
         let Some(reader) = self.reader.as_mut().filter(|r| r.record == record) else {
@@ -323,7 +386,9 @@ impl App {
                     doc.body.extend(crate::view::reading::referenced_by(citing));
                 }
                 reader.doc = Some(doc);
+                reader.note_lines = 0;
                 reader.error = None;
+                self.refresh_note();
             }
             Err(e) => {
                 reader.error = Some(e.clone());

@@ -27,6 +27,8 @@ pub enum Event {
     CableRead(u32, Box<Result<Cable, String>>),
     /// A filter worker finished.
     Filtered(Box<FilterDone>),
+    /// The journal may have changed on disk (another session appended).
+    JournalChanged,
     /// A signal asked us to stop (its number).
     Terminate(i32),
 }

@@ -1,15 +1,22 @@
 //! The interactive inbox: terminal lifecycle ([`terminal`]), the event loop (here), the model
 //! ([`app`]), `update` ([`mod@update`]) and the widgets ([`ui`]). The UI thread waits on one
 //! channel of [`event::Event`]s and never blocks on I/O; loading, reading cables and filtering a
-//! large inbox run on threads ([`filtering`]).
+//! large inbox run on threads ([`filtering`]). Triage ([`triage`], [`triage_input`]) goes through
+//! the journal: opened before the first frame (snapshot plus tail), appended to synchronously in
+//! `update` (a decision is shown done only once it is fsync'd), and watched by a
+//! `JournalWatcher` that posts [`Event::JournalChanged`] when another session appends.
 
 pub mod app;
 pub mod event;
 pub mod filtering;
 pub mod input;
+pub mod marks;
+pub mod note;
 pub mod terminal;
 pub mod testing;
 pub mod theme;
+pub mod triage;
+pub mod triage_input;
 pub mod ui;
 pub mod update;
 
@@ -50,11 +57,26 @@ pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
     }
     let (tx, rx) = mpsc::channel();
     event::spawn_loader(ctx.traffic.clone(), ctx.state.clone(), tx.clone());
-    let mut tui = terminal::Tui::enter()?;
-    event::spawn_input(tx.clone());
-    event::spawn_signals(tx.clone())?;
-    app.size = tui.size()?;
-    event_loop(&mut tui, &mut app, &rx, &tx)
+    // Snapshot plus tail: fast enough to open before the first frame.
+    triage::start(&mut app, &ctx.state, &ctx.user, &ctx.traffic);
+    // The watcher needs the directory to exist to get file events (else it falls back to
+    // polling every half second); the index cache lives there anyway.
+    let _ = std::fs::create_dir_all(&ctx.state);
+    let watch_tx = tx.clone();
+    let _watcher = crate::triage::watch::JournalWatcher::spawn(&ctx.state, move || {
+        let _ = watch_tx.send(Event::JournalChanged);
+    });
+    let status = {
+        let mut tui = terminal::Tui::enter()?;
+        event::spawn_input(tx.clone());
+        event::spawn_signals(tx.clone())?;
+        app.size = tui.size()?;
+        event_loop(&mut tui, &mut app, &rx, &tx)
+    };
+    for w in triage::finish(&mut app) {
+        eprintln!("cabletriage: {w}");
+    }
+    status
 }
 
 /// The keymap to run with; a bad one is reported (to show in the status bar) and the defaults
@@ -135,6 +157,10 @@ pub fn apply(app: &mut App, ev: Event) -> Option<Effect> {
             if let Some(note) = note {
                 app.info(note);
             }
+            // A read-only or damaged journal outranks the index note.
+            if let Some(m) = app.session.start_message() {
+                app.error(m);
+            }
             effect
         }
         Event::Filtered(done) => {
@@ -150,6 +176,7 @@ pub fn apply(app: &mut App, ev: Event) -> Option<Effect> {
             app.cable_read(i, *result);
             None
         }
+        Event::JournalChanged => triage::journal_changed(app),
         Event::Terminate(_) => {
             app.should_quit = true;
             None

@@ -103,6 +103,15 @@ impl Theme {
         if self.ascii { "*" } else { "•" }
     }
 
+    /// A marked row (for a bulk action): a character, so it shows without colour too.
+    pub fn marked_mark(&self) -> &'static str {
+        "+"
+    }
+
+    pub fn done_mark(&self) -> &'static str {
+        if self.ascii { "x" } else { "✓" }
+    }
+
     pub fn cursor_mark(&self) -> &'static str {
         if self.ascii { ">" } else { "▶" }
     }

@@ -7,12 +7,16 @@ use crate::traffic::SortKey;
 
 use super::app::{App, Effect, Help, Overlay, Pane, Prompt, PromptKind, Reader, Screen};
 use super::input::LineInput;
-use super::ui;
+use super::{marks, note, triage, triage_input, ui};
+use crate::triage::Op;
 
 /// One key press from the terminal.
 pub fn handle_key(app: &mut App, key: Key) -> Option<Effect> {
     if app.pending.is_empty() {
         app.message = None;
+    }
+    if matches!(app.overlay, Some(Overlay::Note(_))) {
+        return note::note_key(app, key);
     }
     let ctx = app.context();
     app.pending.push(key);
@@ -57,7 +61,11 @@ fn type_char(app: &mut App, c: char) -> Option<Effect> {
             h.scroll = 0;
             None
         }
-        None => None,
+        Some(Overlay::Label(_) | Overlay::Desk(_)) => {
+            triage_input::type_char(app, c);
+            None
+        }
+        Some(Overlay::Note(_)) | None => None,
     }
 }
 
@@ -72,6 +80,9 @@ fn clear_filter(app: &mut App) {
 /// Apply one action to the model.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     match app.context() {
+        Context::Prompt if matches!(app.overlay, Some(Overlay::Label(_) | Overlay::Desk(_))) => {
+            return triage_input::action(app, action);
+        }
         Context::Prompt => return prompt_action(app, action),
         Context::Help => {
             help_action(app, action);
@@ -140,8 +151,18 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
                 };
             }
         }
-        Action::Label | Action::Route | Action::Note | Action::ToggleMark | Action::Undo => {
-            app.info(format!("{}: not available yet", action.name()));
+        Action::Label => triage_input::open_label(app),
+        Action::Route => triage_input::open_route(app),
+        Action::Note => note::open_note(app),
+        Action::ToggleRead => {
+            return triage::toggle(app, |c| c.read, Op::MarkRead, Op::MarkUnread);
+        }
+        Action::ToggleFlag => return triage::toggle(app, |c| c.flagged, Op::Flag, Op::Unflag),
+        Action::ToggleDone => return triage::toggle(app, |c| c.done, Op::Done, Op::NotDone),
+        Action::Undo => return triage::history(app, false),
+        Action::Redo => return triage::history(app, true),
+        Action::ToggleMark | Action::MarkRange | Action::MarkAll | Action::ClearMarks => {
+            marks::marking(app, action)
         }
         Action::MoveDown
         | Action::MoveUp
@@ -181,7 +202,7 @@ fn movement(app: &mut App, action: Action) {
     }
 }
 
-fn move_selection(app: &mut App, by: isize) {
+pub(super) fn move_selection(app: &mut App, by: isize) {
     let target = app.selected.saturating_add_signed(by);
     set_selection(app, target.min(app.rows.len().saturating_sub(1)));
 }
@@ -216,6 +237,7 @@ fn scroll_reader(app: &mut App, action: Action) {
 
 fn open_selected(app: &mut App) -> Option<Effect> {
     let record = app.selected_record()?;
+    let refreshed = triage::mark_read_on_open(app, record);
     app.screen = Screen::Reader;
     let focus = app.reader.as_ref().map_or(Pane::Body, |r| r.focus);
     let (banner, classification) = match app.record(record) {
@@ -227,11 +249,15 @@ fn open_selected(app: &mut App) -> Option<Effect> {
         banner,
         classification,
         doc: None,
+        note_lines: 0,
         error: None,
         focus,
         header_scroll: 0,
         body_scroll: 0,
     });
+    // A state filter (`is:unread`) on an inbox too large to filter in place is not run again
+    // here (one effect per key): the next filter edit picks the read cable up.
+    drop(refreshed);
     Some(Effect::ReadCable(record))
 }
 

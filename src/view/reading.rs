@@ -192,6 +192,27 @@ pub fn build(cable: &Cable) -> Doc {
     }
 }
 
+/// The triage note on the cable, as a block to put before the text: a `NOTE` heading, the note's
+/// lines indented, a blank line. Empty for no note.
+pub fn note_block(note: Option<&str>) -> Vec<Line> {
+    let Some(note) = note.filter(|n| !n.trim().is_empty()) else {
+        return Vec::new();
+    };
+    let mut head = Line::default();
+    head.push(Role::Heading, "NOTE");
+    let mut lines = vec![head];
+    for text in note.lines() {
+        let mut l = Line {
+            indent: 2,
+            ..Default::default()
+        };
+        l.push(Role::Text, "  ").push(Role::Text, text);
+        lines.push(l);
+    }
+    lines.push(Line::default());
+    lines
+}
+
 /// The block listing the cables that cite this one, as (id, subject) pairs; empty when none do.
 pub fn referenced_by<'a>(citing: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<Line> {
     let mut lines: Vec<Line> = citing

@@ -36,7 +36,7 @@ impl Col {
     /// (full width, short width) in cells.
     fn widths(self) -> (u16, u16) {
         match self {
-            Col::Mark => (2, 2),
+            Col::Mark => (4, 4),
             Col::Precedence => (9, 5),
             Col::Dtg => (14, 11),
             Col::Class => (12, 2),

@@ -41,8 +41,16 @@ fn first_row(app: &App, height: usize) -> usize {
 /// Draw the inbox into `main`; returns where the cursor goes (the selected row).
 pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
     let list = list_area(main);
-    let labels = app.triage.cables.values().any(|c| !c.labels.is_empty());
-    let desk = app.triage.cables.values().any(|c| c.action_desk.is_some());
+    let labels = app
+        .triage_state()
+        .cables
+        .values()
+        .any(|c| !c.labels.is_empty());
+    let desk = app
+        .triage_state()
+        .cables
+        .values()
+        .any(|c| c.action_desk.is_some());
     let cols = layout(main.width, labels, desk);
     let buf = frame.buffer_mut();
     if list != main {
@@ -93,7 +101,7 @@ pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
             record,
             area,
             &cols,
-            row == app.selected,
+            (row == app.selected, app.marked.contains(&app.rows[row])),
             &highlights,
         );
     }
@@ -107,7 +115,7 @@ fn draw_row(
     r: &Record,
     area: Rect,
     cols: &[Placed],
-    selected: bool,
+    (selected, marked): (bool, bool),
     highlights: &[usize],
 ) {
     let theme = &app.theme;
@@ -124,13 +132,21 @@ fn draw_row(
         match p.col {
             Col::Mark => {
                 let cursor = if selected { theme.cursor_mark() } else { " " };
+                let marked = if marked { theme.marked_mark() } else { " " };
                 let unread = if state.is_some_and(|s| s.read) {
                     " "
                 } else {
                     theme.unread_mark()
                 };
+                let status = match state {
+                    Some(s) if s.flagged => "!",
+                    Some(s) if s.done => theme.done_mark(),
+                    _ => " ",
+                };
                 buf.set_stringn(x, area.y, cursor, 1, Style::new());
-                buf.set_stringn(x + 1, area.y, unread, 1, theme.info());
+                buf.set_stringn(x + 1, area.y, marked, 1, theme.highlight());
+                buf.set_stringn(x + 2, area.y, unread, 1, theme.info());
+                buf.set_stringn(x + 3, area.y, status, 1, theme.info());
             }
             Col::Precedence => {
                 if let Some(prec) = r.precedence {
@@ -178,7 +194,8 @@ fn draw_row(
 
 /// The triage state of a record, when anything was ever decided about any cable.
 fn triage_state<'a>(app: &'a App, r: &Record) -> Option<&'a crate::triage::CableState> {
-    (!app.triage.cables.is_empty()).then(|| crate::traffic::filter::state_of(&app.triage, r))
+    (!app.triage_state().cables.is_empty())
+        .then(|| crate::traffic::filter::state_of(app.triage_state(), r))
 }
 
 /// A DTG in message form, `231711Z APR 07` (`231711Z APR` without the year). Written by hand:

@@ -7,6 +7,7 @@ mod help;
 mod inbox;
 mod reader;
 mod status;
+mod triage;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -57,7 +58,7 @@ pub fn areas(area: Rect, prompt_open: bool) -> Areas {
 }
 
 fn prompt_open(app: &App) -> bool {
-    matches!(app.overlay, Some(Overlay::Prompt(_)))
+    matches!(app.overlay, Some(Overlay::Prompt(_) | Overlay::Label(_)))
 }
 
 fn screen_area(app: &App) -> Rect {
@@ -84,8 +85,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
     {
         cursor = Some(status::prompt(frame, app, p, rect));
     }
-    if let Some(Overlay::Help(h)) = &app.overlay {
-        cursor = help::draw(frame, app, h, area);
+    match &app.overlay {
+        Some(Overlay::Help(h)) => cursor = help::draw(frame, app, h, area),
+        Some(Overlay::Label(p)) => {
+            if let Some(rect) = a.prompt {
+                cursor = Some(triage::label(frame, app, p, rect));
+            }
+        }
+        Some(Overlay::Desk(p)) => cursor = triage::desks(frame, app, p, a.main),
+        Some(Overlay::Note(ed)) => cursor = triage::note(frame, app, ed, a.main),
+        _ => {}
     }
     if let Some(c) = cursor.filter(|c| area.contains(*c)) {
         frame.set_cursor_position(c);

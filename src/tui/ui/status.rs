@@ -107,6 +107,16 @@ pub fn status_bar(frame: &mut Frame, app: &App, rect: Rect) {
     if app.filtering {
         parts.push(part(8, "filtering…".to_string(), theme.info()));
     }
+    if app.session.refusal.is_some() {
+        parts.push(part(7, "READ-ONLY".to_string(), theme.error()));
+    }
+    if !app.marked.is_empty() {
+        parts.push(part(
+            7,
+            format!("{} marked", app.marked.len()),
+            theme.highlight(),
+        ));
+    }
     let pos = if app.rows.is_empty() {
         0
     } else {

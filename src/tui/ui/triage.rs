@@ -1,0 +1,142 @@
+//! Drawing the triage inputs: the label prompt's line and its completions, the desk picker and
+//! the note editor, each over the main screen.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use crate::tui::app::App;
+use crate::tui::note::NoteEditor;
+use crate::tui::triage_input::{DeskPicker, LabelPrompt};
+
+/// A box of `w`×`h` centred in `area` (shrunk to fit).
+fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let (w, h) = (w.min(area.width), h.min(area.height));
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn boxed(frame: &mut Frame, app: &App, rect: Rect, title: String) -> Rect {
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .border_set(app.theme.border())
+        .border_style(app.theme.focused_border())
+        .title(title);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+/// The label prompt on the prompt line, its completions in a box just above it.
+pub fn label(frame: &mut Frame, app: &App, p: &LabelPrompt, line: Rect) -> Position {
+    let n = crate::tui::triage::targets(app).len();
+    let lead = format!(
+        "label {n} cable{} (-x removes, Tab completes): ",
+        if n == 1 { "" } else { "s" }
+    );
+    let text = p.input.text();
+    let shown = Line::from(vec![
+        Span::styled(lead.clone(), app.theme.info()),
+        Span::raw(text),
+    ]);
+    frame.render_widget(Paragraph::new(shown), line);
+    let cands = p.candidates();
+    if !cands.is_empty() && line.y > 2 {
+        let h = (cands.len().min(6) as u16 + 2).min(line.y);
+        let w = cands
+            .iter()
+            .map(|c| c.len())
+            .max()
+            .unwrap_or(0)
+            .clamp(14, 40) as u16
+            + 4;
+        let rect = Rect::new(line.x + lead.len().min(40) as u16, line.y - h, w, h)
+            .intersection(frame.area());
+        let inner = boxed(frame, app, rect, " labels in use ".into());
+        for (i, c) in cands.iter().take(inner.height.into()).enumerate() {
+            let style = if i == 0 {
+                app.theme.selected()
+            } else {
+                Default::default()
+            };
+            let row = Rect {
+                y: inner.y + i as u16,
+                height: 1,
+                ..inner
+            };
+            frame.render_widget(Paragraph::new(Span::styled(*c, style)), row);
+        }
+    }
+    let x = line.x + (lead.chars().count() + p.input.cursor_width()) as u16;
+    Position::new(x.min(line.right().saturating_sub(1)), line.y)
+}
+
+/// The desk picker: the filter line, then the desks (suggested ones marked `*`).
+pub fn desks(frame: &mut Frame, app: &App, p: &DeskPicker, area: Rect) -> Option<Position> {
+    let mode = if p.info { "INFO desk" } else { "ACTION desk" };
+    let rect = centred(area, 60, 16);
+    let other = if p.info { "action" } else { "info" };
+    let title = format!(" Route: {mode} · Tab: {other} desk · Esc cancels ");
+    let inner = boxed(frame, app, rect, title);
+    if inner.height == 0 {
+        return None;
+    }
+    let filter = format!("desk: {}", p.query.text());
+    frame.render_widget(
+        Paragraph::new(Span::styled(filter.clone(), app.theme.info())),
+        Rect { height: 1, ..inner },
+    );
+    let rows = p.rows(app);
+    let list_h = usize::from(inner.height.saturating_sub(1));
+    let first = p.selected.saturating_sub(list_h.saturating_sub(1));
+    if rows.is_empty() {
+        let why = app
+            .session
+            .desks_error
+            .clone()
+            .unwrap_or_else(|| "no desk matches".into());
+        let r = Rect {
+            y: inner.y + 1,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(Span::styled(why, app.theme.muted())), r);
+    }
+    for (i, row) in rows.iter().enumerate().skip(first).take(list_h) {
+        let y = inner.y + 1 + (i - first) as u16;
+        let mark = if row.suggested { "* " } else { "  " };
+        let text = format!("{mark}{:<10} {}", row.desk.code, row.desk.name);
+        let style = if i == p.selected {
+            app.theme.selected()
+        } else {
+            Default::default()
+        };
+        let r = Rect {
+            y,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(Span::styled(text, style)), r);
+    }
+    let x = inner.x + filter.chars().count() as u16;
+    Some(Position::new(
+        x.min(inner.right().saturating_sub(1)),
+        inner.y,
+    ))
+}
+
+/// The note editor, in a box over the screen.
+pub fn note(frame: &mut Frame, app: &App, ed: &NoteEditor, area: Rect) -> Option<Position> {
+    let rect = centred(area, 70, 12);
+    let who = crate::tui::triage::target_words(app, &ed.records);
+    let title = format!(" Note on {who} — Esc saves, C-c cancels ");
+    let inner = boxed(frame, app, rect, title);
+    frame.render_widget(&ed.area, inner);
+    // The text area draws its own (block) cursor.
+    None
+}
