@@ -125,16 +125,25 @@ fn looks_like_cable(part: &str) -> bool {
 /// The lines of a cable, trailing whitespace (and `\r`) trimmed, and the trailing `\` of the
 /// tab-separated record dumps some files carry removed.
 pub fn lines(text: &str) -> Vec<&str> {
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
-    out.extend(text.split('\n').map(|l| {
+    fn trim(l: &str) -> &str {
         let l = l.trim_ascii_end();
         match l.strip_suffix('\\') {
             Some(r) => r.trim_ascii_end(),
             None => l,
         }
-    }));
+    }
+    let mut out = Vec::with_capacity(text.len() / 48 + 4);
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        out.push(trim(&text[start..nl]));
+        start = nl + 1;
+    }
+    out.push(trim(&text[start..]));
     out
 }
+
+/// How far from the top the wrappers (`Cable dated:`, record dumps) are looked for.
+pub const HEAD: usize = 8192;
 
 /// Where a `Cable dated:` one-liner glued its captions together, a line break goes before each.
 const GLUED: [&str; 12] = [
@@ -155,7 +164,8 @@ const GLUED: [&str; 12] = [
 /// Splits `Cable dated:2005-11-29T14:19:00C O N F I D E N T I A L ...SIPDISE.O. 12958: ...`
 /// one-liners back into lines. Other text is borrowed unchanged.
 pub fn unglue(text: &str) -> Cow<'_, str> {
-    if memmem::find(text.as_bytes(), b"Cable dated:").is_none() {
+    let head = &text.as_bytes()[..text.len().min(HEAD)];
+    if memmem::find(head, b"Cable dated:").is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 64);

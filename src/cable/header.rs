@@ -247,19 +247,25 @@ pub fn parse_addressee(text: &str) -> Option<Addressee> {
         }
         _ => (None, text),
     };
-    let mut words: Vec<&str> = rest.split_whitespace().collect();
+    // Peel words off the end without collecting: serial, then precedence (NIACT IMMEDIATE).
+    fn last_word(s: &str) -> Option<(&str, &str)> {
+        let s = s.trim_end();
+        match s.rfind(char::is_whitespace) {
+            // `p` may start a multi-byte space: trim rather than skip one byte.
+            Some(p) => Some((s[..p].trim_end(), s[p..].trim_start())),
+            None => None,
+        }
+    }
+    let mut rest = rest.trim();
     let mut serial = None;
-    if words.len() > 1
-        && words
-            .last()
-            .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
+    if let Some((head, w)) = last_word(rest)
+        && w.bytes().all(|b| b.is_ascii_digit())
     {
-        serial = words.pop().map(str::to_string);
+        serial = Some(w.to_string());
+        rest = head;
     }
     let mut precedence = None;
-    if let Some(&w) = words.last()
-        && words.len() > 1
-    {
+    if let Some((head, w)) = last_word(rest) {
         let p = match w {
             "IMMEDIATE" => Some(Precedence::Immediate),
             "PRIORITY" => Some(Precedence::Priority),
@@ -268,21 +274,23 @@ pub fn parse_addressee(text: &str) -> Option<Addressee> {
             _ => None,
         };
         if p.is_some() {
-            words.pop();
             precedence = p;
-            if p == Some(Precedence::Immediate) && words.last() == Some(&"NIACT") && words.len() > 1
+            rest = head;
+            if p == Some(Precedence::Immediate)
+                && let Some((h2, "NIACT")) = last_word(rest)
             {
-                words.pop();
                 precedence = Some(Precedence::NiactImmediate);
+                rest = h2;
             }
         }
     }
-    if words.is_empty() {
+    if rest.is_empty() {
         return None;
     }
+    let words = super::text::collapse(rest);
     Some(Addressee {
         ri,
-        addressee: words.join(" "),
+        addressee: words,
         precedence,
         serial,
     })
@@ -341,6 +349,13 @@ mod tests {
         );
         let a = parse_addressee("SECSTATE WASHDC IMMEDIATE 0766").unwrap_or_default();
         assert_eq!(a.precedence, Some(Precedence::Immediate));
+    }
+
+    /// Found by proptest: a multi-byte space before the last word.
+    #[test]
+    fn unicode_space_before_serial() {
+        let a = parse_addressee("AMEMBASSY FICTIONVILLE\u{a0}0007").unwrap_or_default();
+        assert_eq!(a.serial.as_deref(), Some("0007"));
     }
 
     #[test]

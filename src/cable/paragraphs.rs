@@ -84,7 +84,12 @@ impl Builder {
             number,
             marking: marking.map(str::to_string),
             heading: self.pending_heading.take(),
-            text: text.trim().to_string(),
+            text: {
+                // Paragraphs run to a few hundred bytes: one allocation for most of them.
+                let mut t = String::with_capacity(512);
+                t.push_str(text.trim());
+                t
+            },
         });
         if number.is_some() {
             self.last_number = number;
@@ -222,6 +227,10 @@ pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
         }
         blank = false;
         i += 1;
+    }
+    // Give back the slack of the presized buffers (shrinking in place is cheap).
+    for p in &mut b.paras {
+        p.text.shrink_to_fit();
     }
     Body {
         paragraphs: b.paras,

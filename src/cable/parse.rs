@@ -19,7 +19,7 @@ pub fn parse_bytes(bytes: &[u8], file: &str) -> Vec<Cable> {
     let text = clean_scraped(&text);
     let mut out: Vec<Cable> = split_cables(&text)
         .into_iter()
-        .map(|t| parse_one(t, file))
+        .map(|t| parse_clean(t, file))
         .collect();
     for c in &mut out {
         if fallback {
@@ -42,8 +42,12 @@ const CLASS_SEARCH_FAR: usize = 60;
 
 /// Parse the text of one cable.
 pub fn parse_one(text: &str, file: &str) -> Cable {
-    let cleaned = clean_scraped(text);
-    let cleaned = unglue(record_dump_body(&cleaned).unwrap_or(&cleaned));
+    parse_clean(&clean_scraped(text), file)
+}
+
+/// Parse the text of one cable whose scraped-web links are already unwrapped.
+fn parse_clean(text: &str, file: &str) -> Cable {
+    let cleaned = unglue(record_dump_body(text).unwrap_or(text));
     let mut lines = lines(&cleaned);
     let mut c = Cable {
         file: file.to_string(),
@@ -205,7 +209,7 @@ pub fn parse_one(text: &str, file: &str) -> Cable {
 /// the text before the record has no DTG line of its own.
 fn record_dump_body(text: &str) -> Option<&str> {
     let b = text.as_bytes();
-    let r = memchr::memmem::find(b, b"\nrefid: ")?;
+    let r = memchr::memmem::find(&b[..b.len().min(super::decode::HEAD)], b"\nrefid: ")?;
     // A prefix with its own DTG line is this cable's header (the record may be another cable's).
     if text[..r]
         .lines()

@@ -6,16 +6,33 @@ pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
-/// Case-insensitive (ASCII) search; returns the byte offset of the first match. Candidates
-/// are found with `memchr2` on the first byte's two cases.
+/// Rough rarity of a letter in English text (higher is rarer); used to pick the anchor byte.
+fn rarity(b: u8) -> u8 {
+    match b.to_ascii_lowercase() {
+        b'e' | b't' | b'a' | b'o' | b'i' | b'n' | b' ' => 0,
+        b's' | b'h' | b'r' | b'd' | b'l' => 1,
+        b'c' | b'u' | b'm' | b'w' | b'f' => 2,
+        b'g' | b'y' | b'p' | b'b' => 3,
+        b'a'..=b'z' => 4,
+        _ => 5,
+    }
+}
+
+/// Case-insensitive (ASCII) search; returns the byte offset of the first match. Candidates are
+/// found with `memchr2` on both cases of the needle's rarest byte.
 pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     if n.is_empty() || h.len() < n.len() {
         return None;
     }
+    let (k, &anchor) = n
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, b)| (rarity(**b), usize::MAX - i))?;
+    let (lo, up) = (anchor.to_ascii_lowercase(), anchor.to_ascii_uppercase());
     let last = h.len() - n.len();
-    let (lo, up) = (n[0].to_ascii_lowercase(), n[0].to_ascii_uppercase());
-    memchr::memchr2_iter(lo, up, &h[..=last]).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+    memchr::memchr2_iter(lo, up, &h[k..=last + k])
+        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// Trims a line: ASCII whitespace fast, Unicode whitespace (NBSP, ideographic space) when the
@@ -30,6 +47,18 @@ pub fn trim_line(l: &str) -> &str {
 
 /// Joins the words of `s` with single spaces.
 pub fn collapse(s: &str) -> String {
+    // Fast path: ASCII with single spaces and nothing to trim is already collapsed.
+    let b = s.as_bytes();
+    let clean = s.is_ascii()
+        && b.first().is_none_or(|c| *c != b' ')
+        && b.last().is_none_or(|c| *c != b' ')
+        && !b
+            .iter()
+            .any(|c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+        && !b.windows(2).any(|w| w == b"  ");
+    if clean {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
