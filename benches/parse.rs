@@ -1,10 +1,11 @@
 //! Parsing throughput, single thread, in MB/s: every corpus txt file (or the seed, or generated
-//! fictional text when the corpus is absent) parsed with `parse_bytes`.
+//! fictional text when the corpus is absent) parsed with `parse_bytes`, and with the list
+//! reader `parse_summary_bytes` (no body).
 
 use std::hint::black_box;
 use std::path::Path;
 
-use cabletriage::cable::parse_bytes;
+use cabletriage::cable::{Cable, parse_bytes, parse_summary_bytes};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn inputs() -> Vec<Vec<u8>> {
@@ -58,17 +59,23 @@ fn bench(c: &mut Criterion) {
     });
     // The same work timed by this thread's CPU clock: single-thread throughput on a shared machine.
     if thread_cpu_ns().is_some() {
-        g.bench_function("corpus_txt_thread_cpu", |b| {
-            b.iter_custom(|iters| {
-                let t0 = thread_cpu_ns().unwrap_or(0);
-                for _ in 0..iters {
-                    for f in &files {
-                        black_box(parse_bytes(black_box(f), "bench"));
+        let readers: [(&str, fn(&[u8], &str) -> Vec<Cable>); 2] = [
+            ("corpus_txt_thread_cpu", parse_bytes),
+            ("summary_txt_thread_cpu", parse_summary_bytes),
+        ];
+        for (name, read) in readers {
+            g.bench_function(name, |b| {
+                b.iter_custom(|iters| {
+                    let t0 = thread_cpu_ns().unwrap_or(0);
+                    for _ in 0..iters {
+                        for f in &files {
+                            black_box(read(black_box(f), "bench"));
+                        }
                     }
-                }
-                std::time::Duration::from_nanos(thread_cpu_ns().unwrap_or(0).saturating_sub(t0))
-            })
-        });
+                    std::time::Duration::from_nanos(thread_cpu_ns().unwrap_or(0).saturating_sub(t0))
+                })
+            });
+        }
     }
     g.finish();
 }

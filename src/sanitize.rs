@@ -28,12 +28,19 @@ pub fn for_terminal(s: &str) -> Cow<'_, str> {
 
 /// Same, for one display line: tabs and newlines become spaces too.
 pub fn for_line(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_dangerous(c) || c == '\t' || c == '\n' || c == '\r') {
+    if !s
+        .chars()
+        .any(|c| is_dangerous(c) || c == '\t' || c == '\n' || c == '\r')
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for ch in for_terminal(s).chars() {
-        out.push(if matches!(ch, '\t' | '\n' | '\r') { ' ' } else { ch });
+        out.push(if matches!(ch, '\t' | '\n' | '\r') {
+            ' '
+        } else {
+            ch
+        });
     }
     Cow::Owned(out)
 }

@@ -247,7 +247,10 @@ impl Cable {
             .map(|c| c.as_str().to_string())
             .unwrap_or_else(|| "UNMARKED".to_string());
         for c in &self.caveats {
-            if matches!(c.as_str(), "NOFORN" | "NODIS" | "EXDIS" | "LIMDIS" | "FOUO" | "SENSITIVE") {
+            if matches!(
+                c.as_str(),
+                "NOFORN" | "NODIS" | "EXDIS" | "LIMDIS" | "FOUO" | "SENSITIVE"
+            ) {
                 s.push_str("//");
                 s.push_str(c);
             }

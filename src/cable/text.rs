@@ -104,6 +104,11 @@ fn next_word<'a>(r: &mut &'a str) -> Option<&'a str> {
     Some(w)
 }
 
+/// Whether ` OF ` occurs in `b`: candidates found with `memchr` on the rare `F`.
+fn has_of(b: &[u8]) -> bool {
+    memchr::memchr_iter(b'F', b).any(|i| i >= 2 && i + 1 < b.len() && &b[i - 2..i + 2] == b" OF ")
+}
+
 /// A page-break line (`USNATO 00000649  002 OF 007`, `PAGE 02 HARARE 05461 01 OF 02 271458Z`).
 /// Returns the text glued after the marker (often empty), or None when the line is not one.
 pub fn page_break(line: &str) -> Option<&str> {
@@ -115,7 +120,7 @@ pub fn page_break(line: &str) -> Option<&str> {
     let t = line.trim_start();
     let first = t.as_bytes().first()?;
     // Quick reject: every page-break line has an ` OF ` between page and total.
-    if !first.is_ascii_uppercase() || !t.as_bytes().windows(4).any(|w| w == b" OF ") {
+    if !first.is_ascii_uppercase() || !has_of(t.as_bytes()) {
         return None;
     }
     let mut rest = t;

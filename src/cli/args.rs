@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "cabletriage", version, about = "Triage diplomatic message traffic (ACP-127 cables) from the terminal")]
+#[command(
+    name = "cabletriage",
+    version,
+    about = "Triage diplomatic message traffic (ACP-127 cables) from the terminal"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -25,7 +29,12 @@ pub struct Global {
     #[arg(long, global = true, value_name = "DIR")]
     pub state: Option<PathBuf>,
     /// Traffic directory (default $CABLETRIAGE_DIR, else ./sample-traffic).
-    #[arg(long = "dir", global = true, value_name = "DIR", env = "CABLETRIAGE_DIR")]
+    #[arg(
+        long = "dir",
+        global = true,
+        value_name = "DIR",
+        env = "CABLETRIAGE_DIR"
+    )]
     pub dir_flag: Option<PathBuf>,
     /// Who acts, for the journal (default $USER).
     #[arg(long, global = true, value_name = "NAME")]
@@ -106,9 +115,7 @@ pub enum Command {
         no_index: bool,
     },
     /// Print one cable, readable.
-    Show {
-        id: String,
-    },
+    Show { id: String },
     /// Add (or remove) labels.
     Label {
         id: String,

@@ -31,7 +31,12 @@ impl Context {
             Some(s) => (s.clone(), None),
             None => default_state_dir(&traffic),
         };
-        Context { traffic, state, user, notice }
+        Context {
+            traffic,
+            state,
+            user,
+            notice,
+        }
     }
 }
 
@@ -46,7 +51,9 @@ fn default_state_dir(traffic: &Path) -> (PathBuf, Option<String>) {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))
         .unwrap_or_else(std::env::temp_dir);
-    let canon = traffic.canonicalize().unwrap_or_else(|_| traffic.to_path_buf());
+    let canon = traffic
+        .canonicalize()
+        .unwrap_or_else(|_| traffic.to_path_buf());
     let name: String = canon
         .to_string_lossy()
         .chars()

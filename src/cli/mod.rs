@@ -37,9 +37,23 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             crate::tui::run(&ctx, &cli.ui)
         }
         Some(Command::Parse { files }) => parse::run(&files),
-        Some(Command::List { dir, filter, sort, format, stats, no_index }) => {
+        Some(Command::List {
+            dir,
+            filter,
+            sort,
+            format,
+            stats,
+            no_index,
+        }) => {
             let ctx = Context::resolve(g, dir.as_deref());
-            list::run(&ctx, filter.as_deref(), sort.as_deref(), format, stats, no_index)
+            list::run(
+                &ctx,
+                filter.as_deref(),
+                sort.as_deref(),
+                format,
+                stats,
+                no_index,
+            )
         }
         Some(Command::Show { id }) => show::run(&Context::resolve(g, None), &id),
         Some(Command::Label { id, labels, remove }) => {
@@ -49,9 +63,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             triage_cmds::route(&Context::resolve(g, None), &id, &desk, info)
         }
         Some(Command::Log { format }) => triage_cmds::log(&Context::resolve(g, None), format),
-        Some(Command::Export { format }) => {
-            triage_cmds::export(&Context::resolve(g, None), format)
-        }
+        Some(Command::Export { format }) => triage_cmds::export(&Context::resolve(g, None), format),
         Some(Command::Check { dir }) => check::run(&Context::resolve(g, dir.as_deref())),
         Some(Command::Keys) => keys::run(cli.ui.keymap.as_deref()),
         Some(Command::Demo) => demo::run(g, &cli.ui),

@@ -1,20 +1,249 @@
-//! `cabletriage label|route|log|export`: triage from the command line.
+//! `cabletriage label|route|log|export`: triage from the command line, through the same journal
+//! as the TUI (so a running TUI picks these up).
+//!
+//! Output shapes:
+//! - `label`/`route` print one confirmation line on stdout once the event is on disk.
+//! - `log --format text`: one line per event, `AT  #SEQ  USER  OP  CABLE[,CABLE...]  ARG=VALUE...`.
+//! - `log --format json`: JSON Lines, one line per cable of each event (a bulk action on three
+//!   cables gives three lines with the same `seq`): `seq`, `at`, `user`, `cable`, `op`, and the
+//!   op's own fields (`labels`, `desk`, `text`, `undoes`, `redoes`).
+//! - `export --format csv`: a header then one row per triaged cable: `id, action_desk,
+//!   info_desks, labels, read, flagged, done, has_note, acked_by` (lists joined with `;`).
+//! - `export --format json`: JSON Lines with the same fields (lists as arrays).
+//!
+//! Damage found in the journal is reported on stderr as a warning; it never stops a command.
 
-use super::Context;
+use std::io::Write;
+
+use serde_json::{Map, Value, json};
+
 use super::args::{CsvOrJson, TextOrJson};
+use super::{Context, UsageError};
+use crate::triage::{Applied, Desks, Journal, Op, TriageError};
 
-pub fn label(_ctx: &Context, _id: &str, _labels: &[String], _remove: bool) -> anyhow::Result<u8> {
-    super::not_yet("label")
+/// Open the journal of `ctx`, warning on stderr about the state dir fallback and any damage.
+fn open(ctx: &Context) -> anyhow::Result<Journal> {
+    if let Some(n) = &ctx.notice {
+        eprintln!("cabletriage: {n}");
+    }
+    let j = Journal::open(&ctx.state, &ctx.user)?;
+    for d in j.damage() {
+        eprintln!("cabletriage: warning: {}: {d}", ctx.state.display());
+    }
+    Ok(j)
 }
 
-pub fn route(_ctx: &Context, _id: &str, _desk: &str, _info: bool) -> anyhow::Result<u8> {
-    super::not_yet("route")
+/// Bad input from the user (a bad label, an unknown desk) is exit status 2.
+fn usage(e: TriageError) -> anyhow::Error {
+    match e {
+        TriageError::Invalid(_) | TriageError::UnknownDesk { .. } | TriageError::NoCables => {
+            UsageError(e.to_string()).into()
+        }
+        other => other.into(),
+    }
 }
 
-pub fn log(_ctx: &Context, _format: TextOrJson) -> anyhow::Result<u8> {
-    super::not_yet("log")
+fn cable_id(id: &str) -> anyhow::Result<String> {
+    let id = id.trim();
+    if id.is_empty() {
+        return Err(UsageError("empty cable id".into()).into());
+    }
+    Ok(id.to_string())
 }
 
-pub fn export(_ctx: &Context, _format: CsvOrJson) -> anyhow::Result<u8> {
-    super::not_yet("export")
+pub fn label(ctx: &Context, id: &str, labels: &[String], remove: bool) -> anyhow::Result<u8> {
+    let id = cable_id(id)?;
+    let labels: Vec<String> = labels.iter().map(|l| l.trim().to_string()).collect();
+    for l in &labels {
+        crate::triage::ops::check_label(l).map_err(usage)?;
+    }
+    let mut j = open(ctx)?;
+    let op = if remove {
+        Op::RemoveLabels {
+            labels: labels.clone(),
+        }
+    } else {
+        Op::AddLabels {
+            labels: labels.clone(),
+        }
+    };
+    let done = j.apply(op, std::slice::from_ref(&id)).map_err(usage)?;
+    let now: Vec<&str> = j
+        .state()
+        .get(&id)
+        .labels
+        .iter()
+        .map(String::as_str)
+        .collect();
+    let verb = if remove { "removed" } else { "added" };
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{id}: {verb} {} ({}); labels now: {}",
+        labels.join(", "),
+        recorded(&done),
+        if now.is_empty() {
+            "none".to_string()
+        } else {
+            now.join(", ")
+        }
+    )?;
+    Ok(super::exit::OK)
+}
+
+pub fn route(ctx: &Context, id: &str, desk: &str, info: bool) -> anyhow::Result<u8> {
+    let id = cable_id(id)?;
+    let desks = Desks::load_dir(&ctx.traffic).map_err(|e| UsageError(e.to_string()))?;
+    if desks.is_empty() {
+        let file = ctx.traffic.join(crate::triage::desks::DESKS_FILE);
+        let msg = format!(
+            "unknown desk `{desk}`: no desks are defined ({} has no [[desk]])",
+            file.display()
+        );
+        return Err(UsageError(msg).into());
+    }
+    let code = desks.resolve(desk).map_err(usage)?.code.clone();
+    let mut j = open(ctx)?;
+    let op = if info {
+        Op::AddInfoDesk { desk: code.clone() }
+    } else {
+        Op::RouteAction { desk: code.clone() }
+    };
+    let done = j.apply(op, std::slice::from_ref(&id)).map_err(usage)?;
+    let role = if info { "info" } else { "action" };
+    writeln!(
+        std::io::stdout().lock(),
+        "{id}: routed to {code} ({role}) ({})",
+        recorded(&done)
+    )?;
+    Ok(super::exit::OK)
+}
+
+/// `#12` for the event recorded, or why none was.
+fn recorded(done: &Applied) -> String {
+    match &done.event {
+        Some(ev) => format!("#{}", ev.seq),
+        None => "already so; nothing recorded".to_string(),
+    }
+}
+
+pub fn log(ctx: &Context, format: TextOrJson) -> anyhow::Result<u8> {
+    let (events, damage) = Journal::read_log(&ctx.state)?;
+    for d in &damage {
+        eprintln!("cabletriage: warning: {}: {d}", ctx.state.display());
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for ev in &events {
+        let at = ev.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let args = op_fields(&ev.op);
+        match format {
+            TextOrJson::Text => {
+                let args: Vec<String> = args
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", plain(v)))
+                    .collect();
+                writeln!(
+                    out,
+                    "{at}  #{}  {}  {}  {}  {}",
+                    ev.seq,
+                    ev.user,
+                    ev.op.name(),
+                    ev.cables.join(","),
+                    args.join(" ")
+                )?;
+            }
+            TextOrJson::Json => {
+                for cable in &ev.cables {
+                    let mut m = Map::new();
+                    m.insert("seq".into(), json!(ev.seq));
+                    m.insert("at".into(), json!(at));
+                    m.insert("user".into(), json!(ev.user));
+                    m.insert("cable".into(), json!(cable));
+                    m.insert("op".into(), json!(ev.op.name()));
+                    m.extend(args.clone());
+                    writeln!(out, "{}", Value::Object(m))?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(super::exit::OK)
+}
+
+/// The op's own fields (everything but `op`), as JSON.
+fn op_fields(op: &Op) -> Map<String, Value> {
+    match serde_json::to_value(op) {
+        Ok(Value::Object(mut m)) => {
+            m.remove("op");
+            m
+        }
+        _ => Map::new(),
+    }
+}
+
+/// A JSON value written for people: strings bare (escaped), lists joined with commas.
+fn plain(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.escape_debug().to_string(),
+        Value::Array(a) => a.iter().map(plain).collect::<Vec<_>>().join(","),
+        other => other.to_string(),
+    }
+}
+
+pub fn export(ctx: &Context, format: CsvOrJson) -> anyhow::Result<u8> {
+    let j = open(ctx)?;
+    let mut ids: Vec<&String> = j.state().cables.keys().collect();
+    ids.sort();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if format == CsvOrJson::Csv {
+        writeln!(
+            out,
+            "id,action_desk,info_desks,labels,read,flagged,done,has_note,acked_by"
+        )?;
+    }
+    for id in ids {
+        let c = j.state().get(id);
+        let labels: Vec<&str> = c.labels.iter().map(String::as_str).collect();
+        match format {
+            CsvOrJson::Csv => {
+                let row = [
+                    csv(id),
+                    csv(c.action_desk.as_deref().unwrap_or("")),
+                    csv(&c.info_desks.join(";")),
+                    csv(&labels.join(";")),
+                    c.read.to_string(),
+                    c.flagged.to_string(),
+                    c.done.to_string(),
+                    c.note.is_some().to_string(),
+                    csv(c.acked_by.as_deref().unwrap_or("")),
+                ];
+                writeln!(out, "{}", row.join(","))?;
+            }
+            CsvOrJson::Json => {
+                let v = json!({
+                    "id": id,
+                    "action_desk": c.action_desk,
+                    "info_desks": c.info_desks,
+                    "labels": labels,
+                    "read": c.read,
+                    "flagged": c.flagged,
+                    "done": c.done,
+                    "has_note": c.note.is_some(),
+                    "acked_by": c.acked_by,
+                });
+                writeln!(out, "{v}")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(super::exit::OK)
+}
+
+/// One CSV field (RFC 4180 quoting).
+fn csv(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
 }

@@ -50,7 +50,12 @@ impl Record {
             subject: b(c.subject.as_deref().unwrap_or("")),
             tags: c.tags.iter().map(|t| b(t)).collect(),
             caveats: c.caveats.iter().map(|t| b(t)).collect(),
-            refs: c.references.iter().filter_map(|r| r.id.as_deref()).map(b).collect(),
+            refs: c
+                .references
+                .iter()
+                .filter_map(|r| r.id.as_deref())
+                .map(b)
+                .collect(),
             has_warnings: !c.warnings.is_empty(),
         }
     }

@@ -1,0 +1,54 @@
+//! Errors of the triage layer, typed where they are made and readable where they are shown.
+
+use std::path::PathBuf;
+
+/// Why a triage action or a journal read was refused. A refused action recorded nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum TriageError {
+    #[error("cannot record the action: {} is not writable ({source}); nothing was recorded", path.display())]
+    ReadOnly {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot record the action: no space left for {} ({source}); nothing was recorded", path.display())]
+    DiskFull {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("could not write event to the journal: {0}")]
+    Encode(String),
+    #[error("nothing to undo")]
+    NothingToUndo,
+    #[error("nothing to redo")]
+    NothingToRedo,
+    #[error("no cable given")]
+    NoCables,
+    #[error("{0}")]
+    Invalid(String),
+    #[error("unknown desk `{desk}`; known desks: {}", if known.is_empty() { "(none: no desks.toml)".to_string() } else { known.join(", ") })]
+    UnknownDesk { desk: String, known: Vec<String> },
+}
+
+impl TriageError {
+    /// Classify an I/O error on `path`: read-only and full disks get their own clear messages.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> TriageError {
+        use std::io::ErrorKind as K;
+        let path = path.into();
+        match source.kind() {
+            K::PermissionDenied | K::ReadOnlyFilesystem | K::IsADirectory => {
+                TriageError::ReadOnly { path, source }
+            }
+            K::StorageFull | K::QuotaExceeded | K::FileTooLarge => {
+                TriageError::DiskFull { path, source }
+            }
+            _ => TriageError::Io { path, source },
+        }
+    }
+}
+
+pub type Result<T, E = TriageError> = std::result::Result<T, E>;

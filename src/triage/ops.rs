@@ -1,0 +1,327 @@
+//! Triage operations (what an officer can do to a cable) and the journal event that carries one,
+//! plus how an operation changes a [`CableState`] and what it takes to take that change back.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::error::{Result, TriageError};
+use super::model::CableState;
+
+/// One triage operation. In the journal the variant is the `op` key (snake_case) and its fields sit
+/// beside it in the same `[[event]]` table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Op {
+    /// Add labels (several at once); labels already present are left alone.
+    AddLabels {
+        labels: Vec<String>,
+    },
+    /// Remove labels; labels absent are ignored.
+    RemoveLabels {
+        labels: Vec<String>,
+    },
+    /// Set the action desk (replacing any previous one).
+    RouteAction {
+        desk: String,
+    },
+    /// Clear the action desk.
+    ClearAction,
+    /// Add an info desk (kept in the order added; no duplicates).
+    AddInfoDesk {
+        desk: String,
+    },
+    RemoveInfoDesk {
+        desk: String,
+    },
+    /// Set the note; an empty `text` clears it. (`text` is required, so that a damaged event
+    /// missing it is never read as "clear the note".)
+    SetNote {
+        text: String,
+    },
+    MarkRead,
+    MarkUnread,
+    Flag,
+    Unflag,
+    /// Mark done. (Its opposite is `not_done`, not `undone`, so that the log never confuses it
+    /// with an undo.)
+    Done,
+    NotDone,
+    /// A FLASH / NIACT IMMEDIATE arrival alert was acknowledged by the event's user.
+    Ack,
+    /// Take back event number `undoes` (its changes to each of its cables).
+    Undo {
+        undoes: u64,
+    },
+    /// Apply event number `redoes` again after it was undone.
+    Redo {
+        redoes: u64,
+    },
+}
+
+impl Op {
+    /// The name written as `op` in the journal.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Op::AddLabels { .. } => "add_labels",
+            Op::RemoveLabels { .. } => "remove_labels",
+            Op::RouteAction { .. } => "route_action",
+            Op::ClearAction => "clear_action",
+            Op::AddInfoDesk { .. } => "add_info_desk",
+            Op::RemoveInfoDesk { .. } => "remove_info_desk",
+            Op::SetNote { .. } => "set_note",
+            Op::MarkRead => "mark_read",
+            Op::MarkUnread => "mark_unread",
+            Op::Flag => "flag",
+            Op::Unflag => "unflag",
+            Op::Done => "done",
+            Op::NotDone => "not_done",
+            Op::Ack => "ack",
+            Op::Undo { .. } => "undo",
+            Op::Redo { .. } => "redo",
+        }
+    }
+
+    /// Undo and redo act on history, not directly on cables.
+    pub fn is_history(&self) -> bool {
+        matches!(self, Op::Undo { .. } | Op::Redo { .. })
+    }
+
+    /// What was done to `target` (a cable id or "3 cables"), in words, for status lines:
+    /// `routed 09MOSCOW12 to EUR/RUS`.
+    pub fn describe(&self, target: &str) -> String {
+        let t = target;
+        match self {
+            Op::AddLabels { labels } => format!("labelled {t} {}", labels.join(", ")),
+            Op::RemoveLabels { labels } => format!("removed label {} from {t}", labels.join(", ")),
+            Op::RouteAction { desk } => format!("routed {t} to {desk}"),
+            Op::ClearAction => format!("cleared the action desk of {t}"),
+            Op::AddInfoDesk { desk } => format!("added info desk {desk} to {t}"),
+            Op::RemoveInfoDesk { desk } => format!("removed info desk {desk} from {t}"),
+            Op::SetNote { text } if !text.is_empty() => format!("noted {t}"),
+            Op::SetNote { .. } => format!("cleared the note of {t}"),
+            Op::MarkRead => format!("marked {t} read"),
+            Op::MarkUnread => format!("marked {t} unread"),
+            Op::Flag => format!("flagged {t}"),
+            Op::Unflag => format!("unflagged {t}"),
+            Op::Done => format!("marked {t} done"),
+            Op::NotDone => format!("marked {t} not done"),
+            Op::Ack => format!("acknowledged the alert on {t}"),
+            Op::Undo { undoes } => format!("undid #{undoes} on {t}"),
+            Op::Redo { redoes } => format!("redid #{redoes} on {t}"),
+        }
+    }
+
+    /// Refuse what would make a bad event: no cables, history ops (use `Journal::undo`/`redo`),
+    /// empty or odd labels and desks.
+    pub fn check(&self, keys: &[String]) -> Result<()> {
+        if keys.is_empty() {
+            return Err(TriageError::NoCables);
+        }
+        if let Some(k) = keys
+            .iter()
+            .find(|k| k.trim().is_empty() || k.chars().any(char::is_control))
+        {
+            return Err(TriageError::Invalid(format!("not a cable key: {k:?}")));
+        }
+        match self {
+            Op::Undo { .. } | Op::Redo { .. } => Err(TriageError::Invalid(
+                "use undo() and redo() for history".into(),
+            )),
+            Op::AddLabels { labels } | Op::RemoveLabels { labels } => {
+                if labels.is_empty() {
+                    return Err(TriageError::Invalid("no label given".into()));
+                }
+                labels.iter().try_for_each(|l| check_label(l))
+            }
+            Op::RouteAction { desk } | Op::AddInfoDesk { desk } | Op::RemoveInfoDesk { desk }
+                if desk.trim().is_empty() =>
+            {
+                Err(TriageError::Invalid("empty desk code".into()))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Apply this (non-history) operation to one cable, acting as `user`.
+    pub fn apply_to(&self, c: &mut CableState, user: &str) {
+        match self {
+            Op::AddLabels { labels } => c.labels.extend(labels.iter().cloned()),
+            Op::RemoveLabels { labels } => {
+                for l in labels {
+                    c.labels.remove(l);
+                }
+            }
+            Op::RouteAction { desk } => c.action_desk = Some(desk.clone()),
+            Op::ClearAction => c.action_desk = None,
+            Op::AddInfoDesk { desk } => {
+                if !c.info_desks.contains(desk) {
+                    c.info_desks.push(desk.clone());
+                }
+            }
+            Op::RemoveInfoDesk { desk } => c.info_desks.retain(|d| d != desk),
+            Op::SetNote { text } => c.note = Some(text.clone()).filter(|t| !t.is_empty()),
+            Op::MarkRead => c.read = true,
+            Op::MarkUnread => c.read = false,
+            Op::Flag => c.flagged = true,
+            Op::Unflag => c.flagged = false,
+            Op::Done => c.done = true,
+            Op::NotDone => c.done = false,
+            Op::Ack => c.acked_by = Some(user.to_string()),
+            Op::Undo { .. } | Op::Redo { .. } => {}
+        }
+    }
+}
+
+/// One journal entry: who did what to which cables, when. `seq` numbers events in the journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    pub user: String,
+    /// The cable keys acted on: one, or a marked set (a bulk action is one event, one undo step).
+    pub cables: Vec<String>,
+    pub op: Op,
+}
+
+impl Event {
+    /// `alice routed 09MOSCOW12 to EUR/RUS` — for status lines.
+    pub fn describe(&self) -> String {
+        let target = match self.cables.as_slice() {
+            [one] => one.clone(),
+            many => format!("{} cables", many.len()),
+        };
+        format!("{} {}", self.user, self.op.describe(&target))
+    }
+}
+
+/// A scalar field of [`CableState`] an operation may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    ActionDesk,
+    InfoDesks,
+    Note,
+    Read,
+    Flagged,
+    Done,
+    AckedBy,
+}
+
+/// A field's value, compared and copied generically.
+#[derive(PartialEq)]
+enum Value<'a> {
+    Text(Option<&'a str>),
+    List(&'a [String]),
+    Bool(bool),
+}
+
+impl Field {
+    const ALL: [Field; 7] = [
+        Field::ActionDesk,
+        Field::InfoDesks,
+        Field::Note,
+        Field::Read,
+        Field::Flagged,
+        Field::Done,
+        Field::AckedBy,
+    ];
+
+    fn get(self, c: &CableState) -> Value<'_> {
+        match self {
+            Field::ActionDesk => Value::Text(c.action_desk.as_deref()),
+            Field::InfoDesks => Value::List(&c.info_desks),
+            Field::Note => Value::Text(c.note.as_deref()),
+            Field::Read => Value::Bool(c.read),
+            Field::Flagged => Value::Bool(c.flagged),
+            Field::Done => Value::Bool(c.done),
+            Field::AckedBy => Value::Text(c.acked_by.as_deref()),
+        }
+    }
+
+    fn copy(self, from: &CableState, to: &mut CableState) {
+        match self {
+            Field::ActionDesk => to.action_desk = from.action_desk.clone(),
+            Field::InfoDesks => to.info_desks = from.info_desks.clone(),
+            Field::Note => to.note = from.note.clone(),
+            Field::Read => to.read = from.read,
+            Field::Flagged => to.flagged = from.flagged,
+            Field::Done => to.done = from.done,
+            Field::AckedBy => to.acked_by = from.acked_by.clone(),
+        }
+    }
+}
+
+/// What one event changed on one cable, enough to take exactly that change back: the labels it
+/// added and removed, and the previous value of every other field it changed.
+///
+/// Labels are restored as a difference (not a whole set) so that undoing your own label does not
+/// also strip a label another officer added since; likewise a field is put back only while it
+/// still holds the value this event gave it (if another officer changed it since, theirs stands).
+/// For one officer's own actions, undone newest first, this restores exactly the prior state.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Restore {
+    pub cable: String,
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub labels_added: BTreeSet<String>,
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub labels_removed: BTreeSet<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
+    /// Previous values; only the `fields` listed are meaningful.
+    #[serde(default)]
+    pub before: CableState,
+    /// The values this event set; only the `fields` listed are meaningful.
+    #[serde(default)]
+    pub after: CableState,
+}
+
+impl Restore {
+    /// The change from `before` to `after` of cable `key`.
+    pub fn diff(key: &str, before: &CableState, after: &CableState) -> Restore {
+        let mut fields = Vec::new();
+        let mut kept = CableState::default();
+        let mut set = CableState::default();
+        for f in Field::ALL {
+            if f.get(before) != f.get(after) {
+                fields.push(f);
+                f.copy(before, &mut kept);
+                f.copy(after, &mut set);
+            }
+        }
+        Restore {
+            cable: key.to_string(),
+            labels_added: after.labels.difference(&before.labels).cloned().collect(),
+            labels_removed: before.labels.difference(&after.labels).cloned().collect(),
+            fields,
+            before: kept,
+            after: set,
+        }
+    }
+
+    /// Take the recorded change back.
+    pub fn undo_on(&self, c: &mut CableState) {
+        for l in &self.labels_added {
+            c.labels.remove(l);
+        }
+        c.labels.extend(self.labels_removed.iter().cloned());
+        for f in &self.fields {
+            if f.get(c) == f.get(&self.after) {
+                f.copy(&self.before, c);
+            }
+        }
+    }
+}
+
+/// A label is one word: no spaces or control characters, not starting with `-` (which means
+/// "remove" in the label prompt).
+pub fn check_label(l: &str) -> Result<()> {
+    if l.is_empty() || l.starts_with('-') || l.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(TriageError::Invalid(format!(
+            "bad label {l:?}: a label is one word, without spaces, not starting with `-`"
+        )));
+    }
+    Ok(())
+}

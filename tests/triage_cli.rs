@@ -1,0 +1,269 @@
+//! `label`, `route`, `log` and `export` on the built binary, with `--state` in a temp dir and a
+//! fictional desks.toml.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const DESKS: &str = r#"# fictional desks for tests
+[[desk]]
+code = "EUR/CE"
+name = "Central Europe"
+tags = ["PL", "CZ", "HU"]
+
+[[desk]]
+code = "EUR/RUS"
+name = "Russian Affairs"
+tags = ["RS"]
+"#;
+
+struct Env {
+    _tmp: tempfile::TempDir,
+    traffic: std::path::PathBuf,
+    state: std::path::PathBuf,
+}
+
+fn env() -> Env {
+    let tmp = tempfile::tempdir().unwrap();
+    let traffic = tmp.path().join("traffic");
+    std::fs::create_dir(&traffic).unwrap();
+    std::fs::write(traffic.join("desks.toml"), DESKS).unwrap();
+    let state = tmp.path().join("state");
+    Env {
+        _tmp: tmp,
+        traffic,
+        state,
+    }
+}
+
+fn run(e: &Env, user: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cabletriage"))
+        .args(args)
+        .arg("--dir")
+        .arg(&e.traffic)
+        .arg("--state")
+        .arg(&e.state)
+        .args(["--user", user])
+        .env_remove("CABLETRIAGE_DIR")
+        .output()
+        .unwrap()
+}
+
+fn ok(e: &Env, args: &[&str]) -> String {
+    let o = run(e, "alice", args);
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn export_json(e: &Env) -> Vec<serde_json::Value> {
+    ok(e, &["export", "--format", "json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn label_and_route_show_up_in_export() {
+    let e = env();
+    let out = ok(&e, &["label", "09WARSAW88", "urgent", "poland"]);
+    assert!(
+        out.contains("09WARSAW88") && out.contains("urgent"),
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), 1);
+    ok(&e, &["label", "09WARSAW88", "poland", "--remove"]);
+    let out = ok(&e, &["route", "09WARSAW88", "eur/ce"]);
+    assert!(out.contains("EUR/CE"), "{out}");
+    ok(&e, &["route", "09WARSAW88", "EUR/RUS", "--info"]);
+    ok(&e, &["label", "10MOSCOW5", "later"]);
+
+    let rows = export_json(&e);
+    assert_eq!(rows.len(), 2);
+    let w = rows.iter().find(|r| r["id"] == "09WARSAW88").unwrap();
+    assert_eq!(w["id"], "09WARSAW88");
+    assert_eq!(w["labels"], serde_json::json!(["urgent"]));
+    assert_eq!(w["action_desk"], "EUR/CE");
+    assert_eq!(w["info_desks"], serde_json::json!(["EUR/RUS"]));
+    assert_eq!(w["done"], false);
+
+    let csv = ok(&e, &["export"]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id,action_desk,info_desks,labels,read,flagged,done,has_note,acked_by")
+    );
+    assert_eq!(
+        lines.next(),
+        Some("09WARSAW88,EUR/CE,EUR/RUS,urgent,false,false,false,false,")
+    );
+}
+
+#[test]
+fn an_unknown_desk_exits_2_listing_the_known_ones() {
+    let e = env();
+    let o = run(&e, "alice", &["route", "09WARSAW88", "EUR/XYZ"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("EUR/XYZ") && err.contains("EUR/CE") && err.contains("EUR/RUS"),
+        "{err}"
+    );
+    assert!(!e.state.join("journal.toml").exists() || ok(&e, &["log"]).is_empty());
+}
+
+#[test]
+fn a_bad_desks_file_exits_2_naming_file_and_line() {
+    let e = env();
+    std::fs::write(
+        e.traffic.join("desks.toml"),
+        format!("{DESKS}\n[[desk]]\ncode = \"EUR/CE\"\nname = \"again\"\n"),
+    )
+    .unwrap();
+    let o = run(&e, "alice", &["route", "09WARSAW88", "EUR/CE"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let dup_line = DESKS.lines().count() + 3;
+    assert!(err.contains(&format!("desks.toml:{dup_line}")), "{err}");
+    assert!(err.contains("twice"), "{err}");
+}
+
+#[test]
+fn a_bad_label_exits_2_and_records_nothing() {
+    let e = env();
+    let o = run(&e, "alice", &["label", "09WARSAW88", "two words"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(export_json(&e).is_empty());
+}
+
+#[test]
+fn log_shows_who_did_what_to_which_cable() {
+    let e = env();
+    ok(&e, &["label", "09WARSAW88", "urgent"]);
+    let o = run(&e, "bob", &["route", "09WARSAW88", "EUR/CE"]);
+    assert!(o.status.success());
+    let json = ok(&e, &["log", "--format", "json"]);
+    let rows: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["user"], "alice");
+    assert_eq!(rows[0]["cable"], "09WARSAW88");
+    assert_eq!(rows[0]["op"], "add_labels");
+    assert_eq!(rows[0]["labels"], serde_json::json!(["urgent"]));
+    assert_eq!(rows[1]["user"], "bob");
+    assert_eq!(rows[1]["op"], "route_action");
+    assert_eq!(rows[1]["desk"], "EUR/CE");
+    assert!(rows[1]["at"].as_str().unwrap().ends_with('Z'));
+    let text = ok(&e, &["log"]);
+    let last = text.lines().last().unwrap();
+    assert!(
+        last.contains("bob") && last.contains("route_action") && last.contains("desk=EUR/CE"),
+        "{last}"
+    );
+}
+
+#[test]
+fn a_damaged_journal_warns_and_still_records() {
+    let e = env();
+    ok(&e, &["label", "A1", "first"]);
+    let journal = e.state.join("journal.toml");
+    let mut text = std::fs::read_to_string(&journal).unwrap();
+    text.push_str("[[event]]\nseq = 2\nat = \"20");
+    std::fs::write(&journal, &text).unwrap();
+    let o = run(&e, "alice", &["label", "A1", "second"]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("warning") && err.contains("line"), "{err}");
+    let rows = export_json(&e);
+    assert_eq!(rows[0]["labels"], serde_json::json!(["first", "second"]));
+}
+
+#[test]
+fn concurrent_cli_labels_are_all_recorded() {
+    let e = env();
+    let e = &e;
+    std::thread::scope(|s| {
+        for who in ["ann", "ben"] {
+            s.spawn(move || {
+                for i in 0..25 {
+                    let o = run(e, who, &["label", "C1", &format!("{who}{i}")]);
+                    assert!(o.status.success());
+                }
+            });
+        }
+    });
+    let rows = export_json(e);
+    assert_eq!(rows[0]["labels"].as_array().unwrap().len(), 50);
+    assert!(!Path::new(&e.state.join("journal.toml")).is_dir());
+}
+
+#[test]
+fn log_and_export_of_an_empty_state_print_nothing() {
+    let e = env();
+    assert_eq!(ok(&e, &["log"]), "");
+    assert_eq!(ok(&e, &["log", "--format", "json"]), "");
+    assert!(export_json(&e).is_empty());
+    assert!(
+        !e.state.join("journal.toml").exists(),
+        "reading created the journal"
+    );
+}
+
+#[test]
+fn kill_dash_nine_on_label_never_loses_a_confirmed_label() {
+    let e = env();
+    let mut confirmed = Vec::new();
+    for i in 0..40u64 {
+        let label = format!("k{i}");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cabletriage"))
+            .args(["label", "K9", &label, "--user", "kim"])
+            .arg("--dir")
+            .arg(&e.traffic)
+            .arg("--state")
+            .arg(&e.state)
+            .env_remove("CABLETRIAGE_DIR")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Kill somewhere between start-up and well after the fsync.
+        std::thread::sleep(std::time::Duration::from_micros((i * 7919) % 12_000));
+        let _ = child.kill();
+        let out = child.wait_with_output().unwrap();
+        if out.status.success() && String::from_utf8_lossy(&out.stdout).contains(&label) {
+            confirmed.push(label);
+        }
+    }
+    println!("{} of 40 confirmed before the kill", confirmed.len());
+    let rows = export_json(&e);
+    let have: Vec<&str> = rows
+        .first()
+        .map(|r| {
+            r["labels"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|v| v.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    for l in &confirmed {
+        assert!(
+            have.contains(&l.as_str()),
+            "{l} was confirmed but is missing"
+        );
+    }
+    // The journal still takes and keeps a label.
+    ok(&e, &["label", "K9", "after"]);
+    assert!(
+        export_json(&e)[0]["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v == "after")
+    );
+}
