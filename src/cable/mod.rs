@@ -19,6 +19,7 @@ pub mod model;
 pub mod paragraphs;
 pub mod parse;
 pub mod refs;
+pub mod tag_names;
 pub mod tags;
 pub mod text;
 
