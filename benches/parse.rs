@@ -31,6 +31,9 @@ fn inputs() -> Vec<Vec<u8>> {
     vec![one.to_string().into_bytes(); 2000]
 }
 
+/// A parser entry point: file bytes and name to cables.
+type Reader = fn(&[u8], &str) -> Vec<Cable>;
+
 /// This thread's CPU time in nanoseconds (Linux `schedstat`), so that the number does not
 /// depend on how busy the machine is. None elsewhere.
 fn thread_cpu_ns() -> Option<u64> {
@@ -59,7 +62,7 @@ fn bench(c: &mut Criterion) {
     });
     // The same work timed by this thread's CPU clock: single-thread throughput on a shared machine.
     if thread_cpu_ns().is_some() {
-        let readers: [(&str, fn(&[u8], &str) -> Vec<Cable>); 2] = [
+        let readers: [(&str, Reader); 2] = [
             ("corpus_txt_thread_cpu", parse_bytes),
             ("summary_txt_thread_cpu", parse_summary_bytes),
         ];

@@ -7,6 +7,7 @@
 //! - [`triage`]  — labels, desks, routes, notes, read/flag/done; the journal and its replay.
 //! - [`keymap`]  — keys, chords, contexts, TOML loading and merging.
 //! - [`tui`]     — terminal lifecycle, event loop, app state, widgets.
+//! - [`view`]    — text documents built from cables (the reading view), no terminal library.
 //! - [`cli`]     — the non-interactive commands.
 //!
 //! Nothing under `cable`, `traffic` or `triage` imports ratatui or crossterm.
@@ -19,3 +20,4 @@ pub mod synth;
 pub mod traffic;
 pub mod triage;
 pub mod tui;
+pub mod view;

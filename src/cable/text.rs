@@ -49,13 +49,15 @@ pub fn trim_line(l: &str) -> &str {
 pub fn collapse(s: &str) -> String {
     // Fast path: ASCII with single spaces and nothing to trim is already collapsed.
     let b = s.as_bytes();
-    let clean = s.is_ascii()
-        && b.first().is_none_or(|c| *c != b' ')
-        && b.last().is_none_or(|c| *c != b' ')
-        && !b
-            .iter()
-            .any(|c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
-        && !b.windows(2).any(|w| w == b"  ");
+    let mut prev = b' ';
+    let clean = b.last().is_none_or(|c| *c != b' ')
+        && b.iter().all(|&c| {
+            let ok = c < 0x80
+                && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+                && !(c == b' ' && prev == b' ');
+            prev = c;
+            ok
+        });
     if clean {
         return s.to_string();
     }

@@ -103,7 +103,7 @@ pub enum Command {
         #[arg(long)]
         filter: Option<String>,
         /// Sort keys, comma-separated: precedence, dtg, origin, addressee, class, score (prefix `-` reverses).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         sort: Option<String>,
         #[arg(long, value_enum, default_value_t)]
         format: ListFormat,

@@ -1,7 +1,43 @@
-//! `cabletriage check`.
+//! `cabletriage check [DIR]`: name every file that is not a readable cable, with the reason;
+//! exit 1 when there is any, 0 otherwise. Always reads the files afresh (no index).
 
-use super::Context;
+use std::io::{IsTerminal, Write};
 
-pub fn run(_ctx: &Context) -> anyhow::Result<u8> {
-    super::not_yet("check")
+use super::{Context, UsageError};
+use crate::sanitize::for_line;
+use crate::traffic::{LoadOptions, load_dir_with};
+
+pub fn run(ctx: &Context) -> anyhow::Result<u8> {
+    let (traffic, stats) = load_dir_with(&ctx.traffic, &LoadOptions::default(), |_, _| {})
+        .map_err(|e| {
+            UsageError(format!(
+                "cannot read traffic directory {}: {e}",
+                ctx.traffic.display()
+            ))
+        })?;
+    let stdout = std::io::stdout();
+    let tty = stdout.is_terminal();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut problems = traffic.problems;
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    for p in &problems {
+        let path = p.path.to_string_lossy();
+        if tty {
+            writeln!(out, "{}: {}", for_line(&path), for_line(&p.reason))?;
+        } else {
+            writeln!(out, "{path}: {}", p.reason)?;
+        }
+    }
+    out.flush()?;
+    eprintln!(
+        "{} files, {} cables, {} not readable as cables",
+        stats.files,
+        stats.cables,
+        problems.len()
+    );
+    Ok(if problems.is_empty() {
+        super::exit::OK
+    } else {
+        super::exit::NEGATIVE
+    })
 }

@@ -44,7 +44,12 @@ impl Context {
 /// directory under `$XDG_STATE_HOME` (or `~/.local/state`), named after the traffic path.
 fn default_state_dir(traffic: &Path) -> (PathBuf, Option<String>) {
     let inside = traffic.join(".cabletriage");
-    if std::fs::create_dir_all(&inside).is_ok() && writable(&inside) {
+    // A traffic directory that does not exist is the command's to report; never create it here.
+    if !traffic.is_dir() {
+        return (inside, None);
+    }
+    let _ = std::fs::create_dir(&inside);
+    if inside.is_dir() && writable(&inside) {
         return (inside, None);
     }
     let base = std::env::var_os("XDG_STATE_HOME")

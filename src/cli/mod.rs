@@ -70,8 +70,3 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Gen { count, seed, out }) => generate::run(count, seed, &out),
     }
 }
-
-/// Placeholder result for a command whose module has not landed yet.
-fn not_yet(name: &str) -> anyhow::Result<u8> {
-    Err(UsageError(format!("`{name}` is not available in this build yet")).into())
-}

@@ -1,7 +1,52 @@
-//! `cabletriage show`.
+//! `cabletriage show ID`: one cable printed as the reading view shows it (the same document,
+//! unstyled, wrapped to 80 columns, the cables that cite it at the end).
 
-use super::Context;
+use std::io::Write;
 
-pub fn run(_ctx: &Context, _id: &str) -> anyhow::Result<u8> {
-    super::not_yet("show")
+use super::{Context, UsageError, exit};
+use crate::view::{self, Line};
+
+/// Width `show` wraps to: readable in a pipe and in a standard terminal.
+const WIDTH: usize = 80;
+
+pub fn run(ctx: &Context, id: &str) -> anyhow::Result<u8> {
+    let (traffic, _) = crate::traffic::load_dir_cached(&ctx.traffic, &ctx.state, |_, _| {})
+        .map_err(|e| {
+            UsageError(format!(
+                "cannot read traffic directory {}: {e}",
+                ctx.traffic.display()
+            ))
+        })?;
+    let Some(i) = traffic.find(id) else {
+        eprintln!(
+            "cabletriage: no cable with id {id} in {}",
+            ctx.traffic.display()
+        );
+        return Ok(exit::NEGATIVE);
+    };
+    let record = &traffic.records[i];
+    let cable = crate::tui::event::read_cable(record).map_err(anyhow::Error::msg)?;
+    let doc = view::build(&cable);
+    let mut out = std::io::stdout().lock();
+    let print = |out: &mut dyn Write, lines: &[Line]| -> std::io::Result<()> {
+        for l in lines {
+            for w in view::wrap(l, WIDTH) {
+                writeln!(out, "{}", w.text())?;
+            }
+        }
+        Ok(())
+    };
+    writeln!(out, "{}", cable.banner())?;
+    print(&mut out, &doc.header)?;
+    writeln!(out)?;
+    print(&mut out, &doc.body)?;
+    let citing: Vec<(&str, &str)> = traffic
+        .referenced_by(id)
+        .into_iter()
+        .map(|j| &traffic.records[j])
+        .map(|r| (r.id.as_deref().unwrap_or("(no id)"), &*r.subject))
+        .collect();
+    print(&mut out, &view::reading::referenced_by(citing))?;
+    writeln!(out, "{}", cable.banner())?;
+    Ok(exit::OK)
 }

@@ -43,16 +43,59 @@ fn usage(e: TriageError) -> anyhow::Error {
     }
 }
 
-fn cable_id(id: &str) -> anyhow::Result<String> {
-    let id = id.trim();
-    if id.is_empty() {
+/// The triage state as the journal stands, for read-only commands (`list`, `show`). A journal
+/// that cannot be opened is a warning, not a failure: the listing goes on untriaged.
+pub fn read_state(ctx: &Context) -> crate::triage::TriageState {
+    if !ctx
+        .state
+        .join(crate::triage::journal::JOURNAL_FILE)
+        .exists()
+    {
+        return crate::triage::TriageState::default();
+    }
+    match open(ctx) {
+        Ok(j) => j.state().clone(),
+        Err(e) => {
+            eprintln!("cabletriage: warning: triage state not read: {e}");
+            crate::triage::TriageState::default()
+        }
+    }
+}
+
+/// The cable `id` names, checked against the traffic directory (through the index cache), in
+/// its canonical spelling. An id that is not in the traffic is refused: a decision about a cable
+/// nobody can see would be lost in the journal.
+fn cable_id(ctx: &Context, id: &str) -> anyhow::Result<String> {
+    let wanted = id.trim().to_ascii_uppercase();
+    if wanted.is_empty() {
         return Err(UsageError("empty cable id".into()).into());
     }
-    Ok(id.to_string())
+    let (traffic, _) = crate::traffic::load_dir_cached(&ctx.traffic, &ctx.state, |_, _| {})
+        .map_err(|e| {
+            UsageError(format!(
+                "cannot read traffic {}: {e}",
+                ctx.traffic.display()
+            ))
+        })?;
+    if traffic.find(&wanted).is_some() {
+        return Ok(wanted);
+    }
+    if let Some(canonical) = crate::cable::canonicalize_id(&wanted)
+        && traffic.find(&canonical).is_some()
+    {
+        return Ok(canonical);
+    }
+    Err(UsageError(format!(
+        "no cable {} in {} ({} cables there)",
+        id.trim(),
+        ctx.traffic.display(),
+        traffic.records.len()
+    ))
+    .into())
 }
 
 pub fn label(ctx: &Context, id: &str, labels: &[String], remove: bool) -> anyhow::Result<u8> {
-    let id = cable_id(id)?;
+    let id = cable_id(ctx, id)?;
     let labels: Vec<String> = labels.iter().map(|l| l.trim().to_string()).collect();
     for l in &labels {
         crate::triage::ops::check_label(l).map_err(usage)?;
@@ -92,7 +135,7 @@ pub fn label(ctx: &Context, id: &str, labels: &[String], remove: bool) -> anyhow
 }
 
 pub fn route(ctx: &Context, id: &str, desk: &str, info: bool) -> anyhow::Result<u8> {
-    let id = cable_id(id)?;
+    let id = cable_id(ctx, id)?;
     let desks = Desks::load_dir(&ctx.traffic).map_err(|e| UsageError(e.to_string()))?;
     if desks.is_empty() {
         let file = ctx.traffic.join(crate::triage::desks::DESKS_FILE);

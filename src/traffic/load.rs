@@ -1,9 +1,17 @@
-//! Loading a traffic directory into records. (First version: sequential walk and parse.)
+//! Loading a traffic directory into records: walk, then read and parse in parallel on all cores,
+//! in batches so the first rows can be shown while loading continues, optionally through the
+//! index cache of the state directory (only files whose size or modification time changed are
+//! parsed again).
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use super::record::Record;
-use crate::cable::parse_bytes;
+use rayon::prelude::*;
+
+use super::index::{self, EntryOutcome, FileEntry};
+use super::read::{Outcome, Stamp, read_file};
+use super::record::{Interner, Record};
+use super::walk::walk_with;
 
 /// A file in the traffic directory that is not a readable cable, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,46 +44,237 @@ impl Traffic {
     }
 }
 
-/// Load every cable under `dir`. Never fails on a bad file: it becomes a [`Problem`].
-pub fn load_dir(dir: &Path) -> std::io::Result<Traffic> {
-    let mut files = Vec::new();
-    walk(dir, &mut files)?;
-    files.sort();
-    let mut t = Traffic {
-        root: dir.to_path_buf(),
-        ..Default::default()
-    };
-    for f in files {
-        match std::fs::read(&f) {
-            Ok(bytes) => {
-                let cables = parse_bytes(&bytes, &f.to_string_lossy());
-                for (i, c) in cables.iter().enumerate() {
-                    t.records.push(Record::from_cable(c, i as u16));
-                }
-            }
-            Err(e) => t.problems.push(Problem {
-                path: f,
-                reason: e.to_string(),
-            }),
-        }
-    }
-    Ok(t)
+/// How to load.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// State directory whose `index.bin` is read and written; `None` loads without the index.
+    pub state_dir: Option<PathBuf>,
+    /// Files per batch: the progress callback runs after each batch.
+    pub batch_files: usize,
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') || name == "desks.toml" {
-            continue;
-        }
-        let ft = entry.file_type()?;
-        if ft.is_dir() {
-            walk(&entry.path(), out)?;
-        } else if ft.is_file() {
-            out.push(entry.path());
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            state_dir: None,
+            batch_files: 4096,
         }
     }
-    Ok(())
+}
+
+/// Where loading is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Phase {
+    #[default]
+    Walk,
+    Index,
+    Read,
+    Done,
+}
+
+/// Progress reported to the callback of [`load_dir_with`].
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    pub phase: Phase,
+    pub files_total: usize,
+    pub files_done: usize,
+    pub cables: usize,
+    pub problems: usize,
+}
+
+/// What loading did, for `list --stats` and the status bar.
+#[derive(Debug, Clone, Default)]
+pub struct LoadStats {
+    /// Candidate files found by the walk.
+    pub files: usize,
+    /// Total size of the candidate files.
+    pub bytes: u64,
+    /// Bytes actually read (0 for files taken from the index).
+    pub bytes_read: u64,
+    pub cables: usize,
+    pub problems: usize,
+    /// Files read and parsed this time.
+    pub parsed: usize,
+    /// Files taken from the index unchanged.
+    pub from_index: usize,
+    /// Walk and index load run at the same time; each is timed on its own.
+    pub walk: Duration,
+    pub index_load: Duration,
+    pub read_parse: Duration,
+    pub index_save: Duration,
+    /// A note about the index (damaged, old version, not writable), when there is one.
+    pub index_note: Option<String>,
+    /// Heap bytes of the strings and lists shared between records (see [`Interner::heap_bytes`]).
+    pub shared_heap: usize,
+}
+
+/// Load every cable under `dir`. Never fails on a bad file: it becomes a [`Problem`].
+pub fn load_dir(dir: &Path) -> std::io::Result<Traffic> {
+    load_dir_with(dir, &LoadOptions::default(), |_, _| {}).map(|(t, _)| t)
+}
+
+/// Load through the index cache in `state_dir` (read, then rewritten when anything changed).
+pub fn load_dir_cached(
+    dir: &Path,
+    state_dir: &Path,
+    on_batch: impl FnMut(&Progress, &[Record]),
+) -> std::io::Result<(Traffic, LoadStats)> {
+    let opts = LoadOptions {
+        state_dir: Some(state_dir.to_path_buf()),
+        ..Default::default()
+    };
+    load_dir_with(dir, &opts, on_batch)
+}
+
+/// One file's result from the parallel phase.
+enum Got {
+    Fresh(Outcome),
+    Reused(usize),
+}
+
+/// Load with options, calling `on_batch(progress, new_records)` on this thread after the walk and
+/// after each batch of files (records arrive in walk order). Fails only when `dir` cannot be read.
+pub fn load_dir_with(
+    dir: &Path,
+    opts: &LoadOptions,
+    mut on_batch: impl FnMut(&Progress, &[Record]),
+) -> std::io::Result<(Traffic, LoadStats)> {
+    let mut stats = LoadStats::default();
+    let use_index = opts.state_dir.is_some();
+    let interner = Interner::default();
+    let index_path = opts.state_dir.as_ref().map(|s| s.join(index::FILE_NAME));
+    // The walk (directory reads and stats) and the index decode overlap.
+    let ((walked, walk_time), (loaded, index_time)) = rayon::join(
+        || {
+            let t = Instant::now();
+            (walk_with(dir, use_index), t.elapsed())
+        },
+        || {
+            let t = Instant::now();
+            let ix = index_path.as_ref().map(|p| index::load(p, dir, &interner));
+            (ix, t.elapsed())
+        },
+    );
+    let w = walked?;
+    stats.walk = walk_time;
+    stats.index_load = index_time;
+    let mut old = match loaded {
+        Some(Ok(ix)) => ix,
+        Some(Err(e)) => {
+            stats.index_note = e.note();
+            index::Index::default()
+        }
+        None => index::Index::default(),
+    };
+    let mut traffic = Traffic {
+        root: dir.to_path_buf(),
+        records: Vec::new(),
+        problems: w.problems,
+    };
+    let files = w.files;
+    let stamps = w.stamps;
+    stats.files = files.len();
+    let mut progress = Progress {
+        phase: Phase::Index,
+        files_total: files.len(),
+        problems: traffic.problems.len(),
+        ..Default::default()
+    };
+    on_batch(&progress, &[]);
+
+    progress.phase = Phase::Read;
+    let t2 = Instant::now();
+    let mut entries: Vec<FileEntry> = Vec::with_capacity(if use_index { files.len() } else { 0 });
+    let batch = opts.batch_files.max(1);
+    for (k, chunk) in files.chunks(batch).enumerate() {
+        let base = k * batch;
+        let got: Vec<(Got, Option<Stamp>, u64)> = chunk
+            .par_iter()
+            .enumerate()
+            .map_init(Vec::new, |buf, (j, path)| {
+                if use_index {
+                    let stamp = stamps.get(base + j).copied().flatten();
+                    if let (Some(s), Some(i)) = (stamp, old.lookup(dir, path))
+                        && old.entries[i].stamp == s
+                    {
+                        return (Got::Reused(i), stamp, 0);
+                    }
+                }
+                let (o, stamp, n) = read_file(path, buf);
+                (Got::Fresh(o), stamp, n)
+            })
+            .collect();
+        let start = traffic.records.len();
+        for (j, (path, (g, stamp, n))) in chunk.iter().zip(got).enumerate() {
+            stats.bytes_read += n;
+            let first = traffic.records.len();
+            let outcome = match g {
+                Got::Reused(i) => {
+                    stats.from_index += 1;
+                    std::mem::take(&mut old.entries[i].outcome)
+                }
+                Got::Fresh(Outcome::NotCable(reason)) => {
+                    stats.parsed += 1;
+                    EntryOutcome::Problem(reason)
+                }
+                Got::Fresh(Outcome::Cables(cables)) => {
+                    stats.parsed += 1;
+                    let path_str: Box<str> = path.to_string_lossy().into();
+                    let recs = cables
+                        .iter()
+                        .map(|(i, c)| {
+                            let mut r = Record::from_cable_in(c, *i, &interner);
+                            r.path = path_str.clone();
+                            r
+                        })
+                        .collect();
+                    EntryOutcome::Records(recs)
+                }
+            };
+            stats.bytes += stamp.map_or(n, |s| s.size);
+            let reason = match outcome {
+                EntryOutcome::Records(recs) => {
+                    traffic.records.extend(recs);
+                    None
+                }
+                EntryOutcome::Problem(r) => {
+                    traffic.problems.push(Problem {
+                        path: path.clone(),
+                        reason: r.clone(),
+                    });
+                    Some(r)
+                }
+            };
+            if let (true, Some(stamp)) = (use_index, stamp) {
+                entries.push(FileEntry::new(
+                    base + j,
+                    stamp,
+                    reason,
+                    first..traffic.records.len(),
+                ));
+            }
+        }
+        progress.files_done += chunk.len();
+        progress.cables = traffic.records.len();
+        progress.problems = traffic.problems.len();
+        on_batch(&progress, &traffic.records[start..]);
+    }
+    stats.read_parse = t2.elapsed();
+    stats.cables = traffic.records.len();
+    stats.problems = traffic.problems.len();
+    stats.shared_heap = interner.heap_bytes();
+
+    if let Some(p) = &index_path {
+        let changed = stats.parsed > 0 || old.entries.len() != stats.from_index || !old.valid;
+        if changed {
+            let t3 = Instant::now();
+            if let Err(e) = index::save(p, dir, &files, &entries, &traffic.records) {
+                stats.index_note = Some(format!("index not saved: {e}"));
+            }
+            stats.index_save = t3.elapsed();
+        }
+    }
+    progress.phase = Phase::Done;
+    on_batch(&progress, &[]);
+    Ok((traffic, stats))
 }

@@ -1,12 +1,34 @@
 //! A traffic directory: walking it, loading cables in parallel into compact records, the index
 //! cache, sorting, and the query language with its fuzzy filter.
+//!
+//! For an interactive front end:
+//! - Load off the UI thread with [`load_dir_with`] (`LoadOptions { state_dir: Some(state), .. }`
+//!   uses the index): the callback gets a [`Progress`] and each new batch of records (walk
+//!   order) as soon as it is ready, so first rows and a progress count can be shown at once.
+//! - Sort with [`sorted_indices`] (one [`SortKey`]) or [`SortSpec`] (several keys, score).
+//! - Filter with [`Filter::run`] over the sorted order: it narrows the previous result when the
+//!   new query extends the old one, and returns `None` as soon as its `AtomicBool` is set (set it
+//!   when a newer keystroke arrives). Call [`Filter::invalidate`] when records, triage state or
+//!   the order change. Highlight visible rows only, with [`Query::highlight`].
+//! - Open a cable by parsing `record.path` again and taking `record.index_in_file`.
 
+pub mod eval;
+pub mod filter;
+pub mod fuzzy;
+pub mod index;
 pub mod load;
 pub mod query;
+pub mod read;
 pub mod record;
 pub mod sort;
+pub mod walk;
 
-pub use load::{Problem, Traffic, load_dir};
-pub use query::{Match, Query, QueryError};
-pub use record::Record;
-pub use sort::SortKey;
+pub use eval::Match;
+pub use filter::{Filter, filter_indices};
+pub use load::{
+    LoadOptions, LoadStats, Phase, Problem, Progress, Traffic, load_dir, load_dir_cached,
+    load_dir_with,
+};
+pub use query::{Query, QueryError};
+pub use record::{Interner, Record};
+pub use sort::{SortKey, SortSpec, sorted_indices};

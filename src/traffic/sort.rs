@@ -1,6 +1,10 @@
-//! Inbox orderings.
+//! Inbox orderings: the single [`SortKey`] the TUI cycles through, and the comma-separated
+//! [`SortSpec`] of `list --sort precedence,-dtg,score`.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use rayon::slice::ParallelSliceMut;
 
 use super::record::Record;
 
@@ -14,6 +18,14 @@ pub enum SortKey {
     Origin,
     Addressee,
     Classification,
+}
+
+fn prec_rank(r: &Record) -> u8 {
+    r.precedence.map(|p| p.rank()).unwrap_or(u8::MAX)
+}
+
+fn newest(a: &Record, b: &Record) -> Ordering {
+    b.dtg.cmp(&a.dtg)
 }
 
 impl SortKey {
@@ -40,31 +52,203 @@ impl SortKey {
         Self::CYCLE[(i + 1) % Self::CYCLE.len()]
     }
 
-    pub fn compare(self, a: &Record, b: &Record) -> Ordering {
-        let prec = |r: &Record| r.precedence.map(|p| p.rank()).unwrap_or(u8::MAX);
-        let newest = |a: &Record, b: &Record| b.dtg.cmp(&a.dtg);
+    /// This key alone, without tie-breaks (highest precedence, newest DTG, A-Z, most secret first).
+    pub fn compare_field(self, a: &Record, b: &Record) -> Ordering {
         match self {
-            SortKey::Precedence => prec(a)
-                .cmp(&prec(b))
-                .then_with(|| a.action_addressee().cmp(b.action_addressee()))
-                .then_with(|| newest(a, b)),
+            SortKey::Precedence => prec_rank(a).cmp(&prec_rank(b)),
             SortKey::Dtg => newest(a, b),
-            SortKey::Origin => a.origin.cmp(&b.origin).then_with(|| newest(a, b)),
-            SortKey::Addressee => a
-                .action_addressee()
-                .cmp(b.action_addressee())
+            SortKey::Origin => a.origin.cmp(&b.origin),
+            SortKey::Addressee => a.action_addressee().cmp(b.action_addressee()),
+            SortKey::Classification => b.classification.cmp(&a.classification),
+        }
+    }
+
+    /// The key with its tie-breaks: the default order for `Precedence`, DTG newest otherwise.
+    pub fn compare(self, a: &Record, b: &Record) -> Ordering {
+        let first = self.compare_field(a, b);
+        match self {
+            SortKey::Precedence => first
+                .then_with(|| SortKey::Addressee.compare_field(a, b))
                 .then_with(|| newest(a, b)),
-            SortKey::Classification => b
-                .classification
-                .cmp(&a.classification)
-                .then_with(|| newest(a, b)),
+            SortKey::Dtg => first,
+            _ => first.then_with(|| newest(a, b)),
         }
     }
 }
 
-/// Indices of `records` in `key` order (stable).
+/// Indices of `records` in `key` order (stable). Each record gets one integer key (strings
+/// replaced by their rank among the distinct values), so 250,000 records sort in a few
+/// milliseconds instead of comparing strings millions of times.
 pub fn sorted_indices(records: &[Record], key: SortKey) -> Vec<u32> {
-    let mut idx: Vec<u32> = (0..records.len() as u32).collect();
-    idx.sort_by(|&a, &b| key.compare(&records[a as usize], &records[b as usize]));
-    idx
+    let rank = |field: fn(&Record) -> &str| -> Vec<u32> {
+        let mut distinct: Vec<&str> = records.iter().map(field).collect();
+        distinct.par_sort_unstable();
+        distinct.dedup();
+        let at: HashMap<&str, u32> = distinct
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (*s, i as u32))
+            .collect();
+        records
+            .iter()
+            .map(|r| at.get(field(r)).copied().unwrap_or(0))
+            .collect()
+    };
+    let ranks = match key {
+        SortKey::Precedence | SortKey::Addressee => rank(Record::action_addressee),
+        SortKey::Origin => rank(|r| &r.origin),
+        _ => Vec::new(),
+    };
+    // Newest first, no DTG last.
+    let newest = |r: &Record| r.dtg.map_or(u64::MAX, |d| !((d as u64) ^ (1 << 63)));
+    let mut keyed: Vec<(u128, u32)> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let rk = u64::from(ranks.get(i).copied().unwrap_or(0));
+            let hi: u64 = match key {
+                SortKey::Precedence => (u64::from(prec_rank(r)) << 32) | rk,
+                SortKey::Dtg => 0,
+                SortKey::Origin | SortKey::Addressee => rk,
+                SortKey::Classification => {
+                    r.classification.map_or(255, |c| 3 - u64::from(c.rank()))
+                }
+            };
+            ((u128::from(hi) << 64) | u128::from(newest(r)), i as u32)
+        })
+        .collect();
+    keyed.par_sort_unstable();
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// One key of a [`SortSpec`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortField {
+    Key(SortKey),
+    /// Fuzzy score of the filter, best first.
+    Score,
+}
+
+/// `precedence,-dtg`: keys in priority order, each possibly reversed; ties fall back to the
+/// default order, then the file path.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SortSpec {
+    pub keys: Vec<(SortField, bool)>,
+}
+
+impl SortSpec {
+    /// Parse `--sort`. The error names the bad key and the known ones.
+    pub fn parse(s: &str) -> Result<SortSpec, String> {
+        let mut keys = Vec::new();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (rev, name) = match part.strip_prefix('-') {
+                Some(n) => (true, n),
+                None => (false, part),
+            };
+            let field = match name.to_ascii_lowercase().as_str() {
+                "precedence" | "prec" => SortField::Key(SortKey::Precedence),
+                "dtg" | "date" => SortField::Key(SortKey::Dtg),
+                "origin" | "from" => SortField::Key(SortKey::Origin),
+                "addressee" | "to" => SortField::Key(SortKey::Addressee),
+                "class" | "classification" => SortField::Key(SortKey::Classification),
+                "score" => SortField::Score,
+                _ => {
+                    return Err(format!(
+                        "unknown sort key `{name}` — use precedence, dtg, origin, addressee, \
+                         class or score (prefix `-` reverses)"
+                    ));
+                }
+            };
+            keys.push((field, rev));
+        }
+        Ok(SortSpec { keys })
+    }
+
+    pub fn uses_score(&self) -> bool {
+        self.keys.iter().any(|(f, _)| *f == SortField::Score)
+    }
+
+    /// Sort `idx` (indices into `records`) in place; `scores[i]` is the score of `idx[i]`'s record
+    /// when the spec uses the score (pass an empty slice otherwise).
+    pub fn sort(&self, records: &[Record], idx: &mut Vec<u32>, scores: &[i64]) {
+        if self.keys.is_empty() {
+            // The default order, by integer keys; then keep only the records in `idx`.
+            let mut keep = vec![false; records.len()];
+            for &i in idx.iter() {
+                if let Some(k) = keep.get_mut(i as usize) {
+                    *k = true;
+                }
+            }
+            let order = sorted_indices(records, SortKey::Precedence);
+            *idx = order.into_iter().filter(|&i| keep[i as usize]).collect();
+            return;
+        }
+        let mut pairs: Vec<(u32, i64)> = idx
+            .iter()
+            .enumerate()
+            .map(|(i, &r)| (r, scores.get(i).copied().unwrap_or(0)))
+            .collect();
+        pairs.par_sort_by(|&(a, sa), &(b, sb)| {
+            let (ra, rb) = (&records[a as usize], &records[b as usize]);
+            let mut ord = Ordering::Equal;
+            for &(f, rev) in &self.keys {
+                let o = match f {
+                    SortField::Key(k) => k.compare_field(ra, rb),
+                    SortField::Score => sb.cmp(&sa),
+                };
+                ord = if rev { o.reverse() } else { o };
+                if ord != Ordering::Equal {
+                    break;
+                }
+            }
+            ord.then_with(|| SortKey::Precedence.compare(ra, rb))
+                .then_with(|| ra.path.cmp(&rb.path))
+        });
+        *idx = pairs.into_iter().map(|(r, _)| r).collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cable::{Addressee, Cable, Classification, Precedence};
+
+    fn records() -> Vec<Record> {
+        let mut x: u64 = 7;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..500)
+            .map(|i| {
+                let c = Cable {
+                    file: format!("f{i}"),
+                    precedence: Precedence::from_rank((next() % 6) as u8),
+                    classification: Classification::from_rank((next() % 5) as u8),
+                    dtg: (next() % 4 != 0)
+                        .then(|| chrono::DateTime::from_timestamp((next() % 50) as i64 * 1000, 0))
+                        .flatten(),
+                    origin: Some(["B", "A", "C"][(next() % 3) as usize].into()),
+                    to: vec![Addressee {
+                        addressee: ["Y", "X", ""][(next() % 3) as usize].into(),
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                };
+                Record::from_cable(&c, 0)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn integer_keys_sort_like_the_comparator() {
+        let rs = records();
+        for key in SortKey::CYCLE {
+            let mut want: Vec<u32> = (0..rs.len() as u32).collect();
+            want.sort_by(|&a, &b| key.compare(&rs[a as usize], &rs[b as usize]));
+            assert_eq!(sorted_indices(&rs, key), want, "{key:?}");
+        }
+    }
 }

@@ -1,8 +1,158 @@
-//! The interactive inbox: terminal lifecycle, event loop, app state, widgets.
+//! The interactive inbox: terminal lifecycle ([`terminal`]), the event loop (here), the model
+//! ([`app`]), `update` ([`mod@update`]) and the widgets ([`ui`]). The UI thread waits on one
+//! channel of [`event::Event`]s and never blocks on I/O; loading, reading cables and filtering a
+//! large inbox run on threads ([`filtering`]).
+
+pub mod app;
+pub mod event;
+pub mod filtering;
+pub mod input;
+pub mod terminal;
+pub mod testing;
+pub mod theme;
+pub mod ui;
+pub mod update;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+
+pub use app::{App, Effect, Screen};
+pub use event::Event;
+pub use theme::{ColorMode, Theme};
+pub use update::{handle_key, update};
 
 use crate::cli::Context;
 use crate::cli::args::UiOpts;
+use crate::keymap::Keymap;
 
-pub fn run(_ctx: &Context, _ui: &UiOpts) -> anyhow::Result<u8> {
-    Err(crate::cli::UsageError("the inbox is not available in this build yet".into()).into())
+/// Open the inbox on `ctx.traffic` and run until the user quits. Returns the exit status.
+pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
+    let mode = ColorMode::detect(ui.color, |k| std::env::var(k).ok());
+    let (keymap, keymap_error) = match Keymap::load(ui.keymap.as_deref()) {
+        Ok((km, _)) => (km, None),
+        Err(e) => (
+            Keymap::default_keymap(),
+            Some(format!("keymap not used, defaults in force: {e}")),
+        ),
+    };
+    let mut app = App::new(keymap, Theme::new(mode, ui.ascii));
+    app.loading = Some(format!("Loading {}…", ctx.traffic.display()));
+    app.traffic = std::sync::Arc::new(crate::traffic::Traffic {
+        root: ctx.traffic.clone(),
+        ..Default::default()
+    });
+    if let Some(n) = &ctx.notice {
+        app.info(n.clone());
+    }
+    if let Some(e) = keymap_error {
+        app.error(e);
+    }
+    let (tx, rx) = mpsc::channel();
+    event::spawn_loader(ctx.traffic.clone(), ctx.state.clone(), tx.clone());
+    let mut tui = terminal::Tui::enter()?;
+    event::spawn_input(tx.clone());
+    event::spawn_signals(tx.clone())?;
+    app.size = tui.size()?;
+    event_loop(&mut tui, &mut app, &rx, &tx)
+}
+
+/// The keymap to run with; a bad one is reported (to show in the status bar) and the defaults
+/// stay in force.
+pub fn load_keymap(file: Option<&std::path::Path>) -> (Keymap, Option<String>) {
+    match Keymap::load(file) {
+        Ok((km, _)) => (km, None),
+        Err(e) => (
+            Keymap::default_keymap(),
+            Some(format!("keymap not used, defaults in force: {e}")),
+        ),
+    }
+}
+
+fn event_loop(
+    tui: &mut terminal::Tui,
+    app: &mut App,
+    rx: &Receiver<Event>,
+    tx: &Sender<Event>,
+) -> anyhow::Result<u8> {
+    // The running filter job's cancel flag: a newer filter cancels it.
+    let mut filter_cancel: Option<Arc<AtomicBool>> = None;
+    tui.draw(app)?;
+    while let Ok(first) = rx.recv() {
+        // Apply everything that is already waiting before drawing once.
+        let mut next = Some(first);
+        while let Some(ev) = next {
+            if let Event::Terminate(sig) = ev {
+                return Ok(128u8.saturating_add(u8::try_from(sig).unwrap_or(0)));
+            }
+            match apply(app, ev) {
+                Some(Effect::ReadCable(i)) => {
+                    if let Some(r) = app.record(i) {
+                        event::spawn_read_cable(i, r.clone(), tx.clone());
+                    }
+                }
+                Some(Effect::Filter(job)) => {
+                    if let Some(old) = filter_cancel.take() {
+                        old.store(true, Ordering::Relaxed);
+                    }
+                    let cancel = Arc::new(AtomicBool::new(false));
+                    filter_cancel = Some(Arc::clone(&cancel));
+                    event::spawn_filter(*job, cancel, tx.clone());
+                }
+                Some(Effect::Suspend) => tui.suspend()?,
+                Some(Effect::Redraw) => tui.invalidate()?,
+                None => {}
+            }
+            if app.should_quit {
+                return Ok(crate::cli::exit::OK);
+            }
+            next = rx.try_recv().ok();
+        }
+        tui.draw(app)?;
+    }
+    Ok(crate::cli::exit::OK)
+}
+
+/// Apply one event to the model (everything but termination, which the loop handles).
+pub fn apply(app: &mut App, ev: Event) -> Option<Effect> {
+    match ev {
+        Event::Key(k) => handle_key(app, k),
+        Event::Resize(w, h) => {
+            app.size = (w, h);
+            app.scroll_to_selection();
+            None
+        }
+        Event::Progress(done, total) => {
+            if app.loading.is_some() {
+                let dir = app.traffic.root.display();
+                app.loading = Some(format!("Loading {dir}… {done}/{total} files"));
+            }
+            None
+        }
+        Event::Loaded(Ok(loaded)) => {
+            let (traffic, triage, note) = *loaded;
+            let effect = app.set_traffic(traffic, triage);
+            if let Some(note) = note {
+                app.info(note);
+            }
+            effect
+        }
+        Event::Filtered(done) => {
+            app.filtered(*done);
+            None
+        }
+        Event::Loaded(Err(e)) => {
+            app.loading = None;
+            app.error(e);
+            None
+        }
+        Event::CableRead(i, result) => {
+            app.cable_read(i, *result);
+            None
+        }
+        Event::Terminate(_) => {
+            app.should_quit = true;
+            None
+        }
+    }
 }

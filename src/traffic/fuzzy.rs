@@ -1,0 +1,241 @@
+//! Fuzzy words: one word of a query matched against the subject, id, origin and TAGS of a record.
+//!
+//! The rule (the README's query section repeats it): a word matches a field when
+//! 1. the field contains it (case-insensitively), or
+//! 2. the word is longer than three chars, the field contains its first three chars together (the
+//!    anchor), and SkimMatcherV2 scores the word, and each of its prefixes longer than three
+//!    chars, at least `20 * len - 24` in that field.
+//!
+//! So the start of a word must be typed right, and later letters may be skipped or slipped
+//! (`nuclr`, `consuts`); letters scattered across a subject are not a match. Every prefix passing
+//! makes the rule monotone: a longer word never matches a record its prefix did not, so typing on
+//! narrows the previous result instead of starting over. The anchor keeps the skim scorer (the
+//! costly part) off almost every record: first a Bloom set of the letter pairs a record holds,
+//! then a byte search for the anchor, and skim only where the anchor is found but the whole word is not.
+
+use std::sync::LazyLock;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::record::Record;
+
+static MATCHER: LazyLock<SkimMatcherV2> = LazyLock::new(|| SkimMatcherV2::default().ignore_case());
+
+/// An ASCII letter or digit as 0..36 (case folded).
+#[inline]
+fn code(b: u8) -> Option<u32> {
+    match b {
+        b'a'..=b'z' => Some(u32::from(b - b'a')),
+        b'A'..=b'Z' => Some(u32::from(b - b'A')),
+        b'0'..=b'9' => Some(26 + u32::from(b - b'0')),
+        _ => None,
+    }
+}
+
+/// A 128-bit Bloom set of the letter/digit pairs (bigrams) in `s`, case folded. A word whose
+/// anchor has a bigram missing from a record's set cannot match that record.
+pub fn gram_mask(s: &str) -> u128 {
+    let mut m = 0u128;
+    let mut prev = None;
+    for b in s.bytes() {
+        let c = code(b);
+        if let (Some(p), Some(c)) = (prev, c) {
+            let p: u32 = p;
+            m |= 1u128 << ((p * 36 + c).wrapping_mul(0x9E37_79B1) >> 25);
+        }
+        prev = c;
+    }
+    m
+}
+
+/// A gram set as two words, so a record keeps 8-byte alignment (and 8 bytes less padding).
+pub fn split_mask(m: u128) -> [u64; 2] {
+    [m as u64, (m >> 64) as u64]
+}
+
+/// The inverse of [`split_mask`].
+pub fn join_mask(m: [u64; 2]) -> u128 {
+    u128::from(m[0]) | (u128::from(m[1]) << 64)
+}
+
+/// A fuzzy query word, prepared once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    lower: String,
+    mask: u128,
+    ascii: bool,
+    /// The word's prefixes longer than the anchor (longest first) with their score floors.
+    prefixes: Vec<(String, i64)>,
+}
+
+/// Chars at the start of a word that must appear together in the field.
+const ANCHOR: usize = 3;
+
+fn floor(chars: usize) -> i64 {
+    20 * chars as i64 - 24
+}
+
+impl Word {
+    /// A word as typed; matching is case-insensitive.
+    pub fn new(text: &str) -> Word {
+        let lower = text.to_lowercase();
+        let ends: Vec<usize> = lower
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .collect();
+        let prefixes = (ANCHOR + 1..=ends.len())
+            .rev()
+            .map(|k| (lower[..ends[k - 1]].to_string(), floor(k)))
+            .collect();
+        Word {
+            mask: if lower.is_ascii() {
+                gram_mask(&lower[..lower.len().min(ANCHOR)])
+            } else {
+                0
+            },
+            ascii: lower.is_ascii(),
+            prefixes,
+            lower,
+        }
+    }
+
+    /// The word, lowercased.
+    pub fn text(&self) -> &str {
+        &self.lower
+    }
+
+    /// Does the word match any of the record's fuzzy fields?
+    pub fn matches(&self, r: &Record) -> bool {
+        if self.mask & !join_mask(r.gram_mask) != 0 {
+            return false;
+        }
+        self.field(&r.subject)
+            || r.id.as_deref().is_some_and(|id| self.field(id))
+            || self.field(&r.origin)
+            || r.tags.iter().any(|t| self.field(t))
+    }
+
+    /// The best score over the record's fuzzy fields (None when it does not match).
+    pub fn score(&self, r: &Record) -> Option<i64> {
+        let fields = std::iter::once(&*r.subject)
+            .chain(r.id.as_deref())
+            .chain(std::iter::once(&*r.origin))
+            .chain(r.tags.iter().map(|t| &**t));
+        fields
+            .filter(|f| self.field(f))
+            .map(|f| MATCHER.fuzzy_match(f, &self.lower).unwrap_or(0))
+            .max()
+    }
+
+    /// Char positions of the word in `subject` (empty when it does not match there).
+    pub fn positions(&self, subject: &str) -> Vec<usize> {
+        if !self.field(subject) {
+            return Vec::new();
+        }
+        if let Some(at) = find_ci(subject.as_bytes(), self.lower.as_bytes()) {
+            let start = subject[..at].chars().count();
+            return (start..start + self.lower.chars().count()).collect();
+        }
+        MATCHER
+            .fuzzy_indices(subject, &self.lower)
+            .map(|(_, p)| p)
+            .unwrap_or_default()
+    }
+
+    /// The matching rule for one field.
+    fn field(&self, hay: &str) -> bool {
+        if self.lower.is_empty() {
+            return true;
+        }
+        if self.ascii {
+            let (h, n) = (hay.as_bytes(), self.lower.as_bytes());
+            let Some(at) = find_ci(h, &n[..n.len().min(ANCHOR)]) else {
+                return false;
+            };
+            if find_ci(&h[at..], n).is_some() {
+                return true;
+            }
+            if n.len() <= ANCHOR || !subsequence_ci(&h[at..], n) {
+                return false;
+            }
+        } else {
+            let low = hay.to_lowercase();
+            if low.contains(self.lower.as_str()) {
+                return true;
+            }
+            let anchor: String = self.lower.chars().take(ANCHOR).collect();
+            if self.prefixes.is_empty() || !low.contains(anchor.as_str()) {
+                return false;
+            }
+        }
+        self.prefixes
+            .iter()
+            .all(|(p, min)| MATCHER.fuzzy_match(hay, p).is_some_and(|s| s >= *min))
+    }
+}
+
+/// Byte offset of `needle` (lowercase ASCII) in `hay`, ASCII case-insensitively.
+pub fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    if hay.len() < needle.len() {
+        return None;
+    }
+    let last_start = hay.len() - needle.len();
+    let up = first.to_ascii_uppercase();
+    let mut from = 0;
+    while from <= last_start {
+        let i = from + memchr::memchr2(first, up, &hay[from..=last_start])?;
+        if hay[i + 1..i + needle.len()]
+            .iter()
+            .zip(rest)
+            .all(|(h, n)| h.to_ascii_lowercase() == *n)
+        {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
+}
+
+/// Is `needle` (lowercase ASCII) a subsequence of `hay`, ASCII case-insensitively?
+fn subsequence_ci(hay: &[u8], needle: &[u8]) -> bool {
+    let mut it = needle.iter().peekable();
+    for &b in hay {
+        match it.peek() {
+            Some(&&n) if b.to_ascii_lowercase() == n => {
+                it.next();
+            }
+            Some(_) => {}
+            None => return true,
+        }
+    }
+    it.peek().is_none()
+}
+
+/// Plain case-insensitive "contains" for field terms (`from:`, `to:`, `info:`).
+pub fn contains_ci(hay: &str, lower_needle: &str) -> bool {
+    if lower_needle.is_ascii() {
+        lower_needle.is_empty() || find_ci(hay.as_bytes(), lower_needle.as_bytes()).is_some()
+    } else {
+        hay.to_lowercase().contains(lower_needle)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_ci_is_case_insensitive_and_bounded() {
+        assert_eq!(find_ci(b"A/S ROOD CONSULTS", b"rood"), Some(4));
+        assert_eq!(find_ci(b"ROO", b"rood"), None);
+        assert_eq!(find_ci(b"xrooD", b"rood"), Some(1));
+    }
+
+    #[test]
+    fn subsequence() {
+        assert!(subsequence_ci(b"NUCLEAR", b"nclr"));
+        assert!(!subsequence_ci(b"NUCLEAR", b"rn"));
+    }
+}

@@ -1,0 +1,137 @@
+//! Reading one candidate file and deciding whether it is a cable.
+//!
+//! The rule (the README repeats it): a file is **not a cable** when it
+//! 1. cannot be opened or read ("unreadable: ..."), or is not a regular file;
+//! 2. is empty, or holds only white space ("empty");
+//! 3. is larger than [`MAX_CABLE_BYTES`] ("too large to be a cable") — it is not read at all;
+//! 4. holds a NUL byte ("binary data (NUL byte at offset N)");
+//! 5. has no line break in its first [`MAX_FIRST_LINE`] bytes ("no line structure");
+//! 6. or parses into nothing that looks like a cable: no DTG, origin, addressee, classification,
+//!    TAGS, subject or reference id ("no cable structure found").
+//!
+//! Anything else is a cable, even one the parser has warnings for (truncated, odd encoding).
+
+use std::fs::File;
+use std::io::Read;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::path::Path;
+
+use crate::cable::{Cable, parse_bytes};
+
+/// Files above this size are not read (the largest real cables are well under 1 MB).
+pub const MAX_CABLE_BYTES: u64 = 4 * 1024 * 1024;
+/// A cable's first line break must come within this many bytes.
+pub const MAX_FIRST_LINE: usize = 64 * 1024;
+
+/// Size and modification time of a file, the key of the index cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stamp {
+    pub size: u64,
+    pub mtime_ns: i64,
+}
+
+impl Stamp {
+    pub fn of(m: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            size: m.len(),
+            mtime_ns: m
+                .mtime()
+                .saturating_mul(1_000_000_000)
+                .saturating_add(m.mtime_nsec()),
+        }
+    }
+}
+
+/// What one file turned out to be.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The cables found, each with its index in `parse_bytes`'s output.
+    Cables(Vec<(u16, Cable)>),
+    NotCable(String),
+}
+
+/// Open without blocking (a FIFO swapped in after the walk must not hang us).
+fn open(path: &Path) -> std::io::Result<File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(target_os = "linux")]
+    o.custom_flags(0o4000); // O_NONBLOCK
+    o.open(path)
+}
+
+/// Read and judge one file; `buf` is reused between calls. Returns the outcome, the file's stamp
+/// (when it could be taken) and the number of bytes read.
+pub fn read_file(path: &Path, buf: &mut Vec<u8>) -> (Outcome, Option<Stamp>, u64) {
+    let not = |s: String| Outcome::NotCable(s);
+    let file = match open(path) {
+        Ok(f) => f,
+        Err(e) => return (not(format!("unreadable: {e}")), None, 0),
+    };
+    let meta = match file.metadata() {
+        Ok(m) => m,
+        Err(e) => return (not(format!("unreadable: {e}")), None, 0),
+    };
+    let stamp = Some(Stamp::of(&meta));
+    if !meta.is_file() {
+        return (not("not a regular file".into()), stamp, 0);
+    }
+    if meta.len() > MAX_CABLE_BYTES {
+        let mb = meta.len() as f64 / (1024.0 * 1024.0);
+        return (
+            not(format!(
+                "too large to be a cable ({mb:.1} MB; the limit is 4 MB)"
+            )),
+            stamp,
+            0,
+        );
+    }
+    buf.clear();
+    if let Err(e) = file.take(MAX_CABLE_BYTES + 1).read_to_end(buf) {
+        return (not(format!("unreadable: {e}")), stamp, buf.len() as u64);
+    }
+    let n = buf.len() as u64;
+    (judge(buf, &path.to_string_lossy()), stamp, n)
+}
+
+/// Apply rules 2–6 to a file's bytes.
+pub fn judge(bytes: &[u8], file: &str) -> Outcome {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Outcome::NotCable("empty".into());
+    }
+    if bytes.len() as u64 > MAX_CABLE_BYTES {
+        return Outcome::NotCable("too large to be a cable (the limit is 4 MB)".into());
+    }
+    if let Some(at) = memchr::memchr(0, bytes) {
+        return Outcome::NotCable(format!("binary data (NUL byte at offset {at})"));
+    }
+    let head = &bytes[..bytes.len().min(MAX_FIRST_LINE)];
+    if bytes.len() > MAX_FIRST_LINE && memchr::memchr2(b'\n', b'\r', head).is_none() {
+        return Outcome::NotCable(format!(
+            "no line structure (no line break in the first {} KB)",
+            MAX_FIRST_LINE / 1024
+        ));
+    }
+    let cables: Vec<(u16, Cable)> = parse_bytes(bytes, file)
+        .into_iter()
+        .enumerate()
+        .filter(|(_, c)| looks_like_cable(c))
+        .map(|(i, c)| (u16::try_from(i).unwrap_or(u16::MAX), c))
+        .collect();
+    if cables.is_empty() {
+        return Outcome::NotCable(
+            "no cable structure found (no header, addressees, TAGS or subject)".into(),
+        );
+    }
+    Outcome::Cables(cables)
+}
+
+/// Rule 6: did the parser find anything a cable has?
+pub fn looks_like_cable(c: &Cable) -> bool {
+    c.dtg.is_some()
+        || c.origin.as_deref().is_some_and(|s| !s.trim().is_empty())
+        || !c.to.is_empty()
+        || c.classification.is_some()
+        || !c.tags.is_empty()
+        || c.subject.as_deref().is_some_and(|s| !s.trim().is_empty())
+        || c.id.is_some()
+}

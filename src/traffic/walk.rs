@@ -1,0 +1,204 @@
+//! Walking a traffic directory: every regular file is a candidate cable, except hidden paths (a
+//! name starting with `.`) and `desks.toml`. Symlinks are followed, but a directory is entered
+//! only once (tracked by device and inode), so a symlink loop ends the walk instead of looping;
+//! a symlink to a file that is itself inside the traffic directory is skipped (it is read under
+//! its own name). Whatever cannot be walked becomes a [`Problem`], never an error.
+//!
+//! Directories of one level are read in parallel; each file's size and modification time (the
+//! index key) is taken from its directory entry, which is cheaper than a stat by path later.
+
+use std::collections::HashSet;
+use std::fs;
+use std::os::unix::fs::{FileTypeExt, MetadataExt};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::load::Problem;
+use super::read::Stamp;
+
+/// The result of a walk: candidate files in a stable order (level by level, names sorted within
+/// a directory) with their stamps when asked for, and what was skipped.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<PathBuf>,
+    /// Parallel to `files` when the walk was asked for stamps (else empty).
+    pub stamps: Vec<Option<Stamp>>,
+    pub problems: Vec<Problem>,
+}
+
+/// Directories deeper than this are reported, not entered (a guard against pathological trees).
+const MAX_DEPTH: usize = 256;
+
+fn problem(path: &Path, reason: impl Into<String>) -> Problem {
+    Problem {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    }
+}
+
+fn kind_name(ft: &fs::FileType) -> &'static str {
+    if ft.is_fifo() {
+        "named pipe"
+    } else if ft.is_socket() {
+        "socket"
+    } else if ft.is_block_device() || ft.is_char_device() {
+        "device"
+    } else {
+        "special file"
+    }
+}
+
+/// What reading one directory found.
+#[derive(Default)]
+struct DirScan {
+    files: Vec<(PathBuf, Option<Stamp>)>,
+    /// Subdirectories with their (device, inode).
+    dirs: Vec<(PathBuf, (u64, u64))>,
+    problems: Vec<Problem>,
+}
+
+fn scan(dir: &Path, canon_root: &Path, stamps: bool) -> DirScan {
+    let mut s = DirScan::default();
+    let rd = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            s.problems
+                .push(problem(dir, format!("unreadable directory: {e}")));
+            return s;
+        }
+    };
+    // Names taken once (sorting by `DirEntry::file_name` would allocate at every comparison).
+    let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> = Vec::new();
+    for e in rd {
+        match e {
+            Ok(e) => entries.push((e.file_name(), e)),
+            Err(e) => s
+                .problems
+                .push(problem(dir, format!("unreadable directory entry: {e}"))),
+        }
+    }
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, e) in entries {
+        let bytes = name.as_encoded_bytes();
+        if bytes.starts_with(b".") || bytes == b"desks.toml" {
+            continue;
+        }
+        let path = e.path();
+        let Ok(ft) = e.file_type() else {
+            s.problems.push(problem(
+                &path,
+                "unreadable: cannot tell what kind of file it is",
+            ));
+            continue;
+        };
+        if ft.is_file() {
+            let st = if stamps {
+                e.metadata().ok().map(|m| Stamp::of(&m))
+            } else {
+                None
+            };
+            s.files.push((path, st));
+        } else if ft.is_dir() {
+            match e.metadata() {
+                Ok(m) => s.dirs.push((path, (m.dev(), m.ino()))),
+                Err(err) => s
+                    .problems
+                    .push(problem(&path, format!("unreadable directory: {err}"))),
+            }
+        } else if ft.is_symlink() {
+            match fs::metadata(&path) {
+                Err(_) => s.problems.push(problem(
+                    &path,
+                    "dangling symlink (its target is missing or unreadable)",
+                )),
+                Ok(m) if m.is_dir() => s.dirs.push((path, (m.dev(), m.ino()))),
+                Ok(m) if m.is_file() => {
+                    let inside = fs::canonicalize(&path)
+                        .map(|t| t.starts_with(canon_root) && !hidden_below(&t, canon_root))
+                        .unwrap_or(false);
+                    if !inside {
+                        let st = stamps.then(|| Stamp::of(&m));
+                        s.files.push((path, st));
+                    }
+                }
+                Ok(m) => s.problems.push(problem(
+                    &path,
+                    format!("not a regular file ({})", kind_name(&m.file_type())),
+                )),
+            }
+        } else {
+            s.problems.push(problem(
+                &path,
+                format!("not a regular file ({})", kind_name(&ft)),
+            ));
+        }
+    }
+    s
+}
+
+/// Walk `root`, taking each file's stamp when `stamps`. Fails only when `root` itself cannot be
+/// read as a directory.
+pub fn walk_with(root: &Path, stamps: bool) -> std::io::Result<Walk> {
+    let meta = fs::metadata(root)?;
+    if !meta.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotADirectory,
+            format!("{} is not a directory", root.display()),
+        ));
+    }
+    let canon_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut w = Walk::default();
+    let mut visited = HashSet::new();
+    visited.insert((meta.dev(), meta.ino()));
+    let mut level = vec![root.to_path_buf()];
+    let mut depth = 0;
+    while !level.is_empty() {
+        let scans: Vec<DirScan> = level
+            .par_iter()
+            .map(|d| scan(d, &canon_root, stamps))
+            .collect();
+        let mut next = Vec::new();
+        for s in scans {
+            for (p, st) in s.files {
+                w.files.push(p);
+                if stamps {
+                    w.stamps.push(st);
+                }
+            }
+            w.problems.extend(s.problems);
+            for (d, key) in s.dirs {
+                // A directory seen before (through a symlink or a loop) is not entered again.
+                if !visited.insert(key) {
+                    continue;
+                }
+                if depth + 1 > MAX_DEPTH {
+                    w.problems.push(problem(
+                        &d,
+                        format!("nested deeper than {MAX_DEPTH} directories; not entered"),
+                    ));
+                } else {
+                    next.push(d);
+                }
+            }
+        }
+        level = next;
+        depth += 1;
+    }
+    Ok(w)
+}
+
+/// Walk `root` without stamps.
+pub fn walk(root: &Path) -> std::io::Result<Walk> {
+    walk_with(root, false)
+}
+
+/// Is some component of `path` below `root` hidden (so the walk would not read it directly)?
+fn hidden_below(path: &Path, root: &Path) -> bool {
+    path.strip_prefix(root).is_ok_and(|rel| {
+        rel.components().any(|c| {
+            let s = c.as_os_str().as_encoded_bytes();
+            s.starts_with(b".") || s == b"desks.toml"
+        })
+    })
+}

@@ -1,0 +1,241 @@
+//! Everything that happens to the app arrives as an [`Event`] on one channel: keys and resizes
+//! from the input thread, the loaded traffic and opened cables from worker threads, and
+//! termination signals. The UI thread only waits on that channel.
+
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+use std::thread;
+
+use ratatui::crossterm::event::{self as ct, KeyEventKind, KeyModifiers};
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use super::filtering::{self, FilterDone, FilterJob};
+use crate::cable::Cable;
+use crate::keymap::{Key, KeyCode};
+use crate::traffic::{Record, Traffic};
+use crate::triage::TriageState;
+
+pub enum Event {
+    Key(Key),
+    Resize(u16, u16),
+    /// Loading progress: files done, files found.
+    Progress(usize, usize),
+    /// The traffic directory loaded (with a note about the index cache, if any), or why not.
+    Loaded(Result<Box<(Traffic, TriageState, Option<String>)>, String>),
+    CableRead(u32, Box<Result<Cable, String>>),
+    /// A filter worker finished.
+    Filtered(Box<FilterDone>),
+    /// A signal asked us to stop (its number).
+    Terminate(i32),
+}
+
+/// A crossterm key event in our normal form; releases and repeats of modifiers are dropped.
+pub fn key_from(ev: ct::KeyEvent) -> Option<Key> {
+    if ev.kind != KeyEventKind::Press {
+        return None;
+    }
+    let code = match ev.code {
+        ct::KeyCode::Char(c) => KeyCode::Char(c),
+        ct::KeyCode::Enter => KeyCode::Enter,
+        ct::KeyCode::Esc => KeyCode::Esc,
+        ct::KeyCode::Tab => KeyCode::Tab,
+        ct::KeyCode::BackTab => KeyCode::BackTab,
+        ct::KeyCode::Backspace => KeyCode::Backspace,
+        ct::KeyCode::Delete => KeyCode::Delete,
+        ct::KeyCode::Insert => KeyCode::Insert,
+        ct::KeyCode::Up => KeyCode::Up,
+        ct::KeyCode::Down => KeyCode::Down,
+        ct::KeyCode::Left => KeyCode::Left,
+        ct::KeyCode::Right => KeyCode::Right,
+        ct::KeyCode::Home => KeyCode::Home,
+        ct::KeyCode::End => KeyCode::End,
+        ct::KeyCode::PageUp => KeyCode::PageUp,
+        ct::KeyCode::PageDown => KeyCode::PageDown,
+        ct::KeyCode::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    let m = ev.modifiers;
+    Some(Key::new(
+        code,
+        m.contains(KeyModifiers::CONTROL),
+        m.contains(KeyModifiers::ALT),
+        m.contains(KeyModifiers::SHIFT),
+    ))
+}
+
+/// Read terminal input forever, forwarding keys and resizes.
+pub fn spawn_input(tx: Sender<Event>) {
+    thread::spawn(move || {
+        loop {
+            let ev = match ct::read() {
+                Ok(ct::Event::Key(k)) => key_from(k).map(Event::Key),
+                Ok(ct::Event::Resize(w, h)) => Some(Event::Resize(w, h)),
+                Ok(_) => None,
+                Err(_) => break,
+            };
+            if let Some(ev) = ev
+                && tx.send(ev).is_err()
+            {
+                break;
+            }
+        }
+    });
+}
+
+/// Turn SIGTERM, SIGHUP and SIGINT into a [`Event::Terminate`], so the terminal is restored.
+pub fn spawn_signals(tx: Sender<Event>) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                let _ = tx.send(Event::Terminate(sig));
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    let _ = tx;
+    Ok(())
+}
+
+/// Load the traffic directory (through the index cache in `state`) on a worker thread,
+/// reporting progress after each batch of files.
+pub fn spawn_loader(dir: PathBuf, state: PathBuf, tx: Sender<Event>) {
+    thread::spawn(move || {
+        let progress = tx.clone();
+        let result = guarded(|| {
+            crate::traffic::load_dir_cached(&dir, &state, |p, _| {
+                let _ = progress.send(Event::Progress(p.files_done, p.files_total));
+            })
+            .map(|(t, stats)| Box::new((t, TriageState::default(), stats.index_note)))
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))
+        });
+        let _ = tx.send(Event::Loaded(result));
+    });
+}
+
+/// Read the full cable behind `record` from its file (the `index_in_file`-th cable in it).
+pub fn read_cable(record: &Record) -> Result<Cable, String> {
+    let bytes = std::fs::read(&*record.path).map_err(|e| format!("{}: {e}", record.path))?;
+    let mut cables = crate::cable::parse_bytes(&bytes, &record.path);
+    let i = usize::from(record.index_in_file);
+    if i < cables.len() {
+        Ok(cables.swap_remove(i))
+    } else {
+        Err(format!(
+            "{}: the cable is no longer in this file",
+            record.path
+        ))
+    }
+}
+
+/// Filter on a worker thread; a cancelled job sends nothing.
+pub fn spawn_filter(job: FilterJob, cancel: Arc<AtomicBool>, tx: Sender<Event>) {
+    thread::spawn(move || {
+        let (generation, text) = (job.generation, job.text.clone());
+        let done = match guarded(|| Ok(filtering::run(job, &cancel))) {
+            Ok(Some(done)) => done,
+            Ok(None) => return,
+            Err(e) => FilterDone {
+                generation,
+                text,
+                query: Default::default(),
+                rows: Err(e),
+            },
+        };
+        let _ = tx.send(Event::Filtered(Box::new(done)));
+    });
+}
+
+/// Run worker code so that a panic in it becomes an error message instead of a dead worker
+/// and an event that never comes.
+fn guarded<T>(work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".into());
+        Err(format!("internal error ({what}); please report it"))
+    })
+}
+
+/// Read a cable on a worker thread; the result comes back as [`Event::CableRead`].
+pub fn spawn_read_cable(index: u32, record: Record, tx: Sender<Event>) {
+    thread::spawn(move || {
+        let result = guarded(|| read_cable(&record));
+        let _ = tx.send(Event::CableRead(index, Box::new(result)));
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyEvent, KeyEventState};
+
+    fn ev(code: ct::KeyCode, mods: KeyModifiers, kind: KeyEventKind) -> ct::KeyEvent {
+        KeyEvent {
+            code,
+            modifiers: mods,
+            kind,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    #[test]
+    fn terminal_keys_normalise_like_keymap_files() {
+        let press = KeyEventKind::Press;
+        let parsed = |s| Key::parse(s).ok();
+        assert_eq!(
+            key_from(ev(ct::KeyCode::Char('G'), KeyModifiers::SHIFT, press)),
+            parsed("S-g")
+        );
+        assert_eq!(
+            key_from(ev(ct::KeyCode::Char('G'), KeyModifiers::NONE, press)),
+            parsed("G")
+        );
+        assert_eq!(
+            key_from(ev(ct::KeyCode::Char('?'), KeyModifiers::SHIFT, press)),
+            parsed("?")
+        );
+        assert_eq!(
+            key_from(ev(ct::KeyCode::Char('r'), KeyModifiers::CONTROL, press)),
+            parsed("C-r")
+        );
+        assert_eq!(
+            key_from(ev(ct::KeyCode::Tab, KeyModifiers::SHIFT, press)),
+            parsed("<backtab>")
+        );
+        assert_eq!(
+            key_from(ev(ct::KeyCode::Char(' '), KeyModifiers::NONE, press)),
+            parsed("<space>")
+        );
+        assert_eq!(
+            key_from(ev(ct::KeyCode::Esc, KeyModifiers::NONE, press)),
+            parsed("<esc>")
+        );
+    }
+
+    #[test]
+    fn a_panicking_worker_reports_an_error() {
+        let r: Result<(), String> = guarded(|| panic!("parser fell over"));
+        assert!(r.is_err_and(|e| e.contains("parser fell over")));
+        assert_eq!(guarded(|| Ok::<_, String>(7)), Ok(7));
+    }
+
+    #[test]
+    fn releases_and_repeats_are_not_presses() {
+        let code = ct::KeyCode::Char('j');
+        assert_eq!(
+            key_from(ev(code, KeyModifiers::NONE, KeyEventKind::Release)),
+            None
+        );
+        assert_eq!(
+            key_from(ev(code, KeyModifiers::NONE, KeyEventKind::Repeat)),
+            None
+        );
+    }
+}

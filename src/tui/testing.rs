@@ -1,0 +1,94 @@
+//! Driving the app without a terminal, for tests and benches: key strings through the real
+//! keymap (`press(&mut app, "j j <enter> J <esc>")`), effects run in place, frames drawn on a
+//! `TestBackend`.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::app::{App, Effect};
+use super::{event, handle_key};
+use std::sync::atomic::AtomicBool;
+
+use chrono::DateTime;
+
+use crate::cable::{Addressee, Cable, Classification, Precedence};
+use crate::keymap::Key;
+use crate::traffic::{Interner, Record, Traffic};
+
+/// Press each key of `keys` (keymap syntax, space-separated); a cable to read is read and a
+/// filter job run at once.
+/// Panics on a malformed key string: that is a defect in the test.
+pub fn press(app: &mut App, keys: &str) {
+    for word in keys.split_whitespace() {
+        let key = Key::parse(word).unwrap_or_else(|e| panic!("bad key string in a test: {e}"));
+        match handle_key(app, key) {
+            Some(Effect::ReadCable(i)) => {
+                if let Some(r) = app.record(i) {
+                    let result = event::read_cable(r);
+                    app.cable_read(i, result);
+                }
+            }
+            Some(Effect::Filter(job)) => {
+                if let Some(done) = super::filtering::run(*job, &AtomicBool::new(false)) {
+                    app.filtered(done);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Draw one frame of `app` at its size onto a fresh test terminal.
+pub fn render(app: &App) -> Terminal<TestBackend> {
+    let (w, h) = app.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| match e {});
+    let _ = term.draw(|f| super::ui::draw(f, app));
+    term
+}
+
+/// `n` synthetic records of realistic shape (invented posts and subjects), for benches and
+/// size tests: built from small cables in memory, without files.
+pub fn synthetic_traffic(n: usize) -> Traffic {
+    const POSTS: [&str; 5] = [
+        "AMEMBASSY FICTIONIA",
+        "AMEMBASSY NORLAND",
+        "USMISSION ATLANTIS",
+        "AMCONSUL PORT MERIDIAN",
+        "SECSTATE WASHDC",
+    ];
+    const WORDS: [&str; 8] = [
+        "HARBOUR", "TALKS", "QUOTA", "ELECTION", "STRIKE", "TREATY", "VISIT", "CONVOY",
+    ];
+    let interner = Interner::default();
+    let records = (0..n)
+        .map(|i| {
+            let subject: Vec<&str> = (0..6)
+                .map(|k| WORDS[(i * 7 + k * 3) % WORDS.len()])
+                .collect();
+            let cable = Cable {
+                file: format!("synthetic/{i}.txt"),
+                id: Some(format!("09SYNTH{i}")),
+                precedence: Precedence::from_rank((i % 5) as u8),
+                classification: Classification::from_rank((i % 4) as u8),
+                dtg: DateTime::from_timestamp(1_230_000_000 + (i as i64 * 977) % 80_000_000, 0),
+                origin: Some(POSTS[i % POSTS.len()].to_string()),
+                to: (0..1 + i % 3)
+                    .map(|k| Addressee {
+                        addressee: POSTS[(i + k + 1) % POSTS.len()].into(),
+                        ..Default::default()
+                    })
+                    .collect(),
+                subject: Some(subject.join(" ")),
+                tags: vec!["PREL".into(), "ECON".into(), "FX".into()],
+                caveats: vec!["SIPDIS".into()],
+                ..Default::default()
+            };
+            Record::from_cable_in(&cable, 0, &interner)
+        })
+        .collect();
+    Traffic {
+        root: "synthetic".into(),
+        records,
+        ..Default::default()
+    }
+}

@@ -1,0 +1,280 @@
+//! Colours and marks: how many colours the terminal gets (`--color`, `NO_COLOR`, `COLORTERM`,
+//! `TERM`), the styles of precedence, classification banners and document roles, and the border
+//! set (`--ascii`). Everything that must stand out also stands out without colour.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
+
+use crate::cable::{Classification, Precedence};
+use crate::cli::args::ColorChoice;
+use crate::view::Role;
+
+/// How much colour the terminal is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorMode {
+    None,
+    Ansi16,
+    Ansi256,
+    TrueColor,
+}
+
+impl ColorMode {
+    /// `--color` when given; otherwise `NO_COLOR`, then `COLORTERM`, then `TERM`.
+    pub fn detect(choice: Option<ColorChoice>, env: impl Fn(&str) -> Option<String>) -> ColorMode {
+        match choice {
+            Some(ColorChoice::Never) => return ColorMode::None,
+            Some(ColorChoice::Ansi16) => return ColorMode::Ansi16,
+            Some(ColorChoice::Ansi256) => return ColorMode::Ansi256,
+            Some(ColorChoice::Truecolor) => return ColorMode::TrueColor,
+            None => {}
+        }
+        if env("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            return ColorMode::None;
+        }
+        if env("COLORTERM").is_some_and(|v| v == "truecolor" || v == "24bit") {
+            return ColorMode::TrueColor;
+        }
+        match env("TERM").as_deref() {
+            Some("dumb") => ColorMode::None,
+            Some(t) if t.contains("256") => ColorMode::Ansi256,
+            _ => ColorMode::Ansi16,
+        }
+    }
+}
+
+/// Everything visual that depends on the terminal's abilities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub mode: ColorMode,
+    pub ascii: bool,
+}
+
+const ASCII_BORDER: border::Set = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+impl Theme {
+    pub fn new(mode: ColorMode, ascii: bool) -> Theme {
+        Theme { mode, ascii }
+    }
+
+    /// A colour in this mode: the 16-colour name, a 256-palette index, or RGB.
+    fn color(&self, ansi: Color, indexed: u8, rgb: (u8, u8, u8)) -> Option<Color> {
+        match self.mode {
+            ColorMode::None => None,
+            ColorMode::Ansi16 => Some(ansi),
+            ColorMode::Ansi256 => Some(Color::Indexed(indexed)),
+            ColorMode::TrueColor => Some(Color::Rgb(rgb.0, rgb.1, rgb.2)),
+        }
+    }
+
+    fn fg(&self, ansi: Color, indexed: u8, rgb: (u8, u8, u8)) -> Style {
+        let s = Style::new();
+        match self.color(ansi, indexed, rgb) {
+            Some(c) => s.fg(c),
+            None => s,
+        }
+    }
+
+    pub fn colored(&self) -> bool {
+        self.mode != ColorMode::None
+    }
+
+    pub fn border(&self) -> border::Set<'static> {
+        if self.ascii {
+            ASCII_BORDER
+        } else {
+            border::PLAIN
+        }
+    }
+
+    pub fn ellipsis(&self) -> &'static str {
+        if self.ascii { "~" } else { "…" }
+    }
+
+    pub fn unread_mark(&self) -> &'static str {
+        if self.ascii { "*" } else { "•" }
+    }
+
+    pub fn cursor_mark(&self) -> &'static str {
+        if self.ascii { ">" } else { "▶" }
+    }
+
+    /// FLASH is reverse video and bold in every mode; the others are bold or coloured.
+    pub fn precedence(&self, p: Precedence) -> Style {
+        match p {
+            Precedence::Flash => self
+                .fg(Color::LightRed, 196, (255, 60, 60))
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            Precedence::NiactImmediate => {
+                let s = self
+                    .fg(Color::LightMagenta, 201, (255, 80, 255))
+                    .add_modifier(Modifier::BOLD);
+                if self.colored() {
+                    s
+                } else {
+                    s.add_modifier(Modifier::UNDERLINED)
+                }
+            }
+            Precedence::Immediate => self
+                .fg(Color::Yellow, 214, (255, 190, 0))
+                .add_modifier(Modifier::BOLD),
+            Precedence::Priority => self.fg(Color::Cyan, 45, (80, 200, 255)),
+            Precedence::Routine => Style::new(),
+        }
+    }
+
+    /// The classification word in a column: the banner colour as foreground.
+    pub fn classification(&self, c: Classification) -> Style {
+        let s = match c {
+            Classification::Unclassified => self.fg(Color::Green, 34, (0, 122, 51)),
+            Classification::Confidential => self.fg(Color::Blue, 33, (0, 51, 160)),
+            Classification::Secret => self.fg(Color::Red, 160, (200, 16, 46)),
+            Classification::TopSecret => self.fg(Color::Yellow, 208, (255, 103, 31)),
+        };
+        match (self.mode, c) {
+            (ColorMode::TrueColor, Classification::Confidential) => s.fg(Color::Rgb(60, 120, 255)),
+            (_, Classification::Secret | Classification::TopSecret) => {
+                s.add_modifier(Modifier::BOLD)
+            }
+            _ => s,
+        }
+    }
+
+    /// The banner line: the standard banner colour as background.
+    pub fn banner(&self, c: Option<Classification>) -> Style {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let bg = c.and_then(|c| match c {
+            Classification::Unclassified => self.color(Color::Green, 34, (0, 122, 51)),
+            Classification::Confidential => self.color(Color::Blue, 25, (0, 51, 160)),
+            Classification::Secret => self.color(Color::Red, 160, (200, 16, 46)),
+            Classification::TopSecret => self.color(Color::Yellow, 208, (255, 103, 31)),
+        });
+        match (bg, c) {
+            (Some(bg), Some(Classification::TopSecret)) => bold.bg(bg).fg(Color::Black),
+            (Some(bg), _) => bold.bg(bg).fg(Color::White),
+            (None, _) => bold.add_modifier(Modifier::REVERSED),
+        }
+    }
+
+    pub fn selected(&self) -> Style {
+        match self.mode {
+            ColorMode::Ansi256 => Style::new().bg(Color::Indexed(237)),
+            ColorMode::TrueColor => Style::new().bg(Color::Rgb(52, 56, 72)),
+            _ => Style::new().add_modifier(Modifier::REVERSED),
+        }
+    }
+
+    pub fn header_row(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
+    pub fn status(&self) -> Style {
+        match self.mode {
+            ColorMode::Ansi256 => Style::new().bg(Color::Indexed(236)),
+            ColorMode::TrueColor => Style::new().bg(Color::Rgb(40, 42, 54)),
+            _ => Style::new().add_modifier(Modifier::REVERSED),
+        }
+    }
+
+    pub fn error(&self) -> Style {
+        self.fg(Color::LightRed, 203, (255, 95, 95))
+            .add_modifier(Modifier::BOLD)
+    }
+
+    pub fn info(&self) -> Style {
+        self.fg(Color::LightCyan, 117, (135, 215, 255))
+    }
+
+    /// Characters the filter matched, in the subject: underlined so it shows without colour.
+    pub fn highlight(&self) -> Style {
+        self.fg(Color::LightYellow, 220, (255, 215, 0))
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
+    pub fn focused_border(&self) -> Style {
+        self.fg(Color::LightCyan, 81, (95, 215, 255))
+            .add_modifier(Modifier::BOLD)
+    }
+
+    pub fn muted(&self) -> Style {
+        match self.mode {
+            ColorMode::None => Style::new(),
+            _ => self.fg(Color::DarkGray, 244, (140, 140, 150)),
+        }
+    }
+
+    /// Style of a reading-document role.
+    pub fn role(&self, role: Role) -> Style {
+        match role {
+            Role::Label | Role::Number => Style::new().add_modifier(Modifier::BOLD),
+            Role::Text => Style::new(),
+            Role::Precedence(p) => self.precedence(p),
+            Role::Classification(c) => self.classification(c),
+            Role::Id => self.fg(Color::Cyan, 80, (100, 220, 220)),
+            Role::Tag => self
+                .fg(Color::Yellow, 180, (220, 190, 120))
+                .add_modifier(Modifier::BOLD),
+            Role::Meaning | Role::Muted => self.muted(),
+            Role::Subject => Style::new().add_modifier(Modifier::BOLD),
+            Role::Heading => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            Role::Marking => self.fg(Color::Magenta, 176, (215, 135, 215)),
+            Role::Warning => self.fg(Color::Yellow, 214, (255, 175, 0)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| {
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn detection_follows_flags_then_environment() {
+        assert_eq!(
+            ColorMode::detect(None, env(&[("NO_COLOR", "1"), ("COLORTERM", "truecolor")])),
+            ColorMode::None
+        );
+        assert_eq!(
+            ColorMode::detect(None, env(&[("COLORTERM", "truecolor")])),
+            ColorMode::TrueColor
+        );
+        assert_eq!(
+            ColorMode::detect(None, env(&[("TERM", "xterm-256color")])),
+            ColorMode::Ansi256
+        );
+        assert_eq!(
+            ColorMode::detect(None, env(&[("TERM", "xterm")])),
+            ColorMode::Ansi16
+        );
+        assert_eq!(
+            ColorMode::detect(None, env(&[("TERM", "dumb")])),
+            ColorMode::None
+        );
+        assert_eq!(
+            ColorMode::detect(Some(ColorChoice::Ansi256), env(&[("NO_COLOR", "1")])),
+            ColorMode::Ansi256
+        );
+    }
+
+    #[test]
+    fn flash_stands_out_without_colour() {
+        let s = Theme::new(ColorMode::None, false).precedence(Precedence::Flash);
+        assert!(s.add_modifier.contains(Modifier::REVERSED | Modifier::BOLD));
+        assert_eq!(s.fg, None);
+    }
+}

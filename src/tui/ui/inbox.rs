@@ -1,0 +1,252 @@
+//! The inbox list: a header row and one row per cable, built only for the rows on screen.
+
+use std::borrow::Cow;
+
+use chrono::DateTime;
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+
+use super::columns::{Col, Placed, layout};
+use crate::sanitize::for_line;
+use crate::traffic::Record;
+use crate::tui::app::App;
+use crate::view::truncate;
+
+/// The list part of the inbox area (below the column header when there is room for one).
+pub fn list_area(main: Rect) -> Rect {
+    if main.height >= 2 {
+        Rect {
+            y: main.y + 1,
+            height: main.height - 1,
+            ..main
+        }
+    } else {
+        main
+    }
+}
+
+/// The first row on screen: the model's offset, kept valid for this height.
+fn first_row(app: &App, height: usize) -> usize {
+    let mut offset = app.offset.min(app.rows.len().saturating_sub(height));
+    if app.selected < offset {
+        offset = app.selected;
+    } else if height > 0 && app.selected >= offset + height {
+        offset = app.selected + 1 - height;
+    }
+    offset
+}
+
+/// Draw the inbox into `main`; returns where the cursor goes (the selected row).
+pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
+    let list = list_area(main);
+    let labels = app.triage.cables.values().any(|c| !c.labels.is_empty());
+    let desk = app.triage.cables.values().any(|c| c.action_desk.is_some());
+    let cols = layout(main.width, labels, desk);
+    let buf = frame.buffer_mut();
+    if list != main {
+        let y = main.y;
+        buf.set_style(Rect { height: 1, ..main }, app.theme.header_row());
+        for p in &cols {
+            buf.set_stringn(main.x + p.x, y, p.col.title(), p.width.into(), Style::new());
+        }
+    }
+    if app.rows.is_empty() {
+        let text = if let Some(l) = &app.loading {
+            l.clone()
+        } else if app.filter.is_empty() {
+            format!("No cables in {}", app.traffic.root.display())
+        } else {
+            "No cable matches the filter (Esc clears it)".to_string()
+        };
+        let text = for_line(&text);
+        buf.set_stringn(
+            list.x + 1,
+            list.y,
+            text,
+            list.width.saturating_sub(1).into(),
+            app.theme.muted(),
+        );
+        return Some(Position::new(list.x, list.y));
+    }
+    let height = list.height as usize;
+    let first = first_row(app, height);
+    let end = (first + height).min(app.rows.len());
+    for (line, row) in (first..end).enumerate() {
+        let Some(record) = app.record(app.rows[row]) else {
+            continue;
+        };
+        let area = Rect {
+            y: list.y + line as u16,
+            height: 1,
+            ..list
+        };
+        let highlights = if app.query.is_empty() {
+            Vec::new()
+        } else {
+            app.query.highlight(&record.subject)
+        };
+        draw_row(
+            buf,
+            app,
+            record,
+            area,
+            &cols,
+            row == app.selected,
+            &highlights,
+        );
+    }
+    let cursor_line = app.selected.saturating_sub(first);
+    Some(Position::new(list.x, list.y + cursor_line as u16))
+}
+
+fn draw_row(
+    buf: &mut Buffer,
+    app: &App,
+    r: &Record,
+    area: Rect,
+    cols: &[Placed],
+    selected: bool,
+    highlights: &[usize],
+) {
+    let theme = &app.theme;
+    if selected {
+        buf.set_style(area, theme.selected());
+    }
+    let state = triage_state(app, r);
+    for p in cols {
+        let x = area.x + p.x;
+        let w = usize::from(p.width);
+        let put = |buf: &mut Buffer, text: &str, style: Style| {
+            buf.set_stringn(x, area.y, truncate(text, w, theme.ascii), w, style);
+        };
+        match p.col {
+            Col::Mark => {
+                let cursor = if selected { theme.cursor_mark() } else { " " };
+                let unread = if state.is_some_and(|s| s.read) {
+                    " "
+                } else {
+                    theme.unread_mark()
+                };
+                buf.set_stringn(x, area.y, cursor, 1, Style::new());
+                buf.set_stringn(x + 1, area.y, unread, 1, theme.info());
+            }
+            Col::Precedence => {
+                if let Some(prec) = r.precedence {
+                    let word = if p.short || prec.as_str().len() > w {
+                        prec.short()
+                    } else {
+                        prec.as_str()
+                    };
+                    put(buf, word, theme.precedence(prec));
+                }
+            }
+            Col::Dtg => {
+                if let Some(d) = r.dtg.and_then(|s| DateTime::from_timestamp(s, 0)) {
+                    put(buf, &dtg(&d, !p.short), Style::new());
+                }
+            }
+            Col::Class => {
+                if let Some(c) = r.classification {
+                    let word = if p.short { c.short() } else { c.as_str() };
+                    put(buf, word, theme.classification(c));
+                }
+            }
+            Col::Origin => put(buf, &for_line(short_origin(&r.origin)), Style::new()),
+            Col::Addressee => put(buf, &addressee(r, w, theme.ascii), Style::new()),
+            Col::Subject => subject(buf, app, r, x, area.y, w, highlights),
+            Col::Tags => put(
+                buf,
+                &for_line(&r.tags.join(" ")),
+                theme.role(crate::view::Role::Tag),
+            ),
+            Col::Labels => {
+                if let Some(s) = state {
+                    let labels: Vec<&str> = s.labels.iter().map(String::as_str).collect();
+                    put(buf, &for_line(&labels.join(",")), theme.info());
+                }
+            }
+            Col::Desk => {
+                if let Some(d) = state.and_then(|s| s.action_desk.as_deref()) {
+                    put(buf, &for_line(d), Style::new());
+                }
+            }
+        }
+    }
+}
+
+/// The triage state of a record, when anything was ever decided about any cable.
+fn triage_state<'a>(app: &'a App, r: &Record) -> Option<&'a crate::triage::CableState> {
+    (!app.triage.cables.is_empty()).then(|| crate::traffic::filter::state_of(&app.triage, r))
+}
+
+/// A DTG in message form, `231711Z APR 07` (`231711Z APR` without the year). Written by hand:
+/// this runs for every row of every frame.
+fn dtg(d: &DateTime<chrono::Utc>, year: bool) -> String {
+    use chrono::{Datelike, Timelike};
+    const MONTHS: [&str; 12] = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ];
+    let month = MONTHS[d.month0() as usize % 12];
+    let mut s = format!("{:02}{:02}{:02}Z {month}", d.day(), d.hour(), d.minute());
+    if year {
+        s.push_str(&format!(" {:02}", d.year().rem_euclid(100)));
+    }
+    s
+}
+
+/// The origin without the `AMEMBASSY ` prefix most cables carry: the post name is what tells
+/// rows apart in a narrow column.
+fn short_origin(origin: &str) -> &str {
+    origin.strip_prefix("AMEMBASSY ").unwrap_or(origin)
+}
+
+/// The first action addressee, with `+N` for the others, fitted to `width`.
+fn addressee(r: &Record, width: usize, ascii: bool) -> String {
+    let first = for_line(r.action_addressee());
+    if r.to.len() <= 1 {
+        return first.into_owned();
+    }
+    let more = format!(" +{}", r.to.len() - 1);
+    if width <= more.len() {
+        return truncate(&more[1..], width, ascii).into_owned();
+    }
+    format!("{}{more}", truncate(&first, width - more.len(), ascii))
+}
+
+/// The subject, with the characters the filter matched highlighted.
+fn subject(
+    buf: &mut Buffer,
+    app: &App,
+    r: &Record,
+    x: u16,
+    y: u16,
+    width: usize,
+    highlights: &[usize],
+) {
+    let clean = for_line(&r.subject);
+    let text = truncate(&clean, width, app.theme.ascii);
+    // Positions refer to the subject as stored; a sanitised subject no longer lines up with them.
+    if highlights.is_empty() || matches!(clean, Cow::Owned(_)) {
+        buf.set_stringn(x, y, &text, width, Style::new());
+        return;
+    }
+    let style = app.theme.highlight();
+    let mut col = x;
+    let right = x.saturating_add(width as u16);
+    for (i, ch) in text.chars().enumerate() {
+        if col >= right {
+            break;
+        }
+        let mut tmp = [0u8; 4];
+        let s = ch.encode_utf8(&mut tmp);
+        let st = if highlights.binary_search(&i).is_ok() {
+            style
+        } else {
+            Style::new()
+        };
+        let (next, _) = buf.set_stringn(col, y, s, usize::from(right - col), st);
+        col = next;
+    }
+}

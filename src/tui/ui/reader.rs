@@ -1,0 +1,199 @@
+//! The reading view: the header block and the text of one cable in two scrollable panes, each
+//! wrapped to its width.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line as TLine, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use crate::tui::app::{App, Pane};
+use crate::tui::theme::Theme;
+use crate::view::{Line, wrap};
+
+/// Where the panes go and how much text each holds, at the app's current size.
+#[derive(Debug, Clone, Default)]
+pub struct ReaderGeometry {
+    /// The header pane (with its border), absent when the screen is too short for two panes.
+    pub header: Option<Rect>,
+    pub body: Rect,
+    pub header_height: usize,
+    pub body_height: usize,
+    pub header_lines: usize,
+    pub body_lines: usize,
+}
+
+/// Split `main` into the two panes; `header_len` is the header's wrapped length.
+fn split(main: Rect, header_len: impl Fn(u16) -> usize) -> (Option<Rect>, Rect) {
+    if main.height < 8 || main.width < 10 {
+        return (None, main);
+    }
+    let wanted = header_len(main.width - 2) as u16 + 2;
+    let h = wanted.clamp(3, main.height * 2 / 5);
+    let header = Rect { height: h, ..main };
+    (
+        Some(header),
+        Rect {
+            y: main.y + h,
+            height: main.height - h,
+            ..main
+        },
+    )
+}
+
+fn wrap_all(lines: &[Line], width: u16) -> Vec<Line> {
+    lines.iter().flat_map(|l| wrap(l, width.into())).collect()
+}
+
+fn inner(rect: Rect, bordered: bool) -> Rect {
+    if bordered {
+        Block::bordered().inner(rect)
+    } else {
+        rect
+    }
+}
+
+/// The panes and their wrapped text at the app's size.
+fn layout(app: &App, main: Rect) -> (ReaderGeometry, Vec<Line>, Vec<Line>) {
+    let doc = app.reader.as_ref().and_then(|r| r.doc.as_ref());
+    let header_src = doc.map_or(&[][..], |d| &d.header[..]);
+    let (header, body) = split(main, |w| wrap_all(header_src, w).len());
+    let bordered = header.is_some();
+    let body_inner = inner(body, bordered);
+    let header_text = header
+        .map(|h| wrap_all(header_src, inner(h, true).width))
+        .unwrap_or_default();
+    let mut body_text = Vec::new();
+    if let Some(d) = doc {
+        if header.is_none() {
+            // One pane only: the header goes above the text.
+            body_text = wrap_all(&d.header, body_inner.width);
+            body_text.push(Line::default());
+        }
+        body_text.extend(wrap_all(&d.body, body_inner.width));
+    }
+    let g = ReaderGeometry {
+        header,
+        body,
+        header_height: header.map_or(0, |h| inner(h, true).height.into()),
+        body_height: body_inner.height.into(),
+        header_lines: header_text.len(),
+        body_lines: body_text.len(),
+    };
+    (g, header_text, body_text)
+}
+
+/// The geometry `update` scrolls by.
+pub fn reader_geometry(app: &App) -> ReaderGeometry {
+    let a = super::areas(super::screen_area(app), super::prompt_open(app));
+    layout(app, a.main).0
+}
+
+fn styled(theme: &Theme, lines: &[Line]) -> Vec<TLine<'static>> {
+    lines
+        .iter()
+        .map(|l| {
+            TLine::from(
+                l.segments
+                    .iter()
+                    .map(|s| Span::styled(s.text.clone(), theme.role(s.role)))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect()
+}
+
+fn pane(
+    frame: &mut Frame,
+    theme: &Theme,
+    rect: Rect,
+    title: &str,
+    focused: bool,
+    lines: &[Line],
+    scroll: usize,
+) {
+    let height = inner(rect, true).height as usize;
+    let scroll = scroll.min(lines.len().saturating_sub(height));
+    let border = if focused {
+        theme.focused_border()
+    } else {
+        theme.muted()
+    };
+    let more = if lines.len() > scroll + height {
+        format!(" {}/{} ", scroll + height, lines.len())
+    } else {
+        String::new()
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border())
+        .border_style(border)
+        .title(format!(" {title} "))
+        .title_bottom(TLine::from(more).right_aligned());
+    let end = (scroll + height).min(lines.len());
+    let visible = styled(theme, &lines[scroll.min(end)..end]);
+    frame.render_widget(Paragraph::new(visible).block(block), rect);
+}
+
+/// Draw the reading view into `main`; returns where the cursor goes (top of the focused pane).
+pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
+    let reader = app.reader.as_ref()?;
+    let theme = &app.theme;
+    if reader.doc.is_none() {
+        let text = reader.error.as_deref().map_or("Reading…".to_string(), |e| {
+            format!("Could not read this cable: {e}")
+        });
+        let style = if reader.error.is_some() {
+            theme.error()
+        } else {
+            theme.muted()
+        };
+        frame.buffer_mut().set_stringn(
+            main.x + 1,
+            main.y,
+            crate::sanitize::for_line(&text),
+            main.width.saturating_sub(1).into(),
+            style,
+        );
+        return Some(Position::new(main.x, main.y));
+    }
+    let (g, header_text, body_text) = layout(app, main);
+    match g.header {
+        Some(h) => {
+            pane(
+                frame,
+                theme,
+                h,
+                "Header",
+                reader.focus == Pane::Header,
+                &header_text,
+                reader.header_scroll,
+            );
+            pane(
+                frame,
+                theme,
+                g.body,
+                "Text",
+                reader.focus == Pane::Body,
+                &body_text,
+                reader.body_scroll,
+            );
+            let focused = if reader.focus == Pane::Header {
+                h
+            } else {
+                g.body
+            };
+            let i = inner(focused, true);
+            Some(Position::new(i.x, i.y))
+        }
+        None => {
+            let scroll = reader
+                .body_scroll
+                .min(body_text.len().saturating_sub(g.body_height));
+            let end = (scroll + g.body_height).min(body_text.len());
+            let visible = styled(theme, &body_text[scroll.min(end)..end]);
+            frame.render_widget(Paragraph::new(visible).style(Style::new()), g.body);
+            Some(Position::new(g.body.x, g.body.y))
+        }
+    }
+}

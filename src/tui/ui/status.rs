@@ -1,0 +1,211 @@
+//! The classification banners, the status bar (position, filter, sort, counts, problems, pending
+//! chord, message) and the prompt line.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::Areas;
+use crate::cable::{Classification, Precedence};
+use crate::keymap::{Action, Context, format_seq};
+use crate::sanitize::for_line;
+use crate::tui::app::{App, Level, Prompt, PromptKind, Screen, plural};
+
+/// The banner text and level: the reader's cable, or the highest classification on screen.
+fn banner(app: &App) -> (Option<Classification>, String) {
+    if app.screen == Screen::Reader
+        && let Some(r) = &app.reader
+    {
+        return (r.classification, r.banner.clone());
+    }
+    let height = super::inbox_list_height(app) as usize;
+    let first = app.offset.min(app.rows.len());
+    let end = (first + height).min(app.rows.len());
+    let top = app.rows[first..end]
+        .iter()
+        .filter_map(|&i| app.record(i).and_then(|r| r.classification))
+        .max();
+    (
+        top,
+        top.map_or("UNMARKED", Classification::as_str).to_string(),
+    )
+}
+
+pub fn banners(frame: &mut Frame, app: &App, a: &Areas) {
+    let (level, text) = banner(app);
+    let style = app.theme.banner(level);
+    for rect in [a.top_banner, a.bottom_banner].into_iter().flatten() {
+        let p = Paragraph::new(for_line(&text).into_owned())
+            .style(style)
+            .alignment(Alignment::Center);
+        frame.render_widget(p, rect);
+    }
+}
+
+/// A status-bar part and how much it matters (higher stays longer as the bar narrows).
+struct Part {
+    rank: u8,
+    spans: Vec<Span<'static>>,
+}
+
+fn part(rank: u8, text: String, style: Style) -> Part {
+    Part {
+        rank,
+        spans: vec![Span::styled(text, style)],
+    }
+}
+
+fn counts(app: &App) -> Part {
+    let mut spans = Vec::new();
+    for (i, &n) in app.counts.iter().enumerate() {
+        if n == 0 {
+            continue;
+        }
+        if !spans.is_empty() {
+            spans.push(Span::raw(" "));
+        }
+        match Precedence::from_rank(i as u8) {
+            Some(p) => spans.push(Span::styled(p.short().to_string(), app.theme.precedence(p))),
+            None => spans.push(Span::raw("none")),
+        }
+        spans.push(Span::raw(format!(" {n}")));
+    }
+    Part { rank: 2, spans }
+}
+
+fn hint(app: &App, ctx: Context, action: Action, what: &str) -> String {
+    app.keymap
+        .key_for(ctx, action)
+        .map_or(String::new(), |k| format!("{k} {what}"))
+}
+
+pub fn status_bar(frame: &mut Frame, app: &App, rect: Rect) {
+    let theme = &app.theme;
+    let mut parts = Vec::new();
+    if !app.pending.is_empty() {
+        parts.push(part(
+            9,
+            format!("{} …", format_seq(&app.pending)),
+            theme.info(),
+        ));
+    }
+    if let Some((level, text)) = &app.message {
+        let style = if *level == Level::Error {
+            theme.error()
+        } else {
+            theme.info()
+        };
+        parts.push(part(8, for_line(text).into_owned(), style));
+    } else if let Some(crate::tui::app::Overlay::Prompt(p)) = &app.overlay
+        && let Some(e) = &p.error
+    {
+        parts.push(part(8, for_line(e).into_owned(), theme.error()));
+    }
+    if app.filtering {
+        parts.push(part(8, "filtering…".to_string(), theme.info()));
+    }
+    let pos = if app.rows.is_empty() {
+        0
+    } else {
+        app.selected + 1
+    };
+    parts.push(part(7, format!("{pos}/{}", app.rows.len()), Style::new()));
+    match app.screen {
+        Screen::Reader => {
+            if let Some(id) = app
+                .reader
+                .as_ref()
+                .and_then(|r| app.record(r.record))
+                .and_then(|r| r.id.as_deref())
+            {
+                parts.push(part(
+                    5,
+                    for_line(id).into_owned(),
+                    theme.role(crate::view::Role::Id),
+                ));
+            }
+            let hints = [
+                hint(app, Context::Reader, Action::NextCable, "next"),
+                hint(app, Context::Reader, Action::SwitchPane, "pane"),
+                hint(app, Context::Reader, Action::Close, "back"),
+            ];
+            let hints: Vec<String> = hints.into_iter().filter(|h| !h.is_empty()).collect();
+            parts.push(part(1, hints.join(" · "), theme.muted()));
+        }
+        Screen::Inbox => {
+            if !app.filter.is_empty() {
+                parts.push(part(
+                    6,
+                    format!("filter: {}", for_line(&app.filter)),
+                    theme.info(),
+                ));
+            }
+            parts.push(part(4, format!("sort: {}", app.sort.name()), Style::new()));
+            parts.push(counts(app));
+            let n = app.traffic.problems.len();
+            if n > 0 {
+                parts.push(part(
+                    3,
+                    format!("{n} not cable{}", plural(n)),
+                    theme.error(),
+                ));
+            }
+            let help = hint(app, Context::Inbox, Action::Help, "help");
+            if !help.is_empty() {
+                parts.push(part(0, help, theme.muted()));
+            }
+        }
+    }
+    let width = |p: &Part| p.spans.iter().map(|s| s.content.width()).sum::<usize>();
+    let sep = 2;
+    while parts.len() > 1
+        && parts.iter().map(|p| width(p) + sep).sum::<usize>() > usize::from(rect.width) + sep
+    {
+        let lowest = parts
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, p)| p.rank)
+            .map_or(0, |(i, _)| i);
+        parts.remove(lowest);
+    }
+    let mut spans = Vec::new();
+    for p in parts {
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.extend(p.spans);
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(theme.status()),
+        rect,
+    );
+}
+
+/// The prompt line; returns where the cursor goes.
+pub fn prompt(frame: &mut Frame, app: &App, p: &Prompt, rect: Rect) -> Position {
+    let lead = match p.kind {
+        PromptKind::Filter => "/",
+        PromptKind::Command => ":",
+    };
+    let text = for_line(p.input.text());
+    // Keep the cursor on screen: show the tail of a long input.
+    let room = usize::from(rect.width).saturating_sub(2);
+    let cursor = p.input.cursor_width();
+    let skip = cursor.saturating_sub(room);
+    let shown: String = {
+        let mut col = 0;
+        text.chars()
+            .skip_while(|c| {
+                col += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                col <= skip
+            })
+            .collect()
+    };
+    let line = Line::from(vec![Span::styled(lead, app.theme.info()), Span::raw(shown)]);
+    frame.render_widget(Paragraph::new(line), rect);
+    let x = rect.x + 1 + (cursor - skip).min(room) as u16;
+    Position::new(x.min(rect.right().saturating_sub(1)), rect.y)
+}

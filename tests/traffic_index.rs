@@ -1,0 +1,148 @@
+//! The index cache: a second load re-parses nothing, a changed file is re-parsed alone, a removed
+//! file disappears, and a damaged, foreign or old-version index is rebuilt — never trusted, never
+//! a panic.
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use cabletriage::traffic::index::{self, decode};
+use cabletriage::traffic::{Interner, LoadStats, Traffic, load_dir, load_dir_cached};
+
+fn cable(serial: u32, subject: &str) -> String {
+    format!(
+        "\nVZCZCXYZ0{serial:03}\nOO RUEHWEB\n\nDE RUEHRV #{serial:04}/01 0731200\nZNY CCCCC ZZH\n\
+         O 141200Z MAR 09\nFM AMEMBASSY RIVENDELL\nTO RUEHC/SECSTATE WASHDC IMMEDIATE {serial:04}\n\
+         INFO RUEHGD/AMEMBASSY GONDOR PRIORITY 0042\n\nC O N F I D E N T I A L RIVENDELL {serial:06}\n\n\
+         E.O. 12958: DECL: 03/14/2019\nTAGS: PREL, RV\nSUBJECT: {subject}\n\n\
+         REF: A. RIVENDELL {}\n\n1. (C) The council met again.\n\nELROND\n",
+        serial.saturating_sub(1).max(1)
+    )
+}
+
+fn setup(n: u32) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let traffic = tmp.path().join("traffic");
+    for i in 1..=n {
+        let dir = traffic.join(format!("batch{}", i % 3));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(
+            dir.join(format!("c{i}.txt")),
+            cable(i, &format!("COUNCIL SESSION NUMBER {i}")),
+        )
+        .unwrap();
+    }
+    fs::write(traffic.join("junk.bin"), [0u8, 1, 2, 3]).unwrap();
+    let state = tmp.path().join("state");
+    (tmp, traffic, state)
+}
+
+fn load(traffic: &Path, state: &Path) -> (Traffic, LoadStats) {
+    load_dir_cached(traffic, state, |_, _| {}).unwrap()
+}
+
+#[test]
+fn second_load_parses_nothing_and_gives_the_same_records() {
+    let (_tmp, traffic, state) = setup(20);
+    let (first, s1) = load(&traffic, &state);
+    assert_eq!(s1.parsed, 21);
+    assert!(state.join("index.bin").is_file());
+    let (second, s2) = load(&traffic, &state);
+    assert_eq!((s2.parsed, s2.from_index), (0, 21));
+    assert_eq!(second.records, first.records);
+    assert_eq!(second.problems, first.problems);
+    assert_eq!(second.records, load_dir(&traffic).unwrap().records);
+    assert_eq!(s2.index_note, None);
+}
+
+#[test]
+fn a_touched_file_alone_is_parsed_again() {
+    let (_tmp, traffic, state) = setup(20);
+    load(&traffic, &state);
+    let f = traffic.join("batch1/c7.txt");
+    fs::write(&f, cable(7, "COUNCIL SESSION RESCHEDULED")).unwrap();
+    let later = SystemTime::now() + Duration::from_secs(5);
+    fs::File::options()
+        .write(true)
+        .open(&f)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let (t, s) = load(&traffic, &state);
+    assert_eq!((s.parsed, s.from_index), (1, 20));
+    assert!(t.records.iter().any(|r| r.subject.contains("RESCHEDULED")));
+    fs::remove_file(traffic.join("batch2/c8.txt")).unwrap();
+    let (t, s) = load(&traffic, &state);
+    assert_eq!((s.parsed, s.from_index), (0, 20));
+    assert!(!t.records.iter().any(|r| r.path.ends_with("c8.txt")));
+}
+
+#[test]
+fn damaged_index_is_rebuilt_not_trusted() {
+    let (_tmp, traffic, state) = setup(10);
+    let (good, _) = load(&traffic, &state);
+    let ix = state.join("index.bin");
+    let bytes = fs::read(&ix).unwrap();
+    let mut flipped = bytes.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x55;
+    let mut old_version = bytes.clone();
+    old_version[8] = 0;
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("flipped byte", flipped),
+        ("truncated", bytes[..bytes.len() - 7].to_vec()),
+        ("garbage", b"not an index at all".to_vec()),
+        ("old version", old_version),
+        ("empty", Vec::new()),
+    ];
+    for (what, damaged) in cases {
+        fs::write(&ix, &damaged).unwrap();
+        let (t, s) = load(&traffic, &state);
+        assert_eq!(s.parsed, 11, "{what}: all files parsed again");
+        assert!(
+            s.index_note
+                .as_deref()
+                .is_some_and(|n| n.contains("rebuilt")),
+            "{what}: {:?}",
+            s.index_note
+        );
+        assert_eq!(t.records, good.records, "{what}");
+        let (_, s) = load(&traffic, &state);
+        assert_eq!(s.parsed, 0, "{what}: the rebuilt index is used");
+    }
+}
+
+#[test]
+fn index_of_another_directory_is_not_used() {
+    let (_tmp, traffic, state) = setup(5);
+    load(&traffic, &state);
+    let (_tmp2, other, _) = setup(3);
+    let (t, s) = load(&other, &state);
+    assert_eq!(s.parsed, 4);
+    assert!(
+        t.records
+            .iter()
+            .all(|r| r.path.starts_with(&*other.to_string_lossy()))
+    );
+}
+
+#[test]
+fn decoding_garbage_never_panics() {
+    let (_tmp, traffic, state) = setup(6);
+    load(&traffic, &state);
+    let bytes = fs::read(state.join(index::FILE_NAME)).unwrap();
+    let interner = Interner::default();
+    // Every prefix, and a byte flipped at each position (the checksum must catch them all).
+    for n in 0..bytes.len() {
+        assert!(decode(&bytes[..n], &traffic, &interner).is_err());
+    }
+    for i in 0..bytes.len() {
+        let mut b = bytes.clone();
+        b[i] = b[i].wrapping_add(1 + (i % 200) as u8);
+        assert!(
+            decode(&b, &traffic, &interner).is_err(),
+            "flip at {i} accepted"
+        );
+    }
+    assert!(decode(&bytes, &traffic, &interner).is_ok());
+}

@@ -1,0 +1,211 @@
+//! Whole screens as snapshots (80x24 and 120x40), the colours the snapshots cannot show, and
+//! every terminal size from 20x5 to 200x60 drawn without a panic or an overflow.
+
+mod tui_support;
+
+use cabletriage::tui::testing::{press, render};
+use cabletriage::tui::{App, ColorMode};
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use tui_support::{app, deliver, sample_app};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn snap(name: &str, a: &App) {
+    let term = render(a);
+    let (w, h) = a.size;
+    insta::assert_snapshot!(format!("{name}_{w}x{h}"), term.backend());
+}
+
+#[test]
+fn inbox() {
+    for (w, h) in SIZES {
+        snap("inbox", &sample_app(w, h));
+    }
+}
+
+#[test]
+fn reading_view() {
+    for (w, h) in SIZES {
+        let mut a = sample_app(w, h);
+        press(&mut a, "j <enter>");
+        snap("reader", &a);
+    }
+}
+
+#[test]
+fn help() {
+    for (w, h) in SIZES {
+        let mut a = sample_app(w, h);
+        press(&mut a, "?");
+        snap("help", &a);
+    }
+}
+
+#[test]
+fn filter_prompt() {
+    for (w, h) in SIZES {
+        let mut a = sample_app(w, h);
+        press(&mut a, "/ e s t o n i a");
+        snap("filter", &a);
+    }
+}
+
+/// Where `text` starts in row `y` of the buffer.
+fn find(buf: &Buffer, y: u16, text: &str) -> Option<u16> {
+    let row: Vec<String> = (0..buf.area.width)
+        .map(|x| buf[(x, y)].symbol().to_string())
+        .collect();
+    (0..buf.area.width).find(|&x| row[x as usize..].concat().starts_with(text))
+}
+
+fn row_of(buf: &Buffer, text: &str) -> Option<(u16, u16)> {
+    (0..buf.area.height).find_map(|y| find(buf, y, text).map(|x| (x, y)))
+}
+
+#[test]
+fn flash_is_reverse_bold_with_and_without_colour() {
+    for mode in [ColorMode::None, ColorMode::Ansi16, ColorMode::TrueColor] {
+        let a = app(10, 120, 30, mode);
+        let term = render(&a);
+        let buf = term.backend().buffer();
+        let (x, y) = row_of(buf, "FLASH ").expect("a FLASH row");
+        let style = buf[(x, y)].style();
+        assert!(
+            style
+                .add_modifier
+                .contains(Modifier::REVERSED | Modifier::BOLD),
+            "{mode:?}: {style:?}"
+        );
+        let (x, y) = row_of(buf, "ROUTINE").expect("a ROUTINE row");
+        assert!(
+            !buf[(x, y)]
+                .style()
+                .add_modifier
+                .contains(Modifier::REVERSED),
+            "only FLASH is reversed"
+        );
+    }
+}
+
+#[test]
+fn classification_columns_and_banners_use_the_banner_colours() {
+    let a = app(10, 120, 30, ColorMode::Ansi16);
+    let term = render(&a);
+    let buf = term.backend().buffer();
+    for (word, color) in [
+        ("UNCLASSIFIED", Color::Green),
+        ("CONFIDENTIAL", Color::Blue),
+        ("SECRET ", Color::Red),
+        ("TOP SECRET ", Color::Yellow),
+    ] {
+        let (x, y) = (2..buf.area.height - 2)
+            .find_map(|y| find(buf, y, word).map(|x| (x, y)))
+            .unwrap_or_else(|| panic!("{word} in the list"));
+        assert_eq!(buf[(x, y)].fg, color, "{word}");
+    }
+    // The banner shows the highest classification on screen, on its colour.
+    let top: String = (0..120).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+    assert_eq!(top.trim(), "TOP SECRET");
+    assert_eq!(buf[(0, 0)].bg, Color::Yellow);
+    assert_eq!(buf[(0, 29)].bg, Color::Yellow);
+}
+
+#[test]
+fn reader_banner_is_the_cables_own_with_caveats() {
+    let mut a = app(10, 100, 30, ColorMode::TrueColor);
+    // The fictional cable 3 is CONFIDENTIAL//NOFORN.
+    let row = a
+        .rows
+        .iter()
+        .position(|&i| a.record(i).and_then(|r| r.id.as_deref()) == Some("09MERIDIAN103"));
+    for _ in 0..row.expect("cable 3") {
+        press(&mut a, "j");
+    }
+    press(&mut a, "<enter>");
+    deliver(&mut a);
+    let term = render(&a);
+    let buf = term.backend().buffer();
+    let top: String = (0..100).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+    assert_eq!(top.trim(), "CONFIDENTIAL//NOFORN");
+}
+
+#[test]
+fn filter_matches_are_highlighted_in_the_subject() {
+    let mut a = app(30, 120, 30, ColorMode::None);
+    press(&mut a, "/ h a r b o u r");
+    let term = render(&a);
+    let buf = term.backend().buffer();
+    let (x, y) = row_of(buf, "HARBOUR TALKS").expect("a harbour row");
+    let underlined = |dx: u16| {
+        buf[(x + dx, y)]
+            .style()
+            .add_modifier
+            .contains(Modifier::UNDERLINED)
+    };
+    assert!((0..7).all(underlined), "HARBOUR is highlighted");
+    assert!(!underlined(8), "TALKS is not");
+}
+
+#[test]
+fn every_size_draws_inside_the_screen() {
+    let mut screens: Vec<App> = Vec::new();
+    for keys in ["", "j <enter>", "?", "/ h a r", "j <enter> <tab> G"] {
+        let mut a = app(25, 80, 24, ColorMode::Ansi256);
+        press(&mut a, keys);
+        deliver(&mut a);
+        screens.push(a);
+    }
+    for a in &mut screens {
+        for w in 20..=200u16 {
+            for h in (5..=60u16).step_by(if w % 10 == 0 { 1 } else { 11 }) {
+                a.size = (w, h);
+                a.scroll_to_selection();
+                let term = render(a);
+                assert_eq!(term.backend().buffer().area.width, w);
+            }
+        }
+    }
+}
+
+#[test]
+fn nothing_panics_below_the_minimum_either() {
+    let mut a = app(5, 80, 24, ColorMode::None);
+    press(&mut a, "<enter>");
+    deliver(&mut a);
+    for (w, h) in [(0, 0), (1, 1), (5, 2), (19, 4), (3, 30)] {
+        a.size = (w, h);
+        render(&a);
+    }
+}
+
+#[test]
+fn triage_columns_show_labels_desk_and_the_unread_mark() {
+    let mut a = app(6, 200, 20, ColorMode::None);
+    let first = a.rows[0];
+    let key = a.record(first).expect("record").key();
+    let mut triage = cabletriage::triage::TriageState::default();
+    let st = triage.get_mut(&key);
+    st.labels.insert("urgent-review".into());
+    st.action_desk = Some("EUR/NB".into());
+    st.read = true;
+    let traffic = std::mem::take(&mut a.traffic);
+    let traffic = std::sync::Arc::try_unwrap(traffic).expect("sole owner");
+    a.set_traffic(traffic, triage);
+    let rows = tui_support::screen(&a);
+    assert!(
+        rows[1].contains("LABELS") && rows[1].contains("DESK"),
+        "{}",
+        rows[1]
+    );
+    let row = rows
+        .iter()
+        .find(|l| l.contains("urgent-review"))
+        .expect("labelled row");
+    assert!(row.contains("EUR/NB"));
+    assert!(
+        !row.chars().take(3).any(|c| c == '•'),
+        "a read cable has no unread mark: {row}"
+    );
+    assert!(rows[3].contains('•'), "an unread one has: {}", rows[3]);
+}
