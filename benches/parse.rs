@@ -1,10 +1,11 @@
 //! Parsing throughput, single thread, in MB/s: every corpus txt file (or the seed, or generated
-//! fictional text when the corpus is absent) parsed with `parse_bytes`.
+//! fictional text when the corpus is absent) parsed with `parse_bytes`, and with the list
+//! reader `parse_summary_bytes` (no body).
 
 use std::hint::black_box;
 use std::path::Path;
 
-use cabletriage::cable::parse_bytes;
+use cabletriage::cable::{Cable, parse_bytes, parse_summary_bytes};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn inputs() -> Vec<Vec<u8>> {
@@ -29,6 +30,9 @@ fn inputs() -> Vec<Vec<u8>> {
     let one = "VZCZCXYZ0001\nOO RUEHXX\nDE RUEHFV #0042/01 0451200\nZNY CCCCC ZZH\nO 141200Z FEB 09\nFM AMEMBASSY FICTIONVILLE\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 0101\n\nC O N F I D E N T I A L FICTIONVILLE 000042\n\nSIPDIS\n\nE.O. 12958: DECL: 01/05/2019\nTAGS: PREL XX\nSUBJECT: A FICTIONAL SUBJECT\n\nClassified By: Someone for reasons 1.4 (b)\n\n1. (C) Summary: A fictional paragraph of ordinary length that goes on for a while. End summary.\n\n2. (C) Another paragraph.\n\nDOE\n";
     vec![one.to_string().into_bytes(); 2000]
 }
+
+/// A parser entry point: file bytes and name to cables.
+type Reader = fn(&[u8], &str) -> Vec<Cable>;
 
 /// This thread's CPU time in nanoseconds (Linux `schedstat`), so that the number does not
 /// depend on how busy the machine is. None elsewhere.
@@ -58,17 +62,23 @@ fn bench(c: &mut Criterion) {
     });
     // The same work timed by this thread's CPU clock: single-thread throughput on a shared machine.
     if thread_cpu_ns().is_some() {
-        g.bench_function("corpus_txt_thread_cpu", |b| {
-            b.iter_custom(|iters| {
-                let t0 = thread_cpu_ns().unwrap_or(0);
-                for _ in 0..iters {
-                    for f in &files {
-                        black_box(parse_bytes(black_box(f), "bench"));
+        let readers: [(&str, Reader); 2] = [
+            ("corpus_txt_thread_cpu", parse_bytes),
+            ("summary_txt_thread_cpu", parse_summary_bytes),
+        ];
+        for (name, read) in readers {
+            g.bench_function(name, |b| {
+                b.iter_custom(|iters| {
+                    let t0 = thread_cpu_ns().unwrap_or(0);
+                    for _ in 0..iters {
+                        for f in &files {
+                            black_box(read(black_box(f), "bench"));
+                        }
                     }
-                }
-                std::time::Duration::from_nanos(thread_cpu_ns().unwrap_or(0).saturating_sub(t0))
-            })
-        });
+                    std::time::Duration::from_nanos(thread_cpu_ns().unwrap_or(0).saturating_sub(t0))
+                })
+            });
+        }
     }
     g.finish();
 }

@@ -94,6 +94,15 @@ pub fn parse_class_line(line: &str) -> Option<ClassLine> {
 
 /// True when the line is nothing but a classification word (a page footer like `CONFIDENTIAL`).
 pub fn is_bare_level(line: &str) -> bool {
+    // Quick reject without trimming: a long line with no white space (or non-ASCII) at either
+    // end stays longer than 40 bytes once trimmed.
+    fn may_trim(b: u8) -> bool {
+        b >= 0x80 || matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+    }
+    let b = line.as_bytes();
+    if b.len() > 40 && !may_trim(b[0]) && !may_trim(b[b.len() - 1]) {
+        return false;
+    }
     let t = line.trim();
     !t.is_empty()
         && t.len() <= 40

@@ -212,11 +212,14 @@ fn feed_line<'a>(
     let mut pos = 0;
     let b = line.as_bytes();
     while pos < b.len() {
+        // Only positions after an ASCII byte are tested, so `pos` is a char boundary there.
         let at_word = pos == 0
             || b[pos - 1] == b' '
             || b[pos - 1] == b'\t'
             // `...UK PRIMEREF: A. LONDON 1939`: glued upper-case keywords with a colon.
-            || (b[pos - 1].is_ascii_uppercase() && (line[pos..].starts_with("REF: ") || line[pos..].starts_with("Classified By:")));
+            || (b[pos - 1].is_ascii_uppercase()
+                && matches!(b[pos], b'R' | b'C')
+                && (line[pos..].starts_with("REF: ") || line[pos..].starts_with("Classified By:")));
         if at_word && pos > seg_start {
             let s = &line[pos..];
             if para_mid(s) && cur.is_some() {
@@ -236,7 +239,7 @@ fn feed_line<'a>(
                 continue;
             }
         }
-        pos += line[pos..].chars().next().map_or(1, char::len_utf8);
+        pos += 1;
     }
     if let Some(c) = cur {
         acc.push(c, &line[seg_start..]);

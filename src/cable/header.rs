@@ -250,7 +250,14 @@ pub fn parse_addressee(text: &str) -> Option<Addressee> {
     // Peel words off the end without collecting: serial, then precedence (NIACT IMMEDIATE).
     fn last_word(s: &str) -> Option<(&str, &str)> {
         let s = s.trim_end();
-        match s.rfind(char::is_whitespace) {
+        // ASCII text (nearly every line): a byte search finds the same space.
+        let p = if s.is_ascii() {
+            s.bytes()
+                .rposition(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        } else {
+            s.rfind(char::is_whitespace)
+        };
+        match p {
             // `p` may start a multi-byte space: trim rather than skip one byte.
             Some(p) => Some((s[..p].trim_end(), s[p..].trim_start())),
             None => None,

@@ -25,4 +25,4 @@ pub mod text;
 
 pub use ids::{canonical_id, canonical_station, canonicalize_id};
 pub use model::{Addressee, Cable, Classification, Paragraph, Precedence, Reference, Section};
-pub use parse::{parse_bytes, parse_one};
+pub use parse::{parse_bytes, parse_one, parse_summary_bytes};

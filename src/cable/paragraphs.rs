@@ -76,32 +76,40 @@ struct Builder {
     paras: Vec<Paragraph>,
     pending_heading: Option<String>,
     last_number: Option<u32>,
+    /// Text of the last paragraph while it is being built: one reused buffer, copied out at
+    /// its exact size when the paragraph ends.
+    cur: String,
 }
 
 impl Builder {
     fn start(&mut self, number: Option<u32>, marking: Option<&str>, text: &str) {
+        self.finish();
         self.paras.push(Paragraph {
             number,
             marking: marking.map(str::to_string),
             heading: self.pending_heading.take(),
-            text: {
-                // Paragraphs run to a few hundred bytes: one allocation for most of them.
-                let mut t = String::with_capacity(512);
-                t.push_str(text.trim());
-                t
-            },
+            text: String::new(),
         });
+        self.cur.push_str(text.trim());
         if number.is_some() {
             self.last_number = number;
         }
     }
 
     fn append(&mut self, text: &str, sep: &str) {
-        if let Some(p) = self.paras.last_mut() {
-            if !p.text.is_empty() {
-                p.text.push_str(sep);
+        if !self.paras.is_empty() {
+            if !self.cur.is_empty() {
+                self.cur.push_str(sep);
             }
-            p.text.push_str(text.trim());
+            self.cur.push_str(text.trim());
+        }
+    }
+
+    /// Moves the text being built into the last paragraph.
+    fn finish(&mut self) {
+        if let Some(p) = self.paras.last_mut() {
+            p.text = self.cur.as_str().into();
+            self.cur.clear();
         }
     }
 
@@ -163,6 +171,7 @@ pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
         paras: Vec::new(),
         pending_heading: None,
         last_number: None,
+        cur: String::with_capacity(4096),
     };
     let mut blank = false;
     let mut i = 0;
@@ -228,10 +237,7 @@ pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
         blank = false;
         i += 1;
     }
-    // Give back the slack of the presized buffers (shrinking in place is cheap).
-    for p in &mut b.paras {
-        p.text.shrink_to_fit();
-    }
+    b.finish();
     Body {
         paragraphs: b.paras,
         signer,

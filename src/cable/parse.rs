@@ -14,12 +14,31 @@ use chrono::Datelike;
 /// Parse a file's bytes into its cables (several when the file holds several separated by NNNN).
 /// Never panics and never returns an empty list: unreadable input gives one cable with warnings.
 pub fn parse_bytes(bytes: &[u8], file: &str) -> Vec<Cable> {
+    parse_file(bytes, file, Depth::Full)
+}
+
+/// Like [`parse_bytes`], for lists (the inbox): every field the same, except that the body is
+/// not read — `paragraphs` is empty and `summary` and `signer` are None. (The body is still read
+/// when the level must be inferred from its portion markings.)
+pub fn parse_summary_bytes(bytes: &[u8], file: &str) -> Vec<Cable> {
+    parse_file(bytes, file, Depth::Summary)
+}
+
+/// How much of a cable to read.
+#[derive(Clone, Copy, PartialEq)]
+enum Depth {
+    Full,
+    /// Everything but paragraphs, summary and signer.
+    Summary,
+}
+
+fn parse_file(bytes: &[u8], file: &str, depth: Depth) -> Vec<Cable> {
     let (text, fallback) = decode(bytes);
     let binary = looks_binary(&text);
     let text = clean_scraped(&text);
     let mut out: Vec<Cable> = split_cables(&text)
         .into_iter()
-        .map(|t| parse_clean(t, file))
+        .map(|t| parse_clean(t, file, depth))
         .collect();
     for c in &mut out {
         if fallback {
@@ -42,11 +61,11 @@ const CLASS_SEARCH_FAR: usize = 60;
 
 /// Parse the text of one cable.
 pub fn parse_one(text: &str, file: &str) -> Cable {
-    parse_clean(&clean_scraped(text), file)
+    parse_clean(&clean_scraped(text), file, Depth::Full)
 }
 
 /// Parse the text of one cable whose scraped-web links are already unwrapped.
-fn parse_clean(text: &str, file: &str) -> Cable {
+fn parse_clean(text: &str, file: &str, depth: Depth) -> Cable {
     let cleaned = unglue(record_dump_body(text).unwrap_or(text));
     let mut lines = lines(&cleaned);
     let mut c = Cable {
@@ -142,17 +161,21 @@ fn parse_clean(text: &str, file: &str) -> Cable {
         c.warnings.push("no subject".to_string());
     }
 
-    let body = parse_body(front.body_head, &lines[front.body_start.min(lines.len())..]);
-    if c.classification.is_none() {
-        c.classification = level_from_markings(&body.paragraphs);
-        if c.classification.is_some() {
-            c.warnings
-                .push("classification inferred from portion markings".to_string());
+    if depth == Depth::Full || c.classification.is_none() {
+        let body = parse_body(front.body_head, &lines[front.body_start.min(lines.len())..]);
+        if c.classification.is_none() {
+            c.classification = level_from_markings(&body.paragraphs);
+            if c.classification.is_some() {
+                c.warnings
+                    .push("classification inferred from portion markings".to_string());
+            }
+        }
+        if depth == Depth::Full {
+            c.summary = summary(&body.paragraphs);
+            c.paragraphs = body.paragraphs;
+            c.signer = body.signer;
         }
     }
-    c.summary = summary(&body.paragraphs);
-    c.paragraphs = body.paragraphs;
-    c.signer = body.signer;
 
     if c.dtg.is_none() {
         c.dtg = dates::fallback_dtg(&lines);

@@ -49,13 +49,15 @@ pub fn trim_line(l: &str) -> &str {
 pub fn collapse(s: &str) -> String {
     // Fast path: ASCII with single spaces and nothing to trim is already collapsed.
     let b = s.as_bytes();
-    let clean = s.is_ascii()
-        && b.first().is_none_or(|c| *c != b' ')
-        && b.last().is_none_or(|c| *c != b' ')
-        && !b
-            .iter()
-            .any(|c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
-        && !b.windows(2).any(|w| w == b"  ");
+    let mut prev = b' ';
+    let clean = b.last().is_none_or(|c| *c != b' ')
+        && b.iter().all(|&c| {
+            let ok = c < 0x80
+                && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+                && !(c == b' ' && prev == b' ');
+            prev = c;
+            ok
+        });
     if clean {
         return s.to_string();
     }
@@ -104,6 +106,11 @@ fn next_word<'a>(r: &mut &'a str) -> Option<&'a str> {
     Some(w)
 }
 
+/// Whether ` OF ` occurs in `b`: candidates found with `memchr` on the rare `F`.
+fn has_of(b: &[u8]) -> bool {
+    memchr::memchr_iter(b'F', b).any(|i| i >= 2 && i + 1 < b.len() && &b[i - 2..i + 2] == b" OF ")
+}
+
 /// A page-break line (`USNATO 00000649  002 OF 007`, `PAGE 02 HARARE 05461 01 OF 02 271458Z`).
 /// Returns the text glued after the marker (often empty), or None when the line is not one.
 pub fn page_break(line: &str) -> Option<&str> {
@@ -115,7 +122,7 @@ pub fn page_break(line: &str) -> Option<&str> {
     let t = line.trim_start();
     let first = t.as_bytes().first()?;
     // Quick reject: every page-break line has an ` OF ` between page and total.
-    if !first.is_ascii_uppercase() || !t.as_bytes().windows(4).any(|w| w == b" OF ") {
+    if !first.is_ascii_uppercase() || !has_of(t.as_bytes()) {
         return None;
     }
     let mut rest = t;
