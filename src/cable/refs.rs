@@ -92,9 +92,11 @@ pub fn cable_id(text: &str, default_year: Option<i32>) -> Option<String> {
         let mut first = k;
         while first > 0 && k - first < 4 {
             let w = words[first - 1];
+            // "THE" is a word of one station name (THE HAGUE); elsewhere it ends the station.
+            let the_hague = w == "THE" && words[first] == "HAGUE";
             let ok = w.len() > 1
                 && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
-                && !NOT_STATIONS.contains(&w);
+                && (the_hague || !NOT_STATIONS.contains(&w));
             if !ok {
                 break;
             }
@@ -225,6 +227,14 @@ mod tests {
             .into_iter()
             .map(|r| r.id)
             .collect()
+    }
+
+    #[test]
+    fn a_year_before_the_hague_is_that_year() {
+        assert_eq!(
+            ids("A. 06 THE HAGUE 19 B. THE HAGUE 20", 2026),
+            vec![Some("06THEHAGUE19".into()), Some("26THEHAGUE20".into())]
+        );
     }
 
     #[test]
