@@ -169,6 +169,14 @@ pub fn page_break(line: &str) -> Option<&str> {
 /// A numbered paragraph start: `1. (C) Text`, `¶2.(SBU)Text`, `3. Text`.
 /// Returns the number, the portion marking and the rest of the line.
 pub fn paragraph_start(line: &str) -> Option<(u32, Option<&str>, &str)> {
+    // Quick reject: an ASCII first byte that is neither white space nor a digit.
+    if let Some(&f) = line.as_bytes().first()
+        && f < 0x80
+        && !f.is_ascii_digit()
+        && !matches!(f, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+    {
+        return None;
+    }
     if !line
         .trim_start()
         .starts_with(|c: char| c.is_ascii_digit() || c == '¶')
