@@ -16,7 +16,7 @@ use std::io::Read;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::Path;
 
-use crate::cable::{Cable, parse_bytes};
+use crate::cable::{Cable, parse_summary_bytes};
 
 /// Files above this size are not read (the largest real cables are well under 1 MB).
 pub const MAX_CABLE_BYTES: u64 = 4 * 1024 * 1024;
@@ -45,7 +45,7 @@ impl Stamp {
 /// What one file turned out to be.
 #[derive(Debug)]
 pub enum Outcome {
-    /// The cables found, each with its index in `parse_bytes`'s output.
+    /// The cables found, each with its index in the file (the same as in `parse_bytes`'s output).
     Cables(Vec<(u16, Cable)>),
     NotCable(String),
 }
@@ -111,7 +111,7 @@ pub fn judge(bytes: &[u8], file: &str) -> Outcome {
             MAX_FIRST_LINE / 1024
         ));
     }
-    let cables: Vec<(u16, Cable)> = parse_bytes(bytes, file)
+    let cables: Vec<(u16, Cable)> = parse_summary_bytes(bytes, file)
         .into_iter()
         .enumerate()
         .filter(|(_, c)| looks_like_cable(c))
