@@ -73,6 +73,9 @@ actions! {
     DeleteForward => "delete_forward", "Delete the character under the cursor";
     DeleteWord => "delete_word", "Delete the word before the cursor";
     ClearInput => "clear_input", "Clear the input";
+    ToggleQueues => "toggle_queues", "Show (and focus) or hide the saved queues sidebar";
+    References => "references", "Focus the references: cables this one cites, and cables citing it";
+    FollowReference => "follow_reference", "Open the selected reference (Esc comes back)";
 }
 
 #[cfg(test)]
