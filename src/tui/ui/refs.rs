@@ -55,7 +55,12 @@ pub fn draw(frame: &mut Frame, app: &App, main: Rect) {
                 None => "(not in this traffic)".to_string(),
             };
             let id = for_line(&link.id);
-            let text = format!("{label}{id:<13} {what}");
+            let mark = if i == r.selected {
+                theme.cursor_mark()
+            } else {
+                " "
+            };
+            let text = format!("{mark}{label}{id:<13} {what}");
             let text = truncate(&text, width, theme.ascii).into_owned();
             let pad = width.saturating_sub(text.width());
             let style = if i == r.selected {

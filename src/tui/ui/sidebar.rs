@@ -76,7 +76,13 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
         .take(height)
         .map(|(i, queue)| {
             let count = count_text(app, i);
-            let mark = if active == Some(i) { "*" } else { " " };
+            let mark = if q.focused && i == q.selected {
+                theme.cursor_mark()
+            } else if active == Some(i) {
+                "*"
+            } else {
+                " "
+            };
             let room = width.saturating_sub(count.width() + 2);
             let name = truncate(&for_line(&queue.name), room, theme.ascii).into_owned();
             let gap = width.saturating_sub(1 + name.width() + 1 + count.width());
