@@ -214,9 +214,7 @@ pub fn action(app: &mut App, action: Action) -> Option<Effect> {
 
 /// Filter the inbox by the selected queue's query; the list takes the keys again.
 fn apply(app: &mut App) -> Option<Effect> {
-    let Some(queue) = app.queues.list.get(app.queues.selected).cloned() else {
-        return None;
-    };
+    let queue = app.queues.list.get(app.queues.selected).cloned()?;
     app.queues.focused = false;
     app.anchor = None;
     match app.apply_filter(&queue.query) {
