@@ -251,3 +251,13 @@ fn command_line_completes_and_runs_actions_by_name() {
     press(&mut a, ": b o g u s <enter>");
     assert!(matches!(&a.message, Some((Level::Error, m)) if m.contains("unknown command `bogus`")));
 }
+
+#[test]
+fn completions_are_listed_while_the_command_line_is_open() {
+    let mut a = sample_app(80, 24);
+    press(&mut a, ": t o g g l e <tab>");
+    let s = screen(&a);
+    let bottom = s[s.len() - 3..].join("\n");
+    assert!(bottom.contains(":toggle_read"), "{bottom}");
+    assert!(bottom.contains("toggle_flag"), "{bottom}");
+}

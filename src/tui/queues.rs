@@ -30,8 +30,8 @@ pub struct Queues {
     pub counts: Vec<Option<usize>>,
     /// The counts are out of date (the triage state changed).
     stale: bool,
-    /// The traffic the counts were made for (its address), to notice new traffic.
-    counted_for: usize,
+    /// The traffic the counts were made for (its address and size), to notice new traffic.
+    counted_for: (usize, usize),
     generation: u64,
     /// A count is running on a worker.
     pub counting: bool,
@@ -110,7 +110,10 @@ pub fn install(app: &mut App, list: Vec<Queue>) {
 /// A count job when the sidebar is visible and its counts are out of date (new traffic, or the
 /// triage state changed since the last count).
 pub fn poll(app: &mut App) -> Option<CountJob> {
-    let traffic = Arc::as_ptr(&app.traffic) as usize;
+    let traffic = (
+        Arc::as_ptr(&app.traffic) as usize,
+        app.traffic.records.len(),
+    );
     let q = &mut app.queues;
     if !q.visible(app.size.0) || app.loading.is_some() || !(q.stale || q.counted_for != traffic) {
         return None;
@@ -238,4 +241,54 @@ pub fn active(app: &App) -> Option<usize> {
         .list
         .iter()
         .position(|q| q.query.trim() == app.filter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keymap::Keymap;
+    use crate::tui::testing::synthetic_traffic;
+    use crate::tui::{ColorMode, Theme};
+
+    fn app_with(n: usize) -> App {
+        let mut a = App::new(Keymap::default_keymap(), Theme::new(ColorMode::None, false));
+        a.size = (120, 40);
+        a.set_traffic(synthetic_traffic(n), TriageState::default());
+        install(&mut a, crate::config::Config::default_queues());
+        a
+    }
+
+    #[test]
+    fn counts_only_when_out_of_date_and_drops_overtaken_results() {
+        let mut a = app_with(50);
+        let first = poll(&mut a).expect("first count");
+        assert!(poll(&mut a).is_none(), "nothing changed since");
+        a.queues.mark_stale();
+        let second = poll(&mut a).expect("stale again");
+        let never = AtomicBool::new(false);
+        counted(&mut a, first.run(&never).expect("ran"));
+        assert!(a.queues.counting, "the older result is dropped");
+        counted(&mut a, second.run(&never).expect("ran"));
+        assert!(!a.queues.counting);
+        assert_eq!(a.queues.counts.len(), a.queues.list.len());
+        // New traffic is counted again.
+        a.set_traffic(synthetic_traffic(60), TriageState::default());
+        assert!(poll(&mut a).is_some());
+    }
+
+    #[test]
+    fn a_cancelled_count_sends_nothing() {
+        let mut a = app_with(20_000);
+        let job = poll(&mut a).expect("count");
+        assert!(job.run(&AtomicBool::new(true)).is_none());
+    }
+
+    #[test]
+    fn a_hidden_sidebar_is_not_counted() {
+        let mut a = app_with(50);
+        a.size = (80, 24);
+        assert!(poll(&mut a).is_none());
+        a.queues.shown = Some(true);
+        assert!(poll(&mut a).is_some());
+    }
 }
