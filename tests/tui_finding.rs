@@ -157,6 +157,22 @@ fn a_reference_opens_its_cable_and_esc_comes_back() {
 }
 
 #[test]
+fn moving_to_another_cable_leaves_the_reference_list() {
+    let mut a = sample_app(120, 40);
+    open_by_id(&mut a, "26STATE118244");
+    press(&mut a, "<esc> <esc>");
+    press(&mut a, "<enter> g r");
+    assert!(cabletriage::tui::refs::shown(&a));
+    press(&mut a, "J");
+    assert!(!cabletriage::tui::refs::shown(&a));
+    assert!(!screen(&a).join("\n").contains("References (Enter"));
+    // j scrolls the text again, and Enter builds the list of this cable.
+    press(&mut a, "j <enter>");
+    let here = a.reader.as_ref().map(|r| r.record);
+    assert!(a.refs.links.is_empty() || a.refs.for_record == here);
+}
+
+#[test]
 fn referenced_by_list_is_navigable_from_the_cited_cable() {
     let mut a = sample_app(120, 40);
     open_by_id(&mut a, "26TALLINN409");

@@ -66,6 +66,14 @@ pub fn links_of(app: &App, i: u32) -> Vec<Link> {
     out
 }
 
+/// Is the list shown with the keys? Only for the cable it was made for: moving to another
+/// cable (`J`) leaves it.
+pub fn shown(app: &App) -> bool {
+    app.refs.focused
+        && app.screen == Screen::Reader
+        && app.reader.as_ref().map(|r| r.record) == app.refs.for_record
+}
+
 /// Does the reference list (or the back stack) take `action` now?
 pub fn takes(app: &App, action: Action) -> bool {
     if app.screen != Screen::Reader || app.overlay.is_some() {
@@ -73,8 +81,8 @@ pub fn takes(app: &App, action: Action) -> bool {
     }
     match action {
         Action::References | Action::FollowReference => true,
-        Action::MoveDown | Action::MoveUp | Action::Top | Action::Bottom => app.refs.focused,
-        Action::Back | Action::Close => app.refs.focused || !app.refs.back.is_empty(),
+        Action::MoveDown | Action::MoveUp | Action::Top | Action::Bottom => shown(app),
+        Action::Back | Action::Close => shown(app) || !app.refs.back.is_empty(),
         _ => false,
     }
 }
@@ -98,6 +106,7 @@ fn focus(app: &mut App) {
 
 /// Apply an action the list takes (see [`takes`]).
 pub fn action(app: &mut App, action: Action) -> Option<Effect> {
+    app.refs.focused = shown(app);
     let last = app.refs.links.len().saturating_sub(1);
     let r = &mut app.refs;
     match action {

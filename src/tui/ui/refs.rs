@@ -17,7 +17,7 @@ use crate::view::truncate;
 /// Draw the list into the bottom of `main` when it has the keys.
 pub fn draw(frame: &mut Frame, app: &App, main: Rect) {
     let r = &app.refs;
-    if !r.focused || main.height < 3 || main.width < 12 {
+    if !crate::tui::refs::shown(app) || main.height < 3 || main.width < 12 {
         return;
     }
     let theme = &app.theme;
