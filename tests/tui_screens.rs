@@ -192,8 +192,14 @@ fn filter_matches_are_highlighted_in_the_subject() {
 #[test]
 fn every_size_draws_inside_the_screen() {
     let mut screens: Vec<App> = Vec::new();
-    for keys in ["", "j <enter>", "?", "/ h a r", "j <enter> <tab> G"] {
+    let keysets = ["", "j <enter>", "?", "/ h a r", "j <enter> <tab> G"];
+    // The queues sidebar (shown, focused, a queue applied) and the reference list.
+    let finding = ["b", "b j <enter>", "j <enter> g r"];
+    for keys in keysets.into_iter().chain(finding) {
         let mut a = app(25, 80, 24, ColorMode::Ansi256);
+        let queues = cabletriage::config::Config::default_queues();
+        cabletriage::tui::queues::install(&mut a, queues);
+        cabletriage::tui::queues::count_now(&mut a);
         press(&mut a, keys);
         deliver(&mut a);
         screens.push(a);

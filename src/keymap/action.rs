@@ -34,7 +34,7 @@ actions! {
     Back => "back", "Go back; in the inbox, clear the filter";
     Help => "help", "Show the keys (type to search them)";
     Filter => "filter", "Filter the inbox with a query";
-    CommandLine => "command_line", "Open the command line (:sort KEY, :N, :q)";
+    CommandLine => "command_line", "Open the command line (:sort KEY, :N, :q, any action by name; Tab completes)";
     CycleSort => "cycle_sort", "Sort by the next key: precedence, DTG, origin, addressee, class";
     Suspend => "suspend", "Suspend to the shell (fg resumes)";
     Redraw => "redraw", "Redraw the whole screen";
@@ -49,7 +49,7 @@ actions! {
     Open => "open", "Open the cable in the reading view";
     NextCable => "next_cable", "Next cable, staying in the reading view";
     PrevCable => "prev_cable", "Previous cable, staying in the reading view";
-    SwitchPane => "switch_pane", "Move focus between header and text";
+    SwitchPane => "switch_pane", "Move focus between panes: header and text, queues and inbox";
     Label => "label", "Add labels (-label removes) to the marked cables, else this one";
     Route => "route", "Route the marked cables, else this one, to a desk (picker)";
     Note => "note", "Write a note on the cable (Esc saves, C-c cancels)";
@@ -73,6 +73,9 @@ actions! {
     DeleteForward => "delete_forward", "Delete the character under the cursor";
     DeleteWord => "delete_word", "Delete the word before the cursor";
     ClearInput => "clear_input", "Clear the input";
+    ToggleQueues => "toggle_queues", "Show (and focus) or hide the saved queues sidebar";
+    References => "references", "Focus the references: cables this one cites, and cables citing it";
+    FollowReference => "follow_reference", "Open the selected reference (Esc comes back)";
 }
 
 #[cfg(test)]

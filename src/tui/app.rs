@@ -148,6 +148,12 @@ pub struct App {
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     pub should_quit: bool,
+    /// The saved queues sidebar.
+    pub queues: super::queues::Queues,
+    /// The reference list of the reading view and its back stack.
+    pub refs: super::refs::Refs,
+    /// Tab completion on the command line.
+    pub command: super::command::Completion,
 }
 
 impl App {
@@ -180,6 +186,9 @@ impl App {
             message: None,
             size: (80, 24),
             should_quit: false,
+            queues: Default::default(),
+            refs: Default::default(),
+            command: Default::default(),
         }
     }
 

@@ -31,6 +31,8 @@ pub enum Event {
     JournalChanged,
     /// A signal asked us to stop (its number).
     Terminate(i32),
+    /// The saved queues were counted on a worker.
+    QueueCounts(Box<super::queues::CountDone>),
 }
 
 /// A crossterm key event in our normal form; releases and repeats of modifiers are dropped.
@@ -163,6 +165,15 @@ fn guarded<T>(work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
             .unwrap_or_else(|| "unknown error".into());
         Err(format!("internal error ({what}); please report it"))
     })
+}
+
+/// Count the saved queues on a worker thread; a cancelled job sends nothing.
+pub fn spawn_count(job: super::queues::CountJob, cancel: Arc<AtomicBool>, tx: Sender<Event>) {
+    thread::spawn(move || {
+        if let Ok(Some(done)) = guarded(|| Ok(job.run(&cancel))) {
+            let _ = tx.send(Event::QueueCounts(Box::new(done)));
+        }
+    });
 }
 
 /// Read a cable on a worker thread; the result comes back as [`Event::CableRead`].

@@ -7,11 +7,14 @@
 //! `JournalWatcher` that posts [`Event::JournalChanged`] when another session appends.
 
 pub mod app;
+pub mod command;
 pub mod event;
 pub mod filtering;
 pub mod input;
 pub mod marks;
 pub mod note;
+pub mod queues;
+pub mod refs;
 pub mod terminal;
 pub mod testing;
 pub mod theme;
@@ -55,10 +58,13 @@ pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
     if let Some(e) = keymap_error {
         app.error(e);
     }
+    let (config, _) = crate::config::Config::load();
     let (tx, rx) = mpsc::channel();
     event::spawn_loader(ctx.traffic.clone(), ctx.state.clone(), tx.clone());
     // Snapshot plus tail: fast enough to open before the first frame.
     triage::start(&mut app, &ctx.state, &ctx.user, &ctx.traffic);
+    let queue_list = config.queues_with_desks(&app.session.desks);
+    queues::install(&mut app, queue_list);
     // The watcher needs the directory to exist to get file events (else it falls back to
     // polling every half second); the index cache lives there anyway.
     let _ = std::fs::create_dir_all(&ctx.state);
@@ -99,6 +105,7 @@ fn event_loop(
 ) -> anyhow::Result<u8> {
     // The running filter job's cancel flag: a newer filter cancels it.
     let mut filter_cancel: Option<Arc<AtomicBool>> = None;
+    let mut count_cancel: Option<Arc<AtomicBool>> = None;
     tui.draw(app)?;
     while let Ok(first) = rx.recv() {
         // Apply everything that is already waiting before drawing once.
@@ -129,6 +136,14 @@ fn event_loop(
                 return Ok(crate::cli::exit::OK);
             }
             next = rx.try_recv().ok();
+        }
+        if let Some(job) = queues::poll(app) {
+            if let Some(old) = count_cancel.take() {
+                old.store(true, Ordering::Relaxed);
+            }
+            let cancel = Arc::new(AtomicBool::new(false));
+            count_cancel = Some(Arc::clone(&cancel));
+            event::spawn_count(job, cancel, tx.clone());
         }
         tui.draw(app)?;
     }
@@ -177,6 +192,10 @@ pub fn apply(app: &mut App, ev: Event) -> Option<Effect> {
             None
         }
         Event::JournalChanged => triage::journal_changed(app),
+        Event::QueueCounts(done) => {
+            queues::counted(app, *done);
+            None
+        }
         Event::Terminate(_) => {
             app.should_quit = true;
             None

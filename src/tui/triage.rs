@@ -293,6 +293,7 @@ pub fn journal_changed(app: &mut App) -> Option<Effect> {
 /// The triage state changed: filter again when the filter looks at it (`is:unread`, `label:`).
 pub fn refresh(app: &mut App) -> Option<Effect> {
     app.refresh_note();
+    app.queues.mark_stale();
     if app.query.needs_state() {
         app.refilter()
     } else {

@@ -7,7 +7,7 @@ use crate::traffic::SortKey;
 
 use super::app::{App, Effect, Help, Overlay, Pane, Prompt, PromptKind, Reader, Screen};
 use super::input::LineInput;
-use super::{marks, note, triage, triage_input, ui};
+use super::{command, marks, note, queues, refs, triage, triage_input, ui};
 use crate::triage::Op;
 
 /// One key press from the terminal.
@@ -89,6 +89,12 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             return None;
         }
         _ => {}
+    }
+    if queues::takes(app, action) {
+        return queues::action(app, action);
+    }
+    if refs::takes(app, action) {
+        return refs::action(app, action);
     }
     match action {
         Action::Quit => app.should_quit = true,
@@ -237,6 +243,14 @@ fn scroll_reader(app: &mut App, action: Action) {
 
 fn open_selected(app: &mut App) -> Option<Effect> {
     let record = app.selected_record()?;
+    open_record(app, record)
+}
+
+/// Open record `record` in the reading view (selecting it when the inbox shows it).
+pub(super) fn open_record(app: &mut App, record: u32) -> Option<Effect> {
+    if let Some(row) = app.rows.iter().position(|&r| r == record) {
+        set_selection(app, row);
+    }
     let refreshed = triage::mark_read_on_open(app, record);
     app.screen = Screen::Reader;
     let focus = app.reader.as_ref().map_or(Pane::Body, |r| r.focus);
@@ -272,6 +286,7 @@ fn record_banner(r: &crate::traffic::Record) -> String {
 }
 
 fn close_reader(app: &mut App) {
+    refs::reader_closed(app);
     app.screen = Screen::Inbox;
     app.reader = None;
     app.scroll_to_selection();
@@ -287,6 +302,10 @@ fn prompt_action(app: &mut App, action: Action) -> Option<Effect> {
     let kind = p.kind;
     let text = p.input.text().to_string();
     let error = p.error.clone();
+    if action == Action::Complete && kind == PromptKind::Command {
+        command::complete(app);
+        return None;
+    }
     match action {
         Action::Accept => {
             app.overlay = None;
@@ -358,7 +377,7 @@ fn run_command(app: &mut App, text: &str) -> Option<Effect> {
             let row = n.parse::<usize>().unwrap_or(1).max(1) - 1;
             set_selection(app, row.min(app.rows.len().saturating_sub(1)));
         }
-        _ => app.error(format!("unknown command `{text}` (q, sort KEY, N, help)")),
+        _ => return command::run_named(app, text),
     }
     None
 }

@@ -6,6 +6,8 @@ mod columns;
 mod help;
 mod inbox;
 mod reader;
+mod refs;
+mod sidebar;
 mod status;
 mod triage;
 
@@ -75,8 +77,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let a = areas(area, prompt_open(app));
     let mut cursor: Option<Position> = match app.screen {
-        Screen::Inbox => inbox::draw(frame, app, a.main),
-        Screen::Reader => reader::draw(frame, app, a.main),
+        Screen::Inbox => {
+            let (side, list) = sidebar::split(app, a.main);
+            if let Some(side) = side {
+                sidebar::draw(frame, app, side);
+            }
+            inbox::draw(frame, app, list)
+        }
+        Screen::Reader => {
+            let cursor = reader::draw(frame, app, a.main);
+            refs::draw(frame, app, a.main);
+            cursor
+        }
     };
     status::banners(frame, app, &a);
     status::status_bar(frame, app, a.status);

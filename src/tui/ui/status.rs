@@ -141,6 +141,7 @@ pub fn status_bar(frame: &mut Frame, app: &App, rect: Rect) {
                 hint(app, Context::Reader, Action::NextCable, "next"),
                 hint(app, Context::Reader, Action::SwitchPane, "pane"),
                 hint(app, Context::Reader, Action::Close, "back"),
+                hint(app, Context::Reader, Action::References, "refs"),
             ];
             let hints: Vec<String> = hints.into_iter().filter(|h| !h.is_empty()).collect();
             parts.push(part(1, hints.join(" · "), theme.muted()));
