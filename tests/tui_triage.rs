@@ -55,6 +55,22 @@ fn fixture() -> Fixture {
     }
 }
 
+/// A minimal fictional cable file whose reference id is `id` (`09FICTIONIA41`: year, post,
+/// serial).
+fn write_cable_file(dir: &std::path::Path, id: &str) {
+    let (yy, rest) = id.split_at(2);
+    let digits = rest.len() - rest.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let (post, serial) = rest.split_at(digits);
+    let serial: u32 = serial.parse().expect("serial");
+    let text = format!(
+        "VZCZCXYZ0000\nRR RUEHC\n\nDE RUEHXX #{serial:04}/01 0011200\nZNR UUUUU ZZH\n\
+         R 011200Z JAN {yy}\nFM AMEMBASSY {post}\nTO RUEHC/SECSTATE WASHDC 0001\n\n\
+         UNCLAS {post} {serial:06}\n\nE.O. 12958: N/A\nTAGS: ECON\n\
+         SUBJECT: FICTIONAL TEST CABLE\n\n1. Nothing happened here.\n"
+    );
+    std::fs::write(dir.join(format!("{id}.txt")), text).expect("write cable");
+}
+
 /// An app on 12 fictional cables with the journal of `f` open for `user`.
 fn open(f: &Fixture, user: &str) -> App {
     let mut a = app(12, 170, 30, ColorMode::None);
@@ -332,6 +348,8 @@ fn a_cli_route_shows_up_in_a_running_app_within_a_second() {
     let _w = cabletriage::triage::watch::JournalWatcher::spawn(&f.state, move || {
         let _ = tx.send(Event::JournalChanged);
     });
+    // The CLI refuses a cable that is not in the traffic on disk: put this one there.
+    write_cable_file(&f.traffic, &key);
     let started = Instant::now();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_cabletriage"))
         .args(["route", &key, "ECON", "--user", "bob", "--state"])
