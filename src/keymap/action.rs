@@ -73,6 +73,7 @@ actions! {
     DeleteForward => "delete_forward", "Delete the character under the cursor";
     DeleteWord => "delete_word", "Delete the word before the cursor";
     ClearInput => "clear_input", "Clear the input";
+    Acknowledge => "acknowledge", "Acknowledge the FLASH/NIACT alert (else the selected cables' alert)";
 }
 
 #[cfg(test)]

@@ -148,6 +148,8 @@ pub struct App {
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     pub should_quit: bool,
+    /// Live arrivals and FLASH/NIACT alerts.
+    pub live: super::live::Live,
 }
 
 impl App {
@@ -180,6 +182,7 @@ impl App {
             message: None,
             size: (80, 24),
             should_quit: false,
+            live: Default::default(),
         }
     }
 

@@ -31,6 +31,8 @@ pub enum Event {
     JournalChanged,
     /// A signal asked us to stop (its number).
     Terminate(i32),
+    /// The traffic directory changed (see `live`).
+    Traffic(crate::traffic::watch::TrafficEvent),
 }
 
 /// A crossterm key event in our normal form; releases and repeats of modifiers are dropped.

@@ -6,12 +6,15 @@
 //! `update` (a decision is shown done only once it is fsync'd), and watched by a
 //! `JournalWatcher` that posts [`Event::JournalChanged`] when another session appends.
 
+pub mod alert;
 pub mod app;
 pub mod event;
 pub mod filtering;
 pub mod input;
+pub mod live;
 pub mod marks;
 pub mod note;
+pub mod settings;
 pub mod terminal;
 pub mod testing;
 pub mod theme;
@@ -35,7 +38,8 @@ use crate::keymap::Keymap;
 
 /// Open the inbox on `ctx.traffic` and run until the user quits. Returns the exit status.
 pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
-    let mode = ColorMode::detect(ui.color, |k| std::env::var(k).ok());
+    let (config, config_warnings) = crate::config::Config::load();
+    let mode = settings::color_mode(ui.color, config.color, |k| std::env::var(k).ok());
     let (keymap, keymap_error) = match Keymap::load(ui.keymap.as_deref()) {
         Ok((km, _)) => (km, None),
         Err(e) => (
@@ -43,7 +47,8 @@ pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
             Some(format!("keymap not used, defaults in force: {e}")),
         ),
     };
-    let mut app = App::new(keymap, Theme::new(mode, ui.ascii));
+    let mut app = App::new(keymap, Theme::new(mode, ui.ascii || config.ascii));
+    app.live.bell_enabled = config.bell;
     app.loading = Some(format!("Loading {}…", ctx.traffic.display()));
     app.traffic = std::sync::Arc::new(crate::traffic::Traffic {
         root: ctx.traffic.clone(),
@@ -56,9 +61,16 @@ pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
         app.error(e);
     }
     let (tx, rx) = mpsc::channel();
+    // Changes from just before the load on are reported; the load and the watcher overlap.
+    let _live = live::spawn(
+        ctx.traffic.clone(),
+        std::time::SystemTime::now(),
+        tx.clone(),
+    );
     event::spawn_loader(ctx.traffic.clone(), ctx.state.clone(), tx.clone());
     // Snapshot plus tail: fast enough to open before the first frame.
     triage::start(&mut app, &ctx.state, &ctx.user, &ctx.traffic);
+    settings::report(&mut app, config_warnings);
     // The watcher needs the directory to exist to get file events (else it falls back to
     // polling every half second); the index cache lives there anyway.
     let _ = std::fs::create_dir_all(&ctx.state);
@@ -131,6 +143,9 @@ fn event_loop(
             next = rx.try_recv().ok();
         }
         tui.draw(app)?;
+        if app.live.take_bell() {
+            live::ring_bell();
+        }
     }
     Ok(crate::cli::exit::OK)
 }
@@ -161,7 +176,7 @@ pub fn apply(app: &mut App, ev: Event) -> Option<Effect> {
             if let Some(m) = app.session.start_message() {
                 app.error(m);
             }
-            effect
+            live::loaded(app).or(effect)
         }
         Event::Filtered(done) => {
             app.filtered(*done);
@@ -177,6 +192,7 @@ pub fn apply(app: &mut App, ev: Event) -> Option<Effect> {
             None
         }
         Event::JournalChanged => triage::journal_changed(app),
+        Event::Traffic(ev) => live::apply(app, ev),
         Event::Terminate(_) => {
             app.should_quit = true;
             None

@@ -2,6 +2,7 @@
 //! reading view, the prompt, the status bar) and the widgets in this module fill it. Nothing here
 //! reads the clock or the disk.
 
+mod alert;
 mod columns;
 mod help;
 mod inbox;
@@ -78,6 +79,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Inbox => inbox::draw(frame, app, a.main),
         Screen::Reader => reader::draw(frame, app, a.main),
     };
+    alert::draw(frame, app, a.main);
     status::banners(frame, app, &a);
     status::status_bar(frame, app, a.status);
     if let Some(rect) = a.prompt
