@@ -67,7 +67,7 @@ pub fn status_parts(app: &App) -> Vec<(u8, String, Style)> {
     let n = unacknowledged(app);
     if n > 0 {
         let style = Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
-        parts.push((8, format!("{n} FLASH/NIACT unacked"), style));
+        parts.push((5, format!("{n} unacked"), style));
     }
     let new = unread_arrivals(app);
     if new > 0 {
