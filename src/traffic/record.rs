@@ -45,6 +45,8 @@ pub struct Record {
     pub refs: Box<[Arc<str>]>,
     /// Letter pairs present in subject, id, origin and TAGS (a fast fuzzy reject; see `fuzzy`).
     pub gram_mask: [u64; 2],
+    /// Section of a multi-section cable (number, and of how many when known).
+    pub section: Option<(u16, Option<u16>)>,
 }
 
 impl Record {
@@ -80,6 +82,10 @@ impl Record {
                 .map(|s| interner.str(s))
                 .collect(),
             gram_mask: [0; 2],
+            section: c.section.map(|s| {
+                let clamp = |n: u32| u16::try_from(n).unwrap_or(u16::MAX);
+                (clamp(s.number), s.of.map(clamp))
+            }),
         };
         r.refresh_mask();
         r
