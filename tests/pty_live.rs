@@ -187,7 +187,8 @@ fn a_hostile_folder_shows_the_good_cables_and_obeys_no_cable_text() {
 
     let mut s = f.start();
     s.wait_for("HARBOUR TALKS RESUME");
-    s.wait_for("not cable");
+    // binary, empty, NUL bytes, 3 MB line, and the two links of the loop.
+    s.wait_for("6 not cables");
     s.settle();
     let p = s.screen();
     let screen = p.screen().contents();
