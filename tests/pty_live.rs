@@ -211,3 +211,29 @@ fn a_hostile_folder_shows_the_good_cables_and_obeys_no_cable_text() {
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
 }
+
+/// `cabletriage demo`: the sample traffic, then the first held-back cable (FLASH) lands live
+/// with its alert; nothing is left behind in the crate folder.
+#[test]
+fn the_demo_shows_a_flash_arriving() {
+    let arrivals = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-traffic/.arrivals");
+    if !arrivals.is_dir() {
+        eprintln!("skipped: sample-traffic/.arrivals is missing");
+        return;
+    }
+    let config = tempfile::tempdir().expect("config");
+    let mut s = Session::run(
+        &["demo".as_ref(), "--user".as_ref(), "newcomer".as_ref()],
+        config.path(),
+    );
+    s.wait_for("sort: precedence");
+    let t0 = Instant::now();
+    s.wait_for("FLASH ARRIVED");
+    eprintln!("demo: first arrival alert after {:?}", t0.elapsed());
+    s.wait_for("1 new cable");
+    s.send("!");
+    s.wait_for("acknowledged");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}

@@ -51,6 +51,18 @@ pub struct Session {
 impl Session {
     /// Run `cabletriage DIR --state STATE` at 100x30 with config from `config_home`.
     pub fn start(dir: &Path, state: &Path, config_home: &Path) -> Session {
+        let args = [
+            dir.as_os_str(),
+            "--state".as_ref(),
+            state.as_os_str(),
+            "--user".as_ref(),
+            "alice".as_ref(),
+        ];
+        Session::run(&args, config_home)
+    }
+
+    /// Run `cabletriage ARGS` (in the crate folder) at 100x30 with config from `config_home`.
+    pub fn run(args: &[&std::ffi::OsStr], config_home: &Path) -> Session {
         let size = (100, 30);
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -61,11 +73,8 @@ impl Session {
             })
             .expect("a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cabletriage"));
-        cmd.arg(dir);
-        cmd.arg("--state");
-        cmd.arg(state);
-        cmd.arg("--user");
-        cmd.arg("alice");
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_CONFIG_HOME", config_home);
         let child = pair.slave.spawn_command(cmd).expect("spawn");
