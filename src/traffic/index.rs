@@ -548,7 +548,7 @@ fn record(d: &mut Dec, path: &str, strs: &[Arc<str>], lists: &[StrList]) -> R<Re
     let subject = d.s()?.into();
     let mut m = [0u8; 16];
     m.copy_from_slice(d.bytes(16)?);
-    let small = |v: u64| u16::try_from(v - 1).map_err(|_| IndexError::Corrupt("bad section"));
+    let small = |v: u64| u8::try_from(v - 1).map_err(|_| IndexError::Corrupt("bad section"));
     let section = match d.v()? {
         0 => None,
         n => {

@@ -45,8 +45,9 @@ pub struct Record {
     pub refs: Box<[Arc<str>]>,
     /// Letter pairs present in subject, id, origin and TAGS (a fast fuzzy reject; see `fuzzy`).
     pub gram_mask: [u64; 2],
-    /// Section of a multi-section cable (number, and of how many when known).
-    pub section: Option<(u16, Option<u16>)>,
+    /// Section of a multi-section cable (number, and of how many when known); numbers above
+    /// 255 are kept as 255, so the field fits in the record's padding.
+    pub section: Option<(u8, Option<u8>)>,
 }
 
 impl Record {
@@ -83,7 +84,7 @@ impl Record {
                 .collect(),
             gram_mask: [0; 2],
             section: c.section.map(|s| {
-                let clamp = |n: u32| u16::try_from(n).unwrap_or(u16::MAX);
+                let clamp = |n: u32| u8::try_from(n).unwrap_or(u8::MAX);
                 (clamp(s.number), s.of.map(clamp))
             }),
         };
