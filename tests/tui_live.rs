@@ -189,3 +189,25 @@ fn a_non_cable_arriving_is_counted_as_a_problem() {
     assert_eq!(app.rows.len(), 4);
     assert!(screen(&app).join("\n").contains("1 not cable"));
 }
+
+#[test]
+fn a_burst_of_arrivals_all_land_and_the_selection_stays() {
+    let f = fixture();
+    let (mut app, rx, _watch) = start(&f);
+    press(&mut app, "j");
+    let before = selected_key(&app).expect("a selection");
+    for n in 0..60u32 {
+        let prec = ['O', 'P', 'R'][n as usize % 3];
+        let subject = format!("MOORING REPORT NUMBER {n}");
+        arrive(
+            &f.traffic,
+            &format!("burst{n}.txt"),
+            &fictional(prec, 1 + n % 28, 100 + n, &subject),
+        );
+    }
+    let took = drive(&mut app, &rx, |a| a.rows.len() == 64).expect("60 arrivals within 5 s");
+    println!("60 arrivals in the model after {took:?}");
+    assert_eq!(selected_key(&app).as_deref(), Some(&*before));
+    assert!(alert::waiting(&app).next().is_none(), "no FLASH among them");
+    assert_eq!(live::unread_arrivals(&app), 60);
+}

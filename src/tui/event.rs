@@ -31,8 +31,8 @@ pub enum Event {
     JournalChanged,
     /// A signal asked us to stop (its number).
     Terminate(i32),
-    /// The traffic directory changed (see `live`).
-    Traffic(crate::traffic::watch::TrafficEvent),
+    /// The traffic directory changed (see `live`): the changes reported together.
+    Traffic(Vec<crate::traffic::watch::TrafficEvent>),
 }
 
 /// A crossterm key event in our normal form; releases and repeats of modifiers are dropped.

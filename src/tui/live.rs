@@ -84,17 +84,20 @@ fn forward(dir: &Path, since: SystemTime, tx: &Sender<Event>, stop: &AtomicBool)
         Ok(w) => w,
         Err(e) => {
             let msg = format!("live traffic off: cannot watch {}: {e}", dir.display());
-            let _ = tx.send(Event::Traffic(TrafficEvent::Error(msg)));
+            let _ = tx.send(Event::Traffic(vec![TrafficEvent::Error(msg)]));
             return;
         }
     };
     if let Some(n) = watcher.notice() {
-        let _ = tx.send(Event::Traffic(TrafficEvent::Error(n.to_string())));
+        let _ = tx.send(Event::Traffic(vec![TrafficEvent::Error(n.to_string())]));
     }
     while !stop.load(Ordering::Relaxed) {
         match wrx.recv_timeout(Duration::from_millis(200)) {
             Ok(ev) => {
-                if tx.send(Event::Traffic(ev)).is_err() {
+                // A burst (a relay delivering many files) goes as one batch: one re-sort.
+                let mut batch = vec![ev];
+                batch.extend(wrx.try_iter());
+                if tx.send(Event::Traffic(batch)).is_err() {
                     break;
                 }
             }
@@ -105,61 +108,61 @@ fn forward(dir: &Path, since: SystemTime, tx: &Sender<Event>, stop: &AtomicBool)
     drop(watcher);
 }
 
-/// Apply one watcher event to the model.
-pub fn apply(app: &mut App, ev: TrafficEvent) -> Option<Effect> {
+/// Apply a batch of watcher events to the model, then sort and filter once.
+pub fn apply(app: &mut App, events: Vec<TrafficEvent>) -> Option<Effect> {
     if app.loading.is_some() {
-        app.live.held.push(ev);
+        app.live.held.extend(events);
         return None;
     }
-    match ev {
-        TrafficEvent::Error(e) => {
-            app.live.watch_notice = Some(e.clone());
-            app.error(e);
-            None
-        }
-        TrafficEvent::Removed { path } => {
-            let before = app.traffic.records.len();
-            let effect = replace_path(app, &path, Vec::new(), None);
-            let gone = before.saturating_sub(app.traffic.records.len());
-            if gone > 0 {
-                app.info(format!("{gone} cable{} removed", plural(gone)));
+    let (mut changed, mut fresh, mut gone) = (false, 0, 0);
+    for ev in events {
+        match ev {
+            TrafficEvent::Error(e) => {
+                app.live.watch_notice = Some(e.clone());
+                app.error(e);
             }
-            effect
-        }
-        TrafficEvent::Upserted {
-            path,
-            records,
-            problem,
-        } => {
-            let fresh: Vec<Record> = records
-                .iter()
-                .filter(|r| !has_key(&app.traffic, r))
-                .cloned()
-                .collect();
-            let effect = replace_path(app, &path, records, problem);
-            if !fresh.is_empty() {
-                for r in &fresh {
+            TrafficEvent::Removed { path } => {
+                let before = app.traffic.records.len();
+                replace_path(app, &path, Vec::new(), None);
+                gone += before.saturating_sub(app.traffic.records.len());
+                changed = true;
+            }
+            TrafficEvent::Upserted {
+                path,
+                records,
+                problem,
+            } => {
+                let new: Vec<Record> = records
+                    .iter()
+                    .filter(|r| !has_key(&app.traffic, r))
+                    .cloned()
+                    .collect();
+                replace_path(app, &path, records, problem);
+                changed = true;
+                fresh += new.len();
+                for r in &new {
                     app.live.arrived.insert(r.key());
                 }
-                alert::arrived(app, &fresh);
-                let n = unread_arrivals(app);
-                app.info(format!("{n} new cable{}", plural(n)));
+                alert::arrived(app, &new);
             }
-            effect
         }
     }
+    if fresh > 0 {
+        let n = unread_arrivals(app);
+        app.info(format!("{n} new cable{}", plural(n)));
+    } else if gone > 0 {
+        app.info(format!("{gone} cable{} removed", plural(gone)));
+    }
+    if changed { app.resort() } else { None }
 }
 
 /// The first load is installed: apply what the watcher reported meanwhile.
 pub fn loaded(app: &mut App) -> Option<Effect> {
     let held = std::mem::take(&mut app.live.held);
-    let mut effect = None;
-    for ev in held {
-        if let Some(e) = apply(app, ev) {
-            effect = Some(e);
-        }
+    if held.is_empty() {
+        return None;
     }
-    effect
+    apply(app, held)
 }
 
 /// Cables that arrived this session and are still unread.
@@ -184,13 +187,13 @@ fn has_key(t: &Traffic, r: &Record) -> bool {
 }
 
 /// Put `records` and `problem` in place of everything known from `path`, keeping the model's
-/// record indices pointing at the same cables, then sort and filter again.
+/// record indices pointing at the same cables (the caller sorts and filters again).
 fn replace_path(
     app: &mut App,
     path: &Path,
     records: Vec<Record>,
     problem: Option<crate::traffic::Problem>,
-) -> Option<Effect> {
+) {
     let key = path.to_string_lossy();
     let old: Vec<usize> = (0..app.traffic.records.len())
         .filter(|&i| *app.traffic.records[i].path == *key)
@@ -228,7 +231,6 @@ fn replace_path(
         remap(app, &map);
     }
     app.traffic = Arc::new(t);
-    app.resort()
 }
 
 /// Point every record index in the model at the record's new place (`map[old]`).
