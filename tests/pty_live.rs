@@ -129,6 +129,12 @@ fn sighup_after_a_label_keeps_the_decision_and_restores_the_terminal() {
     s.wait_for("label 1 cable");
     s.send("urgent\r");
     s.wait_for("labelled");
+    // Idle after a decision: no redraw storm (reading the journal must not count as a change).
+    s.settle();
+    let n0 = s.bytes().len();
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let idle = s.bytes().len() - n0;
+    assert!(idle < 500, "{idle} bytes drawn in 1 s of idle");
     s.signal("HUP");
     assert_eq!(s.wait_exit(), 128 + 1);
     s.assert_restored();

@@ -148,8 +148,7 @@ pub fn apply(app: &mut App, events: Vec<TrafficEvent>) -> Option<Effect> {
         }
     }
     if fresh > 0 {
-        let n = unread_arrivals(app);
-        app.info(format!("{n} new cable{}", plural(n)));
+        app.info(format!("{fresh} cable{} arrived", plural(fresh)));
     } else if gone > 0 {
         app.info(format!("{gone} cable{} removed", plural(gone)));
     }
