@@ -76,6 +76,7 @@ actions! {
     ToggleQueues => "toggle_queues", "Show (and focus) or hide the saved queues sidebar";
     References => "references", "Focus the references: cables this one cites, and cables citing it";
     FollowReference => "follow_reference", "Open the selected reference (Esc comes back)";
+    Acknowledge => "acknowledge", "Acknowledge the FLASH/NIACT alert (else the selected cables' alert)";
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ use crate::cable::{Classification, Precedence};
 pub const FILE_NAME: &str = "index.bin";
 const MAGIC: &[u8; 8] = b"CTINDEX\x01";
 /// Bump when the layout or the meaning of a record changes.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 const HEADER: usize = 8 + 4 + 8 + 8;
 /// Files per block of the files section (blocks decode in parallel).
 const BLOCK: usize = 4096;
@@ -276,6 +276,14 @@ pub fn save(
                         e.s(&r.subject);
                         e.out
                             .extend_from_slice(&join_mask(r.gram_mask).to_le_bytes());
+                        // Section: number + 1 (0: none), then of + 1 (0: unknown).
+                        let (n, of) = r.section.map_or((0, 0), |(n, of)| {
+                            (u64::from(n) + 1, of.map_or(0, |o| u64::from(o) + 1))
+                        });
+                        e.v(n);
+                        if n != 0 {
+                            e.v(of);
+                        }
                     }
                 }
             }
@@ -540,6 +548,17 @@ fn record(d: &mut Dec, path: &str, strs: &[Arc<str>], lists: &[StrList]) -> R<Re
     let subject = d.s()?.into();
     let mut m = [0u8; 16];
     m.copy_from_slice(d.bytes(16)?);
+    let small = |v: u64| u8::try_from(v - 1).map_err(|_| IndexError::Corrupt("bad section"));
+    let section = match d.v()? {
+        0 => None,
+        n => {
+            let of = match d.v()? {
+                0 => None,
+                o => Some(small(o)?),
+            };
+            Some((small(n)?, of))
+        }
+    };
     Ok(Record {
         path: path.into(),
         index_in_file,
@@ -556,5 +575,6 @@ fn record(d: &mut Dec, path: &str, strs: &[Arc<str>], lists: &[StrList]) -> R<Re
         caveats,
         refs: refs.into(),
         gram_mask: split_mask(u128::from_le_bytes(m)),
+        section,
     })
 }

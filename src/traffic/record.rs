@@ -45,6 +45,9 @@ pub struct Record {
     pub refs: Box<[Arc<str>]>,
     /// Letter pairs present in subject, id, origin and TAGS (a fast fuzzy reject; see `fuzzy`).
     pub gram_mask: [u64; 2],
+    /// Section of a multi-section cable (number, and of how many when known); numbers above
+    /// 255 are kept as 255, so the field fits in the record's padding.
+    pub section: Option<(u8, Option<u8>)>,
 }
 
 impl Record {
@@ -80,6 +83,10 @@ impl Record {
                 .map(|s| interner.str(s))
                 .collect(),
             gram_mask: [0; 2],
+            section: c.section.map(|s| {
+                let clamp = |n: u32| u8::try_from(n).unwrap_or(u8::MAX);
+                (clamp(s.number), s.of.map(clamp))
+            }),
         };
         r.refresh_mask();
         r

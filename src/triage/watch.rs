@@ -41,7 +41,10 @@ impl JournalWatcher {
             let cb = Arc::clone(&on_change);
             let target = journal.clone();
             notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+                // Reading the journal (as `poll_new` does) raises access events: not a change,
+                // and following them would loop.
                 if let Ok(ev) = res
+                    && !ev.kind.is_access()
                     && ev.paths.iter().any(|p| p.file_name() == target.file_name())
                 {
                     cb();

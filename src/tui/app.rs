@@ -154,6 +154,8 @@ pub struct App {
     pub refs: super::refs::Refs,
     /// Tab completion on the command line.
     pub command: super::command::Completion,
+    /// Live arrivals and FLASH/NIACT alerts.
+    pub live: super::live::Live,
 }
 
 impl App {
@@ -189,6 +191,7 @@ impl App {
             queues: Default::default(),
             refs: Default::default(),
             command: Default::default(),
+            live: Default::default(),
         }
     }
 

@@ -33,6 +33,8 @@ pub enum Event {
     Terminate(i32),
     /// The saved queues were counted on a worker.
     QueueCounts(Box<super::queues::CountDone>),
+    /// The traffic directory changed (see `live`): the changes reported together.
+    Traffic(Vec<crate::traffic::watch::TrafficEvent>),
 }
 
 /// A crossterm key event in our normal form; releases and repeats of modifiers are dropped.

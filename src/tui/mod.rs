@@ -6,15 +6,18 @@
 //! `update` (a decision is shown done only once it is fsync'd), and watched by a
 //! `JournalWatcher` that posts [`Event::JournalChanged`] when another session appends.
 
+pub mod alert;
 pub mod app;
 pub mod command;
 pub mod event;
 pub mod filtering;
 pub mod input;
+pub mod live;
 pub mod marks;
 pub mod note;
 pub mod queues;
 pub mod refs;
+pub mod settings;
 pub mod terminal;
 pub mod testing;
 pub mod theme;
@@ -38,7 +41,8 @@ use crate::keymap::Keymap;
 
 /// Open the inbox on `ctx.traffic` and run until the user quits. Returns the exit status.
 pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
-    let mode = ColorMode::detect(ui.color, |k| std::env::var(k).ok());
+    let (config, config_warnings) = crate::config::Config::load();
+    let mode = settings::color_mode(ui.color, config.color, |k| std::env::var(k).ok());
     let (keymap, keymap_error) = match Keymap::load(ui.keymap.as_deref()) {
         Ok((km, _)) => (km, None),
         Err(e) => (
@@ -46,7 +50,8 @@ pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
             Some(format!("keymap not used, defaults in force: {e}")),
         ),
     };
-    let mut app = App::new(keymap, Theme::new(mode, ui.ascii));
+    let mut app = App::new(keymap, Theme::new(mode, ui.ascii || config.ascii));
+    app.live.bell_enabled = config.bell;
     app.loading = Some(format!("Loading {}…", ctx.traffic.display()));
     app.traffic = std::sync::Arc::new(crate::traffic::Traffic {
         root: ctx.traffic.clone(),
@@ -58,13 +63,19 @@ pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
     if let Some(e) = keymap_error {
         app.error(e);
     }
-    let (config, _) = crate::config::Config::load();
     let (tx, rx) = mpsc::channel();
+    // Changes from just before the load on are reported; the load and the watcher overlap.
+    let _live = live::spawn(
+        ctx.traffic.clone(),
+        std::time::SystemTime::now(),
+        tx.clone(),
+    );
     event::spawn_loader(ctx.traffic.clone(), ctx.state.clone(), tx.clone());
     // Snapshot plus tail: fast enough to open before the first frame.
     triage::start(&mut app, &ctx.state, &ctx.user, &ctx.traffic);
     let queue_list = config.queues_with_desks(&app.session.desks);
     queues::install(&mut app, queue_list);
+    settings::report(&mut app, config_warnings);
     // The watcher needs the directory to exist to get file events (else it falls back to
     // polling every half second); the index cache lives there anyway.
     let _ = std::fs::create_dir_all(&ctx.state);
@@ -146,6 +157,9 @@ fn event_loop(
             event::spawn_count(job, cancel, tx.clone());
         }
         tui.draw(app)?;
+        if app.live.take_bell() {
+            live::ring_bell();
+        }
     }
     Ok(crate::cli::exit::OK)
 }
@@ -176,7 +190,7 @@ pub fn apply(app: &mut App, ev: Event) -> Option<Effect> {
             if let Some(m) = app.session.start_message() {
                 app.error(m);
             }
-            effect
+            live::loaded(app).or(effect)
         }
         Event::Filtered(done) => {
             app.filtered(*done);
@@ -196,6 +210,7 @@ pub fn apply(app: &mut App, ev: Event) -> Option<Effect> {
             queues::counted(app, *done);
             None
         }
+        Event::Traffic(ev) => live::apply(app, ev),
         Event::Terminate(_) => {
             app.should_quit = true;
             None

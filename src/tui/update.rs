@@ -165,6 +165,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::ToggleFlag => return triage::toggle(app, |c| c.flagged, Op::Flag, Op::Unflag),
         Action::ToggleDone => return triage::toggle(app, |c| c.done, Op::Done, Op::NotDone),
+        Action::Acknowledge => return super::alert::acknowledge(app),
         Action::Undo => return triage::history(app, false),
         Action::Redo => return triage::history(app, true),
         Action::ToggleMark | Action::MarkRange | Action::MarkAll | Action::ClearMarks => {

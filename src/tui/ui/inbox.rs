@@ -242,6 +242,19 @@ fn subject(
     width: usize,
     highlights: &[usize],
 ) {
+    // A section of a multi-section cable says which, first, so truncation keeps it.
+    let (x, width) = match r.section {
+        // `#0512/01` alone on a one-part cable is no news: only a real section is tagged.
+        Some((n, of)) if width > 8 && (n > 1 || of.is_some_and(|o| o > 1)) => {
+            let tag = match of {
+                Some(of) => format!("[{n}/{of}] "),
+                None => format!("[{n}] "),
+            };
+            let (next, _) = buf.set_stringn(x, y, &tag, width, app.theme.muted());
+            (next, width.saturating_sub(usize::from(next - x)))
+        }
+        _ => (x, width),
+    };
     let clean = for_line(&r.subject);
     let text = truncate(&clean, width, app.theme.ascii);
     // Positions refer to the subject as stored; a sanitised subject no longer lines up with them.

@@ -2,6 +2,7 @@
 //! reading view, the prompt, the status bar) and the widgets in this module fill it. Nothing here
 //! reads the clock or the disk.
 
+mod alert;
 mod columns;
 mod help;
 mod inbox;
@@ -90,6 +91,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             cursor
         }
     };
+    alert::draw(frame, app, a.main);
     status::banners(frame, app, &a);
     status::status_bar(frame, app, a.status);
     if let Some(rect) = a.prompt

@@ -104,6 +104,9 @@ pub fn status_bar(frame: &mut Frame, app: &App, rect: Rect) {
     {
         parts.push(part(8, for_line(e).into_owned(), theme.error()));
     }
+    for (rank, text, style) in super::alert::status_parts(app) {
+        parts.push(part(rank, text, style));
+    }
     if app.filtering {
         parts.push(part(8, "filtering…".to_string(), theme.info()));
     }

@@ -1,0 +1,263 @@
+//! Live traffic in the running inbox: the watcher of the traffic directory (started off the UI
+//! thread, forwarding [`TrafficEvent`]s as [`Event::Traffic`]) and applying each event to the
+//! model. A new or changed file's cables take their sorted place, a removed file's rows go, and
+//! the officer's selection, marks and reading view stay on the same cables (record indices are
+//! remapped when records are dropped). Events that arrive while the first load is still running
+//! are held and applied once it is installed.
+//!
+//! A cable is *new* when no cable with its key (reference id, else file and place) was in the
+//! traffic before; a FLASH or NIACT IMMEDIATE one raises an alert ([`super::alert`]).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::{Duration, SystemTime};
+
+use crate::traffic::watch::{TrafficEvent, TrafficWatcher, WatchOptions};
+use crate::traffic::{Record, Traffic};
+
+use super::alert;
+use super::app::{App, Effect, plural};
+use super::event::Event;
+
+/// The live side of the model: arrivals, held events and the alert queue.
+#[derive(Debug, Default)]
+pub struct Live {
+    /// Events that came before the first load finished.
+    held: Vec<TrafficEvent>,
+    /// Keys of the cables that arrived during this session (the status bar counts the unread).
+    pub arrived: BTreeSet<String>,
+    /// Arrival alerts waiting for acknowledgement, oldest first.
+    pub alerts: std::collections::VecDeque<alert::Alert>,
+    /// Ring the terminal bell on an alert (config `bell`).
+    pub bell_enabled: bool,
+    /// An alert came since the last frame: ring the bell once after drawing.
+    pub bell_due: bool,
+    /// Why the watcher could not start or fell back to polling, if it did.
+    pub watch_notice: Option<String>,
+}
+
+impl Live {
+    /// Take the pending bell (the event loop writes BEL after drawing).
+    pub fn take_bell(&mut self) -> bool {
+        std::mem::take(&mut self.bell_due) && self.bell_enabled
+    }
+}
+
+/// The running watcher; dropping it stops the forwarding thread and the watcher.
+pub struct LiveWatch {
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Drop for LiveWatch {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Watch `dir` for changes from `since` on (take it just before the load starts), on a thread:
+/// the watcher's first walk costs about what the load's does. Events come as [`Event::Traffic`].
+pub fn spawn(dir: PathBuf, since: SystemTime, tx: Sender<Event>) -> LiveWatch {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    let thread = std::thread::Builder::new()
+        .name("live-traffic".into())
+        .spawn(move || forward(&dir, since, &tx, &flag))
+        .ok();
+    LiveWatch { stop, thread }
+}
+
+fn forward(dir: &Path, since: SystemTime, tx: &Sender<Event>, stop: &AtomicBool) {
+    let (wtx, wrx) = mpsc::channel();
+    let opts = WatchOptions {
+        since: Some(since),
+        ..Default::default()
+    };
+    let watcher = match TrafficWatcher::spawn(dir, opts, wtx) {
+        Ok(w) => w,
+        Err(e) => {
+            let msg = format!("live traffic off: cannot watch {}: {e}", dir.display());
+            let _ = tx.send(Event::Traffic(vec![TrafficEvent::Error(msg)]));
+            return;
+        }
+    };
+    if let Some(n) = watcher.notice() {
+        let _ = tx.send(Event::Traffic(vec![TrafficEvent::Error(n.to_string())]));
+    }
+    while !stop.load(Ordering::Relaxed) {
+        match wrx.recv_timeout(Duration::from_millis(200)) {
+            Ok(ev) => {
+                // A burst (a relay delivering many files) goes as one batch: one re-sort.
+                let mut batch = vec![ev];
+                batch.extend(wrx.try_iter());
+                if tx.send(Event::Traffic(batch)).is_err() {
+                    break;
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    drop(watcher);
+}
+
+/// Apply a batch of watcher events to the model, then sort and filter once.
+pub fn apply(app: &mut App, events: Vec<TrafficEvent>) -> Option<Effect> {
+    if app.loading.is_some() {
+        app.live.held.extend(events);
+        return None;
+    }
+    let (mut changed, mut fresh, mut gone) = (false, 0, 0);
+    for ev in events {
+        match ev {
+            TrafficEvent::Error(e) => {
+                app.live.watch_notice = Some(e.clone());
+                app.error(e);
+            }
+            TrafficEvent::Removed { path } => {
+                let before = app.traffic.records.len();
+                replace_path(app, &path, Vec::new(), None);
+                gone += before.saturating_sub(app.traffic.records.len());
+                changed = true;
+            }
+            TrafficEvent::Upserted {
+                path,
+                records,
+                problem,
+            } => {
+                let new: Vec<Record> = records
+                    .iter()
+                    .filter(|r| !has_key(&app.traffic, r))
+                    .cloned()
+                    .collect();
+                replace_path(app, &path, records, problem);
+                changed = true;
+                fresh += new.len();
+                for r in &new {
+                    app.live.arrived.insert(r.key());
+                }
+                alert::arrived(app, &new);
+            }
+        }
+    }
+    if fresh > 0 {
+        app.info(format!("{fresh} cable{} arrived", plural(fresh)));
+    } else if gone > 0 {
+        app.info(format!("{gone} cable{} removed", plural(gone)));
+    }
+    if changed { app.resort() } else { None }
+}
+
+/// The first load is installed: apply what the watcher reported meanwhile.
+pub fn loaded(app: &mut App) -> Option<Effect> {
+    let held = std::mem::take(&mut app.live.held);
+    if held.is_empty() {
+        return None;
+    }
+    apply(app, held)
+}
+
+/// Cables that arrived this session and are still unread.
+pub fn unread_arrivals(app: &App) -> usize {
+    let state = app.triage_state();
+    app.live
+        .arrived
+        .iter()
+        .filter(|k| !state.get(k).read)
+        .count()
+}
+
+/// Is a cable with `r`'s key in the traffic already?
+fn has_key(t: &Traffic, r: &Record) -> bool {
+    match &r.id {
+        Some(id) => t.records.iter().any(|o| o.id.as_deref() == Some(&**id)),
+        None => t
+            .records
+            .iter()
+            .any(|o| o.id.is_none() && o.path == r.path && o.index_in_file == r.index_in_file),
+    }
+}
+
+/// Put `records` and `problem` in place of everything known from `path`, keeping the model's
+/// record indices pointing at the same cables (the caller sorts and filters again).
+fn replace_path(
+    app: &mut App,
+    path: &Path,
+    records: Vec<Record>,
+    problem: Option<crate::traffic::Problem>,
+) {
+    let key = path.to_string_lossy();
+    let old: Vec<usize> = (0..app.traffic.records.len())
+        .filter(|&i| *app.traffic.records[i].path == *key)
+        .collect();
+    let mut t = Arc::try_unwrap(std::mem::take(&mut app.traffic)).unwrap_or_else(|a| Traffic {
+        root: a.root.clone(),
+        records: a.records.clone(),
+        problems: a.problems.clone(),
+    });
+    t.problems.retain(|p| p.path != path);
+    t.problems.extend(problem);
+    let mut incoming = records.into_iter();
+    if old.len() <= incoming.len() {
+        // Same places first (indices unchanged), the rest appended.
+        for (&i, r) in old.iter().zip(incoming.by_ref()) {
+            t.records[i] = r;
+        }
+        t.records.extend(incoming);
+    } else {
+        // Fewer cables than before: drop the old ones and remap every index the model holds.
+        let mut map: Vec<Option<u32>> = Vec::with_capacity(t.records.len());
+        let mut next = 0u32;
+        let mut kept = Vec::with_capacity(t.records.len());
+        for (i, r) in std::mem::take(&mut t.records).into_iter().enumerate() {
+            if old.binary_search(&i).is_ok() {
+                map.push(None);
+            } else {
+                map.push(Some(next));
+                next += 1;
+                kept.push(r);
+            }
+        }
+        t.records = kept;
+        t.records.extend(incoming);
+        remap(app, &map);
+    }
+    app.traffic = Arc::new(t);
+}
+
+/// Point every record index in the model at the record's new place (`map[old]`).
+fn remap(app: &mut App, map: &[Option<u32>]) {
+    let m = |i: u32| map.get(i as usize).copied().flatten();
+    let selected = app.selected_record().and_then(m);
+    app.rows = app.rows.iter().filter_map(|&i| m(i)).collect();
+    if let Some(pos) = selected.and_then(|s| app.rows.iter().position(|&r| r == s)) {
+        app.selected = pos;
+    }
+    app.marked = app.marked.iter().filter_map(|&i| m(i)).collect();
+    app.range_anchor = app.range_anchor.and_then(m);
+    app.anchor = app.anchor.and_then(m);
+    if let Some(r) = app.reader.as_mut() {
+        match m(r.record) {
+            Some(n) => r.record = n,
+            None => {
+                r.record = u32::MAX;
+                r.error = Some("this cable's file was removed".into());
+            }
+        }
+    }
+}
+
+/// Ring the terminal bell (BEL), after a frame is drawn.
+pub fn ring_bell() {
+    use std::io::Write;
+    let mut out = std::io::stdout();
+    let _ = out.write_all(b"\x07");
+    let _ = out.flush();
+}
