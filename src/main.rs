@@ -3,11 +3,6 @@
 
 use std::process::ExitCode;
 
-/// Loading a quarter of a million cables makes millions of small allocations from all cores;
-/// glibc's allocator spent ~15% of the load in malloc and its consolidation, mimalloc far less.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use clap::Parser;
 
 use cabletriage::cli::{self, Cli, UsageError, exit};
