@@ -4,140 +4,18 @@
 
 #![cfg(unix)]
 
-use std::io::{Read, Write};
+mod pty_support;
+
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use pty_support::{Session, fictional_cable};
 
-/// A fictional cable in ACP-127 form (invented post, people and events).
-fn fictional_cable(n: u32, prec: char, subject: &str) -> String {
-    format!(
-        "{prec} 0{n}1200Z MAR 09\nFM AMEMBASSY FICTIONIA\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 01{n:02}\n\
-         BT\nC O N F I D E N T I A L FICTIONIA 0001{n:02}\n\nSIPDIS\n\nE.O. 12958: DECL: 03/01/2019\n\
-         TAGS: PREL, FX\nSUBJECT: {subject}\n\nClassified By: Ambassador Ada Quill for reasons 1.4 (b), (d)\n\n\
-         1. (C) The harbourmaster said the breakwater would be repaired before spring.\n\nQUILL\nBT\n#01{n:02}\nNNNN\n"
-    )
-}
-
-struct Session {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    output: Arc<Mutex<Vec<u8>>>,
-    _pair: portable_pty::PtyPair,
-}
-
-impl Session {
-    fn start(dir: &Path) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cabletriage"));
-        cmd.arg(dir);
-        cmd.arg("--state");
-        cmd.arg(dir.join(".state"));
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("XDG_CONFIG_HOME", dir.join(".config"));
-        let child = pair.slave.spawn_command(cmd).expect("spawn");
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&output);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().expect("output").extend_from_slice(&buf[..n]);
-            }
-        });
-        Session {
-            child,
-            writer,
-            output,
-            _pair: pair,
-        }
-    }
-
-    fn bytes(&self) -> Vec<u8> {
-        self.output.lock().expect("output").clone()
-    }
-
-    fn screen(&self) -> vt100::Parser {
-        let (rows, cols) = (
-            std::num::NonZeroU16::MIN.saturating_add(23),
-            std::num::NonZeroU16::MIN.saturating_add(79),
-        );
-        let mut p = vt100::Parser::new(rows, cols, 0);
-        p.process(&self.bytes());
-        p
-    }
-
-    /// Wait until the screen shows `text` (or fail after a while, printing the screen).
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(20) {
-            if self.screen().screen().contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        panic!(
-            "never saw {text:?}; screen:\n{}",
-            self.screen().screen().contents()
-        );
-    }
-
-    /// Wait until no output has arrived for a moment.
-    fn settle(&self) -> usize {
-        let mut last = self.bytes().len();
-        loop {
-            std::thread::sleep(Duration::from_millis(150));
-            let now = self.bytes().len();
-            if now == last {
-                return now;
-            }
-            last = now;
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write");
-        self.writer.flush().expect("flush");
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(20) {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return status.exit_code();
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        let _ = self.child.kill();
-        panic!(
-            "the app did not exit; screen:\n{}",
-            self.screen().screen().contents()
-        );
-    }
-
-    fn assert_restored(&self) {
-        // Give the reader thread a moment to collect the last bytes.
-        self.settle();
-        let p = self.screen();
-        assert!(
-            !p.screen().alternate_screen(),
-            "still on the alternate screen"
-        );
-        assert!(!p.screen().hide_cursor(), "cursor left hidden");
-    }
+/// The inbox on `dir` at 80x24, its state in `dir/.state`.
+fn start(dir: &Path) -> Session {
+    let state = dir.join(".state");
+    let args = [dir.as_os_str(), "--state".as_ref(), state.as_os_str()];
+    Session::run_sized(&args, &dir.join(".config"), (80, 24))
 }
 
 fn traffic_dir() -> tempfile::TempDir {
@@ -159,7 +37,7 @@ fn traffic_dir() -> tempfile::TempDir {
 #[test]
 fn open_filter_quit_restores_the_terminal() {
     let dir = traffic_dir();
-    let mut s = Session::start(dir.path());
+    let mut s = start(dir.path());
     s.wait_for("1/3");
     assert!(
         s.screen().screen().alternate_screen(),
@@ -206,7 +84,7 @@ fn open_filter_quit_restores_the_terminal() {
 #[test]
 fn sigterm_restores_the_terminal() {
     let dir = traffic_dir();
-    let mut s = Session::start(dir.path());
+    let mut s = start(dir.path());
     s.wait_for("1/3");
     let pid = s.child.process_id().expect("pid");
     let status = std::process::Command::new("kill")
@@ -222,7 +100,7 @@ fn sigterm_restores_the_terminal() {
 #[test]
 fn ctrl_z_gives_the_terminal_back_and_resumes() {
     let dir = traffic_dir();
-    let mut s = Session::start(dir.path());
+    let mut s = start(dir.path());
     s.wait_for("1/3");
     let offset = s.settle();
     s.send("\x1a");
@@ -271,7 +149,7 @@ fn label_in_the_tui_and_see_a_cli_route_live() {
         "[[desk]]\ncode = \"EUR/FX\"\nname = \"Office of Fictionian Affairs\"\ntags = [\"FX\"]\n",
     )
     .expect("desks.toml");
-    let mut s = Session::start(dir.path());
+    let mut s = start(dir.path());
     s.wait_for("1/3");
     s.send("t");
     s.wait_for("label 1 cable");

@@ -63,7 +63,11 @@ impl Session {
 
     /// Run `cabletriage ARGS` (in the crate folder) at 100x30 with config from `config_home`.
     pub fn run(args: &[&std::ffi::OsStr], config_home: &Path) -> Session {
-        let size = (100, 30);
+        Session::run_sized(args, config_home, (100, 30))
+    }
+
+    /// Run `cabletriage ARGS` (in the crate folder) in a terminal of `size` (columns, rows).
+    pub fn run_sized(args: &[&std::ffi::OsStr], config_home: &Path, size: (u16, u16)) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: size.1,
