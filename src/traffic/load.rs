@@ -126,10 +126,31 @@ pub fn load_dir_cached(
     load_dir_with(dir, &opts, on_batch)
 }
 
-/// One file's result from the parallel phase.
+/// One file's result from the parallel phase: records are built (and their strings interned)
+/// on the worker threads, so the collecting thread only moves them into place.
 enum Got {
-    Fresh(Outcome),
+    Fresh(EntryOutcome),
     Reused(usize),
+}
+
+/// Records for a freshly read file, or the reason it is not a cable.
+fn fresh(outcome: Outcome, path: &Path, interner: &Interner) -> EntryOutcome {
+    match outcome {
+        Outcome::NotCable(reason) => EntryOutcome::Problem(reason),
+        Outcome::Cables(cables) => {
+            let path_str: Box<str> = path.to_string_lossy().into();
+            EntryOutcome::Records(
+                cables
+                    .iter()
+                    .map(|(i, c)| {
+                        let mut r = Record::from_cable_in(c, *i, interner);
+                        r.path = path_str.clone();
+                        r
+                    })
+                    .collect(),
+            )
+        }
+    }
 }
 
 /// Load with options, calling `on_batch(progress, new_records)` on this thread after the walk and
@@ -201,7 +222,7 @@ pub fn load_dir_with(
                     }
                 }
                 let (o, stamp, n) = read_file(path, buf);
-                (Got::Fresh(o), stamp, n)
+                (Got::Fresh(fresh(o, path, &interner)), stamp, n)
             })
             .collect();
         let start = traffic.records.len();
@@ -213,22 +234,9 @@ pub fn load_dir_with(
                     stats.from_index += 1;
                     std::mem::take(&mut old.entries[i].outcome)
                 }
-                Got::Fresh(Outcome::NotCable(reason)) => {
+                Got::Fresh(outcome) => {
                     stats.parsed += 1;
-                    EntryOutcome::Problem(reason)
-                }
-                Got::Fresh(Outcome::Cables(cables)) => {
-                    stats.parsed += 1;
-                    let path_str: Box<str> = path.to_string_lossy().into();
-                    let recs = cables
-                        .iter()
-                        .map(|(i, c)| {
-                            let mut r = Record::from_cable_in(c, *i, &interner);
-                            r.path = path_str.clone();
-                            r
-                        })
-                        .collect();
-                    EntryOutcome::Records(recs)
+                    outcome
                 }
             };
             stats.bytes += stamp.map_or(n, |s| s.size);
