@@ -87,3 +87,35 @@ fn every_corpus_file_agrees() {
     println!("summary reader equal to the full parser on {n} files");
     assert!(n > 0, "corpus present but no files read");
 }
+
+/// The list reader looks at a cable's first few KB before the whole: a header that runs past
+/// that point, and a long body after it, must give the same fields as the full parse.
+#[test]
+fn long_headers_and_long_bodies_agree() {
+    let mut long_header = String::from(
+        "VZCZCXYZ0002\nRR RUEHXX\nDE RUEHFV #0043 0451300\nZNR UUUUU ZZH\nR 141300Z FEB 09\nFM AMEMBASSY FICTIONVILLE\nTO RUEHC/SECSTATE WASHDC 0102\nINFO ",
+    );
+    for k in 0..300 {
+        long_header.push_str(&format!("RUEHZZ/AMEMBASSY NOWHERE{k:03} 0007\n"));
+    }
+    long_header.push_str("BT\nUNCLAS FICTIONVILLE 000043\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: AFTER A LONG LIST\n\n1. A paragraph.\n");
+    let quick = parse_summary_bytes(long_header.as_bytes(), "f");
+    assert_eq!(quick[0].info.len(), 300);
+    assert_eq!(quick[0].subject.as_deref(), Some("AFTER A LONG LIST"));
+    assert_eq!(differs(long_header.as_bytes(), "f"), None);
+
+    let mut long_body = FICTIONAL.replace("NNNN\n", "");
+    for k in 3..400 {
+        long_body.push_str(&format!(
+            "\n{k}. (C) Another fictional paragraph of ordinary length.\n"
+        ));
+    }
+    assert!(long_body.len() > 16 * 1024);
+    assert_eq!(differs(long_body.as_bytes(), "f"), None);
+    assert_eq!(
+        parse_summary_bytes(long_body.as_bytes(), "f")[0]
+            .subject
+            .as_deref(),
+        Some("A FICTIONAL SUBJECT ON TWO LINES")
+    );
+}

@@ -4,8 +4,18 @@
 //! Everything here borrows when it can: a clean UTF-8 file costs one validation pass and no copy.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use memchr::memmem;
+
+/// Substring searchers built once: building one costs more than searching a short cable.
+static LINK: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"](#)"));
+static END_OF_MESSAGE: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(b"NNNN"));
+static CABLE_DATED: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(b"Cable dated:"));
+pub(crate) static REFID: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(b"\nrefid: "));
 
 /// Decodes a file's bytes: valid UTF-8 is borrowed, anything else is read as Windows-1252
 /// (the code page the release's mis-encoded files were written in). A leading BOM is dropped.
@@ -43,7 +53,7 @@ pub fn looks_binary(text: &str) -> bool {
 /// link whose text is `¶` or `1` standing where a paragraph mark goes becomes `¶`. Text without
 /// any `](#)` is borrowed unchanged.
 pub fn clean_scraped(text: &str) -> Cow<'_, str> {
-    let finder = memmem::Finder::new(b"](#)");
+    let finder = &*LINK;
     if finder.find(text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
@@ -87,7 +97,7 @@ pub fn split_cables(text: &str) -> Vec<&str> {
     let mut start = 0;
     let mut pos = 0;
     let bytes = text.as_bytes();
-    for nn in memmem::find_iter(bytes, b"NNNN") {
+    for nn in END_OF_MESSAGE.find_iter(bytes) {
         if nn < pos {
             continue;
         }
@@ -164,7 +174,7 @@ const GLUED: [&str; 12] = [
 /// one-liners back into lines. Other text is borrowed unchanged.
 pub fn unglue(text: &str) -> Cow<'_, str> {
     let head = &text.as_bytes()[..text.len().min(HEAD)];
-    if memmem::find(head, b"Cable dated:").is_none() {
+    if CABLE_DATED.find(head).is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 64);

@@ -67,12 +67,34 @@ pub fn parse_one(text: &str, file: &str) -> Cable {
 /// Parse the text of one cable whose scraped-web links are already unwrapped.
 fn parse_clean(text: &str, file: &str, depth: Depth) -> Cable {
     let cleaned = unglue(record_dump_body(text).unwrap_or(text));
-    let mut lines = lines(&cleaned);
+    // The list reader first tries the cable's head alone: header and front matter end well
+    // within it in nearly every cable, and the lines of a long body are then never split.
+    if depth == Depth::Summary && cleaned.len() > SUMMARY_HEAD {
+        let cut = memchr::memrchr(b'\n', &cleaned.as_bytes()[..SUMMARY_HEAD]);
+        if let Some(c) = cut.and_then(|cut| parse_lines(lines(&cleaned[..cut]), file, depth, true))
+        {
+            return c;
+        }
+    }
+    parse_lines(lines(&cleaned), file, depth, false).unwrap_or_default()
+}
+
+/// How much of a cable the list reader looks at first (see [`parse_lines`]).
+const SUMMARY_HEAD: usize = 4096;
+
+/// Parse a cable from its lines. With `head_only` (the lines are the first part of the cable),
+/// gives up with None whenever a field could depend on a line past the end: no header or DTG,
+/// no classification line with post and serial, front matter that runs to the last line, or a
+/// missing subject and TAGS (the truncated-copy case). Without it, always gives Some.
+fn parse_lines(mut lines: Vec<&str>, file: &str, depth: Depth, head_only: bool) -> Option<Cable> {
     let mut c = Cable {
         file: file.to_string(),
         ..Default::default()
     };
     let h = parse_header(&lines);
+    if head_only && (!h.found || h.dtg.is_none()) {
+        return None;
+    }
     c.precedence = h.precedence;
     c.dtg = h.dtg;
     c.origin = h.origin;
@@ -118,6 +140,9 @@ fn parse_clean(text: &str, file: &str, depth: Depth) -> Cable {
             front_start = k;
         }
     }
+    if head_only && (class.level.is_none() || class.serial.is_none() || class.station.is_none()) {
+        return None;
+    }
     if class.level.is_none() {
         c.warnings.push("no classification line".to_string());
     }
@@ -133,6 +158,11 @@ fn parse_clean(text: &str, file: &str, depth: Depth) -> Cable {
         if let Some((k, _)) = again {
             front = parse_front(&lines, k + 1);
         }
+    }
+    if head_only
+        && (front.body_start + 2 > lines.len() || (front.subject.is_none() && front.tags.is_none()))
+    {
+        return None;
     }
     let mut caveats: Vec<&str> = Vec::new();
     for v in class.caveats.iter().chain(front.caveats.iter()) {
@@ -224,7 +254,7 @@ fn parse_clean(text: &str, file: &str, depth: Depth) -> Cable {
         number: n,
         of: None,
     }));
-    c
+    Some(c)
 }
 
 /// Record dumps (`id: ... refid: ... header:` then the full cable) repeat a truncated copy of
@@ -232,7 +262,7 @@ fn parse_clean(text: &str, file: &str, depth: Depth) -> Cable {
 /// the text before the record has no DTG line of its own.
 fn record_dump_body(text: &str) -> Option<&str> {
     let b = text.as_bytes();
-    let r = memchr::memmem::find(&b[..b.len().min(super::decode::HEAD)], b"\nrefid: ")?;
+    let r = super::decode::REFID.find(&b[..b.len().min(super::decode::HEAD)])?;
     // A prefix with its own DTG line is this cable's header (the record may be another cable's).
     if text[..r]
         .lines()
