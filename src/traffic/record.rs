@@ -6,9 +6,10 @@
 //! are shared through an [`Interner`], so a record costs its own path, id and subject plus a few
 //! pointers.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasher, Hash};
+use std::hash::{BuildHasher, Hasher};
 use std::sync::{Arc, Mutex};
+
+use hashbrown::HashTable;
 
 use chrono::{DateTime, Utc};
 
@@ -133,55 +134,75 @@ const SHARDS: usize = 16;
 
 /// Shares equal strings and equal lists between records. Safe to use from many threads (sharded
 /// locks); cheap to drop once loading is over (the records keep what they use).
+///
+/// Lists are compared by the identity of their items, which [`Interner::str`] makes equal for
+/// equal strings: finding a list hashes a few pointers, never the text again.
 pub struct Interner {
-    strs: Vec<Mutex<HashSet<Arc<str>>>>,
-    lists: Vec<Mutex<HashSet<StrList>>>,
-    hasher: std::collections::hash_map::RandomState,
+    strs: Vec<Mutex<HashTable<Arc<str>>>>,
+    lists: Vec<Mutex<HashTable<StrList>>>,
+    hasher: hashbrown::DefaultHashBuilder,
     empty: StrList,
 }
 
 impl Default for Interner {
     fn default() -> Self {
         Interner {
-            strs: (0..SHARDS).map(|_| Mutex::new(HashSet::new())).collect(),
-            lists: (0..SHARDS).map(|_| Mutex::new(HashSet::new())).collect(),
+            strs: (0..SHARDS).map(|_| Mutex::default()).collect(),
+            lists: (0..SHARDS).map(|_| Mutex::default()).collect(),
             hasher: Default::default(),
             empty: Arc::from(Vec::new()),
         }
     }
 }
 
+/// The addresses of a list's items, the key lists are shared by.
+fn item_addrs(items: &[Arc<str>]) -> impl Iterator<Item = usize> + '_ {
+    items.iter().map(|a| Arc::as_ptr(a).cast::<u8>() as usize)
+}
+
 impl Interner {
-    fn shard<T: Hash + ?Sized>(&self, v: &T) -> usize {
-        (self.hasher.hash_one(v) as usize) % SHARDS
+    fn str_hash(&self, s: &str) -> u64 {
+        self.hasher.hash_one(s)
+    }
+
+    fn list_hash(&self, items: &[Arc<str>]) -> u64 {
+        let mut h = self.hasher.build_hasher();
+        for a in item_addrs(items) {
+            h.write_usize(a);
+        }
+        h.finish()
     }
 
     /// The shared copy of `s`.
     pub fn str(&self, s: &str) -> Arc<str> {
-        let Ok(mut set) = self.strs[self.shard(s)].lock() else {
+        let hash = self.str_hash(s);
+        let Ok(mut set) = self.strs[hash as usize % SHARDS].lock() else {
             return Arc::from(s);
         };
-        if let Some(a) = set.get(s) {
+        if let Some(a) = set.find(hash, |a| &**a == s) {
             return a.clone();
         }
         let a: Arc<str> = Arc::from(s);
-        set.insert(a.clone());
+        set.insert_unique(hash, a.clone(), |a| self.str_hash(a));
         a
     }
 
-    /// The shared copy of a list.
+    /// The shared copy of a list whose items came from [`Interner::str`] (other items are kept,
+    /// just not shared).
     pub fn list(&self, items: Vec<Arc<str>>) -> StrList {
         if items.is_empty() {
             return self.empty.clone();
         }
-        let Ok(mut set) = self.lists[self.shard(&items[..])].lock() else {
+        let hash = self.list_hash(&items);
+        let Ok(mut set) = self.lists[hash as usize % SHARDS].lock() else {
             return Arc::from(items);
         };
-        if let Some(a) = set.get(&items[..]) {
+        let same = |l: &StrList| l.len() == items.len() && item_addrs(l).eq(item_addrs(&items));
+        if let Some(a) = set.find(hash, same) {
             return a.clone();
         }
         let a: StrList = Arc::from(items);
-        set.insert(a.clone());
+        set.insert_unique(hash, a.clone(), |l| self.list_hash(l));
         a
     }
 
