@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use super::index::{self, EntryOutcome, FileEntry};
-use super::read::{Outcome, Stamp, read_file};
+use super::read::{Stamp, read_file, records_of};
 use super::record::{Interner, Record};
 use super::walk::walk_with;
 
@@ -133,26 +133,6 @@ enum Got {
     Reused(usize),
 }
 
-/// Records for a freshly read file, or the reason it is not a cable.
-fn fresh(outcome: Outcome, path: &Path, interner: &Interner) -> EntryOutcome {
-    match outcome {
-        Outcome::NotCable(reason) => EntryOutcome::Problem(reason),
-        Outcome::Cables(cables) => {
-            let path_str: Box<str> = path.to_string_lossy().into();
-            EntryOutcome::Records(
-                cables
-                    .iter()
-                    .map(|(i, c)| {
-                        let mut r = Record::from_cable_in(c, *i, interner);
-                        r.path = path_str.clone();
-                        r
-                    })
-                    .collect(),
-            )
-        }
-    }
-}
-
 /// Load with options, calling `on_batch(progress, new_records)` on this thread after the walk and
 /// after each batch of files (records arrive in walk order). Fails only when `dir` cannot be read.
 pub fn load_dir_with(
@@ -222,7 +202,11 @@ pub fn load_dir_with(
                     }
                 }
                 let (o, stamp, n) = read_file(path, buf);
-                (Got::Fresh(fresh(o, path, &interner)), stamp, n)
+                let outcome = match records_of(o, path, &interner) {
+                    Ok(recs) => EntryOutcome::Records(recs),
+                    Err(reason) => EntryOutcome::Problem(reason),
+                };
+                (Got::Fresh(outcome), stamp, n)
             })
             .collect();
         let start = traffic.records.len();

@@ -18,6 +18,8 @@ use std::path::Path;
 
 use crate::cable::{Cable, parse_summary_bytes};
 
+use super::record::{Interner, Record};
+
 /// Files above this size are not read (the largest real cables are well under 1 MB).
 pub const MAX_CABLE_BYTES: u64 = 4 * 1024 * 1024;
 /// A cable's first line break must come within this many bytes.
@@ -85,12 +87,60 @@ pub fn read_file(path: &Path, buf: &mut Vec<u8>) -> (Outcome, Option<Stamp>, u64
             0,
         );
     }
-    buf.clear();
-    if let Err(e) = file.take(MAX_CABLE_BYTES + 1).read_to_end(buf) {
-        return (not(format!("unreadable: {e}")), stamp, buf.len() as u64);
+    let n = match read_sized(&file, meta.len() as usize, buf) {
+        Ok(n) => n,
+        Err(e) => return (not(format!("unreadable: {e}")), stamp, 0),
+    };
+    // The cables' `file` is left empty: records take their path from `records_of`.
+    (judge(&buf[..n], ""), stamp, n as u64)
+}
+
+/// Reads a file whose size the caller has just taken into the front of `buf`, and returns how
+/// many bytes it read. `buf` is scratch space kept between calls: it only grows, so it is zeroed
+/// once, and its length is not the file's. One `read` call in the usual case (std's
+/// `read_to_end` probes with small reads first: eleven calls for a 10 KB file); a file that
+/// grew meanwhile is read on up to `MAX_CABLE_BYTES + 1`.
+fn read_sized(mut file: &File, size: usize, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+    let cap = MAX_CABLE_BYTES as usize + 1;
+    if buf.len() < size + 1 {
+        buf.resize((size + 1).min(cap), 0);
     }
-    let n = buf.len() as u64;
-    (judge(buf, &path.to_string_lossy()), stamp, n)
+    let mut filled = 0;
+    loop {
+        if filled == buf.len() {
+            if buf.len() >= cap {
+                return Ok(filled);
+            }
+            let grown = (buf.len() * 2).min(cap);
+            buf.resize(grown, 0);
+        }
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => return Ok(filled),
+            Ok(k) => {
+                filled += k;
+                if filled == size {
+                    return Ok(filled);
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The inbox records of one file's outcome, each with `path` as its path, or why the file is
+/// not a cable. Records are built (and their strings shared) on the calling thread.
+pub fn records_of(outcome: Outcome, path: &Path, interner: &Interner) -> Result<Vec<Record>, String> {
+    match outcome {
+        Outcome::NotCable(reason) => Err(reason),
+        Outcome::Cables(cables) => {
+            let path: Box<str> = path.to_string_lossy().into();
+            Ok(cables
+                .iter()
+                .map(|(i, c)| Record::from_cable_at(c, *i, path.clone(), interner))
+                .collect())
+        }
+    }
 }
 
 /// Apply rules 2–6 to a file's bytes.

@@ -59,12 +59,23 @@ impl Record {
 
     /// A record whose repeated strings are shared through `interner`.
     pub fn from_cable_in(c: &Cable, index_in_file: u16, interner: &Interner) -> Record {
+        Record::from_cable_at(c, index_in_file, c.file.as_str().into(), interner)
+    }
+
+    /// Like [`Record::from_cable_in`], with the file's path given (the loader shares one copy
+    /// between the cables of a file).
+    pub fn from_cable_at(
+        c: &Cable,
+        index_in_file: u16,
+        path: Box<str>,
+        interner: &Interner,
+    ) -> Record {
         let list = |v: &mut dyn Iterator<Item = &str>| {
             let items: Vec<Arc<str>> = v.map(|s| interner.str(s)).collect();
             interner.list(items)
         };
         let mut r = Record {
-            path: c.file.as_str().into(),
+            path,
             index_in_file,
             precedence: c.precedence,
             classification: c.classification,

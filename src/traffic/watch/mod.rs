@@ -38,7 +38,7 @@ use std::time::{Duration, SystemTime};
 use notify::{RecursiveMode, Watcher};
 
 use super::load::Problem;
-use super::read::{Outcome, Stamp, read_file};
+use super::read::{Stamp, read_file, records_of};
 use super::record::{Interner, Record};
 
 mod worker;
@@ -213,25 +213,14 @@ pub fn read_records(
     interner: &Interner,
 ) -> (Vec<Record>, Option<Problem>, Option<Stamp>) {
     let (outcome, stamp, _) = read_file(path, buf);
-    match outcome {
-        Outcome::NotCable(reason) => {
+    match records_of(outcome, path, interner) {
+        Ok(recs) => (recs, None, stamp),
+        Err(reason) => {
             let p = Problem {
                 path: path.to_path_buf(),
                 reason,
             };
             (Vec::new(), Some(p), stamp)
-        }
-        Outcome::Cables(cables) => {
-            let path_str: Box<str> = path.to_string_lossy().into();
-            let recs = cables
-                .iter()
-                .map(|(i, c)| {
-                    let mut r = Record::from_cable_in(c, *i, interner);
-                    r.path = path_str.clone();
-                    r
-                })
-                .collect();
-            (recs, None, stamp)
         }
     }
 }
