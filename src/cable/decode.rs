@@ -41,11 +41,16 @@ pub fn looks_binary(text: &str) -> bool {
     if memchr::memchr(0, head).is_some() {
         return true;
     }
-    // Branch-free count (the compiler vectorises it).
-    let ctrl = head
-        .iter()
-        .map(|&b| usize::from(b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
-        .sum::<usize>();
+    // Branch-free byte counts over chunks short enough not to overflow a u8, which the
+    // compiler turns into vector code (a usize sum per byte is not).
+    let ctrl: usize = head
+        .chunks(255)
+        .map(|c| {
+            c.iter()
+                .map(|&b| u8::from(b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
+                .fold(0u8, u8::wrapping_add) as usize
+        })
+        .sum();
     ctrl * 20 > head.len().max(1)
 }
 
