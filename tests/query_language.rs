@@ -97,7 +97,7 @@ fn ids_with(q: &str, st: &TriageState) -> Vec<String> {
     records()
         .iter()
         .filter(|r| query.matches(r, st.get(&r.key())).is_some())
-        .map(|r| r.id.as_deref().unwrap_or("").to_string())
+        .map(|r| r.id().unwrap_or("").to_string())
         .collect()
 }
 
@@ -187,7 +187,7 @@ fn subject_positions_highlight_the_words() {
     let r = &records()[2];
     let m = q.matches(r, &CableState::default()).unwrap();
     let picked: String = r
-        .subject
+        .subject()
         .chars()
         .enumerate()
         .filter(|(i, _)| m.subject_positions.contains(i))

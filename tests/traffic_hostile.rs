@@ -92,7 +92,7 @@ fn hostile_folder_loads_good_cables_and_names_the_rest() {
     let tmp = tempfile::tempdir().unwrap();
     let good = build(tmp.path());
     let t = load_dir(tmp.path()).unwrap();
-    let subjects: Vec<&str> = t.records.iter().map(|r| &*r.subject).collect();
+    let subjects: Vec<&str> = t.records.iter().map(|r| r.subject()).collect();
     assert_eq!(
         t.records.len(),
         good,

@@ -70,11 +70,15 @@ fn a_touched_file_alone_is_parsed_again() {
         .unwrap();
     let (t, s) = load(&traffic, &state);
     assert_eq!((s.parsed, s.from_index), (1, 20));
-    assert!(t.records.iter().any(|r| r.subject.contains("RESCHEDULED")));
+    assert!(
+        t.records
+            .iter()
+            .any(|r| r.subject().contains("RESCHEDULED"))
+    );
     fs::remove_file(traffic.join("batch2/c8.txt")).unwrap();
     let (t, s) = load(&traffic, &state);
     assert_eq!((s.parsed, s.from_index), (0, 20));
-    assert!(!t.records.iter().any(|r| r.path.ends_with("c8.txt")));
+    assert!(!t.records.iter().any(|r| r.path().ends_with("c8.txt")));
 }
 
 #[test]
@@ -122,7 +126,7 @@ fn index_of_another_directory_is_not_used() {
     assert!(
         t.records
             .iter()
-            .all(|r| r.path.starts_with(&*other.to_string_lossy()))
+            .all(|r| r.path().starts_with(&*other.to_string_lossy()))
     );
 }
 

@@ -110,7 +110,7 @@ fn subject(ev: &TrafficEvent) -> String {
     match ev {
         TrafficEvent::Upserted { records, .. } => {
             assert_eq!(records.len(), 1, "one cable in the file");
-            records[0].subject.to_string()
+            records[0].subject().to_string()
         }
         other => panic!("not an upsert: {other:?}"),
     }
@@ -174,7 +174,7 @@ fn written_in_place(mode: WatchMode) {
     {
         assert!(problem.is_none());
         assert_eq!(records[0].precedence, Some(Precedence::Immediate));
-        assert_eq!(&*records[0].path, path.to_string_lossy());
+        assert_eq!(records[0].path(), path.to_string_lossy());
     }
 }
 

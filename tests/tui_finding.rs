@@ -44,7 +44,7 @@ fn direct(a: &App, query: &str) -> Vec<u32> {
 fn id_in_reader(a: &App) -> String {
     let r = a.reader.as_ref().expect("reader open");
     a.record(r.record)
-        .and_then(|rec| rec.id.as_deref())
+        .and_then(|rec| rec.id())
         .unwrap_or("")
         .to_string()
 }
@@ -181,7 +181,7 @@ fn referenced_by_list_is_navigable_from_the_cited_cable() {
         .traffic
         .referenced_by("26TALLINN409")
         .into_iter()
-        .filter_map(|i| a.traffic.records[i].id.as_deref().map(String::from))
+        .filter_map(|i| a.traffic.records[i].id().map(String::from))
         .collect();
     assert!(citing.len() >= 2, "several sample cables cite it");
     let listed: Vec<String> = a.refs.links.iter().map(|l| l.id.clone()).collect();

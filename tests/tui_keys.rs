@@ -135,7 +135,7 @@ fn sort_cycles_and_the_status_bar_says_which() {
     let dtgs: Vec<i64> = a
         .rows
         .iter()
-        .filter_map(|&i| a.record(i).and_then(|r| r.dtg))
+        .filter_map(|&i| a.record(i).and_then(|r| r.dtg()))
         .collect();
     assert!(dtgs.windows(2).all(|w| w[0] >= w[1]), "newest first");
 }

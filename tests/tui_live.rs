@@ -142,7 +142,7 @@ fn a_flash_arrival_raises_an_alert_that_is_acknowledged_in_the_journal() {
         .traffic
         .records
         .iter()
-        .find(|r| r.subject.contains("BREAKWATER"))
+        .find(|r| r.subject().contains("BREAKWATER"))
         .map(|r| r.key())
         .expect("the flash record");
     let j = Journal::open(&f.state, "bob").expect("journal");
@@ -184,7 +184,7 @@ fn arrivals_queue_up_and_a_removed_file_disappears_without_moving_the_selection(
         !app.traffic
             .records
             .iter()
-            .any(|r| r.subject.contains("HARBOUR TALKS"))
+            .any(|r| r.subject().contains("HARBOUR TALKS"))
     );
     assert_eq!(app.counts.iter().sum::<usize>(), 6);
 }

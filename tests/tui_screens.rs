@@ -160,7 +160,7 @@ fn reader_banner_is_the_cables_own_with_caveats() {
     let row = a
         .rows
         .iter()
-        .position(|&i| a.record(i).and_then(|r| r.id.as_deref()) == Some("09MERIDIAN103"));
+        .position(|&i| a.record(i).and_then(|r| r.id()) == Some("09MERIDIAN103"));
     for _ in 0..row.expect("cable 3") {
         press(&mut a, "j");
     }

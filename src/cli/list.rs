@@ -199,10 +199,10 @@ fn table(
             r.precedence.map_or("", |p| p.short()),
             &dtg_text(r),
             r.classification.map_or("", |c| c.short()),
-            r.id.as_deref().unwrap_or(""),
+            r.id().unwrap_or(""),
             &r.origin,
             r.action_addressee(),
-            &r.subject,
+            r.subject(),
         ]);
         writeln!(out, "{row}")?;
     }
@@ -242,15 +242,15 @@ fn csv(
             .unwrap_or_default();
         let labels: Vec<&str> = st.labels.iter().map(String::as_str).collect();
         let fields = [
-            r.id.as_deref().unwrap_or("").to_string(),
+            r.id().unwrap_or("").to_string(),
             r.precedence.map_or("", |p| p.as_str()).to_string(),
             dtg,
             r.classification.map_or("", |c| c.as_str()).to_string(),
             r.origin.to_string(),
             r.to.join("; "),
-            r.subject.to_string(),
+            r.subject().to_string(),
             r.tags.join(" "),
-            r.path.to_string(),
+            r.path().to_string(),
             labels.join(" "),
             st.action_desk.clone().unwrap_or_default(),
             st.info_desks.join(" "),
@@ -279,10 +279,10 @@ struct JsonLine<'a> {
 
 /// The full cable for a record: parsed again from its file, or rebuilt from the record.
 fn cable_of(r: &Record) -> Cable {
-    if let Ok(bytes) = std::fs::read(&*r.path)
+    if let Ok(bytes) = std::fs::read(r.path())
         && bytes.len() as u64 <= crate::traffic::read::MAX_CABLE_BYTES
     {
-        let mut cs = parse_bytes(&bytes, &r.path);
+        let mut cs = parse_bytes(&bytes, r.path());
         let i = usize::from(r.index_in_file);
         if i < cs.len() {
             return cs.swap_remove(i);
@@ -297,8 +297,8 @@ fn cable_of(r: &Record) -> Cable {
             .collect()
     };
     Cable {
-        file: r.path.to_string(),
-        id: r.id.as_deref().map(String::from),
+        file: r.path().to_string(),
+        id: r.id().map(String::from),
         precedence: r.precedence,
         dtg: r.dtg_utc(),
         origin: Some(r.origin.to_string()).filter(|s| !s.is_empty()),
@@ -307,7 +307,7 @@ fn cable_of(r: &Record) -> Cable {
         classification: r.classification,
         caveats: r.caveats.iter().map(|s| s.to_string()).collect(),
         tags: r.tags.iter().map(|s| s.to_string()).collect(),
-        subject: Some(r.subject.to_string()),
+        subject: Some(r.subject().to_string()),
         warnings: vec!["file could not be read again; fields from the index".into()],
         ..Default::default()
     }

@@ -53,7 +53,7 @@ pub fn run(ctx: &Context, id: &str) -> anyhow::Result<u8> {
         .referenced_by(id)
         .into_iter()
         .map(|j| &traffic.records[j])
-        .map(|r| (r.id.as_deref().unwrap_or("(no id)"), &*r.subject))
+        .map(|r| (r.id().unwrap_or("(no id)"), r.subject()))
         .collect();
     print(&mut out, &view::reading::referenced_by(citing))?;
     writeln!(out, "{}", cable.banner())?;

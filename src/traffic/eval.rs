@@ -42,7 +42,7 @@ impl Clause {
             Term::From(v) => contains_ci(&r.origin, v),
             Term::To(v) => r.to.iter().any(|a| contains_ci(a, v)),
             Term::Info(v) => r.info.iter().any(|a| contains_ci(a, v)),
-            Term::Id(v) => r.id.as_deref().is_some_and(|id| eq_ci(id, v)),
+            Term::Id(v) => r.id().is_some_and(|id| eq_ci(id, v)),
             // Classification ranks grow with secrecy: `>=secret` is SECRET or TOP SECRET.
             Term::Class(c, want) => r
                 .classification
@@ -51,8 +51,8 @@ impl Clause {
             Term::Prec(c, want) => r
                 .precedence
                 .is_some_and(|have| cmp_holds(*c, want.rank(), have.rank())),
-            Term::After(t) => r.dtg.is_some_and(|d| d >= *t),
-            Term::Before(t) => r.dtg.is_some_and(|d| d < *t),
+            Term::After(t) => r.dtg().is_some_and(|d| d >= *t),
+            Term::Before(t) => r.dtg().is_some_and(|d| d < *t),
             Term::Is(w) => match w {
                 IsWhat::Unread => !state.read,
                 IsWhat::Read => state.read,
@@ -76,7 +76,7 @@ impl Query {
         }
         Some(Match {
             score: self.score(r),
-            subject_positions: self.highlight(&r.subject),
+            subject_positions: self.highlight(r.subject()),
         })
     }
 

@@ -110,16 +110,16 @@ impl Word {
         if self.mask & !join_mask(r.gram_mask) != 0 {
             return false;
         }
-        self.field(&r.subject)
-            || r.id.as_deref().is_some_and(|id| self.field(id))
+        self.field(r.subject())
+            || r.id().is_some_and(|id| self.field(id))
             || self.field(&r.origin)
             || r.tags.iter().any(|t| self.field(t))
     }
 
     /// The best score over the record's fuzzy fields (None when it does not match).
     pub fn score(&self, r: &Record) -> Option<i64> {
-        let fields = std::iter::once(&*r.subject)
-            .chain(r.id.as_deref())
+        let fields = std::iter::once(r.subject())
+            .chain(r.id())
             .chain(std::iter::once(&*r.origin))
             .chain(r.tags.iter().map(|t| &**t));
         fields

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use super::fuzzy::{join_mask, split_mask};
 use super::read::Stamp;
-use super::record::{Interner, Record, StrList};
+use super::record::{Interner, Record, RecordParts, StrList};
 use crate::cable::{Classification, Precedence};
 
 pub const FILE_NAME: &str = "index.bin";
@@ -251,15 +251,15 @@ pub fn save(
                     for r in recs {
                         e.v(u64::from(r.index_in_file));
                         let flags = u8::from(r.has_warnings)
-                            | u8::from(r.id.is_some()) << 1
-                            | u8::from(r.dtg.is_some()) << 2;
+                            | u8::from(r.id().is_some()) << 1
+                            | u8::from(r.dtg().is_some()) << 2;
                         e.out.push(flags);
                         e.out.push(r.precedence.map_or(255, |p| p.rank()));
                         e.out.push(r.classification.map_or(255, |c| c.rank()));
-                        if let Some(id) = &r.id {
+                        if let Some(id) = &r.id() {
                             e.s(id);
                         }
-                        if let Some(d) = r.dtg {
+                        if let Some(d) = r.dtg() {
                             e.z(d);
                         }
                         let o = e.sym(&r.origin);
@@ -273,7 +273,7 @@ pub fn save(
                             let id = e.sym(s);
                             e.v(id);
                         }
-                        e.s(&r.subject);
+                        e.s(r.subject());
                         e.out
                             .extend_from_slice(&join_mask(r.gram_mask).to_le_bytes());
                         // Section: number + 1 (0: none), then of + 1 (0: unknown).
@@ -529,11 +529,7 @@ fn record(d: &mut Dec, path: &str, strs: &[Arc<str>], lists: &[StrList]) -> R<Re
     let flags = d.u8()?;
     let precedence = Precedence::from_rank(d.u8()?);
     let classification = Classification::from_rank(d.u8()?);
-    let id = if flags & 2 != 0 {
-        Some(d.s()?.into())
-    } else {
-        None
-    };
+    let id = if flags & 2 != 0 { Some(d.s()?) } else { None };
     let dtg = if flags & 4 != 0 { Some(d.z()?) } else { None };
     let origin = d.pick(strs)?;
     let to = d.pick(lists)?;
@@ -545,7 +541,7 @@ fn record(d: &mut Dec, path: &str, strs: &[Arc<str>], lists: &[StrList]) -> R<Re
     for _ in 0..k {
         refs.push(d.pick(strs)?);
     }
-    let subject = d.s()?.into();
+    let subject = d.s()?;
     let mut m = [0u8; 16];
     m.copy_from_slice(d.bytes(16)?);
     let small = |v: u64| u8::try_from(v - 1).map_err(|_| IndexError::Corrupt("bad section"));
@@ -559,22 +555,23 @@ fn record(d: &mut Dec, path: &str, strs: &[Arc<str>], lists: &[StrList]) -> R<Re
             Some((small(n)?, of))
         }
     };
-    Ok(Record {
-        path: path.into(),
+    let parts = RecordParts {
+        path,
         index_in_file,
         precedence,
         classification,
         has_warnings: flags & 1 != 0,
         id,
         dtg,
-        origin,
-        to,
-        info,
         subject,
-        tags,
-        caveats,
-        refs: refs.into(),
-        gram_mask: split_mask(u128::from_le_bytes(m)),
         section,
-    })
+    };
+    let mask = split_mask(u128::from_le_bytes(m));
+    Ok(Record::assemble(
+        parts,
+        origin,
+        [to, info, tags, caveats],
+        refs.into(),
+        Some(mask),
+    ))
 }

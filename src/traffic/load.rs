@@ -31,9 +31,7 @@ pub struct Traffic {
 impl Traffic {
     /// Index of the record with this reference id.
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.records
-            .iter()
-            .position(|r| r.id.as_deref() == Some(id))
+        self.records.iter().position(|r| r.id() == Some(id))
     }
 
     /// Indices of records that cite `id` in their REF list.

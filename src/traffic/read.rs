@@ -130,14 +130,18 @@ fn read_sized(mut file: &File, size: usize, buf: &mut Vec<u8>) -> std::io::Resul
 
 /// The inbox records of one file's outcome, each with `path` as its path, or why the file is
 /// not a cable. Records are built (and their strings shared) on the calling thread.
-pub fn records_of(outcome: Outcome, path: &Path, interner: &Interner) -> Result<Vec<Record>, String> {
+pub fn records_of(
+    outcome: Outcome,
+    path: &Path,
+    interner: &Interner,
+) -> Result<Vec<Record>, String> {
     match outcome {
         Outcome::NotCable(reason) => Err(reason),
         Outcome::Cables(cables) => {
-            let path: Box<str> = path.to_string_lossy().into();
+            let path = path.to_string_lossy();
             Ok(cables
                 .iter()
-                .map(|(i, c)| Record::from_cable_at(c, *i, path.clone(), interner))
+                .map(|(i, c)| Record::from_cable_at(c, *i, &path, interner))
                 .collect())
         }
     }

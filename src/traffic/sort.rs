@@ -25,7 +25,7 @@ fn prec_rank(r: &Record) -> u8 {
 }
 
 fn newest(a: &Record, b: &Record) -> Ordering {
-    b.dtg.cmp(&a.dtg)
+    b.dtg().cmp(&a.dtg())
 }
 
 impl SortKey {
@@ -100,7 +100,7 @@ pub fn sorted_indices(records: &[Record], key: SortKey) -> Vec<u32> {
         _ => Vec::new(),
     };
     // Newest first, no DTG last.
-    let newest = |r: &Record| r.dtg.map_or(u64::MAX, |d| !((d as u64) ^ (1 << 63)));
+    let newest = |r: &Record| r.dtg().map_or(u64::MAX, |d| !((d as u64) ^ (1 << 63)));
     let mut keyed: Vec<(u128, u32)> = records
         .iter()
         .enumerate()
@@ -202,7 +202,7 @@ impl SortSpec {
                 }
             }
             ord.then_with(|| SortKey::Precedence.compare(ra, rb))
-                .then_with(|| ra.path.cmp(&rb.path))
+                .then_with(|| ra.path().cmp(rb.path()))
         });
         *idx = pairs.into_iter().map(|(r, _)| r).collect();
     }

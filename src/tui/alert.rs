@@ -49,8 +49,8 @@ pub fn arrived(app: &mut App, fresh: &[Record]) {
             key,
             precedence,
             origin: r.origin.to_string(),
-            subject: r.subject.to_string(),
-            id: r.id.as_deref().map(str::to_string),
+            subject: r.subject().to_string(),
+            id: r.id().map(str::to_string),
         });
         app.live.bell_due = true;
     }

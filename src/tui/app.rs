@@ -393,8 +393,7 @@ impl App {
                         .referenced_by(id)
                         .into_iter()
                         .map(|j| &records[j]);
-                    let citing =
-                        citing.map(|r| (r.id.as_deref().unwrap_or("(no id)"), &*r.subject));
+                    let citing = citing.map(|r| (r.id().unwrap_or("(no id)"), r.subject()));
                     doc.body.extend(crate::view::reading::referenced_by(citing));
                 }
                 reader.doc = Some(doc);

@@ -176,12 +176,11 @@ pub fn unread_arrivals(app: &App) -> usize {
 
 /// Is a cable with `r`'s key in the traffic already?
 fn has_key(t: &Traffic, r: &Record) -> bool {
-    match &r.id {
-        Some(id) => t.records.iter().any(|o| o.id.as_deref() == Some(&**id)),
-        None => t
-            .records
-            .iter()
-            .any(|o| o.id.is_none() && o.path == r.path && o.index_in_file == r.index_in_file),
+    match &r.id() {
+        Some(id) => t.records.iter().any(|o| o.id() == Some(&**id)),
+        None => t.records.iter().any(|o| {
+            o.id().is_none() && o.path() == r.path() && o.index_in_file == r.index_in_file
+        }),
     }
 }
 
@@ -195,7 +194,7 @@ fn replace_path(
 ) {
     let key = path.to_string_lossy();
     let old: Vec<usize> = (0..app.traffic.records.len())
-        .filter(|&i| *app.traffic.records[i].path == *key)
+        .filter(|&i| *app.traffic.records[i].path() == *key)
         .collect();
     let mut t = Arc::try_unwrap(std::mem::take(&mut app.traffic)).unwrap_or_else(|a| Traffic {
         root: a.root.clone(),

@@ -53,12 +53,12 @@ pub fn links_of(app: &App, i: u32) -> Vec<Link> {
             record: t.find(id).and_then(|j| u32::try_from(j).ok()),
         })
         .collect();
-    if let Some(id) = rec.id.as_deref() {
+    if let Some(id) = rec.id() {
         out.extend(t.referenced_by(id).into_iter().filter_map(|j| {
             let r = t.records.get(j)?;
             Some(Link {
                 direction: Direction::CitedBy,
-                id: r.id.as_deref().unwrap_or("(no id)").to_string(),
+                id: r.id().unwrap_or("(no id)").to_string(),
                 record: u32::try_from(j).ok(),
             })
         }));

@@ -117,7 +117,7 @@ pub fn deliver(app: &mut App) {
     let Some(i) = app.reader.as_ref().map(|r| r.record) else {
         return;
     };
-    let Some(id) = app.record(i).and_then(|r| r.id.clone()) else {
+    let Some(id) = app.record(i).and_then(|r| r.id()) else {
         return;
     };
     let n = (0..10_000)

@@ -93,7 +93,7 @@ pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
         let highlights = if app.query.is_empty() {
             Vec::new()
         } else {
-            app.query.highlight(&record.subject)
+            app.query.highlight(record.subject())
         };
         draw_row(
             buf,
@@ -159,7 +159,7 @@ fn draw_row(
                 }
             }
             Col::Dtg => {
-                if let Some(d) = r.dtg.and_then(|s| DateTime::from_timestamp(s, 0)) {
+                if let Some(d) = r.dtg().and_then(|s| DateTime::from_timestamp(s, 0)) {
                     put(buf, &dtg(&d, !p.short), Style::new());
                 }
             }
@@ -255,7 +255,7 @@ fn subject(
         }
         _ => (x, width),
     };
-    let clean = for_line(&r.subject);
+    let clean = for_line(r.subject());
     let text = truncate(&clean, width, app.theme.ascii);
     // Positions refer to the subject as stored; a sanitised subject no longer lines up with them.
     if highlights.is_empty() || matches!(clean, Cow::Owned(_)) {

@@ -51,7 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App, main: Rect) {
                 Direction::CitedBy => "CITED BY ",
             };
             let what = match link.record.and_then(|j| app.record(j)) {
-                Some(rec) => for_line(&rec.subject).into_owned(),
+                Some(rec) => for_line(rec.subject()).into_owned(),
                 None => "(not in this traffic)".to_string(),
             };
             let id = for_line(&link.id);

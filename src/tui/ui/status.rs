@@ -132,7 +132,7 @@ pub fn status_bar(frame: &mut Frame, app: &App, rect: Rect) {
                 .reader
                 .as_ref()
                 .and_then(|r| app.record(r.record))
-                .and_then(|r| r.id.as_deref())
+                .and_then(|r| r.id())
             {
                 parts.push(part(
                     5,
