@@ -124,6 +124,12 @@ pub fn load_dir_cached(
     load_dir_with(dir, &opts, on_batch)
 }
 
+thread_local! {
+    /// Each loading thread's read buffer, kept for the life of the thread: rayon's `map_init`
+    /// makes a new one per split job, and every fresh buffer cost page faults and zeroing.
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// One file's result from the parallel phase: records are built (and their strings interned)
 /// on the worker threads, so the collecting thread only moves them into place.
 enum Got {
@@ -190,7 +196,7 @@ pub fn load_dir_with(
         let got: Vec<(Got, Option<Stamp>, u64)> = chunk
             .par_iter()
             .enumerate()
-            .map_init(Vec::new, |buf, (j, path)| {
+            .map(|(j, path)| {
                 if use_index {
                     let stamp = stamps.get(base + j).copied().flatten();
                     if let (Some(s), Some(i)) = (stamp, old.lookup(dir, path))
@@ -199,7 +205,7 @@ pub fn load_dir_with(
                         return (Got::Reused(i), stamp, 0);
                     }
                 }
-                let (o, stamp, n) = read_file(path, buf);
+                let (o, stamp, n) = SCRATCH.with_borrow_mut(|buf| read_file(path, buf));
                 let outcome = match records_of(o, path, &interner) {
                     Ok(recs) => EntryOutcome::Records(recs),
                     Err(reason) => EntryOutcome::Problem(reason),

@@ -165,10 +165,6 @@ impl Record {
     /// Like [`Record::from_cable_in`], with the file's path given (the loader reads cables
     /// without naming them).
     pub fn from_cable_at(c: &Cable, index_in_file: u16, path: &str, interner: &Interner) -> Record {
-        let list = |v: &mut dyn Iterator<Item = &str>| {
-            let items: Vec<Arc<str>> = v.map(|s| interner.str(s)).collect();
-            interner.list(items)
-        };
         let parts = RecordParts {
             path,
             index_in_file,
@@ -184,10 +180,10 @@ impl Record {
             }),
         };
         let lists = [
-            list(&mut c.to.iter().map(|a| a.addressee.as_str())),
-            list(&mut c.info.iter().map(|a| a.addressee.as_str())),
-            list(&mut c.tags.iter().map(String::as_str)),
-            list(&mut c.caveats.iter().map(String::as_str)),
+            interner.list_of(c.to.iter().map(|a| a.addressee.as_str())),
+            interner.list_of(c.info.iter().map(|a| a.addressee.as_str())),
+            interner.list_of(c.tags.iter().map(String::as_str)),
+            interner.list_of(c.caveats.iter().map(String::as_str)),
         ];
         let refs = c
             .references
@@ -315,6 +311,56 @@ impl Interner {
         a
     }
 
+    /// The address of the shared copy of `s`, added when missing. Unlike [`Interner::str`] it
+    /// touches no reference count: on a hit nothing is written, so threads reading the same
+    /// popular strings do not fight over a cache line.
+    fn addr(&self, s: &str) -> Option<usize> {
+        let hash = self.str_hash(s);
+        let mut set = self.strs[hash as usize % SHARDS].lock().ok()?;
+        let addr = |a: &Arc<str>| Arc::as_ptr(a).cast::<u8>() as usize;
+        if let Some(a) = set.find(hash, |a| &**a == s) {
+            return Some(addr(a));
+        }
+        let e = set.insert_unique(hash, Arc::from(s), |a| self.str_hash(a));
+        Some(addr(e.get()))
+    }
+
+    /// The shared list of these strings (each shared as by [`Interner::str`]). A list already
+    /// held is found from its items' addresses, and only its own count is touched.
+    pub fn list_of<'a, I>(&self, items: I) -> StrList
+    where
+        I: Iterator<Item = &'a str> + Clone,
+    {
+        let mut addrs: Vec<usize> = Vec::new();
+        for s in items.clone() {
+            match self.addr(s) {
+                Some(a) => addrs.push(a),
+                // A poisoned lock: share nothing, lose nothing.
+                None => return Arc::new(items.map(Arc::from).collect()),
+            }
+        }
+        if addrs.is_empty() {
+            return self.empty.clone();
+        }
+        let hash = self.addrs_hash(&addrs);
+        if let Ok(set) = self.lists[hash as usize % SHARDS].lock() {
+            let same =
+                |l: &StrList| l.len() == addrs.len() && item_addrs(l).eq(addrs.iter().copied());
+            if let Some(a) = set.find(hash, same) {
+                return a.clone();
+            }
+        }
+        self.list(items.map(|s| self.str(s)).collect())
+    }
+
+    fn addrs_hash(&self, addrs: &[usize]) -> u64 {
+        let mut h = self.hasher.build_hasher();
+        for &a in addrs {
+            h.write_usize(a);
+        }
+        h.finish()
+    }
+
     /// The shared copy of a list whose items came from [`Interner::str`] (other items are kept,
     /// just not shared).
     pub fn list(&self, items: Vec<Arc<str>>) -> StrList {
@@ -375,5 +421,13 @@ mod tests {
         let l1 = i.list(vec![a.clone()]);
         let l2 = i.list(vec![b]);
         assert!(Arc::ptr_eq(&l1, &l2));
+        // Found from the strings alone, and new lists made from them share too.
+        let l3 = i.list_of(["SECSTATE WASHDC"].into_iter());
+        assert!(Arc::ptr_eq(&l1, &l3));
+        let l4 = i.list_of(["AMEMBASSY NOWHERE", "SECSTATE WASHDC"].into_iter());
+        let l5 = i.list_of(["AMEMBASSY NOWHERE", "SECSTATE WASHDC"].into_iter());
+        assert!(Arc::ptr_eq(&l4, &l5) && Arc::ptr_eq(&l4[1], &a));
+        assert_eq!(l4.len(), 2);
+        assert!(i.list_of(std::iter::empty()).is_empty());
     }
 }
