@@ -299,3 +299,50 @@ fn a_large_inbox_filters_on_a_worker_and_drops_stale_results() {
         "a cancelled job answers nothing"
     );
 }
+
+/// Re-sorting a large inbox (filtered on a worker) while a filter is in force gives the filter's
+/// rows in the new order, not the old rows in the old order.
+#[test]
+fn resorting_a_large_filtered_inbox_orders_the_filtered_rows_anew() {
+    use cabletriage::keymap::Keymap;
+    use cabletriage::traffic::{Query, filter_indices, sorted_indices};
+    use cabletriage::tui::Theme;
+    use cabletriage::tui::filtering::IN_PLACE_LIMIT;
+    use std::sync::atomic::AtomicBool;
+
+    let mut a =
+        cabletriage::tui::App::new(Keymap::default_keymap(), Theme::new(ColorMode::None, false));
+    a.size = (100, 24);
+    a.set_traffic(
+        cabletriage::tui::testing::synthetic_traffic(IN_PLACE_LIMIT + 5_000),
+        Default::default(),
+    );
+    press(&mut a, "/ h a r b <enter>");
+    let expect = |a: &cabletriage::tui::App| {
+        let order = sorted_indices(&a.traffic.records, a.sort);
+        let q = Query::parse("harb").expect("query");
+        filter_indices(
+            &q,
+            &a.traffic.records,
+            &order,
+            &Default::default(),
+            &AtomicBool::new(false),
+        )
+        .expect("not cancelled")
+    };
+    assert!(!a.rows.is_empty() && a.rows.len() < a.traffic.records.len());
+    assert!(a.rows == expect(&a));
+    for _ in 0..4 {
+        press(&mut a, "s");
+        let want = expect(&a);
+        assert!(
+            a.rows == want,
+            "sorted by {}: {} rows shown, {} expected, first {:?} against {:?}",
+            a.sort.name(),
+            a.rows.len(),
+            want.len(),
+            a.rows.first(),
+            want.first()
+        );
+    }
+}

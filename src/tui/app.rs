@@ -131,6 +131,9 @@ pub struct App {
     filter_cache: Filter,
     /// The filter job last started on a worker; results of older ones are dropped.
     filter_generation: u64,
+    /// `rows` came from the current `order` and traffic, so a longer query may narrow them;
+    /// false from a re-sort (or new traffic) until the next result is installed.
+    rows_current: bool,
     /// A filter is running on a worker (the status bar says so).
     pub filtering: bool,
     pub selected: usize,
@@ -176,6 +179,7 @@ impl App {
             filter: String::new(),
             query: Query::default(),
             filter_cache: Filter::new(),
+            rows_current: false,
             filter_generation: 0,
             filtering: false,
             selected: 0,
@@ -259,6 +263,7 @@ impl App {
     pub fn resort(&mut self) -> Option<Effect> {
         self.order = sorted_indices(&self.traffic.records, self.sort).into();
         self.filter_cache.invalidate();
+        self.rows_current = false;
         let filter = self.filter.clone();
         self.apply_filter(&filter).unwrap_or_else(|e| {
             self.error(e);
@@ -285,7 +290,10 @@ impl App {
             self.install_rows(rows.unwrap_or_default(), query, text);
             return Ok(None);
         }
-        let narrowing = !self.filtering && !self.query.is_empty() && narrows(&self.query, &query);
+        let narrowing = self.rows_current
+            && !self.filtering
+            && !self.query.is_empty()
+            && narrows(&self.query, &query);
         let base: Arc<[u32]> = if narrowing {
             self.rows.as_slice().into()
         } else {
@@ -323,6 +331,7 @@ impl App {
     fn install_rows(&mut self, rows: Vec<u32>, query: Query, text: &str) {
         let keep = self.anchor.or_else(|| self.selected_record());
         self.rows = rows;
+        self.rows_current = true;
         self.query = query;
         self.filter = text.trim().to_string();
         self.counts = [0; 6];
