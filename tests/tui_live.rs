@@ -224,3 +224,47 @@ fn a_burst_of_arrivals_all_land_and_the_selection_stays() {
     assert!(alert::waiting(&app).next().is_none(), "no FLASH among them");
     assert_eq!(live::unread_arrivals(&app), 60);
 }
+
+/// While a large directory loads, the cables read so far are shown (sorted, selectable) with the
+/// progress in the status bar; the complete traffic replaces them and the progress goes away.
+#[test]
+fn early_rows_show_while_loading_and_the_full_load_replaces_them() {
+    use cabletriage::traffic::{Traffic, sorted_indices};
+    let mut app = App::new(Keymap::default_keymap(), Theme::new(ColorMode::None, false));
+    app.size = (100, 24);
+    app.loading = Some("Loading fictional-traffic…".into());
+    let full = cabletriage::tui::testing::synthetic_traffic(3_000);
+    let first: Vec<_> = full.records[..1_000].to_vec();
+
+    cabletriage::tui::apply(&mut app, Event::Progress(1_000, 3_000));
+    cabletriage::tui::apply(&mut app, Event::Partial(first.clone()));
+    assert_eq!(app.rows.len(), 1_000, "the first batch is listed");
+    assert_eq!(app.rows, sorted_indices(&first, app.sort), "in inbox order");
+    let text = screen(&app).join("\n");
+    assert!(text.contains("loading 1000/3000 files"), "{text}");
+
+    press(&mut app, "j j");
+    let chosen = app.selected_record();
+    cabletriage::tui::apply(&mut app, Event::Progress(2_000, 3_000));
+    cabletriage::tui::apply(&mut app, Event::Partial(full.records[..2_000].to_vec()));
+    assert_eq!(app.rows.len(), 2_000);
+    assert_eq!(
+        app.selected_record(),
+        chosen,
+        "a cable the user moved to stays selected"
+    );
+
+    let done = Traffic {
+        root: full.root.clone(),
+        records: full.records.clone(),
+        problems: Vec::new(),
+    };
+    cabletriage::tui::apply(
+        &mut app,
+        Event::Loaded(Ok(Box::new((done, Default::default(), None)))),
+    );
+    assert_eq!(app.rows.len(), 3_000);
+    assert!(app.loading.is_none());
+    let text = screen(&app).join("\n");
+    assert!(!text.contains("loading"), "{text}");
+}

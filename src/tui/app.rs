@@ -118,6 +118,11 @@ pub struct App {
     pub theme: Theme,
     /// Set while the traffic directory is loading: what to say meanwhile.
     pub loading: Option<String>,
+    /// Files read and files found, while loading (the status bar shows them beside early rows).
+    pub load_progress: Option<(usize, usize)>,
+    /// The selection was on the first row when early rows arrived: keep it on the first row
+    /// (rather than following that cable down) until the user moves.
+    top_pinned: bool,
     pub sort: SortKey,
     /// Every record index in `sort` order.
     order: Arc<[u32]>,
@@ -172,6 +177,8 @@ impl App {
             keymap,
             theme,
             loading: None,
+            load_progress: None,
+            top_pinned: false,
             sort: SortKey::default(),
             order: Arc::from([]),
             rows: Vec::new(),
@@ -204,6 +211,8 @@ impl App {
         self.traffic = Arc::new(traffic);
         self.triage = triage;
         self.loading = None;
+        self.load_progress = None;
+        self.top_pinned = self.rows.is_empty() || self.selected == 0;
         let effect = self.resort();
         if !self.traffic.problems.is_empty() {
             let n = self.traffic.problems.len();
@@ -213,6 +222,18 @@ impl App {
             ));
         }
         effect
+    }
+
+    /// Show the cables loaded so far while loading goes on (sorted and filtered as usual; the
+    /// selected cable stays selected). The complete traffic replaces them via `set_traffic`.
+    pub fn show_partial(&mut self, records: Vec<Record>) -> Option<Effect> {
+        self.traffic = Arc::new(Traffic {
+            root: self.traffic.root.clone(),
+            records,
+            problems: Vec::new(),
+        });
+        self.top_pinned = self.rows.is_empty() || self.selected == 0;
+        self.resort()
     }
 
     /// The keymap context the next key is looked up in.
@@ -343,6 +364,9 @@ impl App {
             .and_then(|k| self.rows.iter().position(|&r| r == k))
             .unwrap_or(self.selected)
             .min(self.rows.len().saturating_sub(1));
+        if std::mem::take(&mut self.top_pinned) && self.anchor.is_none() {
+            self.selected = 0;
+        }
         self.scroll_to_selection();
     }
 

@@ -177,8 +177,16 @@ pub fn apply(app: &mut App, ev: Event) -> Option<Effect> {
             if app.loading.is_some() {
                 let dir = app.traffic.root.display();
                 app.loading = Some(format!("Loading {dir}… {done}/{total} files"));
+                app.load_progress = Some((done, total));
             }
             None
+        }
+        Event::Partial(records) => {
+            if app.loading.is_some() {
+                app.show_partial(records)
+            } else {
+                None
+            }
         }
         Event::Loaded(Ok(loaded)) => {
             let (traffic, triage, note) = *loaded;

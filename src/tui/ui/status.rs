@@ -110,6 +110,13 @@ pub fn status_bar(frame: &mut Frame, app: &App, rect: Rect) {
     if app.filtering {
         parts.push(part(8, "filtering…".to_string(), theme.info()));
     }
+    if let (Some((done, total)), false) = (app.load_progress, app.rows.is_empty()) {
+        parts.push(part(
+            8,
+            format!("loading {done}/{total} files"),
+            theme.info(),
+        ));
+    }
     if app.session.refusal.is_some() {
         parts.push(part(7, "READ-ONLY".to_string(), theme.error()));
     }
