@@ -6,7 +6,9 @@ use std::hint::black_box;
 use std::sync::atomic::AtomicBool;
 
 use cabletriage::cable::{Addressee, Cable, Classification, Precedence};
-use cabletriage::traffic::{Filter, Interner, Query, Record, filter_indices};
+use cabletriage::traffic::{
+    Filter, Interner, Query, Record, SortKey, filter_indices, sorted_indices,
+};
 use cabletriage::triage::TriageState;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -232,6 +234,17 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    g.finish();
+
+    // Re-sorting the whole inbox, as the TUI does on the UI thread when the sort key changes or
+    // traffic arrives.
+    let mut g = c.benchmark_group("sort_250k");
+    g.sample_size(20);
+    for key in SortKey::CYCLE {
+        g.bench_function(key.name(), |b| {
+            b.iter(|| black_box(sorted_indices(&recs, key).len()))
+        });
+    }
     g.finish();
 }
 

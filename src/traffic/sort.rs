@@ -2,7 +2,6 @@
 //! [`SortSpec`] of `list --sort precedence,-dtg,score`.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use rayon::slice::ParallelSliceMut;
 
@@ -80,23 +79,10 @@ impl SortKey {
 /// replaced by their rank among the distinct values), so 250,000 records sort in a few
 /// milliseconds instead of comparing strings millions of times.
 pub fn sorted_indices(records: &[Record], key: SortKey) -> Vec<u32> {
-    let rank = |field: fn(&Record) -> &str| -> Vec<u32> {
-        let mut distinct: Vec<&str> = records.iter().map(field).collect();
-        distinct.par_sort_unstable();
-        distinct.dedup();
-        let at: HashMap<&str, u32> = distinct
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (*s, i as u32))
-            .collect();
-        records
-            .iter()
-            .map(|r| at.get(field(r)).copied().unwrap_or(0))
-            .collect()
-    };
+    let ranks = |field: fn(&Record) -> &str| -> Vec<u32> { string_ranks(records, field) };
     let ranks = match key {
-        SortKey::Precedence | SortKey::Addressee => rank(Record::action_addressee),
-        SortKey::Origin => rank(|r| &r.origin),
+        SortKey::Precedence | SortKey::Addressee => ranks(Record::action_addressee),
+        SortKey::Origin => ranks(|r| &r.origin),
         _ => Vec::new(),
     };
     // Newest first, no DTG last.
@@ -119,6 +105,40 @@ pub fn sorted_indices(records: &[Record], key: SortKey) -> Vec<u32> {
         .collect();
     keyed.par_sort_unstable();
     keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Each record's rank among the distinct values of `field` (equal strings, equal ranks).
+///
+/// The loader shares equal strings, so the distinct values are first found by address (a
+/// cheap hash of two words per record) and only those few thousand are compared as text;
+/// equal strings at different addresses (records built without the interner) still get one
+/// rank, from the sorted pass.
+fn string_ranks(records: &[Record], field: fn(&Record) -> &str) -> Vec<u32> {
+    let mut by_addr: hashbrown::HashMap<(usize, usize), u32> = hashbrown::HashMap::new();
+    let mut distinct: Vec<&str> = Vec::new();
+    let slot: Vec<u32> = records
+        .iter()
+        .map(|r| {
+            let s = field(r);
+            *by_addr
+                .entry((s.as_ptr() as usize, s.len()))
+                .or_insert_with(|| {
+                    distinct.push(s);
+                    (distinct.len() - 1) as u32
+                })
+        })
+        .collect();
+    let mut order: Vec<u32> = (0..distinct.len() as u32).collect();
+    order.par_sort_unstable_by(|&a, &b| distinct[a as usize].cmp(distinct[b as usize]));
+    let mut rank_of = vec![0u32; distinct.len()];
+    let mut rank = 0u32;
+    for (k, &d) in order.iter().enumerate() {
+        if k > 0 && distinct[order[k - 1] as usize] != distinct[d as usize] {
+            rank += 1;
+        }
+        rank_of[d as usize] = rank;
+    }
+    slot.into_iter().map(|d| rank_of[d as usize]).collect()
 }
 
 /// One key of a [`SortSpec`].
@@ -213,7 +233,10 @@ mod tests {
     use super::*;
     use crate::cable::{Addressee, Cable, Classification, Precedence};
 
-    fn records() -> Vec<Record> {
+    /// Records with equal strings at different addresses (each built alone) or, with
+    /// `shared`, through one interner as the loader builds them.
+    fn records_with(shared: bool) -> Vec<Record> {
+        let interner = crate::traffic::Interner::default();
         let mut x: u64 = 7;
         let mut next = move || {
             x ^= x << 13;
@@ -237,18 +260,24 @@ mod tests {
                     }],
                     ..Default::default()
                 };
-                Record::from_cable(&c, 0)
+                if shared {
+                    Record::from_cable_in(&c, 0, &interner)
+                } else {
+                    Record::from_cable(&c, 0)
+                }
             })
             .collect()
     }
 
     #[test]
     fn integer_keys_sort_like_the_comparator() {
-        let rs = records();
-        for key in SortKey::CYCLE {
-            let mut want: Vec<u32> = (0..rs.len() as u32).collect();
-            want.sort_by(|&a, &b| key.compare(&rs[a as usize], &rs[b as usize]));
-            assert_eq!(sorted_indices(&rs, key), want, "{key:?}");
+        for shared in [false, true] {
+            let rs = records_with(shared);
+            for key in SortKey::CYCLE {
+                let mut want: Vec<u32> = (0..rs.len() as u32).collect();
+                want.sort_by(|&a, &b| key.compare(&rs[a as usize], &rs[b as usize]));
+                assert_eq!(sorted_indices(&rs, key), want, "{key:?}, shared {shared}");
+            }
         }
     }
 }
