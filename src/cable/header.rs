@@ -110,7 +110,7 @@ pub fn parse_header(lines: &[&str]) -> Header {
         } else if first == "FM" && h.origin.is_none() && (h.found || next_is_address(lines, i)) {
             let rest = line[2..].trim();
             if !rest.is_empty() {
-                h.origin = Some(collapse(rest));
+                h.origin = Some(super::text::collapse(rest));
             }
             h.found = true;
             last = Some(i);
@@ -156,17 +156,6 @@ pub fn parse_header(lines: &[&str]) -> Header {
         }
     }
     h
-}
-
-fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
 }
 
 /// `DE RUEHNO #0265/01 1131711`

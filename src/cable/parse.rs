@@ -7,7 +7,7 @@ use super::front::{self, parse_front};
 use super::header::parse_header;
 use super::model::{Cable, Section};
 use super::paragraphs::{parse_body, summary};
-use super::text::{collapse, marking, page_break};
+use super::text::{collapse_cow, collapse_owned, marking, page_break};
 use super::{dates, ids, refs, tags};
 use chrono::Datelike;
 
@@ -184,8 +184,7 @@ fn parse_lines(mut lines: Vec<&str>, file: &str, depth: Depth, head_only: bool) 
         .filter(|s| !s.is_empty());
     c.classified_by = front
         .classified_by
-        .as_deref()
-        .map(collapse)
+        .map(collapse_owned)
         .filter(|s| !s.is_empty());
     if c.subject.is_none() {
         c.warnings.push("no subject".to_string());
@@ -316,7 +315,7 @@ fn level_from_markings(paras: &[super::model::Paragraph]) -> Option<super::model
 
 /// The subject on one line, its portion marking removed.
 fn clean_subject(raw: &str) -> String {
-    let s = collapse(raw);
+    let s = collapse_cow(raw);
     let s = s.trim_start_matches(['-', ':', ' ']);
     let s = marking(s).map_or(s, |(_, rest)| rest.trim_start());
     let s = s.trim_end();

@@ -2,6 +2,8 @@
 //! canonical id of the cable it names (`06 TBILISI 2601`, `ASUNCION 701 (08)`, the cable's own
 //! year by default), and unlabelled lists joined by `AND`, `;` or commas.
 
+use std::borrow::Cow;
+
 use super::dtg::full_year;
 use super::ids::canonical_id;
 use super::model::Reference;
@@ -135,11 +137,16 @@ pub fn cable_id(text: &str, default_year: Option<i32>) -> Option<String> {
     None
 }
 
-fn clean_entry(s: &str) -> String {
-    super::text::collapse(s)
-        .trim_end_matches([',', ';'])
-        .trim()
-        .to_string()
+/// An entry's text: words collapsed, trailing `,`/`;` and spaces removed. Borrowed from `s`
+/// when collapsing changes nothing (the usual case), so reading an id from it copies nothing.
+fn clean_entry(s: &str) -> Cow<'_, str> {
+    fn tidy(t: &str) -> &str {
+        t.trim_end_matches([',', ';']).trim()
+    }
+    match super::text::collapse_cow(s) {
+        Cow::Borrowed(b) => Cow::Borrowed(tidy(b)),
+        Cow::Owned(o) => Cow::Owned(tidy(&o).to_string()),
+    }
 }
 
 /// Parses the REF text (lines joined by newlines) with the cable's year as default.
@@ -154,7 +161,7 @@ pub fn parse_refs(raw: &str, year: Option<i32>) -> Vec<Reference> {
         let id = cable_id(&clean_entry(&up[lo..hi]), year);
         Reference {
             label: label.map(|l| l.to_string()),
-            text: clean_entry(&orig[lo..hi]),
+            text: clean_entry(&orig[lo..hi]).into_owned(),
             id,
         }
     };

@@ -64,7 +64,7 @@ pub fn parse_tags(raw: &str) -> Vec<String> {
             rest = &rest[open + 1..];
             continue;
         };
-        let inner = super::text::collapse(&rest[open + 1..open + close]).to_uppercase();
+        let inner = super::text::collapse_cow(&rest[open + 1..open + close]).to_uppercase();
         groups.push((plain.len(), inner));
         plain.push_str(" \u{1} ");
         rest = &rest[open + close + 1..];

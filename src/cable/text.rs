@@ -1,6 +1,8 @@
 //! Small text helpers shared by the parser stages: case-insensitive search, whitespace
 //! collapsing, line classifiers (dashed rules, page-break lines, paragraph starts).
 
+use std::borrow::Cow;
+
 /// Case-insensitive (ASCII) `starts_with`.
 pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
@@ -47,28 +49,80 @@ pub fn trim_line(l: &str) -> &str {
 
 /// Joins the words of `s` with single spaces.
 pub fn collapse(s: &str) -> String {
-    // Fast path: ASCII with single spaces and nothing to trim is already collapsed.
-    let b = s.as_bytes();
-    let mut prev = b' ';
-    let clean = b.last().is_none_or(|c| *c != b' ')
-        && b.iter().all(|&c| {
-            let ok = c < 0x80
-                && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
-                && !(c == b' ' && prev == b' ');
-            prev = c;
-            ok
-        });
-    if clean {
-        return s.to_string();
+    collapse_cow(s).into_owned()
+}
+
+/// [`collapse`] that lends `s` back when it is already collapsed (most subjects, addressees
+/// and reference entries are), so callers that go on to slice or compare it copy nothing.
+pub fn collapse_cow(s: &str) -> Cow<'_, str> {
+    if is_collapsed(s) {
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // The ASCII white space of `split_whitespace` is exactly space and 9..=13; a byte
+        // scan finds the same words without decoding characters.
+        let mut start = None;
+        for (i, &c) in s.as_bytes().iter().enumerate() {
+            let space = c == b' ' || c.wrapping_sub(9) < 5;
+            match (space, start) {
+                (true, Some(st)) => {
+                    push_word(&mut out, &s[st..i]);
+                    start = None;
+                }
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(st) = start {
+            push_word(&mut out, &s[st..]);
+        }
+        return Cow::Owned(out);
+    }
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(w);
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Appends a word, a space first unless it is the first.
+fn push_word(out: &mut String, w: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(w);
+}
+
+/// [`collapse`] of an owned string, which is given back as it is when already collapsed.
+pub fn collapse_owned(s: String) -> String {
+    match collapse_cow(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(o) => o,
+    }
+}
+
+/// Whether `s` is ASCII with single spaces between words and none at either end: then
+/// [`collapse`] would give it back unchanged (non-ASCII text may hold Unicode spaces and is
+/// always rebuilt). The byte tests are folded without early exit so that they vectorise.
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    // Non-ASCII, or one of `\t \n \x0b \x0c \r` (9..=13).
+    let odd = b.iter().fold(0u8, |acc, &c| {
+        acc | u8::from(c >= 0x80 || c.wrapping_sub(9) < 5)
+    });
+    let double = b
+        .iter()
+        .zip(b.get(1..).unwrap_or_default())
+        .fold(0u8, |acc, (&x, &y)| {
+            acc | (u8::from(x == b' ') & u8::from(y == b' '))
+        });
+    odd | double == 0
 }
 
 /// Strips a leading `¶` (and the spaces around it).
