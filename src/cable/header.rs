@@ -70,7 +70,7 @@ pub fn parse_header(lines: &[&str]) -> Header {
             i += 1;
             continue;
         }
-        let first = line.split_whitespace().next().unwrap_or("");
+        let first = first_word(line);
         if line.starts_with("VZCZC") || first == "ZNY" || first == "ZNR" {
             use super::model::Classification as C;
             h.zny_level = match line.split_whitespace().nth(1) {
@@ -158,6 +158,20 @@ pub fn parse_header(lines: &[&str]) -> Header {
     h
 }
 
+/// The first word of a line without leading white space, as `split_whitespace` would give it;
+/// ASCII lines (nearly all) are cut at the first space byte without decoding characters.
+fn first_word(line: &str) -> &str {
+    let b = line.as_bytes();
+    match b
+        .iter()
+        .position(|&c| c >= 0x80 || c == b' ' || c.wrapping_sub(9) < 5)
+    {
+        None => line,
+        Some(p) if p > 0 && b[p] < 0x80 => &line[..p],
+        Some(_) => line.split_whitespace().next().unwrap_or(""),
+    }
+}
+
 /// `DE RUEHNO #0265/01 1131711`
 fn read_de(line: &str, h: &mut Header) {
     if let Some(w) = line.split_whitespace().find(|w| w.starts_with('#')) {
@@ -175,6 +189,17 @@ fn read_de(line: &str, h: &mut Header) {
 
 /// A prosign + DTG line: one or two precedence letters, then `DDHHMMZ MON YY`, maybe a trailer.
 pub fn prosign_dtg(line: &str) -> Option<(Option<Precedence>, DateTime<Utc>)> {
+    // Quick reject (most lines of a header, every line of a body): a line that starts with an
+    // ASCII byte other than white space has its first word start there, and that word must be
+    // a single prosign letter, followed by white space.
+    let ascii_word = |c: u8| c < 0x80 && c != b' ' && c.wrapping_sub(9) >= 5;
+    if let Some(&f) = line.as_bytes().first()
+        && ascii_word(f)
+        && (Precedence::from_prosign(f).is_none()
+            || line.as_bytes().get(1).is_some_and(|&n| ascii_word(n)))
+    {
+        return None;
+    }
     let mut words = line.split_whitespace();
     let mut prec = None;
     let mut n = 0;
