@@ -362,7 +362,7 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
         captions.clear();
         for l in &lines[start..] {
             let l = l.trim();
-            if l.is_empty() || l.split_whitespace().all(|w| CAVEATS.contains(&w)) {
+            if l.is_empty() || super::text::words(l).all(|w| CAVEATS.contains(&w)) {
                 captions.push(l);
                 i += 1;
             } else {

@@ -200,7 +200,7 @@ pub fn prosign_dtg(line: &str) -> Option<(Option<Precedence>, DateTime<Utc>)> {
     {
         return None;
     }
-    let mut words = line.split_whitespace();
+    let mut words = super::text::words(line);
     let mut prec = None;
     let mut n = 0;
     let mut w = words.next()?;
@@ -231,14 +231,14 @@ fn next_is_address(lines: &[&str], i: usize) -> bool {
 
 /// The distribution block of old cables: `INFO  LOG-00   NP-00 ...`.
 fn is_distribution(line: &str) -> bool {
-    line.split_whitespace()
+    super::text::words(line)
         .skip(1)
         .take(3)
         .any(|w| w.ends_with("-00") || w.ends_with("-01"))
 }
 
 fn is_page_line(line: &str) -> bool {
-    let mut w = line.split_whitespace();
+    let mut w = super::text::words(line);
     w.next() == Some("PAGE")
         && w.next()
             .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))

@@ -294,7 +294,7 @@ fn station_from_page_breaks(lines: &[&str]) -> Option<(String, String)> {
                 .trim_start_matches(|c: char| c.is_ascii_digit())
         });
         let mut station = String::new();
-        for w in t.split_whitespace() {
+        for w in super::text::words(t) {
             if w.bytes().all(|b| b.is_ascii_digit()) {
                 return (!station.is_empty()).then(|| (station, w.to_string()));
             }

@@ -80,7 +80,7 @@ fn label_at(s: &str, i: usize) -> Option<(char, usize)> {
 
 /// Finds the first cable reference in the words of an entry and returns its canonical id.
 pub fn cable_id(text: &str, default_year: Option<i32>) -> Option<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<&str> = super::text::words(text).collect();
     for (k, raw) in words.iter().enumerate() {
         let serial = raw.trim_end_matches([',', ';', '.', ':']);
         if serial.is_empty()

@@ -77,8 +77,7 @@ pub fn parse_tags(raw: &str) -> Vec<String> {
         vec![plain.as_str()]
     };
     for item in items {
-        let words: Vec<String> = item
-            .split_whitespace()
+        let words: Vec<String> = super::text::words(item)
             .map(|w| {
                 if w == "\u{1}" {
                     w.to_string()

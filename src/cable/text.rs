@@ -62,20 +62,8 @@ pub fn collapse_cow(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
         // The ASCII white space of `split_whitespace` is exactly space and 9..=13; a byte
         // scan finds the same words without decoding characters.
-        let mut start = None;
-        for (i, &c) in s.as_bytes().iter().enumerate() {
-            let space = c == b' ' || c.wrapping_sub(9) < 5;
-            match (space, start) {
-                (true, Some(st)) => {
-                    push_word(&mut out, &s[st..i]);
-                    start = None;
-                }
-                (false, None) => start = Some(i),
-                _ => {}
-            }
-        }
-        if let Some(st) = start {
-            push_word(&mut out, &s[st..]);
+        for w in words(s) {
+            push_word(&mut out, w);
         }
         return Cow::Owned(out);
     }
@@ -123,6 +111,52 @@ fn is_collapsed(s: &str) -> bool {
             acc | (u8::from(x == b' ') & u8::from(y == b' '))
         });
     odd | double == 0
+}
+
+/// The white space of `split_whitespace` among ASCII bytes: space and 9..=13.
+fn is_space(c: u8) -> bool {
+    c == b' ' || c.wrapping_sub(9) < 5
+}
+
+/// The words of `s`, exactly as `split_whitespace` gives them. ASCII text (nearly every line)
+/// is cut at its space bytes without decoding characters, which costs a fraction of the
+/// Unicode split on the short lines the parser reads word by word.
+pub fn words(s: &str) -> Words<'_> {
+    if s.is_ascii() {
+        Words::Ascii { s, pos: 0 }
+    } else {
+        Words::Unicode(s.split_whitespace())
+    }
+}
+
+/// The iterator of [`words`].
+pub enum Words<'a> {
+    Ascii { s: &'a str, pos: usize },
+    Unicode(std::str::SplitWhitespace<'a>),
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Words::Unicode(w) => w.next(),
+            Words::Ascii { s, pos } => {
+                let b = s.as_bytes();
+                let mut i = *pos;
+                while i < b.len() && is_space(b[i]) {
+                    i += 1;
+                }
+                let start = i;
+                while i < b.len() && !is_space(b[i]) {
+                    i += 1;
+                }
+                *pos = i;
+                // Every offset of ASCII text is a character boundary.
+                (i > start).then(|| &s[start..i])
+            }
+        }
+    }
 }
 
 /// Strips a leading `¶` (and the spaces around it).
@@ -317,6 +351,22 @@ mod tests {
             paragraph_start("3. (b) the point"),
             Some((3, None, "(b) the point"))
         );
+    }
+
+    #[test]
+    fn words_split_like_split_whitespace() {
+        for s in [
+            "",
+            "   ",
+            "A  B\tC\x0bD\x0cE\r\nF ",
+            " lead and trail ",
+            "NBSP\u{a0}INSIDE and\u{3000}ideographic",
+            "\u{1} X",
+        ] {
+            let want: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(words(s).collect::<Vec<_>>(), want, "{s:?}");
+            assert_eq!(collapse(s), want.join(" "), "{s:?}");
+        }
     }
 
     #[test]
