@@ -146,14 +146,25 @@ pub fn lines(text: &str) -> Vec<&str> {
             None => l,
         }
     }
-    let mut out = Vec::with_capacity(text.len() / 48 + 4);
-    let mut start = 0;
-    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        out.push(trim(&text[start..nl]));
-        start = nl + 1;
+    fn split<'t>(text: &'t str, newlines: impl Iterator<Item = usize>) -> Vec<&'t str> {
+        let mut out = Vec::with_capacity(text.len() / 48 + 4);
+        let mut start = 0;
+        for nl in newlines {
+            out.push(trim(&text[start..nl]));
+            start = nl + 1;
+        }
+        out.push(trim(&text[start..]));
+        out
     }
-    out.push(trim(&text[start..]));
-    out
+    let b = text.as_bytes();
+    // Lines are short (70 bytes on average): the 16-byte SSE2 searcher, part of every x86_64
+    // CPU, finds the next newline with less set-up per call than the AVX2 one `memchr_iter`
+    // picks, and this is one call per line of every cable.
+    #[cfg(target_arch = "x86_64")]
+    if let Some(one) = memchr::arch::x86_64::sse2::memchr::One::new(b'\n') {
+        return split(text, one.iter(b));
+    }
+    split(text, memchr::memchr_iter(b'\n', b))
 }
 
 /// How far from the top the wrappers (`Cable dated:`, record dumps) are looked for.
