@@ -263,14 +263,21 @@ pub fn parse_addressee(text: &str) -> Option<Addressee> {
     };
     // Peel words off the end without collecting: serial, then precedence (NIACT IMMEDIATE).
     fn last_word(s: &str) -> Option<(&str, &str)> {
+        use super::text::is_space;
+        // ASCII text (nearly every line): byte scans find the same spaces as the Unicode
+        // trims and search below, without decoding characters.
+        if s.is_ascii() {
+            let b = s.as_bytes();
+            let end = b.iter().rposition(|&c| !is_space(c))? + 1;
+            let p = b[..end].iter().rposition(|&c| is_space(c))?;
+            let head = b[..p]
+                .iter()
+                .rposition(|&c| !is_space(c))
+                .map_or(0, |h| h + 1);
+            return Some((&s[..head], &s[p + 1..end]));
+        }
         let s = s.trim_end();
-        // ASCII text (nearly every line): a byte search finds the same space.
-        let p = if s.is_ascii() {
-            s.bytes()
-                .rposition(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-        } else {
-            s.rfind(char::is_whitespace)
-        };
+        let p = s.rfind(char::is_whitespace);
         match p {
             // `p` may start a multi-byte space: trim rather than skip one byte.
             Some(p) => Some((s[..p].trim_end(), s[p..].trim_start())),

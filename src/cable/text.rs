@@ -114,7 +114,7 @@ fn is_collapsed(s: &str) -> bool {
 }
 
 /// The white space of `split_whitespace` among ASCII bytes: space and 9..=13.
-fn is_space(c: u8) -> bool {
+pub fn is_space(c: u8) -> bool {
     c == b' ' || c.wrapping_sub(9) < 5
 }
 
