@@ -175,6 +175,15 @@ pub fn mid_keyword(s: &str) -> Option<usize> {
 
 /// A paragraph starting in the middle of a collapsed line: ` 1. (C) ...` or `¶1.`.
 fn para_mid(s: &str) -> bool {
+    // Quick reject, tried at every word of a front line: the ASCII first bytes that
+    // `paragraph_start` itself turns away at once (a letter or a sign). `¶` is not ASCII.
+    if let Some(&f) = s.as_bytes().first()
+        && f < 0x80
+        && !f.is_ascii_digit()
+        && !matches!(f, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+    {
+        return false;
+    }
     let t = s.strip_prefix('¶').unwrap_or(s);
     matches!(paragraph_start(t), Some((1, Some(_), _)))
 }
@@ -213,22 +222,30 @@ fn feed_line<'a>(
     let b = line.as_bytes();
     while pos < b.len() {
         // Only positions after an ASCII byte are tested, so `pos` is a char boundary there.
-        let at_word = pos == 0
-            || b[pos - 1] == b' '
-            || b[pos - 1] == b'\t'
-            // `...UK PRIMEREF: A. LONDON 1939`: glued upper-case keywords with a colon.
-            || (b[pos - 1].is_ascii_uppercase()
-                && matches!(b[pos], b'R' | b'C')
-                && (line[pos..].starts_with("REF: ") || line[pos..].starts_with("Classified By:")));
-        if at_word && pos > seg_start {
+        // (`pos > seg_start` comes first: it also makes `pos - 1` safe.)
+        let at_word = pos > seg_start && {
+            let prev = b[pos - 1];
+            prev == b' '
+                || prev == b'\t'
+                // `...UK PRIMEREF: A. LONDON 1939`: glued upper-case keywords with a colon.
+                || (matches!(b[pos], b'R' | b'C')
+                    && prev.is_ascii_uppercase()
+                    && (b[pos..].starts_with(b"REF: ") || b[pos..].starts_with(b"Classified By:")))
+        };
+        if at_word {
             let s = &line[pos..];
-            if para_mid(s) && cur.is_some() {
+            if cur.is_some() && para_mid(s) {
                 if let Some(k) = cur {
                     acc.push(k, &line[seg_start..pos]);
                 }
                 return (None, Some(s));
             }
-            if let Some((k, skip)) = keyword_mid(s, cur) {
+            // Every mid-line keyword starts with one of these (any case).
+            let may_key = matches!(
+                b[pos].to_ascii_uppercase(),
+                b'T' | b'S' | b'R' | b'C' | b'(' | b'E'
+            );
+            if may_key && let Some((k, skip)) = keyword_mid(s, cur) {
                 if let Some(c) = cur {
                     acc.push(c, &line[seg_start..pos]);
                 }
