@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::classline::is_bare_level;
 use super::dtg::parse_decl_date;
-use super::text::{find_ci, is_rule, page_break, paragraph_start, starts_with_ci};
+use super::text::{CiNeedle, is_rule, page_break, paragraph_start, starts_with_ci};
 
 /// Handling captions and control markings recognised in the caption block.
 pub const CAVEATS: [&str; 14] = [
@@ -281,6 +281,10 @@ fn ref_item(line: &str) -> bool {
         || (b.len() > 3 && b[0] == b'(' && b[1].is_ascii_uppercase() && b[2] == b')')
 }
 
+/// The caption that means FOUO, and the word before the declassification date.
+const FOUO: CiNeedle = CiNeedle::new("FOR OFFICIAL USE ONLY");
+const DECL: CiNeedle = CiNeedle::new("DECL");
+
 /// How many caption lines may come before the first front keyword.
 const CAPTION_LINES: usize = 30;
 
@@ -396,14 +400,14 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
                 f.caveats.push(v);
             }
         }
-        if find_ci(c, "FOR OFFICIAL USE ONLY").is_some() && !f.caveats.contains(&"FOUO") {
+        if FOUO.find(c).is_some() && !f.caveats.contains(&"FOUO") {
             f.caveats.push("FOUO");
         }
     }
     let [eo, tags, subject, refs, cby] = acc.fields;
     if let Some(eo) = eo {
         f.eo_seen = true;
-        if let Some(p) = find_ci(&eo, "DECL") {
+        if let Some(p) = DECL.find(&eo) {
             let v = eo[p + 4..].trim_start_matches([':', ' ', '\n', '.']);
             f.decl = parse_decl_date(v);
         }

@@ -9,7 +9,7 @@ pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
 }
 
 /// Rough rarity of a letter in English text (higher is rarer); used to pick the anchor byte.
-fn rarity(b: u8) -> u8 {
+const fn rarity(b: u8) -> u8 {
     match b.to_ascii_lowercase() {
         b'e' | b't' | b'a' | b'o' | b'i' | b'n' | b' ' => 0,
         b's' | b'h' | b'r' | b'd' | b'l' => 1,
@@ -23,14 +23,50 @@ fn rarity(b: u8) -> u8 {
 /// Case-insensitive (ASCII) search; returns the byte offset of the first match. Candidates are
 /// found with `memchr2` on both cases of the needle's rarest byte.
 pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    find_ci_at(hay, needle, anchor_of(needle.as_bytes()))
+}
+
+/// Index of the needle byte [`find_ci`] anchors on: the first of the rarest.
+const fn anchor_of(n: &[u8]) -> usize {
+    let mut k = 0;
+    let mut i = 1;
+    while i < n.len() {
+        if rarity(n[i]) > rarity(n[k]) {
+            k = i;
+        }
+        i += 1;
+    }
+    k
+}
+
+/// A fixed needle for [`find_ci`] whose anchor is chosen at compile time: choosing it costs
+/// more than the search itself on the short lines searched for every cable.
+pub struct CiNeedle {
+    text: &'static str,
+    anchor: usize,
+}
+
+impl CiNeedle {
+    pub const fn new(text: &'static str) -> Self {
+        CiNeedle {
+            text,
+            anchor: anchor_of(text.as_bytes()),
+        }
+    }
+
+    /// [`find_ci`] of this needle in `hay`.
+    pub fn find(&self, hay: &str) -> Option<usize> {
+        find_ci_at(hay, self.text, self.anchor)
+    }
+}
+
+/// [`find_ci`] with the anchor index `k` given.
+fn find_ci_at(hay: &str, needle: &str, k: usize) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     if n.is_empty() || h.len() < n.len() {
         return None;
     }
-    let (k, &anchor) = n
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, b)| (rarity(**b), usize::MAX - i))?;
+    let anchor = n[k];
     let (lo, up) = (anchor.to_ascii_lowercase(), anchor.to_ascii_uppercase());
     let last = h.len() - n.len();
     memchr::memchr2_iter(lo, up, &h[k..=last + k])
@@ -374,6 +410,11 @@ mod tests {
         assert!(is_rule("-----"));
         assert!(!is_rule("-- item"));
         assert_eq!(find_ci("x End Summary.", "end summary"), Some(2));
+        assert_eq!(
+            CiNeedle::new("DECL").find("E.O. 12958: decl: 1/2/19"),
+            Some(12)
+        );
+        assert_eq!(CiNeedle::new("").find("x"), None);
         assert_eq!(collapse("  a \t b  "), "a b");
     }
 }
