@@ -250,7 +250,12 @@ pub fn parse_addressee(text: &str) -> Option<Addressee> {
     if text.is_empty() || text.starts_with("PAGE ") {
         return None;
     }
-    let (ri, rest) = match text.split_once('/') {
+    // A routing indicator is at most 8 bytes: only a `/` among the first 9 can end one (a later
+    // first `/` would fail the length test below), so the rest of the line is not searched.
+    let slash = text.as_bytes()[..text.len().min(9)]
+        .iter()
+        .position(|&b| b == b'/');
+    let (ri, rest) = match slash.map(|p| (&text[..p], &text[p + 1..])) {
         Some((r, rest))
             if r.len() >= 4
                 && r.len() <= 8
@@ -262,11 +267,11 @@ pub fn parse_addressee(text: &str) -> Option<Addressee> {
         _ => (None, text),
     };
     // Peel words off the end without collecting: serial, then precedence (NIACT IMMEDIATE).
-    fn last_word(s: &str) -> Option<(&str, &str)> {
+    fn last_word(s: &str, ascii: bool) -> Option<(&str, &str)> {
         use super::text::is_space;
         // ASCII text (nearly every line): byte scans find the same spaces as the Unicode
         // trims and search below, without decoding characters.
-        if s.is_ascii() {
+        if ascii {
             let b = s.as_bytes();
             let end = b.iter().rposition(|&c| !is_space(c))? + 1;
             let p = b[..end].iter().rposition(|&c| is_space(c))?;
@@ -285,15 +290,17 @@ pub fn parse_addressee(text: &str) -> Option<Addressee> {
         }
     }
     let mut rest = rest.trim();
+    // Known once: the words peeled off below are parts of `rest`.
+    let ascii = rest.is_ascii();
     let mut serial = None;
-    if let Some((head, w)) = last_word(rest)
+    if let Some((head, w)) = last_word(rest, ascii)
         && w.bytes().all(|b| b.is_ascii_digit())
     {
         serial = Some(w.to_string());
         rest = head;
     }
     let mut precedence = None;
-    if let Some((head, w)) = last_word(rest) {
+    if let Some((head, w)) = last_word(rest, ascii) {
         let p = match w {
             "IMMEDIATE" => Some(Precedence::Immediate),
             "PRIORITY" => Some(Precedence::Priority),
@@ -305,7 +312,7 @@ pub fn parse_addressee(text: &str) -> Option<Addressee> {
             precedence = p;
             rest = head;
             if p == Some(Precedence::Immediate)
-                && let Some((h2, "NIACT")) = last_word(rest)
+                && let Some((h2, "NIACT")) = last_word(rest, ascii)
             {
                 precedence = Some(Precedence::NiactImmediate);
                 rest = h2;
