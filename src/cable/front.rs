@@ -220,6 +220,15 @@ fn feed_line<'a>(
     let mut seg_start = 0;
     let mut pos = 0;
     let b = line.as_bytes();
+    // Both glued keywords end in a colon: unless one is there, after an upper-case letter,
+    // only word starts (after a space or tab) are candidates, and the loop below may leap
+    // from one to the next.
+    let may_glue = memchr::memchr_iter(b':', b).any(|c| {
+        let glued = |k: &[u8]| {
+            c > k.len() && b[..c].ends_with(k) && b[c - k.len() - 1].is_ascii_uppercase()
+        };
+        glued(b"REF") || glued(b"Classified By")
+    });
     while pos < b.len() {
         // Only positions after an ASCII byte are tested, so `pos` is a char boundary there.
         // (`pos > seg_start` comes first: it also makes `pos - 1` safe.)
@@ -255,6 +264,15 @@ fn feed_line<'a>(
                 pos = seg_start;
                 continue;
             }
+        }
+        if !may_glue {
+            // Every position up to and including the next space or tab follows a byte that
+            // is neither: none is a candidate.
+            match b[pos..].iter().position(|&c| c == b' ' || c == b'\t') {
+                Some(q) => pos += q + 1,
+                None => break,
+            }
+            continue;
         }
         pos += 1;
     }
@@ -454,6 +472,19 @@ mod tests {
         assert_eq!(f.refs.as_deref(), Some("STATE 12"));
         assert_eq!(f.classified_by.as_deref(), Some("Someone, reason 1.4 (b)"));
         assert_eq!(f.body_head, Some("1. (C) First paragraph."));
+    }
+
+    #[test]
+    fn glued_keywords_split_the_line() {
+        let (f, _) = front("SUBJECT: TALKS WITH UK PRIMEREF: A. FICTIONVILLE 12");
+        assert_eq!(f.subject.as_deref(), Some("TALKS WITH UK PRIME"));
+        assert_eq!(f.refs.as_deref(), Some("A. FICTIONVILLE 12"));
+        let (f, _) = front("SUBJECT: A TOPICClassified By: Someone, reason 1.4 (b)");
+        assert_eq!(f.subject.as_deref(), Some("A TOPIC"));
+        assert_eq!(f.classified_by.as_deref(), Some("Someone, reason 1.4 (b)"));
+        // A colon elsewhere, and lower case before the keyword: no split.
+        let (f, _) = front("SUBJECT: AT 10:30 THE preREF: X");
+        assert_eq!(f.subject.as_deref(), Some("AT 10:30 THE preREF: X"));
     }
 
     #[test]
