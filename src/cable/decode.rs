@@ -146,7 +146,7 @@ pub fn lines(text: &str) -> Vec<&str> {
             None => l,
         }
     }
-    fn split<'t>(text: &'t str, newlines: impl Iterator<Item = usize>) -> Vec<&'t str> {
+    fn split(text: &str, newlines: impl Iterator<Item = usize>) -> Vec<&str> {
         let mut out = Vec::with_capacity(text.len() / 48 + 4);
         let mut start = 0;
         for nl in newlines {
