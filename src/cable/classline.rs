@@ -76,6 +76,14 @@ fn match_spaced(s: &str, word: &str) -> Option<usize> {
 /// Parses a line as a classification line. None when the line does not start with a level.
 pub fn parse_class_line(line: &str) -> Option<ClassLine> {
     let t = line.trim_start();
+    // Quick reject (most lines tried are not one): `match_spaced` compares the first byte with
+    // the first letter of a level word before anything else.
+    if !matches!(
+        t.as_bytes().first()?.to_ascii_uppercase(),
+        b'U' | b'C' | b'T' | b'S' | b'O' | b'E' | b'N'
+    ) {
+        return None;
+    }
     let (end, level) = LEVELS
         .iter()
         .find_map(|(w, l)| match_spaced(t, w).map(|e| (e, *l)))?;
@@ -83,11 +91,15 @@ pub fn parse_class_line(line: &str) -> Option<ClassLine> {
         level: Some(level),
         ..Default::default()
     };
-    let rest: String = t[end..]
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
+    // ASCII letters and digits are single bytes that never occur inside a multi-byte
+    // character: a byte filter keeps exactly what a char filter would.
+    let tail = &t[end..];
+    let mut rest = String::with_capacity(tail.len());
+    rest.extend(
+        tail.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_uppercase())),
+    );
     read_rest(&rest, &mut out);
     Some(out)
 }

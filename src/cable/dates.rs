@@ -36,8 +36,18 @@ fn iso(s: &str) -> Option<DateTime<Utc>> {
         .map(|d| Utc.from_utc_datetime(&d))
 }
 
-/// `Thursday, 07 March 2002, 10:13`
+/// `Thursday, 07 March 2002, 10:13`, from a trimmed line.
 fn weekday_line(s: &str) -> Option<DateTime<Utc>> {
+    // Quick reject (every line of a body is tried): the weekday, at most nine bytes from the
+    // start of the trimmed line, ends in `day` right before the first comma, spaces aside.
+    let head = &s.as_bytes()[..s.len().min(9)];
+    if !head.windows(3).any(|w| w == b"day") {
+        return None;
+    }
+    let comma = memchr::memchr(b',', s.as_bytes())?;
+    if !s[..comma].trim_end().ends_with("day") {
+        return None;
+    }
     let mut parts = s.split(',').map(str::trim);
     let wd = parts.next()?;
     if !wd.ends_with("day") || wd.len() > 9 {

@@ -67,7 +67,7 @@ pub fn parse_dtg(dhm: &str, mon: &str, yy: &str) -> Option<DateTime<Utc>> {
 /// Finds the first DTG in a line: three consecutive words `DDHHMMZ MON YY`.
 /// Returns the DTG and the index of its first word.
 pub fn find_dtg(line: &str) -> Option<(DateTime<Utc>, usize)> {
-    let words: Vec<&str> = line.split_whitespace().take(64).collect();
+    let words: Vec<&str> = super::text::words(line).take(64).collect();
     words
         .windows(3)
         .enumerate()
@@ -77,7 +77,7 @@ pub fn find_dtg(line: &str) -> Option<(DateTime<Utc>, usize)> {
 /// Parses a declassification date in the forms the release uses. Returns None for `OADR`,
 /// `N/A`, prose and impossible dates.
 pub fn parse_decl_date(s: &str) -> Option<NaiveDate> {
-    let word = s.split_whitespace().next()?;
+    let word = super::text::words(s).next()?;
     let word = word.trim_end_matches(['.', ',', ';', ')']);
     let sep = if word.contains('/') {
         '/'

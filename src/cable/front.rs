@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::classline::is_bare_level;
 use super::dtg::parse_decl_date;
-use super::text::{find_ci, is_rule, page_break, paragraph_start, starts_with_ci};
+use super::text::{CiNeedle, is_rule, page_break, paragraph_start, starts_with_ci};
 
 /// Handling captions and control markings recognised in the caption block.
 pub const CAVEATS: [&str; 14] = [
@@ -175,6 +175,15 @@ pub fn mid_keyword(s: &str) -> Option<usize> {
 
 /// A paragraph starting in the middle of a collapsed line: ` 1. (C) ...` or `¶1.`.
 fn para_mid(s: &str) -> bool {
+    // Quick reject, tried at every word of a front line: the ASCII first bytes that
+    // `paragraph_start` itself turns away at once (a letter or a sign). `¶` is not ASCII.
+    if let Some(&f) = s.as_bytes().first()
+        && f < 0x80
+        && !f.is_ascii_digit()
+        && !matches!(f, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+    {
+        return false;
+    }
     let t = s.strip_prefix('¶').unwrap_or(s);
     matches!(paragraph_start(t), Some((1, Some(_), _)))
 }
@@ -211,24 +220,41 @@ fn feed_line<'a>(
     let mut seg_start = 0;
     let mut pos = 0;
     let b = line.as_bytes();
+    // Both glued keywords end in a colon: unless one is there, after an upper-case letter,
+    // only word starts (after a space or tab) are candidates, and the loop below may leap
+    // from one to the next.
+    let may_glue = memchr::memchr_iter(b':', b).any(|c| {
+        let glued = |k: &[u8]| {
+            c > k.len() && b[..c].ends_with(k) && b[c - k.len() - 1].is_ascii_uppercase()
+        };
+        glued(b"REF") || glued(b"Classified By")
+    });
     while pos < b.len() {
         // Only positions after an ASCII byte are tested, so `pos` is a char boundary there.
-        let at_word = pos == 0
-            || b[pos - 1] == b' '
-            || b[pos - 1] == b'\t'
-            // `...UK PRIMEREF: A. LONDON 1939`: glued upper-case keywords with a colon.
-            || (b[pos - 1].is_ascii_uppercase()
-                && matches!(b[pos], b'R' | b'C')
-                && (line[pos..].starts_with("REF: ") || line[pos..].starts_with("Classified By:")));
-        if at_word && pos > seg_start {
+        // (`pos > seg_start` comes first: it also makes `pos - 1` safe.)
+        let at_word = pos > seg_start && {
+            let prev = b[pos - 1];
+            prev == b' '
+                || prev == b'\t'
+                // `...UK PRIMEREF: A. LONDON 1939`: glued upper-case keywords with a colon.
+                || (matches!(b[pos], b'R' | b'C')
+                    && prev.is_ascii_uppercase()
+                    && (b[pos..].starts_with(b"REF: ") || b[pos..].starts_with(b"Classified By:")))
+        };
+        if at_word {
             let s = &line[pos..];
-            if para_mid(s) && cur.is_some() {
+            if cur.is_some() && para_mid(s) {
                 if let Some(k) = cur {
                     acc.push(k, &line[seg_start..pos]);
                 }
                 return (None, Some(s));
             }
-            if let Some((k, skip)) = keyword_mid(s, cur) {
+            // Every mid-line keyword starts with one of these (any case).
+            let may_key = matches!(
+                b[pos].to_ascii_uppercase(),
+                b'T' | b'S' | b'R' | b'C' | b'(' | b'E'
+            );
+            if may_key && let Some((k, skip)) = keyword_mid(s, cur) {
                 if let Some(c) = cur {
                     acc.push(c, &line[seg_start..pos]);
                 }
@@ -238,6 +264,15 @@ fn feed_line<'a>(
                 pos = seg_start;
                 continue;
             }
+        }
+        if !may_glue {
+            // Every position up to and including the next space or tab follows a byte that
+            // is neither: none is a candidate.
+            match b[pos..].iter().position(|&c| c == b' ' || c == b'\t') {
+                Some(q) => pos += q + 1,
+                None => break,
+            }
+            continue;
         }
         pos += 1;
     }
@@ -263,6 +298,10 @@ fn ref_item(line: &str) -> bool {
     (b.len() > 2 && b[0].is_ascii_uppercase() && matches!(b[1], b'.' | b')') && b[2] == b' ')
         || (b.len() > 3 && b[0] == b'(' && b[1].is_ascii_uppercase() && b[2] == b')')
 }
+
+/// The caption that means FOUO, and the word before the declassification date.
+const FOUO: CiNeedle = CiNeedle::new("FOR OFFICIAL USE ONLY");
+const DECL: CiNeedle = CiNeedle::new("DECL");
 
 /// How many caption lines may come before the first front keyword.
 const CAPTION_LINES: usize = 30;
@@ -362,7 +401,7 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
         captions.clear();
         for l in &lines[start..] {
             let l = l.trim();
-            if l.is_empty() || l.split_whitespace().all(|w| CAVEATS.contains(&w)) {
+            if l.is_empty() || super::text::words(l).all(|w| CAVEATS.contains(&w)) {
                 captions.push(l);
                 i += 1;
             } else {
@@ -379,14 +418,14 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
                 f.caveats.push(v);
             }
         }
-        if find_ci(c, "FOR OFFICIAL USE ONLY").is_some() && !f.caveats.contains(&"FOUO") {
+        if FOUO.find(c).is_some() && !f.caveats.contains(&"FOUO") {
             f.caveats.push("FOUO");
         }
     }
     let [eo, tags, subject, refs, cby] = acc.fields;
     if let Some(eo) = eo {
         f.eo_seen = true;
-        if let Some(p) = find_ci(&eo, "DECL") {
+        if let Some(p) = DECL.find(&eo) {
             let v = eo[p + 4..].trim_start_matches([':', ' ', '\n', '.']);
             f.decl = parse_decl_date(v);
         }
@@ -433,6 +472,19 @@ mod tests {
         assert_eq!(f.refs.as_deref(), Some("STATE 12"));
         assert_eq!(f.classified_by.as_deref(), Some("Someone, reason 1.4 (b)"));
         assert_eq!(f.body_head, Some("1. (C) First paragraph."));
+    }
+
+    #[test]
+    fn glued_keywords_split_the_line() {
+        let (f, _) = front("SUBJECT: TALKS WITH UK PRIMEREF: A. FICTIONVILLE 12");
+        assert_eq!(f.subject.as_deref(), Some("TALKS WITH UK PRIME"));
+        assert_eq!(f.refs.as_deref(), Some("A. FICTIONVILLE 12"));
+        let (f, _) = front("SUBJECT: A TOPICClassified By: Someone, reason 1.4 (b)");
+        assert_eq!(f.subject.as_deref(), Some("A TOPIC"));
+        assert_eq!(f.classified_by.as_deref(), Some("Someone, reason 1.4 (b)"));
+        // A colon elsewhere, and lower case before the keyword: no split.
+        let (f, _) = front("SUBJECT: AT 10:30 THE preREF: X");
+        assert_eq!(f.subject.as_deref(), Some("AT 10:30 THE preREF: X"));
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub fn parse_header(lines: &[&str]) -> Header {
             i += 1;
             continue;
         }
-        let first = line.split_whitespace().next().unwrap_or("");
+        let first = first_word(line);
         if line.starts_with("VZCZC") || first == "ZNY" || first == "ZNR" {
             use super::model::Classification as C;
             h.zny_level = match line.split_whitespace().nth(1) {
@@ -110,7 +110,7 @@ pub fn parse_header(lines: &[&str]) -> Header {
         } else if first == "FM" && h.origin.is_none() && (h.found || next_is_address(lines, i)) {
             let rest = line[2..].trim();
             if !rest.is_empty() {
-                h.origin = Some(collapse(rest));
+                h.origin = Some(super::text::collapse(rest));
             }
             h.found = true;
             last = Some(i);
@@ -158,15 +158,18 @@ pub fn parse_header(lines: &[&str]) -> Header {
     h
 }
 
-fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
+/// The first word of a line without leading white space, as `split_whitespace` would give it;
+/// ASCII lines (nearly all) are cut at the first space byte without decoding characters.
+fn first_word(line: &str) -> &str {
+    let b = line.as_bytes();
+    match b
+        .iter()
+        .position(|&c| c >= 0x80 || c == b' ' || c.wrapping_sub(9) < 5)
+    {
+        None => line,
+        Some(p) if p > 0 && b[p] < 0x80 => &line[..p],
+        Some(_) => line.split_whitespace().next().unwrap_or(""),
     }
-    out
 }
 
 /// `DE RUEHNO #0265/01 1131711`
@@ -186,7 +189,18 @@ fn read_de(line: &str, h: &mut Header) {
 
 /// A prosign + DTG line: one or two precedence letters, then `DDHHMMZ MON YY`, maybe a trailer.
 pub fn prosign_dtg(line: &str) -> Option<(Option<Precedence>, DateTime<Utc>)> {
-    let mut words = line.split_whitespace();
+    // Quick reject (most lines of a header, every line of a body): a line that starts with an
+    // ASCII byte other than white space has its first word start there, and that word must be
+    // a single prosign letter, followed by white space.
+    let ascii_word = |c: u8| c < 0x80 && c != b' ' && c.wrapping_sub(9) >= 5;
+    if let Some(&f) = line.as_bytes().first()
+        && ascii_word(f)
+        && (Precedence::from_prosign(f).is_none()
+            || line.as_bytes().get(1).is_some_and(|&n| ascii_word(n)))
+    {
+        return None;
+    }
+    let mut words = super::text::words(line);
     let mut prec = None;
     let mut n = 0;
     let mut w = words.next()?;
@@ -217,14 +231,14 @@ fn next_is_address(lines: &[&str], i: usize) -> bool {
 
 /// The distribution block of old cables: `INFO  LOG-00   NP-00 ...`.
 fn is_distribution(line: &str) -> bool {
-    line.split_whitespace()
+    super::text::words(line)
         .skip(1)
         .take(3)
         .any(|w| w.ends_with("-00") || w.ends_with("-01"))
 }
 
 fn is_page_line(line: &str) -> bool {
-    let mut w = line.split_whitespace();
+    let mut w = super::text::words(line);
     w.next() == Some("PAGE")
         && w.next()
             .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
@@ -236,7 +250,12 @@ pub fn parse_addressee(text: &str) -> Option<Addressee> {
     if text.is_empty() || text.starts_with("PAGE ") {
         return None;
     }
-    let (ri, rest) = match text.split_once('/') {
+    // A routing indicator is at most 8 bytes: only a `/` among the first 9 can end one (a later
+    // first `/` would fail the length test below), so the rest of the line is not searched.
+    let slash = text.as_bytes()[..text.len().min(9)]
+        .iter()
+        .position(|&b| b == b'/');
+    let (ri, rest) = match slash.map(|p| (&text[..p], &text[p + 1..])) {
         Some((r, rest))
             if r.len() >= 4
                 && r.len() <= 8
@@ -248,15 +267,22 @@ pub fn parse_addressee(text: &str) -> Option<Addressee> {
         _ => (None, text),
     };
     // Peel words off the end without collecting: serial, then precedence (NIACT IMMEDIATE).
-    fn last_word(s: &str) -> Option<(&str, &str)> {
+    fn last_word(s: &str, ascii: bool) -> Option<(&str, &str)> {
+        use super::text::is_space;
+        // ASCII text (nearly every line): byte scans find the same spaces as the Unicode
+        // trims and search below, without decoding characters.
+        if ascii {
+            let b = s.as_bytes();
+            let end = b.iter().rposition(|&c| !is_space(c))? + 1;
+            let p = b[..end].iter().rposition(|&c| is_space(c))?;
+            let head = b[..p]
+                .iter()
+                .rposition(|&c| !is_space(c))
+                .map_or(0, |h| h + 1);
+            return Some((&s[..head], &s[p + 1..end]));
+        }
         let s = s.trim_end();
-        // ASCII text (nearly every line): a byte search finds the same space.
-        let p = if s.is_ascii() {
-            s.bytes()
-                .rposition(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-        } else {
-            s.rfind(char::is_whitespace)
-        };
+        let p = s.rfind(char::is_whitespace);
         match p {
             // `p` may start a multi-byte space: trim rather than skip one byte.
             Some(p) => Some((s[..p].trim_end(), s[p..].trim_start())),
@@ -264,15 +290,17 @@ pub fn parse_addressee(text: &str) -> Option<Addressee> {
         }
     }
     let mut rest = rest.trim();
+    // Known once: the words peeled off below are parts of `rest`.
+    let ascii = rest.is_ascii();
     let mut serial = None;
-    if let Some((head, w)) = last_word(rest)
+    if let Some((head, w)) = last_word(rest, ascii)
         && w.bytes().all(|b| b.is_ascii_digit())
     {
         serial = Some(w.to_string());
         rest = head;
     }
     let mut precedence = None;
-    if let Some((head, w)) = last_word(rest) {
+    if let Some((head, w)) = last_word(rest, ascii) {
         let p = match w {
             "IMMEDIATE" => Some(Precedence::Immediate),
             "PRIORITY" => Some(Precedence::Priority),
@@ -284,7 +312,7 @@ pub fn parse_addressee(text: &str) -> Option<Addressee> {
             precedence = p;
             rest = head;
             if p == Some(Precedence::Immediate)
-                && let Some((h2, "NIACT")) = last_word(rest)
+                && let Some((h2, "NIACT")) = last_word(rest, ascii)
             {
                 precedence = Some(Precedence::NiactImmediate);
                 rest = h2;

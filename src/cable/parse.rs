@@ -2,14 +2,17 @@
 //! per cable: header, classification line, front matter, body; the reference id last.
 
 use super::classline::{ClassLine, parse_class_line};
-use super::decode::{clean_scraped, decode, lines, looks_binary, split_cables, unglue};
+use super::decode::{
+    clean_scraped, decode, find_wrappers, lines, looks_binary, split_cables, unglue, unglue_lines,
+};
 use super::front::{self, parse_front};
 use super::header::parse_header;
 use super::model::{Cable, Section};
 use super::paragraphs::{parse_body, summary};
-use super::text::{collapse, marking, page_break};
+use super::text::{collapse_cow, collapse_owned, marking, page_break};
 use super::{dates, ids, refs, tags};
 use chrono::Datelike;
+use std::borrow::Cow;
 
 /// Parse a file's bytes into its cables (several when the file holds several separated by NNNN).
 /// Never panics and never returns an empty list: unreadable input gives one cable with warnings.
@@ -66,7 +69,14 @@ pub fn parse_one(text: &str, file: &str) -> Cable {
 
 /// Parse the text of one cable whose scraped-web links are already unwrapped.
 fn parse_clean(text: &str, file: &str, depth: Depth) -> Cable {
-    let cleaned = unglue(record_dump_body(text).unwrap_or(text));
+    // One pass over the head finds both wrappers; the full copy of a record dump is looked at
+    // again for its own `Cable dated:`.
+    let w = find_wrappers(text);
+    let cleaned = match w.refid.and_then(|r| record_dump_body(text, r)) {
+        Some(body) => unglue(body),
+        None if w.cable_dated => unglue_lines(text),
+        None => Cow::Borrowed(text),
+    };
     // The list reader first tries the cable's head alone: header and front matter end well
     // within it in nearly every cable, and the lines of a long body are then never split.
     if depth == Depth::Summary && cleaned.len() > SUMMARY_HEAD {
@@ -184,8 +194,7 @@ fn parse_lines(mut lines: Vec<&str>, file: &str, depth: Depth, head_only: bool) 
         .filter(|s| !s.is_empty());
     c.classified_by = front
         .classified_by
-        .as_deref()
-        .map(collapse)
+        .map(collapse_owned)
         .filter(|s| !s.is_empty());
     if c.subject.is_none() {
         c.warnings.push("no subject".to_string());
@@ -259,10 +268,10 @@ fn parse_lines(mut lines: Vec<&str>, file: &str, depth: Depth, head_only: bool) 
 
 /// Record dumps (`id: ... refid: ... header:` then the full cable) repeat a truncated copy of
 /// the cable before the record: the full copy starts after the `header:` line. Used only when
-/// the text before the record has no DTG line of its own.
-fn record_dump_body(text: &str) -> Option<&str> {
+/// the text before the record has no DTG line of its own. `r` is the offset of the first
+/// `\nrefid: ` in the head (see [`find_wrappers`]).
+fn record_dump_body(text: &str, r: usize) -> Option<&str> {
     let b = text.as_bytes();
-    let r = super::decode::REFID.find(&b[..b.len().min(super::decode::HEAD)])?;
     // A prefix with its own DTG line is this cable's header (the record may be another cable's).
     if text[..r]
         .lines()
@@ -285,7 +294,7 @@ fn station_from_page_breaks(lines: &[&str]) -> Option<(String, String)> {
                 .trim_start_matches(|c: char| c.is_ascii_digit())
         });
         let mut station = String::new();
-        for w in t.split_whitespace() {
+        for w in super::text::words(t) {
             if w.bytes().all(|b| b.is_ascii_digit()) {
                 return (!station.is_empty()).then(|| (station, w.to_string()));
             }
@@ -316,7 +325,7 @@ fn level_from_markings(paras: &[super::model::Paragraph]) -> Option<super::model
 
 /// The subject on one line, its portion marking removed.
 fn clean_subject(raw: &str) -> String {
-    let s = collapse(raw);
+    let s = collapse_cow(raw);
     let s = s.trim_start_matches(['-', ':', ' ']);
     let s = marking(s).map_or(s, |(_, rest)| rest.trim_start());
     let s = s.trim_end();

@@ -2,6 +2,8 @@
 //! canonical id of the cable it names (`06 TBILISI 2601`, `ASUNCION 701 (08)`, the cable's own
 //! year by default), and unlabelled lists joined by `AND`, `;` or commas.
 
+use std::borrow::Cow;
+
 use super::dtg::full_year;
 use super::ids::canonical_id;
 use super::model::Reference;
@@ -78,7 +80,7 @@ fn label_at(s: &str, i: usize) -> Option<(char, usize)> {
 
 /// Finds the first cable reference in the words of an entry and returns its canonical id.
 pub fn cable_id(text: &str, default_year: Option<i32>) -> Option<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<&str> = super::text::words(text).collect();
     for (k, raw) in words.iter().enumerate() {
         let serial = raw.trim_end_matches([',', ';', '.', ':']);
         if serial.is_empty()
@@ -135,33 +137,73 @@ pub fn cable_id(text: &str, default_year: Option<i32>) -> Option<String> {
     None
 }
 
-fn clean_entry(s: &str) -> String {
-    super::text::collapse(s)
-        .trim_end_matches([',', ';'])
-        .trim()
-        .to_string()
+/// An entry's text, cleaned: words collapsed, trailing `,`/`;` and spaces removed.
+enum Clean {
+    /// The cleaned text is `s[start..end]` (collapsing changed nothing: the usual case).
+    Span(usize, usize),
+    /// The cleaned text had to be rebuilt.
+    Owned(String),
+}
+
+/// Cleans an entry's text (see [`Clean`]). Cleaning commutes with ASCII upper-casing, which
+/// moves no byte: the upper-case text of an entry is cleaned by the same span.
+fn clean_entry(s: &str) -> Clean {
+    /// The span of `t` left once trailing `,`/`;` and surrounding spaces are trimmed.
+    fn tidy(t: &str) -> (usize, usize) {
+        let t1 = t.trim_end_matches([',', ';']);
+        let start = t1.len() - t1.trim_start().len();
+        (start, start + t1.trim().len())
+    }
+    match super::text::collapse_cow(s) {
+        Cow::Borrowed(_) => {
+            let (a, b) = tidy(s);
+            Clean::Span(a, b)
+        }
+        Cow::Owned(o) => {
+            let (a, b) = tidy(&o);
+            Clean::Owned(o[a..b].to_string())
+        }
+    }
 }
 
 /// Parses the REF text (lines joined by newlines) with the cable's year as default.
 /// Labels and ids are read case-insensitively; each entry's text is kept as written.
 pub fn parse_refs(raw: &str, year: Option<i32>) -> Vec<Reference> {
-    let orig = raw.replace('¶', " ");
+    let orig = if raw.contains('¶') {
+        Cow::Owned(raw.replace('¶', " "))
+    } else {
+        Cow::Borrowed(raw)
+    };
     let orig = orig.trim();
     // ASCII upper-casing keeps byte offsets, so spans found in `up` slice `orig` too.
     let up = orig.to_ascii_uppercase();
     let mut out = Vec::new();
     let entry = |lo: usize, hi: usize, label: Option<char>| {
-        let id = cable_id(&clean_entry(&up[lo..hi]), year);
+        // One cleaning serves both the text (from `orig`) and the id (from `up`).
+        let (text, id) = match clean_entry(&orig[lo..hi]) {
+            Clean::Span(a, b) => (
+                orig[lo + a..lo + b].to_string(),
+                cable_id(&up[lo + a..lo + b], year),
+            ),
+            Clean::Owned(t) => {
+                let id = cable_id(&t.to_ascii_uppercase(), year);
+                (t, id)
+            }
+        };
         Reference {
             label: label.map(|l| l.to_string()),
-            text: clean_entry(&orig[lo..hi]),
+            text,
             id,
         }
     };
     // Labelled list: the first label must be A.
     let mut labels: Vec<(usize, char, usize)> = Vec::new();
     let mut prev: Option<char> = None;
-    for (i, _) in up.char_indices() {
+    // Labels start words: only offsets after an ASCII space byte (or the first) are tried,
+    // which are the character boundaries `label_at` does not turn away at once.
+    let ub = up.as_bytes();
+    let word_starts = (0..ub.len()).filter(|&i| i == 0 || ub[i - 1].is_ascii_whitespace());
+    for i in word_starts {
         if let Some((l, len)) = label_at(&up, i) {
             let ok = match prev {
                 None => l == 'A' && i == 0,

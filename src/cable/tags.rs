@@ -29,21 +29,19 @@ fn clean_word(w: &str) -> String {
         .to_uppercase()
 }
 
-/// Pushes bare words, joining the known person pairs.
-fn push_words(out: &mut Vec<String>, words: &[String]) {
-    let mut i = 0;
-    while i < words.len() {
-        if i + 1 < words.len()
-            && let Some(p) = PERSONS
-                .iter()
-                .find(|p| p.0 == words[i] && p.1 == words[i + 1])
+/// Pushes bare words, joining the known person pairs. The words are moved out (`words` is
+/// left empty), not copied.
+fn push_words(out: &mut Vec<String>, words: &mut Vec<String>) {
+    let mut it = std::mem::take(words).into_iter().peekable();
+    while let Some(w) = it.next() {
+        if let Some(next) = it.peek()
+            && let Some(p) = PERSONS.iter().find(|p| p.0 == w && p.1 == *next)
         {
             push(out, p.2.to_string());
-            i += 2;
+            it.next();
             continue;
         }
-        push(out, words[i].clone());
-        i += 1;
+        push(out, w);
     }
 }
 
@@ -64,7 +62,7 @@ pub fn parse_tags(raw: &str) -> Vec<String> {
             rest = &rest[open + 1..];
             continue;
         };
-        let inner = super::text::collapse(&rest[open + 1..open + close]).to_uppercase();
+        let inner = super::text::collapse_cow(&rest[open + 1..open + close]).to_uppercase();
         groups.push((plain.len(), inner));
         plain.push_str(" \u{1} ");
         rest = &rest[open + close + 1..];
@@ -77,8 +75,7 @@ pub fn parse_tags(raw: &str) -> Vec<String> {
         vec![plain.as_str()]
     };
     for item in items {
-        let words: Vec<String> = item
-            .split_whitespace()
+        let words: Vec<String> = super::text::words(item)
             .map(|w| {
                 if w == "\u{1}" {
                     w.to_string()
@@ -94,25 +91,29 @@ pub fn parse_tags(raw: &str) -> Vec<String> {
         let many_long = words.len() > 1 && !words.iter().all(|w| short_code(w) || w == "\u{1}");
         if plain.contains(',') && many_long && !words.iter().any(|w| w == "\u{1}") {
             let joined = words.join(" ");
-            if let Some(p) = PERSONS
-                .iter()
-                .find(|p| joined == format!("{} {}", p.0, p.1))
-            {
+            // `joined == "{p.0} {p.1}"`, compared without building the pair's text.
+            let is_pair = |p: &&(&str, &str, &str)| {
+                joined
+                    .strip_prefix(p.0)
+                    .and_then(|r| r.strip_prefix(' '))
+                    .is_some_and(|r| r == p.1)
+            };
+            if let Some(p) = PERSONS.iter().find(is_pair) {
                 push(&mut out, p.2.to_string());
             } else if words.iter().filter(|w| !short_code(w)).count() == words.len()
                 || words.len() == 2
             {
                 push(&mut out, joined);
             } else {
-                push_words(&mut out, &words);
+                let mut words = words;
+                push_words(&mut out, &mut words);
             }
             continue;
         }
         let mut buf = Vec::new();
         for w in words {
             if w == "\u{1}" {
-                push_words(&mut out, &buf);
-                buf.clear();
+                push_words(&mut out, &mut buf);
                 if let Some(g) = group_iter.next() {
                     push(&mut out, g);
                 }
@@ -120,7 +121,7 @@ pub fn parse_tags(raw: &str) -> Vec<String> {
                 buf.push(w);
             }
         }
-        push_words(&mut out, &buf);
+        push_words(&mut out, &mut buf);
     }
     out
 }

@@ -1,13 +1,15 @@
 //! Small text helpers shared by the parser stages: case-insensitive search, whitespace
 //! collapsing, line classifiers (dashed rules, page-break lines, paragraph starts).
 
+use std::borrow::Cow;
+
 /// Case-insensitive (ASCII) `starts_with`.
 pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 /// Rough rarity of a letter in English text (higher is rarer); used to pick the anchor byte.
-fn rarity(b: u8) -> u8 {
+const fn rarity(b: u8) -> u8 {
     match b.to_ascii_lowercase() {
         b'e' | b't' | b'a' | b'o' | b'i' | b'n' | b' ' => 0,
         b's' | b'h' | b'r' | b'd' | b'l' => 1,
@@ -21,14 +23,50 @@ fn rarity(b: u8) -> u8 {
 /// Case-insensitive (ASCII) search; returns the byte offset of the first match. Candidates are
 /// found with `memchr2` on both cases of the needle's rarest byte.
 pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    find_ci_at(hay, needle, anchor_of(needle.as_bytes()))
+}
+
+/// Index of the needle byte [`find_ci`] anchors on: the first of the rarest.
+const fn anchor_of(n: &[u8]) -> usize {
+    let mut k = 0;
+    let mut i = 1;
+    while i < n.len() {
+        if rarity(n[i]) > rarity(n[k]) {
+            k = i;
+        }
+        i += 1;
+    }
+    k
+}
+
+/// A fixed needle for [`find_ci`] whose anchor is chosen at compile time: choosing it costs
+/// more than the search itself on the short lines searched for every cable.
+pub struct CiNeedle {
+    text: &'static str,
+    anchor: usize,
+}
+
+impl CiNeedle {
+    pub const fn new(text: &'static str) -> Self {
+        CiNeedle {
+            text,
+            anchor: anchor_of(text.as_bytes()),
+        }
+    }
+
+    /// [`find_ci`] of this needle in `hay`.
+    pub fn find(&self, hay: &str) -> Option<usize> {
+        find_ci_at(hay, self.text, self.anchor)
+    }
+}
+
+/// [`find_ci`] with the anchor index `k` given.
+fn find_ci_at(hay: &str, needle: &str, k: usize) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     if n.is_empty() || h.len() < n.len() {
         return None;
     }
-    let (k, &anchor) = n
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, b)| (rarity(**b), usize::MAX - i))?;
+    let anchor = n[k];
     let (lo, up) = (anchor.to_ascii_lowercase(), anchor.to_ascii_uppercase());
     let last = h.len() - n.len();
     memchr::memchr2_iter(lo, up, &h[k..=last + k])
@@ -47,28 +85,114 @@ pub fn trim_line(l: &str) -> &str {
 
 /// Joins the words of `s` with single spaces.
 pub fn collapse(s: &str) -> String {
-    // Fast path: ASCII with single spaces and nothing to trim is already collapsed.
-    let b = s.as_bytes();
-    let mut prev = b' ';
-    let clean = b.last().is_none_or(|c| *c != b' ')
-        && b.iter().all(|&c| {
-            let ok = c < 0x80
-                && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
-                && !(c == b' ' && prev == b' ');
-            prev = c;
-            ok
-        });
-    if clean {
-        return s.to_string();
+    collapse_cow(s).into_owned()
+}
+
+/// [`collapse`] that lends `s` back when it is already collapsed (most subjects, addressees
+/// and reference entries are), so callers that go on to slice or compare it copy nothing.
+pub fn collapse_cow(s: &str) -> Cow<'_, str> {
+    if is_collapsed(s) {
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // The ASCII white space of `split_whitespace` is exactly space and 9..=13; a byte
+        // scan finds the same words without decoding characters.
+        for w in words(s) {
+            push_word(&mut out, w);
+        }
+        return Cow::Owned(out);
+    }
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(w);
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Appends a word, a space first unless it is the first.
+fn push_word(out: &mut String, w: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(w);
+}
+
+/// [`collapse`] of an owned string, which is given back as it is when already collapsed.
+pub fn collapse_owned(s: String) -> String {
+    match collapse_cow(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(o) => o,
+    }
+}
+
+/// Whether `s` is ASCII with single spaces between words and none at either end: then
+/// [`collapse`] would give it back unchanged (non-ASCII text may hold Unicode spaces and is
+/// always rebuilt). The byte tests are folded without early exit so that they vectorise.
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    // Non-ASCII, or one of `\t \n \x0b \x0c \r` (9..=13).
+    let odd = b.iter().fold(0u8, |acc, &c| {
+        acc | u8::from(c >= 0x80 || c.wrapping_sub(9) < 5)
+    });
+    let double = b
+        .iter()
+        .zip(b.get(1..).unwrap_or_default())
+        .fold(0u8, |acc, (&x, &y)| {
+            acc | (u8::from(x == b' ') & u8::from(y == b' '))
+        });
+    odd | double == 0
+}
+
+/// The white space of `split_whitespace` among ASCII bytes: space and 9..=13.
+pub fn is_space(c: u8) -> bool {
+    c == b' ' || c.wrapping_sub(9) < 5
+}
+
+/// The words of `s`, exactly as `split_whitespace` gives them. ASCII text (nearly every line)
+/// is cut at its space bytes without decoding characters, which costs a fraction of the
+/// Unicode split on the short lines the parser reads word by word.
+pub fn words(s: &str) -> Words<'_> {
+    if s.is_ascii() {
+        Words::Ascii { s, pos: 0 }
+    } else {
+        Words::Unicode(s.split_whitespace())
+    }
+}
+
+/// The iterator of [`words`].
+pub enum Words<'a> {
+    Ascii { s: &'a str, pos: usize },
+    Unicode(std::str::SplitWhitespace<'a>),
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Words::Unicode(w) => w.next(),
+            Words::Ascii { s, pos } => {
+                let b = s.as_bytes();
+                let mut i = *pos;
+                while i < b.len() && is_space(b[i]) {
+                    i += 1;
+                }
+                let start = i;
+                while i < b.len() && !is_space(b[i]) {
+                    i += 1;
+                }
+                *pos = i;
+                // Every offset of ASCII text is a character boundary.
+                (i > start).then(|| &s[start..i])
+            }
+        }
+    }
 }
 
 /// Strips a leading `¶` (and the spaces around it).
@@ -266,10 +390,31 @@ mod tests {
     }
 
     #[test]
+    fn words_split_like_split_whitespace() {
+        for s in [
+            "",
+            "   ",
+            "A  B\tC\x0bD\x0cE\r\nF ",
+            " lead and trail ",
+            "NBSP\u{a0}INSIDE and\u{3000}ideographic",
+            "\u{1} X",
+        ] {
+            let want: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(words(s).collect::<Vec<_>>(), want, "{s:?}");
+            assert_eq!(collapse(s), want.join(" "), "{s:?}");
+        }
+    }
+
+    #[test]
     fn rules_and_search() {
         assert!(is_rule("-----"));
         assert!(!is_rule("-- item"));
         assert_eq!(find_ci("x End Summary.", "end summary"), Some(2));
+        assert_eq!(
+            CiNeedle::new("DECL").find("E.O. 12958: decl: 1/2/19"),
+            Some(12)
+        );
+        assert_eq!(CiNeedle::new("").find("x"), None);
         assert_eq!(collapse("  a \t b  "), "a b");
     }
 }
