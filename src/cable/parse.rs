@@ -90,7 +90,7 @@ fn parse_clean(text: &str, file: &str, depth: Depth) -> Cable {
 }
 
 /// How much of a cable the list reader looks at first (see [`parse_lines`]).
-const SUMMARY_HEAD: usize = 4096;
+const SUMMARY_HEAD: usize = 3072;
 
 /// Parse a cable from its lines. With `head_only` (the lines are the first part of the cable),
 /// gives up with None whenever a field could depend on a line past the end: no header or DTG,
