@@ -179,10 +179,21 @@ fn checksum(b: &[u8]) -> u64 {
 
 // ---------------------------------------------------------------- writing
 
+/// The identity of a shared string or list: its address and length. The loader shares equal
+/// strings and lists, so this finds repeats without hashing their text; equal values at
+/// different addresses are merely written twice.
+type Addr = (usize, usize);
+
+fn addr_of<T>(s: &[T]) -> Addr {
+    (s.as_ptr() as usize, s.len())
+}
+
 struct Enc<'a> {
     out: Vec<u8>,
-    strs: HashMap<&'a str, u64>,
-    lists: HashMap<&'a [Arc<str>], u64>,
+    strs: hashbrown::HashMap<Addr, u64>,
+    str_list: Vec<&'a str>,
+    lists: hashbrown::HashMap<Addr, u64>,
+    list_list: Vec<&'a [Arc<str>]>,
 }
 
 impl<'a> Enc<'a> {
@@ -201,15 +212,21 @@ impl<'a> Enc<'a> {
         self.out.extend_from_slice(s.as_bytes());
     }
     fn sym(&mut self, s: &'a str) -> u64 {
-        let n = self.strs.len() as u64;
-        *self.strs.entry(s).or_insert(n)
+        let n = self.str_list.len() as u64;
+        *self.strs.entry(addr_of(s.as_bytes())).or_insert_with(|| {
+            self.str_list.push(s);
+            n
+        })
     }
     fn list(&mut self, l: &'a [Arc<str>]) -> u64 {
         for s in l {
             self.sym(s);
         }
-        let n = self.lists.len() as u64;
-        *self.lists.entry(l).or_insert(n)
+        let n = self.list_list.len() as u64;
+        *self.lists.entry(addr_of(l)).or_insert_with(|| {
+            self.list_list.push(l);
+            n
+        })
     }
 }
 
@@ -223,8 +240,10 @@ pub fn save(
 ) -> std::io::Result<()> {
     let mut e = Enc {
         out: Vec::new(),
-        strs: HashMap::new(),
-        lists: HashMap::new(),
+        strs: hashbrown::HashMap::new(),
+        str_list: Vec::new(),
+        lists: hashbrown::HashMap::new(),
+        list_list: Vec::new(),
     };
     // Files section first (into its own buffer), so the tables it fills can be written before it.
     e.v(entries.chunks(BLOCK).len() as u64);
@@ -293,21 +312,19 @@ pub fn save(
         e.out.extend_from_slice(&body);
     }
     let files = std::mem::take(&mut e.out);
-    let mut strs: Vec<(&str, u64)> = e.strs.iter().map(|(s, i)| (*s, *i)).collect();
-    strs.sort_by_key(|x| x.1);
-    let mut lists: Vec<(&[Arc<str>], u64)> = e.lists.iter().map(|(l, i)| (*l, *i)).collect();
-    lists.sort_by_key(|x| x.1);
+    let strs = std::mem::take(&mut e.str_list);
+    let lists = std::mem::take(&mut e.list_list);
     let str_ids = std::mem::take(&mut e.strs);
     e.s(&root_key(root));
     e.v(strs.len() as u64);
-    for (s, _) in &strs {
+    for s in &strs {
         e.s(s);
     }
     e.v(lists.len() as u64);
-    for (l, _) in &lists {
+    for l in &lists {
         e.v(l.len() as u64);
         for s in l.iter() {
-            let id = str_ids.get(&**s).copied().unwrap_or(0);
+            let id = str_ids.get(&addr_of(s.as_bytes())).copied().unwrap_or(0);
             e.v(id);
         }
     }
@@ -322,7 +339,9 @@ pub fn save(
     tmp.write_all(&(payload.len() as u64).to_le_bytes())?;
     tmp.write_all(&checksum(&payload).to_le_bytes())?;
     tmp.write_all(&payload)?;
-    tmp.as_file().sync_all()?;
+    // No fsync: the index is a cache. A crash may leave it short or stale, which its length,
+    // checksum and per-file stamps catch on the next start (it is then rebuilt, never trusted);
+    // waiting for the disk cost a cold `list` of 250,000 cables about a third of a second.
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -152,7 +152,9 @@ pub fn load_dir_with(
     let ((walked, walk_time), (loaded, index_time)) = rayon::join(
         || {
             let t = Instant::now();
-            (walk_with(dir, use_index), t.elapsed())
+            // Stamps are compared with an index's; with none yet, each file's read takes its own.
+            let stamps = index_path.as_ref().is_some_and(|p| p.exists());
+            (walk_with(dir, stamps), t.elapsed())
         },
         || {
             let t = Instant::now();
