@@ -183,14 +183,20 @@ pub fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     }
     let last_start = hay.len() - needle.len();
     let up = first.to_ascii_uppercase();
-    let mut from = 0;
-    while from <= last_start {
-        let i = from + memchr::memchr2(first, up, &hay[from..=last_start])?;
-        if hay[i + 1..i + needle.len()]
+    let rest_matches = |i: usize| {
+        hay[i + 1..i + needle.len()]
             .iter()
             .zip(rest)
             .all(|(h, n)| h.to_ascii_lowercase() == *n)
-        {
+    };
+    // Short fields (TAGS, ids, origins): a plain loop beats setting up a vector search.
+    if hay.len() < 32 {
+        return (0..=last_start).find(|&i| (hay[i] == first || hay[i] == up) && rest_matches(i));
+    }
+    let mut from = 0;
+    while from <= last_start {
+        let i = from + memchr::memchr2(first, up, &hay[from..=last_start])?;
+        if rest_matches(i) {
             return Some(i);
         }
         from = i + 1;
