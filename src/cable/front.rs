@@ -51,35 +51,32 @@ pub struct Front<'a> {
     pub body_head: Option<&'a str>,
 }
 
+/// The length of the first of `prefixes` that `s` starts with, ASCII case-insensitively.
+fn prefix_ci(s: &str, prefixes: &[&str]) -> Option<usize> {
+    prefixes
+        .iter()
+        .find(|p| starts_with_ci(s, p))
+        .map(|p| p.len())
+}
+
 /// A keyword at the very start of `s`: its kind and the length to skip.
 fn keyword_at_start(s: &str) -> Option<(Kind, usize)> {
-    let b = s.as_bytes();
-    let c = b.first()?.to_ascii_uppercase();
+    let c = s.as_bytes().first()?.to_ascii_uppercase();
     match c {
-        b'E' => {
-            for p in ["E.O.", "E. O.", "EO 1", "E.O 1", "EO1", "EO:", "E.0."] {
-                if starts_with_ci(s, p) {
-                    return Some((Kind::Eo, 0));
-                }
-            }
-            None
-        }
-        b'T' => {
-            for p in [
+        b'E' => prefix_ci(s, &["E.O.", "E. O.", "EO 1", "E.O 1", "EO1", "EO:", "E.0."])
+            .map(|_| (Kind::Eo, 0)),
+        b'T' => prefix_ci(
+            s,
+            &[
                 "TAGS:", "TAGS ", "TAGS-", "TAGS\t", "TAS:", "TGS:", "TGS ", "TAG:", "TAG ",
                 "TAGS;",
-            ] {
-                if starts_with_ci(s, p) {
-                    return Some((Kind::Tags, p.len()));
-                }
-            }
-            if s.eq_ignore_ascii_case("TAGS") {
-                return Some((Kind::Tags, 4));
-            }
-            None
-        }
-        b'S' => {
-            for p in [
+            ],
+        )
+        .or_else(|| s.eq_ignore_ascii_case("TAGS").then_some(4))
+        .map(|n| (Kind::Tags, n)),
+        b'S' => prefix_ci(
+            s,
+            &[
                 "SUBJECT:",
                 "SUBJ:",
                 "SUBJECT -",
@@ -87,15 +84,12 @@ fn keyword_at_start(s: &str) -> Option<(Kind, usize)> {
                 "SUBJ ",
                 "SUBJECT;",
                 "SUBJECT-",
-            ] {
-                if starts_with_ci(s, p) {
-                    return Some((Kind::Subject, p.len()));
-                }
-            }
-            None
-        }
-        b'R' => {
-            for p in [
+            ],
+        )
+        .map(|n| (Kind::Subject, n)),
+        b'R' => prefix_ci(
+            s,
+            &[
                 "REFS:",
                 "REF:",
                 "REFTELS:",
@@ -106,13 +100,9 @@ fn keyword_at_start(s: &str) -> Option<(Kind, usize)> {
                 "REFS ",
                 "REF ",
                 "REFTEL ",
-            ] {
-                if starts_with_ci(s, p) {
-                    return Some((Kind::Ref, p.len()));
-                }
-            }
-            None
-        }
+            ],
+        )
+        .map(|n| (Kind::Ref, n)),
         b'C' | b'(' => classified_by_at(s),
         _ => None,
     }

@@ -18,7 +18,7 @@ pub fn state_of<'a>(states: &'a TriageState, r: &Record) -> &'a CableState {
     if states.cables.is_empty() {
         return states.get("");
     }
-    match &r.id() {
+    match r.id() {
         Some(id) => states.get(id),
         None => states.get(&r.key()),
     }

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use super::fuzzy::{join_mask, split_mask};
 use super::read::Stamp;
-use super::record::{Interner, Record, RecordParts, StrList};
+use super::record::{Interner, Record, RecordParts, StrList, addr_of};
 use crate::cable::{Classification, Precedence};
 
 pub const FILE_NAME: &str = "index.bin";
@@ -179,14 +179,9 @@ fn checksum(b: &[u8]) -> u64 {
 
 // ---------------------------------------------------------------- writing
 
-/// The identity of a shared string or list: its address and length. The loader shares equal
-/// strings and lists, so this finds repeats without hashing their text; equal values at
-/// different addresses are merely written twice.
+/// A shared string's or list's identity (see [`addr_of`]): repeats are found without hashing
+/// their text; equal values at different addresses are merely written twice.
 type Addr = (usize, usize);
-
-fn addr_of<T>(s: &[T]) -> Addr {
-    (s.as_ptr() as usize, s.len())
-}
 
 struct Enc<'a> {
     out: Vec<u8>,
@@ -288,7 +283,7 @@ pub fn save(
                         e.out.push(flags);
                         e.out.push(r.precedence.map_or(255, |p| p.rank()));
                         e.out.push(r.classification.map_or(255, |c| c.rank()));
-                        if let Some(id) = &r.id() {
+                        if let Some(id) = r.id() {
                             e.s(id);
                         }
                         if let Some(d) = r.dtg() {

@@ -136,7 +136,7 @@ impl Record {
             precedence: p.precedence,
             classification: p.classification,
             has_warnings: p.has_warnings,
-            dtg: p.dtg.filter(|&d| d != NO_DTG).unwrap_or(NO_DTG),
+            dtg: p.dtg.unwrap_or(NO_DTG),
             origin,
             to,
             info,
@@ -279,9 +279,17 @@ impl Default for Interner {
     }
 }
 
+/// The identity of a shared string (or any slice): its address and length. Values shared
+/// through an [`Interner`] are equal exactly when these are, so tables of them (the index
+/// writer's, the sort's ranks) can find repeats without hashing or comparing text; equal values
+/// at different addresses are merely treated as distinct.
+pub(crate) fn addr_of<T>(s: &[T]) -> (usize, usize) {
+    (s.as_ptr() as usize, s.len())
+}
+
 /// The addresses of a list's items, the key lists are shared by.
 fn item_addrs(items: &[Arc<str>]) -> impl Iterator<Item = usize> + '_ {
-    items.iter().map(|a| Arc::as_ptr(a).cast::<u8>() as usize)
+    items.iter().map(|a| addr_of(a.as_bytes()).0)
 }
 
 impl Interner {
@@ -289,9 +297,10 @@ impl Interner {
         self.hasher.hash_one(s)
     }
 
-    fn list_hash(&self, items: &[Arc<str>]) -> u64 {
+    /// The hash a list is shared by: of its items' addresses.
+    fn list_hash(&self, addrs: impl Iterator<Item = usize>) -> u64 {
         let mut h = self.hasher.build_hasher();
-        for a in item_addrs(items) {
+        for a in addrs {
             h.write_usize(a);
         }
         h.finish()
@@ -317,12 +326,11 @@ impl Interner {
     fn addr(&self, s: &str) -> Option<usize> {
         let hash = self.str_hash(s);
         let mut set = self.strs[hash as usize % SHARDS].lock().ok()?;
-        let addr = |a: &Arc<str>| Arc::as_ptr(a).cast::<u8>() as usize;
         if let Some(a) = set.find(hash, |a| &**a == s) {
-            return Some(addr(a));
+            return Some(addr_of(a.as_bytes()).0);
         }
         let e = set.insert_unique(hash, Arc::from(s), |a| self.str_hash(a));
-        Some(addr(e.get()))
+        Some(addr_of(e.get().as_bytes()).0)
     }
 
     /// The shared list of these strings (each shared as by [`Interner::str`]). A list already
@@ -342,7 +350,7 @@ impl Interner {
         if addrs.is_empty() {
             return self.empty.clone();
         }
-        let hash = self.addrs_hash(&addrs);
+        let hash = self.list_hash(addrs.iter().copied());
         if let Ok(set) = self.lists[hash as usize % SHARDS].lock() {
             let same =
                 |l: &StrList| l.len() == addrs.len() && item_addrs(l).eq(addrs.iter().copied());
@@ -353,21 +361,13 @@ impl Interner {
         self.list(items.map(|s| self.str(s)).collect())
     }
 
-    fn addrs_hash(&self, addrs: &[usize]) -> u64 {
-        let mut h = self.hasher.build_hasher();
-        for &a in addrs {
-            h.write_usize(a);
-        }
-        h.finish()
-    }
-
     /// The shared copy of a list whose items came from [`Interner::str`] (other items are kept,
     /// just not shared).
     pub fn list(&self, items: Vec<Arc<str>>) -> StrList {
         if items.is_empty() {
             return self.empty.clone();
         }
-        let hash = self.list_hash(&items);
+        let hash = self.list_hash(item_addrs(&items));
         let Ok(mut set) = self.lists[hash as usize % SHARDS].lock() else {
             return Arc::new(items.into_boxed_slice());
         };
@@ -376,7 +376,7 @@ impl Interner {
             return a.clone();
         }
         let a: StrList = Arc::new(items.into_boxed_slice());
-        set.insert_unique(hash, a.clone(), |l| self.list_hash(l));
+        set.insert_unique(hash, a.clone(), |l| self.list_hash(item_addrs(l)));
         a
     }
 

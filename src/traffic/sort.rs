@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 use rayon::slice::ParallelSliceMut;
 
-use super::record::Record;
+use super::record::{Record, addr_of};
 
 /// What the inbox is sorted by. `Precedence` is the contract's default order: precedence, then
 /// action addressee, then DTG newest first.
@@ -79,10 +79,9 @@ impl SortKey {
 /// replaced by their rank among the distinct values), so 250,000 records sort in a few
 /// milliseconds instead of comparing strings millions of times.
 pub fn sorted_indices(records: &[Record], key: SortKey) -> Vec<u32> {
-    let ranks = |field: fn(&Record) -> &str| -> Vec<u32> { string_ranks(records, field) };
     let ranks = match key {
-        SortKey::Precedence | SortKey::Addressee => ranks(Record::action_addressee),
-        SortKey::Origin => ranks(|r| &r.origin),
+        SortKey::Precedence | SortKey::Addressee => string_ranks(records, Record::action_addressee),
+        SortKey::Origin => string_ranks(records, |r| &r.origin),
         _ => Vec::new(),
     };
     // Newest first, no DTG last.
@@ -109,7 +108,7 @@ pub fn sorted_indices(records: &[Record], key: SortKey) -> Vec<u32> {
 
 /// Each record's rank among the distinct values of `field` (equal strings, equal ranks).
 ///
-/// The loader shares equal strings, so the distinct values are first found by address (a
+/// The loader shares equal strings, so the distinct values are first found by [`addr_of`] (a
 /// cheap hash of two words per record) and only those few thousand are compared as text;
 /// equal strings at different addresses (records built without the interner) still get one
 /// rank, from the sorted pass.
@@ -120,12 +119,10 @@ fn string_ranks(records: &[Record], field: fn(&Record) -> &str) -> Vec<u32> {
         .iter()
         .map(|r| {
             let s = field(r);
-            *by_addr
-                .entry((s.as_ptr() as usize, s.len()))
-                .or_insert_with(|| {
-                    distinct.push(s);
-                    (distinct.len() - 1) as u32
-                })
+            *by_addr.entry(addr_of(s.as_bytes())).or_insert_with(|| {
+                distinct.push(s);
+                (distinct.len() - 1) as u32
+            })
         })
         .collect();
     let mut order: Vec<u32> = (0..distinct.len() as u32).collect();
