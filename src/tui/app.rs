@@ -118,7 +118,8 @@ pub struct App {
     pub theme: Theme,
     /// Set while the traffic directory is loading: what to say meanwhile.
     pub loading: Option<String>,
-    /// Files read and files found, while loading (the status bar shows them beside early rows).
+    /// Files read and files found, while loading (shown after `loading` while no row is
+    /// listed, and in the status bar beside early rows).
     pub load_progress: Option<(usize, usize)>,
     /// The selection was on the first row when early rows arrived: keep it on the first row
     /// (rather than following that cable down) until the user moves.

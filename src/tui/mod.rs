@@ -175,8 +175,6 @@ pub fn apply(app: &mut App, ev: Event) -> Option<Effect> {
         }
         Event::Progress(done, total) => {
             if app.loading.is_some() {
-                let dir = app.traffic.root.display();
-                app.loading = Some(format!("Loading {dir}… {done}/{total} files"));
                 app.load_progress = Some((done, total));
             }
             None

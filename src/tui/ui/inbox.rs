@@ -62,7 +62,10 @@ pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
     }
     if app.rows.is_empty() {
         let text = if let Some(l) = &app.loading {
-            l.clone()
+            match app.load_progress {
+                Some((done, total)) => format!("{l} {done}/{total} files"),
+                None => l.clone(),
+            }
         } else if app.filter.is_empty() {
             format!("No cables in {}", app.traffic.root.display())
         } else {

@@ -110,7 +110,9 @@ pub fn status_bar(frame: &mut Frame, app: &App, rect: Rect) {
     if app.filtering {
         parts.push(part(8, "filtering…".to_string(), theme.info()));
     }
-    if let (Some((done, total)), false) = (app.load_progress, app.rows.is_empty()) {
+    if let (Some((done, total)), Some(_), false) =
+        (app.load_progress, &app.loading, app.rows.is_empty())
+    {
         parts.push(part(
             8,
             format!("loading {done}/{total} files"),
