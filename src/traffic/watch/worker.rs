@@ -33,6 +33,10 @@ pub(super) struct Worker {
     tx: Sender<TrafficEvent>,
     known: HashMap<PathBuf, Stamp>,
     pending: HashMap<PathBuf, Pending>,
+    /// Directories that appeared, with when: looked at once more after `opts.settle`, because
+    /// a file written into a new directory before notify has put its watch there brings no
+    /// event of its own (a burst of arrivals in new folders lost one now and then).
+    fresh_dirs: Vec<(PathBuf, Instant)>,
     interner: Interner,
     buf: Vec<u8>,
     /// The last rescan could not read the root (reported once until it recovers).
@@ -56,6 +60,7 @@ impl Worker {
             tx,
             known: HashMap::new(),
             pending: HashMap::new(),
+            fresh_dirs: Vec::new(),
             interner: Interner::default(),
             buf: Vec::new(),
             root_failed: false,
@@ -191,6 +196,7 @@ impl Worker {
         };
         if meta.is_dir() {
             self.scan_dir(&path);
+            self.fresh_dirs.push((path, Instant::now()));
         } else if meta.is_file() {
             if link_inside(&path, &self.canon_root) {
                 return; // read under its own name, as the walk does
@@ -270,6 +276,14 @@ impl Worker {
     /// Read the files whose stamp has been stable for `settle`; restart the wait for those that
     /// changed.
     fn settle(&mut self) {
+        let settle = self.opts.settle;
+        let (again, young): (Vec<_>, Vec<_>) = std::mem::take(&mut self.fresh_dirs)
+            .into_iter()
+            .partition(|(_, at)| at.elapsed() >= settle);
+        self.fresh_dirs = young;
+        for (dir, _) in again {
+            self.scan_dir(&dir);
+        }
         let paths: Vec<PathBuf> = self.pending.keys().cloned().collect();
         for path in paths {
             let now = match std::fs::metadata(&path) {
