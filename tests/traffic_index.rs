@@ -7,7 +7,9 @@ use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use cabletriage::traffic::index::{self, decode};
-use cabletriage::traffic::{Interner, LoadStats, Traffic, load_dir, load_dir_cached};
+use cabletriage::traffic::{
+    Interner, LoadOptions, LoadStats, Traffic, load_dir, load_dir_cached, load_dir_with,
+};
 
 fn cable(serial: u32, subject: &str) -> String {
     format!(
@@ -53,6 +55,29 @@ fn second_load_parses_nothing_and_gives_the_same_records() {
     assert_eq!(second.problems, first.problems);
     assert_eq!(second.records, load_dir(&traffic).unwrap().records);
     assert_eq!(s2.index_note, None);
+}
+
+/// A first load writes the index batch by batch while it parses; read back, it must give the
+/// same records, across many small batches and the problems among them.
+#[test]
+fn index_written_during_a_batched_load_reads_back_whole() {
+    let (_tmp, traffic, state) = setup(40);
+    let opts = LoadOptions {
+        state_dir: Some(state.clone()),
+        batch_files: 3,
+    };
+    let mut batches = 0;
+    let (first, s1) = load_dir_with(&traffic, &opts, |_, _| batches += 1).unwrap();
+    assert!(batches > 10, "{batches} callbacks");
+    assert_eq!((s1.parsed, s1.index_note.as_deref()), (41, None));
+    let (second, s2) = load_dir_with(&traffic, &opts, |_, _| {}).unwrap();
+    assert_eq!((s2.parsed, s2.from_index), (0, 41));
+    assert_eq!(second.records, first.records);
+    assert_eq!(second.problems, first.problems);
+    // And with the default batch size, the same again.
+    let (third, s3) = load(&traffic, &state);
+    assert_eq!(s3.parsed, 0);
+    assert_eq!(third.records, first.records);
 }
 
 #[test]
@@ -149,4 +174,22 @@ fn decoding_garbage_never_panics() {
         );
     }
     assert!(decode(&bytes, &traffic, &interner).is_ok());
+}
+
+/// An index that cannot be written (here the state "directory" is a file) costs the user nothing
+/// but a note: every cable still loads.
+#[test]
+fn an_unwritable_state_directory_gives_a_note_and_every_cable() {
+    let (tmp, traffic, _) = setup(8);
+    let state = tmp.path().join("state-is-a-file");
+    fs::write(&state, "not a directory").unwrap();
+    let (t, s) = load(&traffic, &state);
+    assert_eq!(t.records, load_dir(&traffic).unwrap().records);
+    assert!(
+        s.index_note
+            .as_deref()
+            .is_some_and(|n| n.starts_with("index not saved")),
+        "{:?}",
+        s.index_note
+    );
 }

@@ -192,29 +192,62 @@ pub fn load_dir_with(
     progress.phase = Phase::Read;
     let t2 = Instant::now();
     let mut entries: Vec<FileEntry> = Vec::with_capacity(if use_index { files.len() } else { 0 });
+    // With no usable index (the first run, or a damaged one), every file is parsed and the new
+    // index is written as the load goes: each batch is encoded while the next one is parsed.
+    // Otherwise the index is written at the end, and only when something changed.
+    let mut save_time = Duration::ZERO;
+    let mut writer = match &index_path {
+        Some(p) if !old.valid => match index::Writer::create(p, dir) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                stats.index_note = Some(format!("index not saved: {e}"));
+                None
+            }
+        },
+        _ => None,
+    };
+    // Entries of the last batch, not yet given to the writer.
+    let mut unwritten = 0..0;
     let batch = opts.batch_files.max(1);
     for (k, chunk) in files.chunks(batch).enumerate() {
         let base = k * batch;
-        let got: Vec<(Got, Option<Stamp>, u64)> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(j, path)| {
-                if use_index {
-                    let stamp = stamps.get(base + j).copied().flatten();
-                    if let (Some(s), Some(i)) = (stamp, old.lookup(dir, path))
-                        && old.entries[i].stamp == s
-                    {
-                        return (Got::Reused(i), stamp, 0);
+        let parse = || -> Vec<(Got, Option<Stamp>, u64)> {
+            chunk
+                .par_iter()
+                .enumerate()
+                .map(|(j, path)| {
+                    if use_index {
+                        let stamp = stamps.get(base + j).copied().flatten();
+                        if let (Some(s), Some(i)) = (stamp, old.lookup(dir, path))
+                            && old.entries[i].stamp == s
+                        {
+                            return (Got::Reused(i), stamp, 0);
+                        }
                     }
-                }
-                let (o, stamp, n) = SCRATCH.with_borrow_mut(|buf| read_file(path, buf));
-                let outcome = match records_of(o, path, &interner) {
-                    Ok(recs) => EntryOutcome::Records(recs),
-                    Err(reason) => EntryOutcome::Problem(reason),
-                };
-                (Got::Fresh(outcome), stamp, n)
-            })
-            .collect();
+                    let (o, stamp, n) = SCRATCH.with_borrow_mut(|buf| read_file(path, buf));
+                    let outcome = match records_of(o, path, &interner) {
+                        Ok(recs) => EntryOutcome::Records(recs),
+                        Err(reason) => EntryOutcome::Problem(reason),
+                    };
+                    (Got::Fresh(outcome), stamp, n)
+                })
+                .collect()
+        };
+        let write = || match writer.as_mut() {
+            Some(w) if !unwritten.is_empty() => {
+                let t = Instant::now();
+                let r = w.add_block(&files, &entries[unwritten.clone()], &traffic.records);
+                (r, t.elapsed())
+            }
+            _ => (Ok(()), Duration::ZERO),
+        };
+        let (got, (wrote, took)) = rayon::join(parse, write);
+        save_time += took;
+        if let Err(e) = wrote {
+            stats.index_note = Some(format!("index not saved: {e}"));
+            writer = None;
+        }
+        let first_entry = entries.len();
         let start = traffic.records.len();
         for (j, (path, (g, stamp, n))) in chunk.iter().zip(got).enumerate() {
             stats.bytes_read += n;
@@ -252,6 +285,7 @@ pub fn load_dir_with(
                 ));
             }
         }
+        unwritten = first_entry..entries.len();
         progress.files_done += chunk.len();
         progress.cables = traffic.records.len();
         progress.problems = traffic.problems.len();
@@ -262,16 +296,22 @@ pub fn load_dir_with(
     stats.problems = traffic.problems.len();
     stats.shared_heap = interner.heap_bytes();
 
-    if let Some(p) = &index_path {
-        let changed = stats.parsed > 0 || old.entries.len() != stats.from_index || !old.valid;
-        if changed {
-            let t3 = Instant::now();
-            if let Err(e) = index::save(p, dir, &files, &entries, &traffic.records) {
-                stats.index_note = Some(format!("index not saved: {e}"));
-            }
-            stats.index_save = t3.elapsed();
-        }
+    let t3 = Instant::now();
+    let saved = if let Some(mut w) = writer {
+        w.add_block(&files, &entries[unwritten], &traffic.records)
+            .and_then(|()| w.finish())
+    } else if let Some(p) = index_path.as_ref().filter(|_| old.valid)
+        && (stats.parsed > 0 || old.entries.len() != stats.from_index)
+    {
+        index::save(p, dir, &files, &entries, &traffic.records)
+    } else {
+        Ok(())
+    };
+    if let Err(e) = saved {
+        stats.index_note = Some(format!("index not saved: {e}"));
     }
+    // The time spent writing the index, most of it while later batches were parsed.
+    stats.index_save = save_time + t3.elapsed();
     progress.phase = Phase::Done;
     on_batch(&progress, &[]);
     Ok((traffic, stats))

@@ -1,0 +1,272 @@
+//! Reading the index: check the header and checksum, read the tables, then decode the blocks of
+//! files in parallel. Every length is checked against the bytes left.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::{
+    EntryOutcome, HEADER, Index, IndexEntry, IndexError, MAGIC, Sum, VERSION, rel_hash, root_key,
+};
+use crate::cable::{Classification, Precedence};
+use crate::traffic::fuzzy::split_mask;
+use crate::traffic::read::Stamp;
+use crate::traffic::record::{Interner, Record, RecordParts, StrList};
+
+struct Dec<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+type R<T> = Result<T, IndexError>;
+const SHORT: IndexError = IndexError::Corrupt("truncated");
+
+impl<'a> Dec<'a> {
+    fn left(&self) -> usize {
+        self.b.len() - self.at
+    }
+    fn u8(&mut self) -> R<u8> {
+        let x = *self.b.get(self.at).ok_or(SHORT)?;
+        self.at += 1;
+        Ok(x)
+    }
+    fn v(&mut self) -> R<u64> {
+        let mut x = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            x |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(x);
+            }
+        }
+        Err(IndexError::Corrupt("bad number"))
+    }
+    fn z(&mut self) -> R<i64> {
+        let u = self.v()?;
+        Ok(((u >> 1) as i64) ^ -((u & 1) as i64))
+    }
+    /// A count of items each at least one byte long.
+    fn count(&mut self) -> R<usize> {
+        let n = self.v()?;
+        if n > self.left() as u64 {
+            return Err(IndexError::Corrupt("count larger than the file"));
+        }
+        Ok(n as usize)
+    }
+    fn bytes(&mut self, n: usize) -> R<&'a [u8]> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.b.len())
+            .ok_or(SHORT)?;
+        let s = &self.b[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+    fn s(&mut self) -> R<&'a str> {
+        let n = self.v()?;
+        let n = usize::try_from(n).map_err(|_| SHORT)?;
+        std::str::from_utf8(self.bytes(n)?).map_err(|_| IndexError::Corrupt("bad text"))
+    }
+    fn pick<T: Clone>(&mut self, table: &[T]) -> R<T> {
+        let i = self.v()?;
+        table
+            .get(i as usize)
+            .cloned()
+            .ok_or(IndexError::Corrupt("bad table reference"))
+    }
+}
+
+/// Read the index at `path` for traffic directory `root`. Strings are shared through `interner`.
+pub fn load(path: &Path, root: &Path, interner: &Interner) -> Result<Index, IndexError> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(IndexError::Missing),
+        Err(e) => return Err(e.into()),
+    };
+    decode(&bytes, root, interner)
+}
+
+/// Decode index bytes (public for the robustness tests).
+pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, IndexError> {
+    if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+        return Err(IndexError::BadMagic);
+    }
+    let word = |r: Range<usize>| -> u64 {
+        let mut w = [0u8; 8];
+        w[..r.len()].copy_from_slice(&bytes[r]);
+        u64::from_le_bytes(w)
+    };
+    let version = word(8..12) as u32;
+    if version != VERSION {
+        return Err(IndexError::Version(version));
+    }
+    let len = word(12..20);
+    let payload = &bytes[HEADER..];
+    if len != payload.len() as u64 {
+        return Err(IndexError::Corrupt("wrong length"));
+    }
+    let tables_at = word(28..36);
+    let mut sum = Sum::default();
+    sum.update(payload);
+    if sum.finish(tables_at) != word(20..28) {
+        return Err(IndexError::Checksum);
+    }
+    let tables_at = usize::try_from(tables_at)
+        .ok()
+        .filter(|&t| t <= payload.len())
+        .ok_or(IndexError::Corrupt("tables offset"))?;
+    let (files, tables) = payload.split_at(tables_at);
+    let mut d = Dec { b: files, at: 0 };
+    if d.s()? != root_key(root) {
+        return Err(IndexError::OtherRoot);
+    }
+    // Blocks of files, each prefixed by its length, up to the tables.
+    let mut blocks = Vec::new();
+    while d.left() > 0 {
+        let len = usize::try_from(d.v()?).map_err(|_| SHORT)?;
+        blocks.push(d.bytes(len)?);
+    }
+    let mut t = Dec { b: tables, at: 0 };
+    let n = t.count()?;
+    let mut strs: Vec<Arc<str>> = Vec::with_capacity(n);
+    for _ in 0..n {
+        strs.push(interner.str(t.s()?));
+    }
+    let n = t.count()?;
+    let mut lists: Vec<StrList> = Vec::with_capacity(n);
+    for _ in 0..n {
+        let k = t.count()?;
+        let mut items = Vec::with_capacity(k);
+        for _ in 0..k {
+            items.push(t.pick(&strs)?);
+        }
+        lists.push(interner.list(items));
+    }
+    if t.left() != 0 {
+        return Err(IndexError::Corrupt("trailing bytes"));
+    }
+    // The blocks decode in parallel.
+    let decoded: Vec<R<Vec<(&str, IndexEntry)>>> = blocks
+        .par_iter()
+        .map(|b| decode_block(b, root, &strs, &lists))
+        .collect();
+    let mut ix = Index {
+        valid: true,
+        ..Default::default()
+    };
+    for block in decoded {
+        for (rel, entry) in block? {
+            // On a (very unlikely) hash collision the later file is simply parsed again.
+            ix.by_rel.entry(rel_hash(rel)).or_insert(ix.entries.len());
+            ix.rels.push_str(rel);
+            ix.rel_ends.push(ix.rels.len());
+            ix.entries.push(entry);
+        }
+    }
+    Ok(ix)
+}
+
+/// One block of file entries.
+fn decode_block<'a>(
+    bytes: &'a [u8],
+    root: &Path,
+    strs: &[Arc<str>],
+    lists: &[StrList],
+) -> R<Vec<(&'a str, IndexEntry)>> {
+    let mut d = Dec { b: bytes, at: 0 };
+    let n = d.count()?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let rel = d.s()?;
+        let stamp = Stamp {
+            size: d.v()?,
+            mtime_ns: d.z()?,
+        };
+        let outcome = match d.u8()? {
+            1 => EntryOutcome::Problem(d.s()?.to_string()),
+            0 => {
+                let path: Box<str> = match root.to_str() {
+                    // What the walk's `dir.join(name)` gives, built with one allocation.
+                    Some(r) if !rel.is_empty() => {
+                        let mut p = String::with_capacity(r.len() + 1 + rel.len());
+                        p.push_str(r);
+                        if !r.ends_with('/') {
+                            p.push('/');
+                        }
+                        p.push_str(rel);
+                        p.into_boxed_str()
+                    }
+                    _ => root.join(rel).to_string_lossy().into(),
+                };
+                let k = d.count()?;
+                let mut recs = Vec::with_capacity(k);
+                for _ in 0..k {
+                    recs.push(record(&mut d, &path, strs, lists)?);
+                }
+                EntryOutcome::Records(recs)
+            }
+            _ => return Err(IndexError::Corrupt("bad entry kind")),
+        };
+        out.push((rel, IndexEntry { stamp, outcome }));
+    }
+    if d.left() != 0 {
+        return Err(IndexError::Corrupt("block length"));
+    }
+    Ok(out)
+}
+
+fn record(d: &mut Dec, path: &str, strs: &[Arc<str>], lists: &[StrList]) -> R<Record> {
+    let index_in_file =
+        u16::try_from(d.v()?).map_err(|_| IndexError::Corrupt("bad cable number"))?;
+    let flags = d.u8()?;
+    let precedence = Precedence::from_rank(d.u8()?);
+    let classification = Classification::from_rank(d.u8()?);
+    let id = if flags & 2 != 0 { Some(d.s()?) } else { None };
+    let dtg = if flags & 4 != 0 { Some(d.z()?) } else { None };
+    let origin = d.pick(strs)?;
+    let to = d.pick(lists)?;
+    let info = d.pick(lists)?;
+    let tags = d.pick(lists)?;
+    let caveats = d.pick(lists)?;
+    let k = d.count()?;
+    let mut refs = Vec::with_capacity(k);
+    for _ in 0..k {
+        refs.push(d.pick(strs)?);
+    }
+    let subject = d.s()?;
+    let mut m = [0u8; 16];
+    m.copy_from_slice(d.bytes(16)?);
+    let small = |v: u64| u8::try_from(v - 1).map_err(|_| IndexError::Corrupt("bad section"));
+    let section = match d.v()? {
+        0 => None,
+        n => {
+            let of = match d.v()? {
+                0 => None,
+                o => Some(small(o)?),
+            };
+            Some((small(n)?, of))
+        }
+    };
+    let parts = RecordParts {
+        path,
+        index_in_file,
+        precedence,
+        classification,
+        has_warnings: flags & 1 != 0,
+        id,
+        dtg,
+        subject,
+        section,
+    };
+    let mask = split_mask(u128::from_le_bytes(m));
+    Ok(Record::assemble(
+        parts,
+        origin,
+        [to, info, tags, caveats],
+        refs.into(),
+        Some(mask),
+    ))
+}

@@ -1,0 +1,228 @@
+//! Writing the index. A [`Writer`] takes the files block by block, so the loader can hand it each
+//! batch while the next one is read and parsed; [`Writer::finish`] then writes the shared tables
+//! and the header and renames the file into place. [`save`] writes a whole load at once.
+
+use std::borrow::Cow;
+use std::io::Write;
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{BLOCK, FileEntry, HEADER, MAGIC, Sum, VERSION, rel_of, root_key};
+use crate::traffic::fuzzy::join_mask;
+use crate::traffic::record::{Record, StrList, addr_of};
+
+/// A shared string's or list's identity (see [`addr_of`]): repeats are found without hashing
+/// their text; equal values at different addresses are merely written twice.
+type Addr = (usize, usize);
+
+/// An index being written to a temporary file beside its final place.
+pub struct Writer {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+    root: PathBuf,
+    /// Checksum and length of the payload written so far.
+    sum: Sum,
+    /// Shared strings and lists met so far, with their ids (the order of the tables).
+    strs: hashbrown::HashMap<Addr, u64>,
+    str_list: Vec<Arc<str>>,
+    lists: hashbrown::HashMap<Addr, u64>,
+    list_list: Vec<StrList>,
+    /// The block being encoded (kept between blocks).
+    buf: Vec<u8>,
+}
+
+fn v(out: &mut Vec<u8>, mut x: u64) {
+    while x >= 0x80 {
+        out.push((x as u8) | 0x80);
+        x >>= 7;
+    }
+    out.push(x as u8);
+}
+
+fn z(out: &mut Vec<u8>, x: i64) {
+    v(out, ((x << 1) ^ (x >> 63)) as u64);
+}
+
+fn s(out: &mut Vec<u8>, s: &str) {
+    v(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+impl Writer {
+    /// Start an index for traffic directory `root`, to be renamed to `path` by [`Writer::finish`].
+    pub fn create(path: &Path, root: &Path) -> std::io::Result<Writer> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let tmp = tempfile::Builder::new().prefix(".index").tempfile_in(dir)?;
+        // The header is written last, when the length and checksum are known.
+        tmp.as_file().write_all(&[0u8; HEADER])?;
+        let mut w = Writer {
+            tmp,
+            path: path.to_path_buf(),
+            root: root.to_path_buf(),
+            sum: Sum::default(),
+            strs: hashbrown::HashMap::new(),
+            str_list: Vec::new(),
+            lists: hashbrown::HashMap::new(),
+            list_list: Vec::new(),
+            buf: Vec::new(),
+        };
+        let mut head = Vec::new();
+        s(&mut head, &root_key(root));
+        w.put(&head)?;
+        Ok(w)
+    }
+
+    /// Append payload bytes to the file and the checksum.
+    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.sum.update(bytes);
+        self.tmp.as_file().write_all(bytes)
+    }
+
+    fn sym(&mut self, s: &Arc<str>) -> u64 {
+        let n = self.str_list.len() as u64;
+        *self.strs.entry(addr_of(s.as_bytes())).or_insert_with(|| {
+            self.str_list.push(Arc::clone(s));
+            n
+        })
+    }
+
+    fn list(&mut self, l: &StrList) -> u64 {
+        if let Some(&id) = self.lists.get(&addr_of(&l[..])) {
+            return id;
+        }
+        for s in l.iter() {
+            self.sym(s);
+        }
+        let n = self.list_list.len() as u64;
+        self.lists.insert(addr_of(&l[..]), n);
+        self.list_list.push(Arc::clone(l));
+        n
+    }
+
+    /// Encode and write one block: `entries` (whose record ranges index into `records`, and
+    /// whose file numbers index into `files`). Blocks are decoded in parallel on reading.
+    pub fn add_block(
+        &mut self,
+        files: &[PathBuf],
+        entries: &[FileEntry],
+        records: &[Record],
+    ) -> std::io::Result<()> {
+        let mut out = std::mem::take(&mut self.buf);
+        out.clear();
+        v(&mut out, entries.len() as u64);
+        for f in entries {
+            let rel = files
+                .get(f.file)
+                .map_or(Cow::Borrowed(""), |p| rel_of(&self.root, p));
+            s(&mut out, &rel);
+            v(&mut out, f.stamp.size);
+            z(&mut out, f.stamp.mtime_ns);
+            match &f.problem {
+                Some(reason) => {
+                    out.push(1);
+                    s(&mut out, reason);
+                }
+                None => {
+                    out.push(0);
+                    let recs = records.get(f.records.clone()).unwrap_or(&[]);
+                    v(&mut out, recs.len() as u64);
+                    for r in recs {
+                        self.record(&mut out, r);
+                    }
+                }
+            }
+        }
+        let mut len = Vec::with_capacity(10);
+        v(&mut len, out.len() as u64);
+        let wrote = self.put(&len).and_then(|()| self.put(&out));
+        self.buf = out;
+        wrote
+    }
+
+    fn record(&mut self, out: &mut Vec<u8>, r: &Record) {
+        v(out, u64::from(r.index_in_file));
+        let flags = u8::from(r.has_warnings)
+            | u8::from(r.id().is_some()) << 1
+            | u8::from(r.dtg().is_some()) << 2;
+        out.push(flags);
+        out.push(r.precedence.map_or(255, |p| p.rank()));
+        out.push(r.classification.map_or(255, |c| c.rank()));
+        if let Some(id) = r.id() {
+            s(out, id);
+        }
+        if let Some(d) = r.dtg() {
+            z(out, d);
+        }
+        let o = self.sym(&r.origin);
+        v(out, o);
+        for l in [&r.to, &r.info, &r.tags, &r.caveats] {
+            let id = self.list(l);
+            v(out, id);
+        }
+        v(out, r.refs.len() as u64);
+        for x in r.refs.iter() {
+            let id = self.sym(x);
+            v(out, id);
+        }
+        s(out, r.subject());
+        out.extend_from_slice(&join_mask(r.gram_mask).to_le_bytes());
+        // Section: number + 1 (0: none), then of + 1 (0: unknown).
+        let (n, of) = r.section.map_or((0, 0), |(n, of)| {
+            (u64::from(n) + 1, of.map_or(0, |o| u64::from(o) + 1))
+        });
+        v(out, n);
+        if n != 0 {
+            v(out, of);
+        }
+    }
+
+    /// Write the tables of shared strings and lists, then the header, and rename the file into
+    /// place.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        let tables_at = self.sum.len();
+        let mut out = std::mem::take(&mut self.buf);
+        out.clear();
+        v(&mut out, self.str_list.len() as u64);
+        for x in &self.str_list {
+            s(&mut out, x);
+        }
+        v(&mut out, self.list_list.len() as u64);
+        for l in &self.list_list {
+            v(&mut out, l.len() as u64);
+            for x in l.iter() {
+                let id = self.strs.get(&addr_of(x.as_bytes())).copied().unwrap_or(0);
+                v(&mut out, id);
+            }
+        }
+        self.put(&out)?;
+        let mut head = Vec::with_capacity(HEADER);
+        head.extend_from_slice(MAGIC);
+        head.extend_from_slice(&VERSION.to_le_bytes());
+        head.extend_from_slice(&self.sum.len().to_le_bytes());
+        head.extend_from_slice(&self.sum.finish(tables_at).to_le_bytes());
+        head.extend_from_slice(&tables_at.to_le_bytes());
+        self.tmp.as_file().write_all_at(&head, 0)?;
+        // No fsync: the index is a cache. A crash may leave it short or stale, which its length,
+        // checksum and per-file stamps catch on the next start (it is then rebuilt, never
+        // trusted); waiting for the disk cost a cold `list` of 250,000 cables a third of a second.
+        self.tmp.persist(&self.path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+/// Write the index for `entries` (whose record ranges index into `records`) in one go.
+pub fn save(
+    path: &Path,
+    root: &Path,
+    files: &[PathBuf],
+    entries: &[FileEntry],
+    records: &[Record],
+) -> std::io::Result<()> {
+    let mut w = Writer::create(path, root)?;
+    for block in entries.chunks(BLOCK) {
+        w.add_block(files, block, records)?;
+    }
+    w.finish()
+}
