@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use super::index::{self, EntryOutcome, FileEntry};
-use super::read::{Stamp, read_file, records_of};
+use super::read::{Dir, Stamp, read_file_in, records_of};
 use super::record::{Interner, Record};
 use super::walk::walk_with;
 
@@ -137,6 +137,23 @@ enum Got {
     Reused(usize),
 }
 
+/// The directories of a batch of files (in walk order, so a directory's files are together),
+/// held open while the batch is read, and for each file the position of its directory.
+fn open_dirs(chunk: &[PathBuf]) -> (Vec<Option<Dir>>, Vec<usize>) {
+    let mut dirs: Vec<Option<Dir>> = Vec::new();
+    let mut dir_of = Vec::with_capacity(chunk.len());
+    let mut last: Option<&Path> = None;
+    for path in chunk {
+        let parent = path.parent();
+        if dirs.is_empty() || parent != last {
+            dirs.push(parent.and_then(Dir::open));
+            last = parent;
+        }
+        dir_of.push(dirs.len() - 1);
+    }
+    (dirs, dir_of)
+}
+
 /// Load with options, calling `on_batch(progress, new_records)` on this thread after the walk and
 /// after each batch of files (records arrive in walk order). Fails only when `dir` cannot be read.
 pub fn load_dir_with(
@@ -211,6 +228,7 @@ pub fn load_dir_with(
     let batch = opts.batch_files.max(1);
     for (k, chunk) in files.chunks(batch).enumerate() {
         let base = k * batch;
+        let (dirs, dir_of) = open_dirs(chunk);
         let parse = || -> Vec<(Got, Option<Stamp>, u64)> {
             chunk
                 .par_iter()
@@ -224,7 +242,8 @@ pub fn load_dir_with(
                             return (Got::Reused(i), stamp, 0);
                         }
                     }
-                    let (o, stamp, n) = SCRATCH.with_borrow_mut(|buf| read_file(path, buf));
+                    let dir = dirs[dir_of[j]].as_ref();
+                    let (o, stamp, n) = SCRATCH.with_borrow_mut(|buf| read_file_in(dir, path, buf));
                     let outcome = match records_of(o, path, &interner) {
                         Ok(recs) => EntryOutcome::Records(recs),
                         Err(reason) => EntryOutcome::Problem(reason),

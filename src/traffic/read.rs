@@ -14,7 +14,7 @@
 use std::fs::File;
 use std::io::Read;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::cable::{Cable, parse_summary_bytes};
 
@@ -61,11 +61,66 @@ fn open(path: &Path) -> std::io::Result<File> {
     o.open(path)
 }
 
+/// A directory held open while the files in it are read: opening each file relative to it
+/// spares the kernel the walk down every component of the file's full path (a few per cent of a
+/// 250,000-file load).
+pub struct Dir {
+    path: PathBuf,
+    fd: rustix::fd::OwnedFd,
+}
+
+impl Dir {
+    /// Open `path` for looking up files in it (not for reading it).
+    pub fn open(path: &Path) -> Option<Dir> {
+        use rustix::fs::{Mode, OFlags};
+        let fd = rustix::fs::open(
+            path,
+            OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .ok()?;
+        Some(Dir {
+            path: path.to_path_buf(),
+            fd,
+        })
+    }
+
+    /// Open the file `path`, which must be directly in this directory, as [`open`] would.
+    fn open_file(&self, path: &Path) -> std::io::Result<File> {
+        use rustix::fs::{Mode, OFlags};
+        match path.file_name() {
+            Some(name) if path.parent() == Some(&self.path) => {
+                let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
+                Ok(File::from(rustix::fs::openat(
+                    &self.fd,
+                    name,
+                    flags,
+                    Mode::empty(),
+                )?))
+            }
+            _ => open(path),
+        }
+    }
+}
+
 /// Read and judge one file; `buf` is reused between calls. Returns the outcome, the file's stamp
 /// (when it could be taken) and the number of bytes read.
 pub fn read_file(path: &Path, buf: &mut Vec<u8>) -> (Outcome, Option<Stamp>, u64) {
+    read_file_in(None, path, buf)
+}
+
+/// [`read_file`], opening the file through `dir` (its directory, held open) when given.
+pub fn read_file_in(
+    dir: Option<&Dir>,
+    path: &Path,
+    buf: &mut Vec<u8>,
+) -> (Outcome, Option<Stamp>, u64) {
     let not = |s: String| Outcome::NotCable(s);
-    let file = match open(path) {
+    let opened = match dir {
+        Some(d) => d.open_file(path),
+        None => open(path),
+    };
+    let file = match opened {
         Ok(f) => f,
         Err(e) => return (not(format!("unreadable: {e}")), None, 0),
     };
