@@ -3,6 +3,7 @@
 //! index cache of the state directory (only files whose size or modification time changed are
 //! parsed again).
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -131,10 +132,118 @@ thread_local! {
 }
 
 /// One file's result from the parallel phase: records are built (and their strings interned)
-/// on the worker threads, so the collecting thread only moves them into place.
+/// on the worker threads, so the collecting side only moves them into place.
 enum Got {
     Fresh(EntryOutcome),
+    /// Unchanged since the old index's entry with this number.
     Reused(usize),
+}
+
+/// A file's result, its stamp when one was taken, and the bytes read.
+type Parsed = (Got, Option<Stamp>, u64);
+
+/// Read and parse one batch of files in parallel; files whose stamp matches the old index are
+/// only looked up.
+fn parse_batch(
+    dir: &Path,
+    chunk: &[PathBuf],
+    walk_stamps: &[Option<Stamp>],
+    old: (&index::Paths, &[Stamp]),
+    interner: &Interner,
+) -> Vec<Parsed> {
+    let (dirs, dir_of) = open_dirs(chunk);
+    chunk
+        .par_iter()
+        .enumerate()
+        .map(|(j, path)| {
+            let stamp = walk_stamps.get(j).copied().flatten();
+            if let (Some(s), Some(i)) = (stamp, old.0.lookup(dir, path))
+                && old.1.get(i) == Some(&s)
+            {
+                return (Got::Reused(i), stamp, 0);
+            }
+            let dir = dirs[dir_of[j]].as_ref();
+            let (o, stamp, n) = SCRATCH.with_borrow_mut(|buf| read_file_in(dir, path, buf));
+            let outcome = match records_of(o, path, interner) {
+                Ok(recs) => EntryOutcome::Records(recs),
+                Err(reason) => EntryOutcome::Problem(reason),
+            };
+            (Got::Fresh(outcome), stamp, n)
+        })
+        .collect()
+}
+
+/// The load's results, filled batch by batch in walk order.
+struct Collected {
+    records: Vec<Record>,
+    problems: Vec<Problem>,
+    /// Every file as seen, for the index (kept only when there is an index to write).
+    entries: Option<Vec<FileEntry>>,
+    /// The index being written as batches arrive (first run, or the old one was unusable).
+    writer: Option<index::Writer>,
+    save_time: Duration,
+    note: Option<String>,
+    bytes: u64,
+    bytes_read: u64,
+    parsed: usize,
+    from_index: usize,
+}
+
+impl Collected {
+    /// Move one parsed batch (files `base..` of `files`) into place, taking reused files'
+    /// records out of the old index's `outcomes`, then hand the batch to the index writer.
+    /// Returns the range of the batch's records.
+    fn take(
+        &mut self,
+        files: &[PathBuf],
+        base: usize,
+        got: Vec<Parsed>,
+        outcomes: &mut [EntryOutcome],
+    ) -> Range<usize> {
+        let start = self.records.len();
+        let first_entry = self.entries.as_ref().map_or(0, Vec::len);
+        for (j, (g, stamp, n)) in got.into_iter().enumerate() {
+            self.bytes_read += n;
+            self.bytes += stamp.map_or(n, |s| s.size);
+            let first = self.records.len();
+            let outcome = match g {
+                Got::Reused(i) => {
+                    self.from_index += 1;
+                    outcomes.get_mut(i).map(std::mem::take).unwrap_or_default()
+                }
+                Got::Fresh(outcome) => {
+                    self.parsed += 1;
+                    outcome
+                }
+            };
+            let reason = match outcome {
+                EntryOutcome::Records(recs) => {
+                    self.records.extend(recs);
+                    None
+                }
+                EntryOutcome::Problem(r) => {
+                    self.problems.push(Problem {
+                        path: files[base + j].clone(),
+                        reason: r.clone(),
+                    });
+                    Some(r)
+                }
+            };
+            if let (Some(entries), Some(stamp)) = (self.entries.as_mut(), stamp) {
+                let records = first..self.records.len();
+                entries.push(FileEntry::new(base + j, stamp, reason, records));
+            }
+        }
+        if let (Some(w), Some(entries)) = (self.writer.as_mut(), self.entries.as_ref()) {
+            let t = Instant::now();
+            if let Err(e) = w.add_block(files, &entries[first_entry..], &self.records) {
+                self.note = Some(format!("index not saved: {e}"));
+                self.writer = None;
+            }
+            self.save_time += t.elapsed();
+        }
+        start..self.records.len()
+    }
 }
 
 /// The directories of a batch of files (in walk order, so a directory's files are together),
@@ -190,147 +299,99 @@ pub fn load_dir_with(
         }
         None => index::Index::default(),
     };
-    let mut traffic = Traffic {
-        root: dir.to_path_buf(),
-        records: Vec::new(),
-        problems: w.problems,
-    };
     let files = w.files;
-    let stamps = w.stamps;
+    let walk_stamps = w.stamps;
     stats.files = files.len();
     let mut progress = Progress {
         phase: Phase::Index,
         files_total: files.len(),
-        problems: traffic.problems.len(),
+        problems: w.problems.len(),
         ..Default::default()
     };
     on_batch(&progress, &[]);
 
     progress.phase = Phase::Read;
     let t2 = Instant::now();
-    let mut entries: Vec<FileEntry> = Vec::with_capacity(if use_index { files.len() } else { 0 });
-    // With no usable index (the first run, or a damaged one), every file is parsed and the new
-    // index is written as the load goes: each batch is encoded while the next one is parsed.
-    // Otherwise the index is written at the end, and only when something changed.
-    let mut save_time = Duration::ZERO;
-    let mut writer = match &index_path {
-        Some(p) if !old.valid => match index::Writer::create(p, dir) {
-            Ok(w) => Some(w),
-            Err(e) => {
-                stats.index_note = Some(format!("index not saved: {e}"));
-                None
-            }
-        },
-        _ => None,
+    let mut c = Collected {
+        records: Vec::new(),
+        problems: w.problems,
+        entries: use_index.then(|| Vec::with_capacity(files.len())),
+        // With no usable index (the first run, or a damaged one) every file is parsed, and the
+        // new index is written batch by batch as the load goes. Otherwise it is written at the
+        // end, and only when something changed.
+        writer: None,
+        save_time: Duration::ZERO,
+        note: stats.index_note.take(),
+        bytes: 0,
+        bytes_read: 0,
+        parsed: 0,
+        from_index: 0,
     };
-    // Entries of the last batch, not yet given to the writer.
-    let mut unwritten = 0..0;
+    if let Some(p) = index_path.as_ref().filter(|_| !old.valid) {
+        match index::Writer::create(p, dir) {
+            Ok(w) => c.writer = Some(w),
+            Err(e) => c.note = Some(format!("index not saved: {e}")),
+        }
+    }
+    // Batch k is read and parsed on the pool while batch k - 1 is moved into place and written
+    // to the index; the callback then sees batch k - 1.
     let batch = opts.batch_files.max(1);
-    for (k, chunk) in files.chunks(batch).enumerate() {
-        let base = k * batch;
-        let (dirs, dir_of) = open_dirs(chunk);
-        let parse = || -> Vec<(Got, Option<Stamp>, u64)> {
-            chunk
-                .par_iter()
-                .enumerate()
-                .map(|(j, path)| {
-                    if use_index {
-                        let stamp = stamps.get(base + j).copied().flatten();
-                        if let (Some(s), Some(i)) = (stamp, old.lookup(dir, path))
-                            && old.entries[i].stamp == s
-                        {
-                            return (Got::Reused(i), stamp, 0);
-                        }
-                    }
-                    let dir = dirs[dir_of[j]].as_ref();
-                    let (o, stamp, n) = SCRATCH.with_borrow_mut(|buf| read_file_in(dir, path, buf));
-                    let outcome = match records_of(o, path, &interner) {
-                        Ok(recs) => EntryOutcome::Records(recs),
-                        Err(reason) => EntryOutcome::Problem(reason),
-                    };
-                    (Got::Fresh(outcome), stamp, n)
-                })
-                .collect()
-        };
-        let write = || match writer.as_mut() {
-            Some(w) if !unwritten.is_empty() => {
-                let t = Instant::now();
-                let r = w.add_block(&files, &entries[unwritten.clone()], &traffic.records);
-                (r, t.elapsed())
-            }
-            _ => (Ok(()), Duration::ZERO),
-        };
-        let (got, (wrote, took)) = rayon::join(parse, write);
-        save_time += took;
-        if let Err(e) = wrote {
-            stats.index_note = Some(format!("index not saved: {e}"));
-            writer = None;
+    let chunks: Vec<&[PathBuf]> = files.chunks(batch).collect();
+    let old_files = (&old.paths, &old.stamps[..]);
+    let outcomes = &mut old.outcomes;
+    let mut waiting: Option<(usize, Vec<Parsed>)> = None;
+    for k in 0..=chunks.len() {
+        let (parsed, taken) = rayon::join(
+            || {
+                let base = k * batch;
+                let stamps = walk_stamps.get(base..).unwrap_or(&[]);
+                let chunk = chunks.get(k)?;
+                Some(parse_batch(dir, chunk, stamps, old_files, &interner))
+            },
+            || {
+                let (base, got) = waiting.take()?;
+                Some((base, c.take(&files, base, got, outcomes)))
+            },
+        );
+        if let Some((base, new)) = taken {
+            progress.files_done = (base + batch).min(files.len());
+            progress.cables = c.records.len();
+            progress.problems = c.problems.len();
+            on_batch(&progress, &c.records[new]);
         }
-        let first_entry = entries.len();
-        let start = traffic.records.len();
-        for (j, (path, (g, stamp, n))) in chunk.iter().zip(got).enumerate() {
-            stats.bytes_read += n;
-            let first = traffic.records.len();
-            let outcome = match g {
-                Got::Reused(i) => {
-                    stats.from_index += 1;
-                    std::mem::take(&mut old.entries[i].outcome)
-                }
-                Got::Fresh(outcome) => {
-                    stats.parsed += 1;
-                    outcome
-                }
-            };
-            stats.bytes += stamp.map_or(n, |s| s.size);
-            let reason = match outcome {
-                EntryOutcome::Records(recs) => {
-                    traffic.records.extend(recs);
-                    None
-                }
-                EntryOutcome::Problem(r) => {
-                    traffic.problems.push(Problem {
-                        path: path.clone(),
-                        reason: r.clone(),
-                    });
-                    Some(r)
-                }
-            };
-            if let (true, Some(stamp)) = (use_index, stamp) {
-                entries.push(FileEntry::new(
-                    base + j,
-                    stamp,
-                    reason,
-                    first..traffic.records.len(),
-                ));
-            }
-        }
-        unwritten = first_entry..entries.len();
-        progress.files_done += chunk.len();
-        progress.cables = traffic.records.len();
-        progress.problems = traffic.problems.len();
-        on_batch(&progress, &traffic.records[start..]);
+        waiting = parsed.map(|got| (k * batch, got));
     }
     stats.read_parse = t2.elapsed();
-    stats.cables = traffic.records.len();
-    stats.problems = traffic.problems.len();
+    stats.cables = c.records.len();
+    stats.problems = c.problems.len();
     stats.shared_heap = interner.heap_bytes();
+    stats.bytes = c.bytes;
+    stats.bytes_read = c.bytes_read;
+    stats.parsed = c.parsed;
+    stats.from_index = c.from_index;
 
     let t3 = Instant::now();
-    let saved = if let Some(mut w) = writer {
-        w.add_block(&files, &entries[unwritten], &traffic.records)
-            .and_then(|()| w.finish())
+    let entries = c.entries.unwrap_or_default();
+    let saved = if let Some(w) = c.writer {
+        w.finish()
     } else if let Some(p) = index_path.as_ref().filter(|_| old.valid)
-        && (stats.parsed > 0 || old.entries.len() != stats.from_index)
+        && (stats.parsed > 0 || old.stamps.len() != stats.from_index)
     {
-        index::save(p, dir, &files, &entries, &traffic.records)
+        index::save(p, dir, &files, &entries, &c.records)
     } else {
         Ok(())
     };
+    stats.index_note = c.note;
     if let Err(e) = saved {
         stats.index_note = Some(format!("index not saved: {e}"));
     }
     // The time spent writing the index, most of it while later batches were parsed.
-    stats.index_save = save_time + t3.elapsed();
+    stats.index_save = c.save_time + t3.elapsed();
+    let traffic = Traffic {
+        root: dir.to_path_buf(),
+        records: c.records,
+        problems: c.problems,
+    };
     progress.phase = Phase::Done;
     on_batch(&progress, &[]);
     Ok((traffic, stats))

@@ -83,17 +83,27 @@ pub struct IndexEntry {
     pub outcome: EntryOutcome,
 }
 
-/// A loaded index.
+/// A loaded index: for the file numbered `i`, its relative path in `paths`, `stamps[i]` and
+/// `outcomes[i]` (kept apart so the loader can look files up while it takes outcomes away).
 #[derive(Debug, Default)]
 pub struct Index {
-    pub entries: Vec<IndexEntry>,
-    /// Entry by hash of its relative path; the path is checked against `rels` on lookup.
+    pub paths: Paths,
+    /// Each file's size and modification time when it was indexed.
+    pub stamps: Vec<Stamp>,
+    /// What each file held: its records, or why it is not a cable.
+    pub outcomes: Vec<EntryOutcome>,
+    /// False for the empty index that stands in for a missing or rejected one.
+    pub valid: bool,
+}
+
+/// The indexed files' relative paths, found by hash.
+#[derive(Debug, Default)]
+pub struct Paths {
+    /// File number by hash of its relative path; the path is checked against `rels` on lookup.
     by_rel: HashMap<u64, usize>,
     /// All relative paths, one after another (one allocation instead of one per file).
     rels: String,
     rel_ends: Vec<usize>,
-    /// False for the empty index that stands in for a missing or rejected one.
-    pub valid: bool,
 }
 
 /// `path` relative to `root`, as the index stores it; borrowed from `path` in the usual case
@@ -124,8 +134,8 @@ fn root_key(root: &Path) -> String {
         .into_owned()
 }
 
-impl Index {
-    /// The entry for `path` (a file under `root`).
+impl Paths {
+    /// The number of the file `path` (under `root`).
     pub fn lookup(&self, root: &Path, path: &Path) -> Option<usize> {
         if self.by_rel.is_empty() {
             return None;
@@ -134,6 +144,15 @@ impl Index {
         let i = *self.by_rel.get(&rel_hash(&rel))?;
         let start = if i == 0 { 0 } else { self.rel_ends[i - 1] };
         (self.rels.get(start..self.rel_ends[i]) == Some(&*rel)).then_some(i)
+    }
+
+    /// Add the next file's path.
+    fn push(&mut self, rel: &str) {
+        let i = self.rel_ends.len();
+        // On a (very unlikely) hash collision the later file is simply parsed again.
+        self.by_rel.entry(rel_hash(rel)).or_insert(i);
+        self.rels.push_str(rel);
+        self.rel_ends.push(self.rels.len());
     }
 }
 

@@ -7,9 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{
-    EntryOutcome, HEADER, Index, IndexEntry, IndexError, MAGIC, Sum, VERSION, rel_hash, root_key,
-};
+use super::{EntryOutcome, HEADER, Index, IndexEntry, IndexError, MAGIC, Sum, VERSION, root_key};
 use crate::cable::{Classification, Precedence};
 use crate::traffic::fuzzy::split_mask;
 use crate::traffic::read::Stamp;
@@ -159,11 +157,9 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
     };
     for block in decoded {
         for (rel, entry) in block? {
-            // On a (very unlikely) hash collision the later file is simply parsed again.
-            ix.by_rel.entry(rel_hash(rel)).or_insert(ix.entries.len());
-            ix.rels.push_str(rel);
-            ix.rel_ends.push(ix.rels.len());
-            ix.entries.push(entry);
+            ix.paths.push(rel);
+            ix.stamps.push(entry.stamp);
+            ix.outcomes.push(entry.outcome);
         }
     }
     Ok(ix)
