@@ -248,6 +248,8 @@ fn stats_go_to_stderr() {
         "read+parse",
         "filter",
         "sort",
+        "s user,",
+        "s system",
     ] {
         assert!(err.contains(w), "{w} missing in {err}");
     }
