@@ -259,11 +259,13 @@ const SHARDS: usize = 16;
 /// Shares equal strings and equal lists between records. Safe to use from many threads (sharded
 /// locks); cheap to drop once loading is over (the records keep what they use).
 ///
-/// Lists are compared by the identity of their items, which [`Interner::str`] makes equal for
-/// equal strings: finding a list hashes a few pointers, never the text again.
+/// Lists are found by their text: one hash over all items finds a list already held without
+/// looking up each item (most addressee lists repeat whole, and a TAGS list nearly always does).
+/// Only a list seen for the first time has its items shared one by one.
 pub struct Interner {
     strs: Vec<Mutex<HashTable<Arc<str>>>>,
-    lists: Vec<Mutex<HashTable<StrList>>>,
+    /// Each list with its hash, kept so that growing a table hashes no text again.
+    lists: Vec<Mutex<HashTable<(u64, StrList)>>>,
     hasher: hashbrown::DefaultHashBuilder,
     empty: StrList,
 }
@@ -287,9 +289,9 @@ pub(crate) fn addr_of<T>(s: &[T]) -> (usize, usize) {
     (s.as_ptr() as usize, s.len())
 }
 
-/// The addresses of a list's items, the key lists are shared by.
-fn item_addrs(items: &[Arc<str>]) -> impl Iterator<Item = usize> + '_ {
-    items.iter().map(|a| addr_of(a.as_bytes()).0)
+/// A held list's items as text.
+fn texts(l: &[Arc<str>]) -> impl Iterator<Item = &str> + Clone {
+    l.iter().map(|a| &**a)
 }
 
 impl Interner {
@@ -297,11 +299,13 @@ impl Interner {
         self.hasher.hash_one(s)
     }
 
-    /// The hash a list is shared by: of its items' addresses.
-    fn list_hash(&self, addrs: impl Iterator<Item = usize>) -> u64 {
+    /// The hash a list is shared by: of its items' text, each with its length (so `["AB", "C"]`
+    /// and `["A", "BC"]` differ).
+    fn list_hash<'a>(&self, items: impl Iterator<Item = &'a str>) -> u64 {
         let mut h = self.hasher.build_hasher();
-        for a in addrs {
-            h.write_usize(a);
+        for s in items {
+            h.write_usize(s.len());
+            h.write(s.as_bytes());
         }
         h.finish()
     }
@@ -320,45 +324,20 @@ impl Interner {
         a
     }
 
-    /// The address of the shared copy of `s`, added when missing. Unlike [`Interner::str`] it
-    /// touches no reference count: on a hit nothing is written, so threads reading the same
-    /// popular strings do not fight over a cache line.
-    fn addr(&self, s: &str) -> Option<usize> {
-        let hash = self.str_hash(s);
-        let mut set = self.strs[hash as usize % SHARDS].lock().ok()?;
-        if let Some(a) = set.find(hash, |a| &**a == s) {
-            return Some(addr_of(a.as_bytes()).0);
-        }
-        let e = set.insert_unique(hash, Arc::from(s), |a| self.str_hash(a));
-        Some(addr_of(e.get().as_bytes()).0)
-    }
-
     /// The shared list of these strings (each shared as by [`Interner::str`]). A list already
-    /// held is found from its items' addresses, and only its own count is touched.
+    /// held is found from one hash of its text, and only its own count is touched.
     pub fn list_of<'a, I>(&self, items: I) -> StrList
     where
         I: Iterator<Item = &'a str> + Clone,
     {
-        let mut addrs: Vec<usize> = Vec::new();
-        for s in items.clone() {
-            match self.addr(s) {
-                Some(a) => addrs.push(a),
-                // A poisoned lock: share nothing, lose nothing.
-                None => return Arc::new(items.map(Arc::from).collect()),
-            }
-        }
-        if addrs.is_empty() {
+        if items.clone().next().is_none() {
             return self.empty.clone();
         }
-        let hash = self.list_hash(addrs.iter().copied());
-        if let Ok(set) = self.lists[hash as usize % SHARDS].lock() {
-            let same =
-                |l: &StrList| l.len() == addrs.len() && item_addrs(l).eq(addrs.iter().copied());
-            if let Some(a) = set.find(hash, same) {
-                return a.clone();
-            }
+        let hash = self.list_hash(items.clone());
+        if let Some(l) = self.find_list(hash, items.clone()) {
+            return l;
         }
-        self.list(items.map(|s| self.str(s)).collect())
+        self.add_list(hash, items.map(|s| self.str(s)).collect())
     }
 
     /// The shared copy of a list whose items came from [`Interner::str`] (other items are kept,
@@ -367,16 +346,35 @@ impl Interner {
         if items.is_empty() {
             return self.empty.clone();
         }
-        let hash = self.list_hash(item_addrs(&items));
+        let hash = self.list_hash(texts(&items));
+        if let Some(l) = self.find_list(hash, texts(&items)) {
+            return l;
+        }
+        self.add_list(hash, items)
+    }
+
+    /// The held list with this text, if any (`None` too when the lock is poisoned).
+    fn find_list<'a>(
+        &self,
+        hash: u64,
+        items: impl Iterator<Item = &'a str> + Clone,
+    ) -> Option<StrList> {
+        let set = self.lists[hash as usize % SHARDS].lock().ok()?;
+        set.find(hash, |(h, l)| *h == hash && texts(l).eq(items.clone()))
+            .map(|(_, l)| l.clone())
+    }
+
+    /// Hold `items` as a list, unless another thread added the same list meanwhile.
+    fn add_list(&self, hash: u64, items: Vec<Arc<str>>) -> StrList {
         let Ok(mut set) = self.lists[hash as usize % SHARDS].lock() else {
+            // A poisoned lock: share nothing, lose nothing.
             return Arc::new(items.into_boxed_slice());
         };
-        let same = |l: &StrList| l.len() == items.len() && item_addrs(l).eq(item_addrs(&items));
-        if let Some(a) = set.find(hash, same) {
-            return a.clone();
+        if let Some((_, l)) = set.find(hash, |(h, l)| *h == hash && texts(l).eq(texts(&items))) {
+            return l.clone();
         }
         let a: StrList = Arc::new(items.into_boxed_slice());
-        set.insert_unique(hash, a.clone(), |l| self.list_hash(item_addrs(l)));
+        set.insert_unique(hash, (hash, a.clone()), |(h, _)| *h);
         a
     }
 
@@ -392,7 +390,7 @@ impl Interner {
             .lists
             .iter()
             .filter_map(|m| m.lock().ok())
-            .map(|s| s.iter().map(|a| a.len() * 16 + 16).sum::<usize>())
+            .map(|s| s.iter().map(|(_, a)| a.len() * 16 + 16).sum::<usize>())
             .sum();
         strs + lists
     }
