@@ -187,7 +187,9 @@ impl Word {
             let Some(at) = find_ci(h, &n[..n.len().min(ANCHOR)]) else {
                 return false;
             };
-            if find_ci(&h[at..], n).is_some() {
+            // Where the anchor is, the whole word usually is too: compare there before
+            // searching the rest of the field again.
+            if starts_ci(&h[at..], n) || find_ci(&h[at + 1..], n).is_some() {
                 return true;
             }
             if n.len() <= ANCHOR || !subsequence_ci(&h[at..], n) {
@@ -236,6 +238,15 @@ pub fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
         from = i + 1;
     }
     None
+}
+
+/// Does `hay` start with `needle` (lowercase ASCII), ASCII case-insensitively?
+fn starts_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.len() >= needle.len()
+        && hay
+            .iter()
+            .zip(needle)
+            .all(|(h, n)| h.to_ascii_lowercase() == *n)
 }
 
 /// Is `needle` (lowercase ASCII) a subsequence of `hay`, ASCII case-insensitively?
