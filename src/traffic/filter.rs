@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
+use super::eval::Memo;
 use super::query::{Query, Term};
 use super::record::Record;
 use crate::triage::{CableState, TriageState};
@@ -44,6 +45,7 @@ pub fn filter_indices(
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
+            let mut memo = Memo::for_query(query);
             Some(
                 chunk
                     .iter()
@@ -57,7 +59,7 @@ pub fn filter_indices(
                         } else {
                             &empty
                         };
-                        query.accepts(r, st)
+                        query.accepts_with(r, st, &mut memo)
                     })
                     .collect(),
             )

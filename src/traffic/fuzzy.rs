@@ -141,13 +141,25 @@ impl Word {
 
     /// Does the word match any of the record's fuzzy fields?
     pub fn matches(&self, r: &Record) -> bool {
-        if self.mask & !join_mask(r.gram_mask) != 0 {
-            return false;
-        }
-        self.field(r.subject())
-            || r.id().is_some_and(|id| self.field(id))
-            || self.field(&r.origin)
-            || r.tags.iter().any(|t| self.field(t))
+        self.may_match(r)
+            && (self.matches_own(r) || self.field(&r.origin) || self.matches_any(&r.tags))
+    }
+
+    /// False when the record's letter pairs rule the word out (see [`gram_mask`]).
+    #[inline]
+    pub(crate) fn may_match(&self, r: &Record) -> bool {
+        self.mask & !join_mask(r.gram_mask) == 0
+    }
+
+    /// Does the word match the record's own fuzzy fields, subject or id? (The others, origin
+    /// and TAGS, are shared between records: [`Word::field`], [`Word::matches_any`].)
+    pub(crate) fn matches_own(&self, r: &Record) -> bool {
+        self.field(r.subject()) || r.id().is_some_and(|id| self.field(id))
+    }
+
+    /// Does the word match any of `items` (a record's TAGS)?
+    pub(crate) fn matches_any(&self, items: &[std::sync::Arc<str>]) -> bool {
+        items.iter().any(|t| self.field(t))
     }
 
     /// The best score over the record's fuzzy fields (None when it does not match).
@@ -178,7 +190,7 @@ impl Word {
     }
 
     /// The matching rule for one field.
-    fn field(&self, hay: &str) -> bool {
+    pub(crate) fn field(&self, hay: &str) -> bool {
         if self.lower.is_empty() {
             return true;
         }
