@@ -180,3 +180,60 @@ impl Query {
         pos
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cable::{Addressee, Cable};
+    use crate::traffic::Interner;
+
+    /// Fictional records whose origins and TAGS lists are shared through one interner, many
+    /// more of them than a memo has slots, so remembered values collide and are evicted.
+    fn records() -> Vec<Record> {
+        let interner = Interner::default();
+        (0..3000)
+            .map(|i| {
+                let c = Cable {
+                    file: format!("t/{i}.txt"),
+                    id: Some(format!("09POST{i}")),
+                    origin: Some(format!("AMEMBASSY PLACE{}", i % 700)),
+                    to: vec![Addressee {
+                        addressee: format!("AMCONSUL HARBOR{}", i % 3),
+                        ..Default::default()
+                    }],
+                    tags: vec![
+                        ["PREL", "ECON", "KNNP"][i % 3].into(),
+                        format!("X{}", i % 400),
+                    ],
+                    subject: Some(["QUOTA TALKS", "HARBOR VISIT", "TREATY"][i % 3].into()),
+                    ..Default::default()
+                };
+                Record::from_cable_in(&c, 0, &interner)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_memo_changes_no_answer() {
+        let recs = records();
+        let st = CableState::default();
+        for q in [
+            "place12",
+            "from:place1 -tag:prel",
+            "x39 harbor",
+            "to:harbor2 tag:knnp",
+            "-place6",
+            "tag:x7",
+        ] {
+            let q = Query::parse(q).expect("a valid query");
+            let mut memo = Memo::for_query(&q);
+            let with: Vec<bool> = recs
+                .iter()
+                .map(|r| q.accepts_with(r, &st, &mut memo))
+                .collect();
+            let without: Vec<bool> = recs.iter().map(|r| q.accepts(r, &st)).collect();
+            assert_eq!(with, without, "{q:?}");
+            assert!(with.iter().any(|&y| y) && with.iter().any(|&y| !y), "{q:?}");
+        }
+    }
+}
