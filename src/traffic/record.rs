@@ -334,10 +334,19 @@ impl Interner {
             return self.empty.clone();
         }
         let hash = self.list_hash(items.clone());
-        if let Some(l) = self.find_list(hash, items.clone()) {
-            return l;
+        // One lock for looking and adding. A list seen for the first time has its items shared
+        // while it is held: that takes string locks, never a list lock, so no thread waits on
+        // another in a cycle.
+        let Ok(mut set) = self.lists[hash as usize % SHARDS].lock() else {
+            // A poisoned lock: share nothing, lose nothing.
+            return Arc::new(items.map(Arc::from).collect());
+        };
+        if let Some((_, l)) = set.find(hash, |(h, l)| *h == hash && texts(l).eq(items.clone())) {
+            return l.clone();
         }
-        self.add_list(hash, items.map(|s| self.str(s)).collect())
+        let a: StrList = Arc::new(items.map(|s| self.str(s)).collect());
+        set.insert_unique(hash, (hash, a.clone()), |(h, _)| *h);
+        a
     }
 
     /// The shared copy of a list whose items came from [`Interner::str`] (other items are kept,
