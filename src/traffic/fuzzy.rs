@@ -49,15 +49,15 @@ static CODES: [u8; 256] = {
     t
 };
 
-/// [`gram_bit`] for every pair of codes, [`SINK`] when either is [`NONE`]. 64 wide so that an
-/// index masked with 63 is in bounds without a check.
-static BITS: [[u8; 64]; 64] = {
-    let mut t = [[SINK; 64]; 64];
+/// [`gram_bit`] for every pair of codes at `first << 6 | second`, [`SINK`] when either is
+/// [`NONE`]. Rows 64 wide, so an index masked with 4095 is in bounds without a check.
+static BITS: [u8; 4096] = {
+    let mut t = [SINK; 4096];
     let mut p = 0;
     while p < 36 {
         let mut c = 0;
         while c < 36 {
-            t[p][c] = gram_bit(p as u32, c as u32) as u8;
+            t[p << 6 | c] = gram_bit(p as u32, c as u32) as u8;
             c += 1;
         }
         p += 1;
@@ -73,12 +73,13 @@ static BITS: [[u8; 64]; 64] = {
 /// that is thrown away.
 pub fn gram_mask(s: &str) -> u128 {
     let mut m = [0u64; 4];
-    let mut prev = usize::from(NONE);
+    // The previous byte's code, already in place as the high half of the next index.
+    let mut prev = usize::from(NONE) << 6;
     for &b in s.as_bytes() {
         let c = usize::from(CODES[usize::from(b)]);
-        let bit = BITS[prev & 63][c & 63];
+        let bit = BITS[(prev | c) & 4095];
         m[usize::from(bit >> 6)] |= 1 << (bit & 63);
-        prev = c;
+        prev = c << 6;
     }
     u128::from(m[0]) | (u128::from(m[1]) << 64)
 }
