@@ -179,10 +179,20 @@ impl Record {
                 (clamp(s.number), s.of.map(clamp))
             }),
         };
+        // A few hundred origins serve all the traffic, and the interner keeps each one's letter
+        // pairs with it: only the record's other fuzzy fields are scanned here. (TAGS lists are
+        // too varied for that to pay.)
+        let (origin, origin_grams) = interner.origin(c.origin.as_deref().unwrap_or(""));
+        let mut grams = origin_grams | gram_mask(cut(parts.subject));
+        if let Some(id) = parts.id {
+            grams |= gram_mask(cut(id));
+        }
+        let tags = interner.list_of(c.tags.iter().map(String::as_str));
+        grams = tags.iter().fold(grams, |m, t| m | gram_mask(t));
         let lists = [
             interner.list_of(c.to.iter().map(|a| a.addressee.as_str())),
             interner.list_of(c.info.iter().map(|a| a.addressee.as_str())),
-            interner.list_of(c.tags.iter().map(String::as_str)),
+            tags,
             interner.list_of(c.caveats.iter().map(String::as_str)),
         ];
         let refs = c
@@ -191,12 +201,7 @@ impl Record {
             .filter_map(|r| r.id.as_deref())
             .map(|s| interner.str(s))
             .collect();
-        Record::new(
-            parts,
-            interner.str(c.origin.as_deref().unwrap_or("")),
-            lists,
-            refs,
-        )
+        Record::assemble(parts, origin, lists, refs, Some(split_mask(grams)))
     }
 
     /// The file the cable was read from.
@@ -264,6 +269,8 @@ const SHARDS: usize = 16;
 /// Only a list seen for the first time has its items shared one by one.
 pub struct Interner {
     strs: Vec<Mutex<HashTable<Arc<str>>>>,
+    /// Origins (shared as by [`Interner::str`]) with their [`gram_mask`].
+    origins: Vec<Mutex<HashTable<(Arc<str>, u128)>>>,
     /// Each list with its hash, kept so that growing a table hashes no text again.
     lists: Vec<Mutex<HashTable<(u64, StrList)>>>,
     hasher: hashbrown::DefaultHashBuilder,
@@ -274,6 +281,7 @@ impl Default for Interner {
     fn default() -> Self {
         Interner {
             strs: (0..SHARDS).map(|_| Mutex::default()).collect(),
+            origins: (0..SHARDS).map(|_| Mutex::default()).collect(),
             lists: (0..SHARDS).map(|_| Mutex::default()).collect(),
             hasher: Default::default(),
             empty: Arc::new(Box::default()),
@@ -322,6 +330,20 @@ impl Interner {
         let a: Arc<str> = Arc::from(s);
         set.insert_unique(hash, a.clone(), |a| self.str_hash(a));
         a
+    }
+
+    /// The shared copy of an origin, and its [`gram_mask`] (computed once per origin).
+    pub fn origin(&self, s: &str) -> (Arc<str>, u128) {
+        let hash = self.str_hash(s);
+        let Ok(mut set) = self.origins[hash as usize % SHARDS].lock() else {
+            return (self.str(s), gram_mask(s));
+        };
+        if let Some((a, m)) = set.find(hash, |(a, _)| &**a == s) {
+            return (a.clone(), *m);
+        }
+        let (a, m) = (self.str(s), gram_mask(s));
+        set.insert_unique(hash, (a.clone(), m), |(a, _)| self.str_hash(a));
+        (a, m)
     }
 
     /// The shared list of these strings (each shared as by [`Interner::str`]). A list already
@@ -417,6 +439,29 @@ mod tests {
             "{}",
             std::mem::size_of::<Record>()
         );
+    }
+
+    #[test]
+    fn a_loaded_record_has_the_mask_of_its_own_fields() {
+        // The interner keeps masks of origins and TAGS lists; a record built through it must
+        // have exactly the mask computed from its fields, for new and repeated values alike.
+        let i = Interner::default();
+        for n in 0..40 {
+            let c = Cable {
+                file: format!("t/{n}.txt"),
+                id: (n % 5 != 0).then(|| format!("09POST{n}")),
+                origin: (n % 7 != 0).then(|| format!("AMEMBASSY PLACE{}", n % 4)),
+                tags: (0..n % 4).map(|k| format!("T{}X", (n + k) % 6)).collect(),
+                subject: Some(format!("QUOTA TALKS {n}")),
+                ..Default::default()
+            };
+            let r = Record::from_cable_in(&c, 0, &i);
+            let mut fresh = r.clone();
+            fresh.gram_mask = [0; 2];
+            fresh.refresh_mask();
+            assert_eq!(r.gram_mask, fresh.gram_mask, "{n}");
+            assert_ne!(r.gram_mask, [0; 2]);
+        }
     }
 
     #[test]
