@@ -195,12 +195,12 @@ impl Record {
             tags,
             interner.list_of(c.caveats.iter().map(String::as_str)),
         ];
-        let refs = c
-            .references
-            .iter()
-            .filter_map(|r| r.id.as_deref())
-            .map(|s| interner.str(s))
-            .collect();
+        // Sized before filling: collecting a filtered iterator would grow the vector step by
+        // step and then shrink it to box it.
+        let ids = c.references.iter().filter_map(|r| r.id.as_deref());
+        let mut refs = Vec::with_capacity(ids.clone().count());
+        refs.extend(ids.map(|s| interner.str(s)));
+        let refs = refs.into_boxed_slice();
         Record::assemble(parts, origin, lists, refs, Some(split_mask(grams)))
     }
 
