@@ -6,7 +6,7 @@
 //! are shared through an [`Interner`], so a record costs its own path, id and subject plus a few
 //! pointers.
 
-use std::hash::{BuildHasher, Hasher};
+use std::hash::BuildHasher;
 use std::sync::{Arc, Mutex};
 
 use hashbrown::HashTable;
@@ -261,6 +261,14 @@ impl Record {
 
 const SHARDS: usize = 16;
 
+/// Item hashes [`Interner::list_of`] keeps while it looks for a list (most lists are shorter).
+const KEPT_HASHES: usize = 16;
+
+/// One step of a list's hash: order matters, so `[a, b]` and `[b, a]` differ.
+fn mix(h: u64, item: u64) -> u64 {
+    (h.rotate_left(23) ^ item).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 /// Shares equal strings and equal lists between records. Safe to use from many threads (sharded
 /// locks); cheap to drop once loading is over (the records keep what they use).
 ///
@@ -307,20 +315,18 @@ impl Interner {
         self.hasher.hash_one(s)
     }
 
-    /// The hash a list is shared by: of its items' text, each with its length (so `["AB", "C"]`
-    /// and `["A", "BC"]` differ).
+    /// The hash a list is shared by: of its items' hashes as strings, in order.
     fn list_hash<'a>(&self, items: impl Iterator<Item = &'a str>) -> u64 {
-        let mut h = self.hasher.build_hasher();
-        for s in items {
-            h.write_usize(s.len());
-            h.write(s.as_bytes());
-        }
-        h.finish()
+        items.fold(0, |h, s| mix(h, self.str_hash(s)))
     }
 
     /// The shared copy of `s`.
     pub fn str(&self, s: &str) -> Arc<str> {
-        let hash = self.str_hash(s);
+        self.str_hashed(s, self.str_hash(s))
+    }
+
+    /// [`Interner::str`] with the hash of `s` known.
+    fn str_hashed(&self, s: &str, hash: u64) -> Arc<str> {
         let Ok(mut set) = self.strs[hash as usize % SHARDS].lock() else {
             return Arc::from(s);
         };
@@ -355,7 +361,17 @@ impl Interner {
         if items.clone().next().is_none() {
             return self.empty.clone();
         }
-        let hash = self.list_hash(items.clone());
+        // The list's hash from its items' hashes, the first few of which are kept: a list seen
+        // for the first time shares those items without hashing them again.
+        let mut item_hashes = [0u64; KEPT_HASHES];
+        let mut hash = 0;
+        for (k, s) in items.clone().enumerate() {
+            let h = self.str_hash(s);
+            if let Some(kept) = item_hashes.get_mut(k) {
+                *kept = h;
+            }
+            hash = mix(hash, h);
+        }
         // One lock for looking and adding. A list seen for the first time has its items shared
         // while it is held: that takes string locks, never a list lock, so no thread waits on
         // another in a cycle.
@@ -366,7 +382,11 @@ impl Interner {
         if let Some((_, l)) = set.find(hash, |(h, l)| *h == hash && texts(l).eq(items.clone())) {
             return l.clone();
         }
-        let a: StrList = Arc::new(items.map(|s| self.str(s)).collect());
+        let shared = items.enumerate().map(|(k, s)| match item_hashes.get(k) {
+            Some(&h) => self.str_hashed(s, h),
+            None => self.str(s),
+        });
+        let a: StrList = Arc::new(shared.collect());
         set.insert_unique(hash, (hash, a.clone()), |(h, _)| *h);
         a
     }
