@@ -48,10 +48,11 @@ pub struct Memo {
 /// Slots per clause and field: enough for the usual few hundred origins to rarely evict each
 /// other, small enough to clear for each chunk of records.
 const SLOTS: usize = 256;
-/// The shared fields a clause may look at: origin, and one list (TAGS, TO or INFO).
-const PARTS: usize = 2;
+/// The shared values a clause may look at: origin, one list (TAGS, TO or INFO), and single tags.
+const PARTS: usize = 3;
 const ORIGIN: usize = 0;
 const LIST: usize = 1;
+const TAG: usize = 2;
 
 impl Memo {
     /// A memo with room for `query`.
@@ -64,15 +65,34 @@ impl Memo {
     /// The result for the value at `addr`, computed by `f` when not remembered.
     #[inline]
     fn get(&mut self, clause: usize, part: usize, addr: usize, f: impl FnOnce() -> bool) -> bool {
+        if let Some(v) = self.recall(clause, part, addr) {
+            return v;
+        }
+        let v = f();
+        self.remember(clause, part, addr, v);
+        v
+    }
+
+    /// The remembered result for the value at `addr`, if any.
+    #[inline]
+    fn recall(&self, clause: usize, part: usize, addr: usize) -> Option<bool> {
+        let (a, v) = *self.slots.get(Self::slot(clause, part, addr))?;
+        (a == addr).then_some(v)
+    }
+
+    /// Remember `v` for the value at `addr` (in place of whatever had its slot).
+    #[inline]
+    fn remember(&mut self, clause: usize, part: usize, addr: usize, v: bool) {
+        if let Some(slot) = self.slots.get_mut(Self::slot(clause, part, addr)) {
+            *slot = (addr, v);
+        }
+    }
+
+    #[inline]
+    fn slot(clause: usize, part: usize, addr: usize) -> usize {
         // Fibonacci hashing: the top 8 bits of the product spread nearby addresses apart.
         let h = (addr.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - 8)) % SLOTS;
-        let Some(slot) = self.slots.get_mut((clause * PARTS + part) * SLOTS + h) else {
-            return f();
-        };
-        if slot.0 != addr {
-            *slot = (addr, f());
-        }
-        slot.1
+        (clause * PARTS + part) * SLOTS + h
     }
 }
 
@@ -126,12 +146,23 @@ impl Clause {
                 IsWhat::Unrouted => !state.is_routed(),
             },
             Term::HasNote => state.note.as_deref().is_some_and(|n| !n.trim().is_empty()),
-            // The same rule as `Word::matches`, with origin and TAGS remembered.
+            // The same rule as `Word::matches`, with origin, TAGS lists and single tags
+            // remembered (a list seen for the first time is made of tags seen before).
             Term::Fuzzy(w) => {
                 w.may_match(r)
                     && (w.matches_own(r)
                         || memo.get(i, ORIGIN, addr(&r.origin), || w.field(&r.origin))
-                        || memo.get(i, LIST, addr(&r.tags), || w.matches_any(&r.tags)))
+                        || match memo.recall(i, LIST, addr(&r.tags)) {
+                            Some(v) => v,
+                            None => {
+                                let v = r
+                                    .tags
+                                    .iter()
+                                    .any(|t| memo.get(i, TAG, addr(t), || w.field(t)));
+                                memo.remember(i, LIST, addr(&r.tags), v);
+                                v
+                            }
+                        })
             }
         };
         yes != self.negated
