@@ -261,6 +261,9 @@ impl Record {
 
 const SHARDS: usize = 16;
 
+/// A table split in [`SHARDS`] parts, each behind its own lock.
+type Shards<T> = Vec<Mutex<HashTable<T>>>;
+
 /// Item hashes [`Interner::list_of`] keeps while it looks for a list (most lists are shorter).
 const KEPT_HASHES: usize = 16;
 
@@ -276,11 +279,11 @@ fn mix(h: u64, item: u64) -> u64 {
 /// looking up each item (most addressee lists repeat whole, and a TAGS list nearly always does).
 /// Only a list seen for the first time has its items shared one by one.
 pub struct Interner {
-    strs: Vec<Mutex<HashTable<Arc<str>>>>,
+    strs: Shards<Arc<str>>,
     /// Origins (shared as by [`Interner::str`]) with their [`gram_mask`].
-    origins: Vec<Mutex<HashTable<(Arc<str>, u128)>>>,
+    origins: Shards<(Arc<str>, u128)>,
     /// Each list with its hash, kept so that growing a table hashes no text again.
-    lists: Vec<Mutex<HashTable<(u64, StrList)>>>,
+    lists: Shards<(u64, StrList)>,
     hasher: hashbrown::DefaultHashBuilder,
     empty: StrList,
 }
