@@ -1,6 +1,8 @@
 //! Evaluating a parsed [`Query`] against a record and its triage state: yes/no, a score, and the
 //! subject positions to highlight.
 
+use std::sync::Arc;
+
 use super::fuzzy::contains_ci;
 use super::query::{Clause, Cmp, IsWhat, Query, Term};
 use super::record::Record;
@@ -29,19 +31,101 @@ fn eq_ci(a: &str, lower: &str) -> bool {
     a.eq_ignore_ascii_case(lower) || (!lower.is_ascii() && a.to_lowercase() == lower)
 }
 
+/// Results that depend only on a value records share through the interner (an origin, a TAGS
+/// or addressee list), remembered during one pass over the records: a few hundred origins and
+/// lists serve a quarter of a million records, so each is matched about once per pass instead of
+/// once per record.
+///
+/// Values are known by the address of their allocation. That is sound while no record is
+/// dropped during the pass (the pass borrows them all): two live values at one address are one
+/// value. A value not shared merely misses. The default memo has no room and remembers nothing.
+#[derive(Debug, Default)]
+pub struct Memo {
+    /// `SLOTS` direct-mapped (address, result) pairs for each clause and shared field.
+    slots: Vec<(usize, bool)>,
+}
+
+/// Slots per clause and field: enough for the usual few hundred origins to rarely evict each
+/// other, small enough to clear for each chunk of records.
+const SLOTS: usize = 256;
+/// The shared values a clause may look at: origin, one list (TAGS, TO or INFO), and single tags.
+const PARTS: usize = 3;
+const ORIGIN: usize = 0;
+const LIST: usize = 1;
+const TAG: usize = 2;
+
+impl Memo {
+    /// A memo with room for `query`.
+    pub fn for_query(query: &Query) -> Memo {
+        Memo {
+            slots: vec![(0, false); query.clauses.len() * PARTS * SLOTS],
+        }
+    }
+
+    /// The result for the value at `addr`, computed by `f` when not remembered.
+    #[inline]
+    fn get(&mut self, clause: usize, part: usize, addr: usize, f: impl FnOnce() -> bool) -> bool {
+        if let Some(v) = self.recall(clause, part, addr) {
+            return v;
+        }
+        let v = f();
+        self.remember(clause, part, addr, v);
+        v
+    }
+
+    /// The remembered result for the value at `addr`, if any.
+    #[inline]
+    fn recall(&self, clause: usize, part: usize, addr: usize) -> Option<bool> {
+        let (a, v) = *self.slots.get(Self::slot(clause, part, addr))?;
+        (a == addr).then_some(v)
+    }
+
+    /// Remember `v` for the value at `addr` (in place of whatever had its slot).
+    #[inline]
+    fn remember(&mut self, clause: usize, part: usize, addr: usize, v: bool) {
+        if let Some(slot) = self.slots.get_mut(Self::slot(clause, part, addr)) {
+            *slot = (addr, v);
+        }
+    }
+
+    #[inline]
+    fn slot(clause: usize, part: usize, addr: usize) -> usize {
+        // Fibonacci hashing: the top 8 bits of the product spread nearby addresses apart.
+        let h = (addr.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - 8)) % SLOTS;
+        (clause * PARTS + part) * SLOTS + h
+    }
+}
+
+/// The address of a shared value's allocation (never 0), what [`Memo`] knows it by.
+fn addr<T: ?Sized>(a: &Arc<T>) -> usize {
+    Arc::as_ptr(a).cast::<u8>() as usize
+}
+
 impl Clause {
-    /// Does the clause hold for `r`? `state` is only consulted by triage terms.
-    fn holds(&self, r: &Record, state: &CableState) -> bool {
+    /// Does the clause (number `i` of its query) hold for `r`? `state` is only consulted by
+    /// triage terms.
+    ///
+    /// Not inlined: inlined into [`Query::accepts`], the compiler loads every record field any
+    /// term might read before looking at the first clause, which costs more per record than the
+    /// call (filtering runs this on every record).
+    #[inline(never)]
+    fn holds(&self, i: usize, r: &Record, state: &CableState, memo: &mut Memo) -> bool {
         let yes = match &self.term {
-            Term::Tag(v) => r.tags.iter().any(|t| eq_ci(t, v)),
+            Term::Tag(v) => memo.get(i, LIST, addr(&r.tags), || {
+                r.tags.iter().any(|t| eq_ci(t, v))
+            }),
             Term::Label(v) => state.labels.iter().any(|l| eq_ci(l, v)),
             Term::Desk(v) => {
                 state.action_desk.as_deref().is_some_and(|d| eq_ci(d, v))
                     || state.info_desks.iter().any(|d| eq_ci(d, v))
             }
-            Term::From(v) => contains_ci(&r.origin, v),
-            Term::To(v) => r.to.iter().any(|a| contains_ci(a, v)),
-            Term::Info(v) => r.info.iter().any(|a| contains_ci(a, v)),
+            Term::From(v) => memo.get(i, ORIGIN, addr(&r.origin), || contains_ci(&r.origin, v)),
+            Term::To(v) => memo.get(i, LIST, addr(&r.to), || {
+                r.to.iter().any(|a| contains_ci(a, v))
+            }),
+            Term::Info(v) => memo.get(i, LIST, addr(&r.info), || {
+                r.info.iter().any(|a| contains_ci(a, v))
+            }),
             Term::Id(v) => r.id().is_some_and(|id| eq_ci(id, v)),
             // Classification ranks grow with secrecy: `>=secret` is SECRET or TOP SECRET.
             Term::Class(c, want) => r
@@ -62,7 +146,24 @@ impl Clause {
                 IsWhat::Unrouted => !state.is_routed(),
             },
             Term::HasNote => state.note.as_deref().is_some_and(|n| !n.trim().is_empty()),
-            Term::Fuzzy(w) => w.matches(r),
+            // The same rule as `Word::matches`, with origin, TAGS lists and single tags
+            // remembered (a list seen for the first time is made of tags seen before).
+            Term::Fuzzy(w) => {
+                w.may_match(r)
+                    && (w.matches_own(r)
+                        || memo.get(i, ORIGIN, addr(&r.origin), || w.field(&r.origin))
+                        || match memo.recall(i, LIST, addr(&r.tags)) {
+                            Some(v) => v,
+                            None => {
+                                let v = r
+                                    .tags
+                                    .iter()
+                                    .any(|t| memo.get(i, TAG, addr(t), || w.field(t)));
+                                memo.remember(i, LIST, addr(&r.tags), v);
+                                v
+                            }
+                        })
+            }
         };
         yes != self.negated
     }
@@ -80,9 +181,18 @@ impl Query {
         })
     }
 
-    /// The yes/no half of [`Query::matches`], without scoring (what filtering uses).
+    /// The yes/no half of [`Query::matches`], without scoring.
     pub fn accepts(&self, r: &Record, state: &CableState) -> bool {
-        self.clauses.iter().all(|c| c.holds(r, state))
+        self.accepts_with(r, state, &mut Memo::default())
+    }
+
+    /// [`Query::accepts`] for one of many records in a pass, remembering in `memo` (made by
+    /// [`Memo::for_query`] for this query) what records share. What filtering uses.
+    pub fn accepts_with(&self, r: &Record, state: &CableState, memo: &mut Memo) -> bool {
+        self.clauses
+            .iter()
+            .enumerate()
+            .all(|(i, c)| c.holds(i, r, state, memo))
     }
 
     /// Sum over the positive fuzzy words of their best field score (0 for a query without any).
@@ -99,5 +209,62 @@ impl Query {
         pos.sort_unstable();
         pos.dedup();
         pos
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cable::{Addressee, Cable};
+    use crate::traffic::Interner;
+
+    /// Fictional records whose origins and TAGS lists are shared through one interner, many
+    /// more of them than a memo has slots, so remembered values collide and are evicted.
+    fn records() -> Vec<Record> {
+        let interner = Interner::default();
+        (0..3000)
+            .map(|i| {
+                let c = Cable {
+                    file: format!("t/{i}.txt"),
+                    id: Some(format!("09POST{i}")),
+                    origin: Some(format!("AMEMBASSY PLACE{}", i % 700)),
+                    to: vec![Addressee {
+                        addressee: format!("AMCONSUL HARBOR{}", i % 3),
+                        ..Default::default()
+                    }],
+                    tags: vec![
+                        ["PREL", "ECON", "KNNP"][i % 3].into(),
+                        format!("X{}", i % 400),
+                    ],
+                    subject: Some(["QUOTA TALKS", "HARBOR VISIT", "TREATY"][i % 3].into()),
+                    ..Default::default()
+                };
+                Record::from_cable_in(&c, 0, &interner)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_memo_changes_no_answer() {
+        let recs = records();
+        let st = CableState::default();
+        for q in [
+            "place12",
+            "from:place1 -tag:prel",
+            "x39 harbor",
+            "to:harbor2 tag:knnp",
+            "-place6",
+            "tag:x7",
+        ] {
+            let q = Query::parse(q).expect("a valid query");
+            let mut memo = Memo::for_query(&q);
+            let with: Vec<bool> = recs
+                .iter()
+                .map(|r| q.accepts_with(r, &st, &mut memo))
+                .collect();
+            let without: Vec<bool> = recs.iter().map(|r| q.accepts(r, &st)).collect();
+            assert_eq!(with, without, "{q:?}");
+            assert!(with.iter().any(|&y| y) && with.iter().any(|&y| !y), "{q:?}");
+        }
     }
 }

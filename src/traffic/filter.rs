@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
+use super::eval::Memo;
 use super::query::{Query, Term};
 use super::record::Record;
 use crate::triage::{CableState, TriageState};
@@ -44,6 +45,7 @@ pub fn filter_indices(
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
+            let mut memo = Memo::for_query(query);
             Some(
                 chunk
                     .iter()
@@ -57,7 +59,7 @@ pub fn filter_indices(
                         } else {
                             &empty
                         };
-                        query.accepts(r, st)
+                        query.accepts_with(r, st, &mut memo)
                     })
                     .collect(),
             )
@@ -73,26 +75,48 @@ pub fn filter_indices(
 /// Does every record matching `new` also match `old`? True when `new` keeps each clause of `old`
 /// or lengthens one of its positive fuzzy words (a longer word only matches fewer records).
 pub fn narrows(old: &Query, new: &Query) -> bool {
+    kept_clauses(old, new).is_some()
+}
+
+/// What a record of `old`'s result must still be checked against to match `new`, when `new`
+/// narrows `old`: the clauses of `new` not kept unchanged from `old` (those hold already).
+/// `None` when `new` does not narrow `old`.
+pub fn residual(old: &Query, new: &Query) -> Option<Query> {
+    let kept = kept_clauses(old, new)?;
+    let clauses = new
+        .clauses()
+        .iter()
+        .zip(kept)
+        .filter(|(_, k)| !k)
+        .map(|(c, _)| c.clone())
+        .collect();
+    Some(Query { clauses })
+}
+
+/// For each clause of `new`, whether it is a clause of `old` unchanged; `None` unless every
+/// clause of `old` is kept or lengthened (a positive fuzzy word) by its own clause of `new`.
+fn kept_clauses(old: &Query, new: &Query) -> Option<Vec<bool>> {
+    // `used[j]`: new clause j stands for an old clause, and `kept[j]`: unchanged.
     let mut used = vec![false; new.clauses().len()];
-    old.clauses().iter().all(|oc| {
-        let found = new.clauses().iter().enumerate().position(|(j, nc)| {
-            !used[j]
-                && (nc == oc
-                    || match (&oc.term, &nc.term, oc.negated, nc.negated) {
+    let mut kept = vec![false; new.clauses().len()];
+    for oc in old.clauses() {
+        // An unchanged copy first, so a lengthened word does not take the place of a kept one.
+        let same = (0..used.len()).find(|&j| !used[j] && new.clauses()[j] == *oc);
+        let j = same.or_else(|| {
+            new.clauses().iter().enumerate().position(|(j, nc)| {
+                !used[j]
+                    && match (&oc.term, &nc.term, oc.negated, nc.negated) {
                         (Term::Fuzzy(a), Term::Fuzzy(b), false, false) => {
                             b.text().starts_with(a.text())
                         }
                         _ => false,
-                    })
-        });
-        match found {
-            Some(j) => {
-                used[j] = true;
-                true
-            }
-            None => false,
-        }
-    })
+                    }
+            })
+        })?;
+        used[j] = true;
+        kept[j] = same.is_some();
+    }
+    Some(kept)
 }
 
 /// Remembers the last result so the next, longer query narrows it instead of starting over.
@@ -125,13 +149,42 @@ impl Filter {
         states: &TriageState,
         cancel: &AtomicBool,
     ) -> Option<Vec<u32>> {
-        let base: &[u32] = match &self.last {
-            Some((q, res)) if self.order_len == order.len() && narrows(q, query) => res,
-            _ => order,
+        // Narrowing: only what the new query adds is checked, over the previous result.
+        let narrowed = match &self.last {
+            Some((q, res)) if self.order_len == order.len() => {
+                residual(q, query).map(|rest| (rest, res.as_slice()))
+            }
+            _ => None,
         };
-        let out = filter_indices(query, records, base, states, cancel)?;
+        let out = match &narrowed {
+            Some((rest, base)) => filter_indices(rest, records, base, states, cancel)?,
+            None => filter_indices(query, records, order, states, cancel)?,
+        };
         self.last = Some((query.clone(), out.clone()));
         self.order_len = order.len();
         Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Query {
+        Query::parse(s).expect("a valid query")
+    }
+
+    #[test]
+    fn residual_keeps_only_what_the_new_query_adds() {
+        // The unchanged tag is dropped; the lengthened word and the new negation stay.
+        assert_eq!(
+            residual(&q("tag:prel nuc"), &q("tag:prel nucl -rood")),
+            Some(q("nucl -rood"))
+        );
+        assert_eq!(residual(&q("rood czech"), &q("czech rood")), Some(q("")));
+        // A word that lengthens one copy of a repeated word leaves the other copy kept.
+        assert_eq!(residual(&q("ro ro"), &q("ro rod")), Some(q("rod")));
+        assert_eq!(residual(&q("rood"), &q("roo")), None);
+        assert_eq!(residual(&q("-rood"), &q("-roods")), None);
     }
 }

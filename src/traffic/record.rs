@@ -6,7 +6,7 @@
 //! are shared through an [`Interner`], so a record costs its own path, id and subject plus a few
 //! pointers.
 
-use std::hash::{BuildHasher, Hasher};
+use std::hash::BuildHasher;
 use std::sync::{Arc, Mutex};
 
 use hashbrown::HashTable;
@@ -179,24 +179,29 @@ impl Record {
                 (clamp(s.number), s.of.map(clamp))
             }),
         };
+        // A few hundred origins serve all the traffic, and the interner keeps each one's letter
+        // pairs with it: only the record's other fuzzy fields are scanned here. (TAGS lists are
+        // too varied for that to pay.)
+        let (origin, origin_grams) = interner.origin(c.origin.as_deref().unwrap_or(""));
+        let mut grams = origin_grams | gram_mask(cut(parts.subject));
+        if let Some(id) = parts.id {
+            grams |= gram_mask(cut(id));
+        }
+        let tags = interner.list_of(c.tags.iter().map(String::as_str));
+        grams = tags.iter().fold(grams, |m, t| m | gram_mask(t));
         let lists = [
             interner.list_of(c.to.iter().map(|a| a.addressee.as_str())),
             interner.list_of(c.info.iter().map(|a| a.addressee.as_str())),
-            interner.list_of(c.tags.iter().map(String::as_str)),
+            tags,
             interner.list_of(c.caveats.iter().map(String::as_str)),
         ];
-        let refs = c
-            .references
-            .iter()
-            .filter_map(|r| r.id.as_deref())
-            .map(|s| interner.str(s))
-            .collect();
-        Record::new(
-            parts,
-            interner.str(c.origin.as_deref().unwrap_or("")),
-            lists,
-            refs,
-        )
+        // Sized before filling: collecting a filtered iterator would grow the vector step by
+        // step and then shrink it to box it.
+        let ids = c.references.iter().filter_map(|r| r.id.as_deref());
+        let mut refs = Vec::with_capacity(ids.clone().count());
+        refs.extend(ids.map(|s| interner.str(s)));
+        let refs = refs.into_boxed_slice();
+        Record::assemble(parts, origin, lists, refs, Some(split_mask(grams)))
     }
 
     /// The file the cable was read from.
@@ -256,14 +261,29 @@ impl Record {
 
 const SHARDS: usize = 16;
 
+/// A table split in [`SHARDS`] parts, each behind its own lock.
+type Shards<T> = Vec<Mutex<HashTable<T>>>;
+
+/// Item hashes [`Interner::list_of`] keeps while it looks for a list (most lists are shorter).
+const KEPT_HASHES: usize = 16;
+
+/// One step of a list's hash: order matters, so `[a, b]` and `[b, a]` differ.
+fn mix(h: u64, item: u64) -> u64 {
+    (h.rotate_left(23) ^ item).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 /// Shares equal strings and equal lists between records. Safe to use from many threads (sharded
 /// locks); cheap to drop once loading is over (the records keep what they use).
 ///
-/// Lists are compared by the identity of their items, which [`Interner::str`] makes equal for
-/// equal strings: finding a list hashes a few pointers, never the text again.
+/// Lists are found by their text: one hash over all items finds a list already held without
+/// looking up each item (most addressee lists repeat whole, and a TAGS list nearly always does).
+/// Only a list seen for the first time has its items shared one by one.
 pub struct Interner {
-    strs: Vec<Mutex<HashTable<Arc<str>>>>,
-    lists: Vec<Mutex<HashTable<StrList>>>,
+    strs: Shards<Arc<str>>,
+    /// Origins (shared as by [`Interner::str`]) with their [`gram_mask`].
+    origins: Shards<(Arc<str>, u128)>,
+    /// Each list with its hash, kept so that growing a table hashes no text again.
+    lists: Shards<(u64, StrList)>,
     hasher: hashbrown::DefaultHashBuilder,
     empty: StrList,
 }
@@ -272,6 +292,7 @@ impl Default for Interner {
     fn default() -> Self {
         Interner {
             strs: (0..SHARDS).map(|_| Mutex::default()).collect(),
+            origins: (0..SHARDS).map(|_| Mutex::default()).collect(),
             lists: (0..SHARDS).map(|_| Mutex::default()).collect(),
             hasher: Default::default(),
             empty: Arc::new(Box::default()),
@@ -287,9 +308,9 @@ pub(crate) fn addr_of<T>(s: &[T]) -> (usize, usize) {
     (s.as_ptr() as usize, s.len())
 }
 
-/// The addresses of a list's items, the key lists are shared by.
-fn item_addrs(items: &[Arc<str>]) -> impl Iterator<Item = usize> + '_ {
-    items.iter().map(|a| addr_of(a.as_bytes()).0)
+/// A held list's items as text.
+fn texts(l: &[Arc<str>]) -> impl Iterator<Item = &str> + Clone {
+    l.iter().map(|a| &**a)
 }
 
 impl Interner {
@@ -297,18 +318,18 @@ impl Interner {
         self.hasher.hash_one(s)
     }
 
-    /// The hash a list is shared by: of its items' addresses.
-    fn list_hash(&self, addrs: impl Iterator<Item = usize>) -> u64 {
-        let mut h = self.hasher.build_hasher();
-        for a in addrs {
-            h.write_usize(a);
-        }
-        h.finish()
+    /// The hash a list is shared by: of its items' hashes as strings, in order.
+    fn list_hash<'a>(&self, items: impl Iterator<Item = &'a str>) -> u64 {
+        items.fold(0, |h, s| mix(h, self.str_hash(s)))
     }
 
     /// The shared copy of `s`.
     pub fn str(&self, s: &str) -> Arc<str> {
-        let hash = self.str_hash(s);
+        self.str_hashed(s, self.str_hash(s))
+    }
+
+    /// [`Interner::str`] with the hash of `s` known.
+    fn str_hashed(&self, s: &str, hash: u64) -> Arc<str> {
         let Ok(mut set) = self.strs[hash as usize % SHARDS].lock() else {
             return Arc::from(s);
         };
@@ -320,45 +341,57 @@ impl Interner {
         a
     }
 
-    /// The address of the shared copy of `s`, added when missing. Unlike [`Interner::str`] it
-    /// touches no reference count: on a hit nothing is written, so threads reading the same
-    /// popular strings do not fight over a cache line.
-    fn addr(&self, s: &str) -> Option<usize> {
+    /// The shared copy of an origin, and its [`gram_mask`] (computed once per origin).
+    pub fn origin(&self, s: &str) -> (Arc<str>, u128) {
         let hash = self.str_hash(s);
-        let mut set = self.strs[hash as usize % SHARDS].lock().ok()?;
-        if let Some(a) = set.find(hash, |a| &**a == s) {
-            return Some(addr_of(a.as_bytes()).0);
+        let Ok(mut set) = self.origins[hash as usize % SHARDS].lock() else {
+            return (self.str(s), gram_mask(s));
+        };
+        if let Some((a, m)) = set.find(hash, |(a, _)| &**a == s) {
+            return (a.clone(), *m);
         }
-        let e = set.insert_unique(hash, Arc::from(s), |a| self.str_hash(a));
-        Some(addr_of(e.get().as_bytes()).0)
+        let (a, m) = (self.str(s), gram_mask(s));
+        set.insert_unique(hash, (a.clone(), m), |(a, _)| self.str_hash(a));
+        (a, m)
     }
 
     /// The shared list of these strings (each shared as by [`Interner::str`]). A list already
-    /// held is found from its items' addresses, and only its own count is touched.
+    /// held is found from one hash of its text, and only its own count is touched.
     pub fn list_of<'a, I>(&self, items: I) -> StrList
     where
         I: Iterator<Item = &'a str> + Clone,
     {
-        let mut addrs: Vec<usize> = Vec::new();
-        for s in items.clone() {
-            match self.addr(s) {
-                Some(a) => addrs.push(a),
-                // A poisoned lock: share nothing, lose nothing.
-                None => return Arc::new(items.map(Arc::from).collect()),
-            }
-        }
-        if addrs.is_empty() {
+        if items.clone().next().is_none() {
             return self.empty.clone();
         }
-        let hash = self.list_hash(addrs.iter().copied());
-        if let Ok(set) = self.lists[hash as usize % SHARDS].lock() {
-            let same =
-                |l: &StrList| l.len() == addrs.len() && item_addrs(l).eq(addrs.iter().copied());
-            if let Some(a) = set.find(hash, same) {
-                return a.clone();
+        // The list's hash from its items' hashes, the first few of which are kept: a list seen
+        // for the first time shares those items without hashing them again.
+        let mut item_hashes = [0u64; KEPT_HASHES];
+        let mut hash = 0;
+        for (k, s) in items.clone().enumerate() {
+            let h = self.str_hash(s);
+            if let Some(kept) = item_hashes.get_mut(k) {
+                *kept = h;
             }
+            hash = mix(hash, h);
         }
-        self.list(items.map(|s| self.str(s)).collect())
+        // One lock for looking and adding. A list seen for the first time has its items shared
+        // while it is held: that takes string locks, never a list lock, so no thread waits on
+        // another in a cycle.
+        let Ok(mut set) = self.lists[hash as usize % SHARDS].lock() else {
+            // A poisoned lock: share nothing, lose nothing.
+            return Arc::new(items.map(Arc::from).collect());
+        };
+        if let Some((_, l)) = set.find(hash, |(h, l)| *h == hash && texts(l).eq(items.clone())) {
+            return l.clone();
+        }
+        let shared = items.enumerate().map(|(k, s)| match item_hashes.get(k) {
+            Some(&h) => self.str_hashed(s, h),
+            None => self.str(s),
+        });
+        let a: StrList = Arc::new(shared.collect());
+        set.insert_unique(hash, (hash, a.clone()), |(h, _)| *h);
+        a
     }
 
     /// The shared copy of a list whose items came from [`Interner::str`] (other items are kept,
@@ -367,16 +400,35 @@ impl Interner {
         if items.is_empty() {
             return self.empty.clone();
         }
-        let hash = self.list_hash(item_addrs(&items));
+        let hash = self.list_hash(texts(&items));
+        if let Some(l) = self.find_list(hash, texts(&items)) {
+            return l;
+        }
+        self.add_list(hash, items)
+    }
+
+    /// The held list with this text, if any (`None` too when the lock is poisoned).
+    fn find_list<'a>(
+        &self,
+        hash: u64,
+        items: impl Iterator<Item = &'a str> + Clone,
+    ) -> Option<StrList> {
+        let set = self.lists[hash as usize % SHARDS].lock().ok()?;
+        set.find(hash, |(h, l)| *h == hash && texts(l).eq(items.clone()))
+            .map(|(_, l)| l.clone())
+    }
+
+    /// Hold `items` as a list, unless another thread added the same list meanwhile.
+    fn add_list(&self, hash: u64, items: Vec<Arc<str>>) -> StrList {
         let Ok(mut set) = self.lists[hash as usize % SHARDS].lock() else {
+            // A poisoned lock: share nothing, lose nothing.
             return Arc::new(items.into_boxed_slice());
         };
-        let same = |l: &StrList| l.len() == items.len() && item_addrs(l).eq(item_addrs(&items));
-        if let Some(a) = set.find(hash, same) {
-            return a.clone();
+        if let Some((_, l)) = set.find(hash, |(h, l)| *h == hash && texts(l).eq(texts(&items))) {
+            return l.clone();
         }
         let a: StrList = Arc::new(items.into_boxed_slice());
-        set.insert_unique(hash, a.clone(), |l| self.list_hash(item_addrs(l)));
+        set.insert_unique(hash, (hash, a.clone()), |(h, _)| *h);
         a
     }
 
@@ -392,7 +444,7 @@ impl Interner {
             .lists
             .iter()
             .filter_map(|m| m.lock().ok())
-            .map(|s| s.iter().map(|a| a.len() * 16 + 16).sum::<usize>())
+            .map(|s| s.iter().map(|(_, a)| a.len() * 16 + 16).sum::<usize>())
             .sum();
         strs + lists
     }
@@ -410,6 +462,29 @@ mod tests {
             "{}",
             std::mem::size_of::<Record>()
         );
+    }
+
+    #[test]
+    fn a_loaded_record_has_the_mask_of_its_own_fields() {
+        // The interner keeps masks of origins and TAGS lists; a record built through it must
+        // have exactly the mask computed from its fields, for new and repeated values alike.
+        let i = Interner::default();
+        for n in 0..40 {
+            let c = Cable {
+                file: format!("t/{n}.txt"),
+                id: (n % 5 != 0).then(|| format!("09POST{n}")),
+                origin: (n % 7 != 0).then(|| format!("AMEMBASSY PLACE{}", n % 4)),
+                tags: (0..n % 4).map(|k| format!("T{}X", (n + k) % 6)).collect(),
+                subject: Some(format!("QUOTA TALKS {n}")),
+                ..Default::default()
+            };
+            let r = Record::from_cable_in(&c, 0, &i);
+            let mut fresh = r.clone();
+            fresh.gram_mask = [0; 2];
+            fresh.refresh_mask();
+            assert_eq!(r.gram_mask, fresh.gram_mask, "{n}");
+            assert_ne!(r.gram_mask, [0; 2]);
+        }
     }
 
     #[test]
