@@ -346,3 +346,55 @@ fn resorting_a_large_filtered_inbox_orders_the_filtered_rows_anew() {
         );
     }
 }
+
+/// Typing a query key by key into a large inbox: each worker job narrows the previous rows and
+/// checks only what the new keystroke added, and every answer equals a filter of the whole
+/// inbox by the whole query.
+#[test]
+fn typing_into_a_large_inbox_narrows_to_the_same_rows_as_a_fresh_filter() {
+    use cabletriage::keymap::{Key, Keymap};
+    use cabletriage::traffic::{Query, filter_indices, sorted_indices};
+    use cabletriage::tui::filtering::{self, IN_PLACE_LIMIT};
+    use cabletriage::tui::{Effect, Theme, handle_key};
+    use std::sync::atomic::AtomicBool;
+
+    let mut a =
+        cabletriage::tui::App::new(Keymap::default_keymap(), Theme::new(ColorMode::None, false));
+    a.size = (100, 24);
+    a.set_traffic(
+        cabletriage::tui::testing::synthetic_traffic(IN_PLACE_LIMIT + 5_000),
+        Default::default(),
+    );
+    let never = AtomicBool::new(false);
+    handle_key(&mut a, Key::parse("/").expect("key"));
+    let mut typed = String::new();
+    let mut narrowed = 0;
+    for k in ["h", "a", "r", "<space>", "-", "q", "<space>", "e"] {
+        typed.push_str(if k == "<space>" { " " } else { k });
+        let Some(Effect::Filter(job)) = handle_key(&mut a, Key::parse(k).expect("key")) else {
+            // A half-typed term ("har -") is not a query yet: the rows stay as they were.
+            assert!(Query::parse(&typed).is_err(), "no filter job for {typed:?}");
+            continue;
+        };
+        if job.check != job.query {
+            narrowed += 1;
+        }
+        let done = filtering::run(*job, &never).expect("ran");
+        a.filtered(done);
+        let q = Query::parse(&typed).expect("query");
+        let order = sorted_indices(&a.traffic.records, a.sort);
+        let want = filter_indices(&q, &a.traffic.records, &order, &Default::default(), &never)
+            .expect("not cancelled");
+        assert!(
+            a.rows == want,
+            "{typed:?}: {} rows, {} expected",
+            a.rows.len(),
+            want.len()
+        );
+    }
+    assert!(
+        !a.rows.is_empty(),
+        "the synthetic inbox has matches for {typed:?}"
+    );
+    assert!(narrowed >= 4, "only {narrowed} keystrokes narrowed");
+}

@@ -7,7 +7,7 @@ use crate::keymap::{Context, Key, Keymap};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use crate::traffic::filter::narrows;
+use crate::traffic::filter::residual;
 use crate::traffic::{Filter, Query, Record, SortKey, Traffic, sorted_indices};
 use crate::triage::TriageState;
 use crate::view::Doc;
@@ -312,14 +312,16 @@ impl App {
             self.install_rows(rows.unwrap_or_default(), query, text);
             return Ok(None);
         }
-        let narrowing = self.rows_current
-            && !self.filtering
-            && !self.query.is_empty()
-            && narrows(&self.query, &query);
-        let base: Arc<[u32]> = if narrowing {
-            self.rows.as_slice().into()
+        // A query that narrows the shown one searches the shown rows, and checks them only
+        // against what it adds (the clauses it keeps unchanged hold for them already).
+        let residual = if self.rows_current && !self.filtering && !self.query.is_empty() {
+            residual(&self.query, &query)
         } else {
-            Arc::clone(&self.order)
+            None
+        };
+        let (base, check): (Arc<[u32]>, Query) = match residual {
+            Some(rest) => (self.rows.as_slice().into(), rest),
+            None => (Arc::clone(&self.order), query.clone()),
         };
         let states = if query.needs_state() {
             self.triage_state().clone()
@@ -331,6 +333,7 @@ impl App {
             generation: self.filter_generation,
             text: text.to_string(),
             query,
+            check,
             traffic: Arc::clone(&self.traffic),
             base,
             states,

@@ -17,6 +17,9 @@ pub struct FilterJob {
     pub generation: u64,
     pub text: String,
     pub query: Query,
+    /// What each row of `base` is checked against: `query`, or only the part of it that is new
+    /// when `base` is the previous result of a query it narrows.
+    pub check: Query,
     pub traffic: Arc<Traffic>,
     /// The rows to search, in inbox order: the whole order, or the previous result when the
     /// new query only narrows the old one.
@@ -38,7 +41,7 @@ pub struct FilterDone {
 /// Run `job`; `None` when `cancel` was set meanwhile.
 pub fn run(job: FilterJob, cancel: &AtomicBool) -> Option<FilterDone> {
     let rows = filter_indices(
-        &job.query,
+        &job.check,
         &job.traffic.records,
         &job.base,
         &job.states,
