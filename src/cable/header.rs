@@ -129,7 +129,7 @@ pub fn parse_header(lines: &[&str]) -> Header {
         } else if first == "XMT" || first == "ACTION" {
             state = State::Skip;
             last = Some(i);
-        } else if h.found && is_page_line(line) {
+        } else if h.found && first == "PAGE" && is_page_line(line) {
             // `PAGE 02 STATE 015113 182333Z` inside a long address list.
         } else if state == State::To {
             push_addressee(&mut h.to, line);

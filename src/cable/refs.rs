@@ -246,11 +246,14 @@ pub fn parse_refs(raw: &str, year: Option<i32>) -> Vec<Reference> {
         })
         .filter(|(lo, hi)| !up[*lo..*hi].trim().is_empty())
         .collect();
-    let naming = pieces
-        .iter()
-        .filter(|&&(lo, hi)| cable_id(&up[lo..hi], year).is_some())
-        .count();
-    if pieces.len() > 1 && naming >= 2 {
+    // Two pieces naming a cable are enough to know (and one piece needs no count).
+    let split = pieces.len() > 1
+        && pieces
+            .iter()
+            .filter(|&&(lo, hi)| cable_id(&up[lo..hi], year).is_some())
+            .nth(1)
+            .is_some();
+    if split {
         for (lo, hi) in pieces {
             out.push(entry(lo, hi, None));
         }
