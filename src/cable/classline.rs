@@ -116,8 +116,11 @@ pub fn is_bare_level(line: &str) -> bool {
         return false;
     }
     let t = line.trim();
+    // The level word must then take the whole line, and it is made of ASCII letters and the
+    // spaces `match_spaced` lets between them: any other byte (`TAGS:`, a digit) rules it out.
     !t.is_empty()
         && t.len() <= 40
+        && t.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ')
         && matches!(
             t.as_bytes()[0].to_ascii_uppercase(),
             b'C' | b'S' | b'U' | b'T'

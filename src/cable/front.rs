@@ -174,6 +174,15 @@ fn para_mid(s: &str) -> bool {
     {
         return false;
     }
+    // Another quick reject, for a word of digits: only `1.` (or `01.`, `001.`) can start the
+    // first paragraph, and `paragraph_start` reads a leading digit run exactly so.
+    if s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        let b = s.as_bytes();
+        let nd = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        if b.get(nd) != Some(&b'.') || b[nd - 1] != b'1' || b[..nd - 1].iter().any(|&c| c != b'0') {
+            return false;
+        }
+    }
     let t = s.strip_prefix('¶').unwrap_or(s);
     matches!(paragraph_start(t), Some((1, Some(_), _)))
 }
@@ -322,7 +331,10 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
             i += 1;
             continue;
         }
-        if page_break(t).is_some_and(str::is_empty) || is_bare_level(t) {
+        // A page-break line with nothing glued after it ends in its page total or its DTG
+        // (`...  002 OF 007`, `... 01 OF 02 271458Z`): only such lines are tried.
+        let may_break = matches!(t.as_bytes().last(), Some(b'0'..=b'9' | b'Z'));
+        if (may_break && page_break(t).is_some_and(str::is_empty)) || is_bare_level(t) {
             i += 1;
             continue;
         }
