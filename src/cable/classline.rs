@@ -112,7 +112,15 @@ pub fn is_bare_level(line: &str) -> bool {
         b >= 0x80 || matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
     }
     let b = line.as_bytes();
-    if b.len() > 40 && !may_trim(b[0]) && !may_trim(b[b.len() - 1]) {
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    if b.len() > 40 && !may_trim(first) && !may_trim(b[b.len() - 1]) {
+        return false;
+    }
+    let level_initial = |c: u8| matches!(c.to_ascii_uppercase(), b'C' | b'S' | b'U' | b'T');
+    // Without white space in front, the line's first byte is the trimmed line's.
+    if !may_trim(first) && !level_initial(first) {
         return false;
     }
     let t = line.trim();
@@ -120,11 +128,8 @@ pub fn is_bare_level(line: &str) -> bool {
     // spaces `match_spaced` lets between them: any other byte (`TAGS:`, a digit) rules it out.
     !t.is_empty()
         && t.len() <= 40
+        && level_initial(t.as_bytes()[0])
         && t.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ')
-        && matches!(
-            t.as_bytes()[0].to_ascii_uppercase(),
-            b'C' | b'S' | b'U' | b'T'
-        )
         && LEVELS
             .iter()
             .any(|(w, _)| match_spaced(t, w).is_some_and(|e| t[e..].trim().is_empty()))

@@ -80,7 +80,7 @@ pub fn looks_binary(text: &str) -> bool {
     }
     // Branch-free byte counts over chunks short enough not to overflow a u8, which the
     // compiler turns into vector code (a usize sum per byte is not).
-    let count = |hit: fn(u8) -> bool| -> usize {
+    fn count(head: &[u8], hit: impl Fn(u8) -> bool) -> usize {
         head.chunks(255)
             .map(|c| {
                 c.iter()
@@ -88,15 +88,33 @@ pub fn looks_binary(text: &str) -> bool {
                     .fold(0u8, u8::wrapping_add) as usize
             })
             .sum()
-    };
+    }
     let limit = head.len().max(1);
     // Every control byte is below 0x20, and text has few such bytes besides its line ends:
     // a count of those (one compare a byte) nearly always settles it without the exact one.
-    if count(|b| b < 0x20) * 20 <= limit {
+    if below_0x20(head) * 20 <= limit {
         return false;
     }
-    let ctrl = count(|b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c));
+    let ctrl = count(head, |b| {
+        b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)
+    });
     ctrl * 20 > limit
+}
+
+/// How many bytes of `b` are below 0x20. Counted in fixed 128-byte blocks into a `u8` (no
+/// overflow), with the test written as a mask, which is the shape the compiler vectorises:
+/// under half the instructions of a plain count.
+fn below_0x20(b: &[u8]) -> usize {
+    let mut blocks = b.chunks_exact(128);
+    let mut n = 0;
+    for block in &mut blocks {
+        let mut k = 0u8;
+        for &c in block {
+            k = k.wrapping_add(u8::from(c & 0xE0 == 0));
+        }
+        n += usize::from(k);
+    }
+    n + blocks.remainder().iter().filter(|&&c| c < 0x20).count()
 }
 
 /// Removes the link artifacts of the scraped-web flavour: `[X](#)` becomes `X`, except that a
