@@ -153,14 +153,27 @@ fn lcs_section(a: &[u8]) -> usize {
     prev[7]
 }
 
+/// Whether upper-case `letters` share a subsequence of at least five letters with `SECTION`.
+/// The common cases are settled without the table of [`lcs_section`]: the word itself, and
+/// words with fewer than five letters of `SECTION` at all (`STATE`, `SEOUL`), which cannot.
+fn like_section(letters: &[u8]) -> bool {
+    if letters.starts_with(b"SECTION") {
+        return true;
+    }
+    let shared = letters
+        .iter()
+        .filter(|c| matches!(c, b'S' | b'E' | b'C' | b'T' | b'I' | b'O' | b'N'))
+        .count();
+    shared >= 5 && lcs_section(letters) >= 5
+}
+
 /// Strips a `SECTION01OF03` fragment (or a misspelling of it) from the front of `s`.
 /// Returns the section and the rest.
 pub fn strip_section(s: &str) -> Option<(Section, &str)> {
     let b = s.as_bytes();
     let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
     // Misspellings keep the S or lose it to an E (`ECTION`, `SCTION`, `SECTON`).
-    if !(4..=9).contains(&letters) || !matches!(b[0], b'S' | b'E') || lcs_section(&b[..letters]) < 5
-    {
+    if !(4..=9).contains(&letters) || !matches!(b[0], b'S' | b'E') || !like_section(&b[..letters]) {
         return None;
     }
     let d1 = b[letters..]
@@ -288,6 +301,27 @@ mod tests {
         assert_eq!(c.serial.as_deref(), Some("000013"));
         let c = p("SECRET//NOFORN FICTIONVILLE 000014");
         assert_eq!(c.caveats, vec!["NOFORN"]);
+    }
+
+    #[test]
+    fn section_likeness() {
+        for (w, like) in [
+            ("SECTION", true),
+            ("SECTON", true),
+            ("ECTION", true),
+            ("SCTIONX", true),
+            ("STATE", false),
+            ("SEOUL", false),
+            ("SANTIAGO", false),
+            ("SNOITCES", false),
+        ] {
+            assert_eq!(like_section(w.as_bytes()), like, "{w}");
+            assert_eq!(
+                like_section(w.as_bytes()),
+                lcs_section(w.as_bytes()) >= 5,
+                "{w}"
+            );
+        }
     }
 
     #[test]
