@@ -75,7 +75,7 @@ fn match_spaced(s: &str, word: &str) -> Option<usize> {
 
 /// Parses a line as a classification line. None when the line does not start with a level.
 pub fn parse_class_line(line: &str) -> Option<ClassLine> {
-    let t = line.trim_start();
+    let t = super::text::trim_start(line);
     // Quick reject (most lines tried are not one): `match_spaced` compares the first byte with
     // the first letter of a level word before anything else.
     if !matches!(
@@ -123,7 +123,7 @@ pub fn is_bare_level(line: &str) -> bool {
     if !may_trim(first) && !level_initial(first) {
         return false;
     }
-    let t = line.trim();
+    let t = super::text::trim(line);
     // The level word must then take the whole line, and it is made of ASCII letters and the
     // spaces `match_spaced` lets between them: any other byte (`TAGS:`, a digit) rules it out.
     !t.is_empty()

@@ -193,7 +193,7 @@ struct Acc {
 
 impl Acc {
     fn push(&mut self, kind: Kind, text: &str) {
-        let text = text.trim();
+        let text = super::text::trim(text);
         let slot = &mut self.fields[kind as usize];
         match slot {
             Some(s) => {
@@ -322,7 +322,7 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
     let mut prev_tail_comma = false;
     while i < lines.len() {
         let line = lines[i];
-        let t = line.trim();
+        let t = super::text::trim(line);
         if t.is_empty() {
             after_blank = true;
             if cur != Some(Kind::Ref) {

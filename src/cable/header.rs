@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::dtg;
 use super::model::{Addressee, Precedence};
+use super::text::{trim, trim_start};
 
 /// What the header block said, and where the body starts.
 #[derive(Debug, Default)]
@@ -48,10 +49,10 @@ pub fn parse_header(lines: &[&str]) -> Header {
     let vzczc = lines
         .iter()
         .take(SEARCH_LINES)
-        .position(|l| l.trim_start().starts_with("VZCZC"));
+        .position(|l| trim_start(l).starts_with("VZCZC"));
     let mut i = 0;
     while i < limit {
-        let line = lines[i].trim_start();
+        let line = trim_start(lines[i]);
         if !h.found && i >= SEARCH_LINES {
             break;
         }
@@ -108,7 +109,7 @@ pub fn parse_header(lines: &[&str]) -> Header {
                 break;
             }
         } else if first == "FM" && h.origin.is_none() && (h.found || next_is_address(lines, i)) {
-            let rest = line[2..].trim();
+            let rest = trim(&line[2..]);
             if !rest.is_empty() {
                 h.origin = Some(super::text::collapse(rest));
             }
@@ -224,7 +225,7 @@ pub fn prosign_dtg(line: &str) -> Option<(Option<Precedence>, DateTime<Utc>)> {
 fn next_is_address(lines: &[&str], i: usize) -> bool {
     lines[i + 1..]
         .iter()
-        .map(|l| l.trim_start())
+        .map(|l| trim_start(l))
         .find(|l| !l.is_empty())
         .is_some_and(|l| l.starts_with("TO ") || l.starts_with("INFO "))
 }
@@ -246,7 +247,7 @@ fn is_page_line(line: &str) -> bool {
 
 /// Parses one TO/INFO line: `RUEHC/SECSTATE WASHDC NIACT IMMEDIATE 0766`.
 pub fn parse_addressee(text: &str) -> Option<Addressee> {
-    let text = text.trim();
+    let text = trim(text);
     if text.is_empty() || text.starts_with("PAGE ") {
         return None;
     }
@@ -289,7 +290,7 @@ pub fn parse_addressee(text: &str) -> Option<Addressee> {
             None => None,
         }
     }
-    let mut rest = rest.trim();
+    let mut rest = trim(rest);
     // Known once: the words peeled off below are parts of `rest`.
     let ascii = rest.is_ascii();
     let mut serial = None;

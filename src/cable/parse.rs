@@ -9,7 +9,7 @@ use super::front::{self, parse_front};
 use super::header::parse_header;
 use super::model::{Cable, Section};
 use super::paragraphs::{parse_body, summary};
-use super::text::{collapse_cow, collapse_owned, marking, page_break};
+use super::text::{collapse_cow, collapse_owned, marking, page_break, trim};
 use super::{dates, ids, refs, tags};
 use chrono::Datelike;
 use std::borrow::Cow;
@@ -121,7 +121,7 @@ fn parse_lines(mut lines: Vec<&str>, file: &str, depth: Depth, head_only: bool) 
         .iter()
         .enumerate()
         .skip(h.body_start)
-        .filter(|(_, l)| !l.trim().is_empty());
+        .filter(|(_, l)| !trim(l).is_empty());
     let mut fallback = None;
     for (n, (k, l)) in candidates.take(CLASS_SEARCH_FAR).enumerate() {
         // Record dumps put the body after a tab on the last header line.
@@ -287,7 +287,7 @@ fn record_dump_body(text: &str, r: usize) -> Option<&str> {
 /// Post and serial from the first page-break line (`FICTIONVILLE 00000012  002 OF 003`).
 fn station_from_page_breaks(lines: &[&str]) -> Option<(String, String)> {
     lines.iter().find_map(|l| {
-        let t = l.trim();
+        let t = trim(l);
         page_break(t)?;
         let t = t.strip_prefix("PAGE ").map_or(t, |r| {
             r.trim_start()

@@ -83,6 +83,37 @@ pub fn trim_line(l: &str) -> &str {
     }
 }
 
+/// [`str::trim_start`], stepping over ASCII white space by bytes: only a non-ASCII first byte
+/// (which may begin a Unicode space) takes the `char` path. The parser trims nearly every line
+/// it reads, and the `char` search costs several times this on the usual ASCII line.
+pub fn trim_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    let i = b.iter().position(|&c| !is_space(c)).unwrap_or(b.len());
+    // Every byte before `i` is ASCII: `i` is a character boundary.
+    let t = &s[i..];
+    match t.as_bytes().first() {
+        Some(&c) if c >= 0x80 => t.trim_start(),
+        _ => t,
+    }
+}
+
+/// [`str::trim_end`], the same way as [`trim_start`].
+pub fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let i = b.iter().rposition(|&c| !is_space(c)).map_or(0, |p| p + 1);
+    // Every byte from `i` on is ASCII: `i` is a character boundary.
+    let t = &s[..i];
+    match t.as_bytes().last() {
+        Some(&c) if c >= 0x80 => t.trim_end(),
+        _ => t,
+    }
+}
+
+/// [`str::trim`], the same way as [`trim_start`].
+pub fn trim(s: &str) -> &str {
+    trim_end(trim_start(s))
+}
+
 /// Joins the words of `s` with single spaces.
 pub fn collapse(s: &str) -> String {
     collapse_cow(s).into_owned()
@@ -226,9 +257,9 @@ impl<'a> Iterator for Words<'a> {
 
 /// Strips a leading `¶` (and the spaces around it).
 pub fn strip_pilcrow(s: &str) -> &str {
-    let t = s.trim_start();
+    let t = trim_start(s);
     match t.strip_prefix('¶') {
-        Some(r) => r.trim_start(),
+        Some(r) => trim_start(r),
         None => t,
     }
 }
@@ -272,7 +303,7 @@ pub fn page_break(line: &str) -> Option<&str> {
     if !(first.is_ascii_uppercase() || first == b' ' || first == b'\t') {
         return None;
     }
-    let t = line.trim_start();
+    let t = trim_start(line);
     let first = t.as_bytes().first()?;
     // Quick reject: every page-break line has an ` OF ` between page and total.
     if !first.is_ascii_uppercase() || !has_of(t.as_bytes()) {
@@ -330,10 +361,7 @@ pub fn paragraph_start(line: &str) -> Option<(u32, Option<&str>, &str)> {
     {
         return None;
     }
-    if !line
-        .trim_start()
-        .starts_with(|c: char| c.is_ascii_digit() || c == '¶')
-    {
+    if !trim_start(line).starts_with(|c: char| c.is_ascii_digit() || c == '¶') {
         return None;
     }
     let t = strip_pilcrow(line);
@@ -467,6 +495,24 @@ mod tests {
         }
         for c in &cases {
             assert_eq!(is_collapsed(c), collapsed_by_bytes(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn trims_like_str() {
+        for s in [
+            "",
+            " ",
+            "\t x \x0b",
+            "\u{a0} x\u{3000}",
+            " \u{a0}\t x \u{2003} ",
+            "\u{e9}x\u{e9}",
+            "x",
+            "\x0c\r\n",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+            assert_eq!(trim_start(s), s.trim_start(), "{s:?}");
+            assert_eq!(trim_end(s), s.trim_end(), "{s:?}");
         }
     }
 
