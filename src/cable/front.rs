@@ -2,6 +2,8 @@
 //! (SIPDIS, NOFORN ...), `E.O. 12958: DECL:`, TAGS, SUBJECT, REF and `Classified By`, also when
 //! a page collapsed several of them onto one line (`SUBJECT: X REF: Y Classified By: Z 1. (C)`).
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use super::classline::is_bare_level;
@@ -35,16 +37,17 @@ enum Kind {
     ClassifiedBy,
 }
 
-/// The front matter of one cable, raw (joined lines), plus where the paragraphs start.
+/// The front matter of one cable, raw (joined lines), plus where the paragraphs start. A field
+/// written on one line is lent from it; one joined from several lines is built.
 #[derive(Debug, Default)]
 pub struct Front<'a> {
     pub caveats: Vec<&'static str>,
     pub decl: Option<NaiveDate>,
     pub eo_seen: bool,
-    pub tags: Option<String>,
-    pub subject: Option<String>,
-    pub refs: Option<String>,
-    pub classified_by: Option<String>,
+    pub tags: Option<Cow<'a, str>>,
+    pub subject: Option<Cow<'a, str>>,
+    pub refs: Option<Cow<'a, str>>,
+    pub classified_by: Option<Cow<'a, str>>,
     /// Index of the first body line after the front matter.
     pub body_start: usize,
     /// Text of a paragraph that began in the middle of the last front line.
@@ -187,24 +190,24 @@ fn para_mid(s: &str) -> bool {
     matches!(paragraph_start(t), Some((1, Some(_), _)))
 }
 
-struct Acc {
-    fields: [Option<String>; 5],
+struct Acc<'a> {
+    fields: [Option<Cow<'a, str>>; 5],
 }
 
-impl Acc {
-    fn push(&mut self, kind: Kind, text: &str) {
+impl<'a> Acc<'a> {
+    /// Appends a piece of a field, on a line of its own.
+    fn push(&mut self, kind: Kind, text: &'a str) {
         let text = super::text::trim(text);
         let slot = &mut self.fields[kind as usize];
         match slot {
+            Some(_) if text.is_empty() => {}
+            Some(s) if s.is_empty() => *s = Cow::Borrowed(text),
             Some(s) => {
-                if !text.is_empty() {
-                    if !s.is_empty() {
-                        s.push('\n');
-                    }
-                    s.push_str(text);
-                }
+                let s = s.to_mut();
+                s.push('\n');
+                s.push_str(text);
             }
-            None => *slot = Some(text.to_string()),
+            None => *slot = Some(Cow::Borrowed(text)),
         }
     }
 }
@@ -214,7 +217,7 @@ impl Acc {
 fn feed_line<'a>(
     line: &'a str,
     mut cur: Option<Kind>,
-    acc: &mut Acc,
+    acc: &mut Acc<'a>,
 ) -> (Option<Kind>, Option<&'a str>) {
     let mut seg_start = 0;
     let mut pos = 0;

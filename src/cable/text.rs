@@ -151,10 +151,11 @@ fn push_word(out: &mut String, w: &str) {
     out.push_str(w);
 }
 
-/// [`collapse`] of an owned string, which is given back as it is when already collapsed.
-pub fn collapse_owned(s: String) -> String {
+/// [`collapse`] of a string that may be owned already, which is then given back as it is
+/// when already collapsed (a borrowed one is copied once).
+pub fn collapse_owned(s: Cow<'_, str>) -> String {
     match collapse_cow(&s) {
-        Cow::Borrowed(_) => s,
+        Cow::Borrowed(_) => s.into_owned(),
         Cow::Owned(o) => o,
     }
 }
