@@ -147,29 +147,23 @@ fn parse_plain_tags(raw: &str) -> Option<Vec<String>> {
         words.clear();
         words.extend(
             super::text::words(item)
-                .map(|w| {
-                    w.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || "-/&".contains(c)))
-                })
+                .map(trim_to_tag)
                 .filter(|w| !w.is_empty()),
         );
         // The general path's `many_long` items.
         if comma && words.len() > 1 && !words.iter().all(|w| short_code(w)) {
             return None;
         }
-        // `push_words` on the slices: every kept tag is upper case, so comparing a word with
+        // `push_words` on the slices. Every kept tag is upper case, so comparing a word with
         // them case-insensitively is comparing its upper-case form.
         let mut k = 0;
         while k < words.len() {
             let w = words[k];
-            let person = words.get(k + 1).and_then(|next| {
-                PERSONS
-                    .iter()
-                    .find(|p| p.0.eq_ignore_ascii_case(w) && p.1.eq_ignore_ascii_case(next))
-            });
+            let person = words.get(k + 1).and_then(|next| person_pair(w, next));
             match person {
                 Some(p) => {
-                    if !out.iter().any(|o| o == p.2) {
-                        out.push(p.2.to_string());
+                    if !out.iter().any(|o| o == p) {
+                        out.push(p.to_string());
                     }
                     k += 2;
                 }
@@ -183,6 +177,32 @@ fn parse_plain_tags(raw: &str) -> Option<Vec<String>> {
         }
     }
     Some(out)
+}
+
+/// A word with the bytes that are not part of a tag trimmed from its ends (ASCII text).
+fn trim_to_tag(w: &str) -> &str {
+    let keep = |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'/' | b'&');
+    let b = w.as_bytes();
+    match (b.iter().position(keep), b.iter().rposition(keep)) {
+        // ASCII text: every offset is a character boundary.
+        (Some(s), Some(e)) => &w[s..=e],
+        _ => "",
+    }
+}
+
+/// The person tag that two words make (`ROOD JOHN`), any case. Length and first letter are
+/// compared before the names: this runs for nearly every word of a TAGS line, and few match.
+fn person_pair(w: &str, next: &str) -> Option<&'static str> {
+    let first = w.as_bytes().first()?.to_ascii_uppercase();
+    PERSONS
+        .iter()
+        .find(|p| {
+            p.0.len() == w.len()
+                && p.0.as_bytes()[0] == first
+                && p.0.eq_ignore_ascii_case(w)
+                && p.1.eq_ignore_ascii_case(next)
+        })
+        .map(|p| p.2)
 }
 
 #[cfg(test)]
