@@ -110,7 +110,11 @@ pub fn cable_id(text: &str, default_year: Option<i32>) -> Option<String> {
         if words[first..k].iter().any(|w| MONTHS.contains(w)) {
             continue;
         }
-        let station: String = words[first..k].concat();
+        // A one-word station (most) is lent, not joined into a new string.
+        let station: Cow<str> = match &words[first..k] {
+            [one] => Cow::Borrowed(one),
+            several => Cow::Owned(several.concat()),
+        };
         if station.len() < 3 {
             continue;
         }
@@ -159,9 +163,12 @@ fn clean_entry(s: &str) -> Clean {
             let (a, b) = tidy(s);
             Clean::Span(a, b)
         }
-        Cow::Owned(o) => {
+        Cow::Owned(mut o) => {
             let (a, b) = tidy(&o);
-            Clean::Owned(o[a..b].to_string())
+            // Cut to the span in place rather than copying it out.
+            o.truncate(b);
+            o.drain(..a);
+            Clean::Owned(o)
         }
     }
 }
