@@ -165,7 +165,7 @@ fn first_word(line: &str) -> &str {
     let b = line.as_bytes();
     match b
         .iter()
-        .position(|&c| c >= 0x80 || c == b' ' || c.wrapping_sub(9) < 5)
+        .position(|&c| c >= 0x80 || super::text::is_space(c))
     {
         None => line,
         Some(p) if p > 0 && b[p] < 0x80 => &line[..p],

@@ -212,7 +212,8 @@ fn odd_bytes(w: u64) -> (u64, u64) {
 
 /// The white space of `split_whitespace` among ASCII bytes: space and 9..=13.
 pub fn is_space(c: u8) -> bool {
-    c == b' ' || c.wrapping_sub(9) < 5
+    // Most bytes tested are above the space: one compare turns them away.
+    c <= b' ' && (c == b' ' || c.wrapping_sub(9) < 5)
 }
 
 /// The words of `s`, exactly as `split_whitespace` gives them. ASCII text (nearly every line)
