@@ -88,6 +88,10 @@ pub fn trim_line(l: &str) -> &str {
 /// it reads, and the `char` search costs several times this on the usual ASCII line.
 pub fn trim_start(s: &str) -> &str {
     let b = s.as_bytes();
+    // The usual line starts with a printable ASCII byte: nothing to trim.
+    if b.first().is_some_and(|&c| c > b' ' && c < 0x80) {
+        return s;
+    }
     let i = b.iter().position(|&c| !is_space(c)).unwrap_or(b.len());
     // Every byte before `i` is ASCII: `i` is a character boundary.
     let t = &s[i..];
@@ -100,6 +104,9 @@ pub fn trim_start(s: &str) -> &str {
 /// [`str::trim_end`], the same way as [`trim_start`].
 pub fn trim_end(s: &str) -> &str {
     let b = s.as_bytes();
+    if b.last().is_some_and(|&c| c > b' ' && c < 0x80) {
+        return s;
+    }
     let i = b.iter().rposition(|&c| !is_space(c)).map_or(0, |p| p + 1);
     // Every byte from `i` on is ASCII: `i` is a character boundary.
     let t = &s[..i];
