@@ -420,8 +420,10 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
     }
     f.body_start = i;
     for c in captions {
-        for w in c.split(|ch: char| !ch.is_ascii_alphanumeric()) {
-            if let Some(v) = CAVEATS.iter().find(|v| **v == w)
+        // Split at every byte that is not an ASCII letter or digit: a multi-byte character
+        // gives empty pieces where a `char` split gives one, and no caveat is empty.
+        for w in c.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+            if let Some(v) = CAVEATS.iter().find(|v| v.as_bytes() == w)
                 && !f.caveats.contains(v)
             {
                 f.caveats.push(v);

@@ -133,7 +133,7 @@ fn parse_lines(lines: &[&str], file: &str, depth: Depth, head_only: bool) -> Opt
     let mut fallback = None;
     for (n, (k, l)) in candidates.take(CLASS_SEARCH_FAR).enumerate() {
         // Record dumps put the body after a tab on the last header line.
-        let l = l.rsplit('\t').next().unwrap_or(l);
+        let l = memchr::memrchr(b'\t', l.as_bytes()).map_or(*l, |p| &l[p + 1..]);
         if let Some(cl) = parse_class_line(l) {
             if cl.serial.is_some() {
                 class = cl;
