@@ -231,8 +231,10 @@ pub fn parse_refs(raw: &str, year: Option<i32>) -> Vec<Reference> {
     }
     // Unlabelled: split into several entries only when each piece names a cable.
     let mut cuts = vec![0];
-    for (i, c) in up.char_indices() {
-        if c == ';' || c == '\n' || up[i..].starts_with(" AND ") {
+    // The cut bytes are ASCII, so a byte scan finds them at the same (boundary) offsets as a
+    // `char` scan, without decoding.
+    for (i, &c) in ub.iter().enumerate() {
+        if c == b';' || c == b'\n' || (c == b' ' && ub[i..].starts_with(b" AND ")) {
             cuts.push(i);
         }
     }
