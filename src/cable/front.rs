@@ -346,15 +346,17 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
             continue;
         }
         let mut t = super::text::strip_pilcrow(t);
-        if !seen_kw && keyword_at_start(t).is_none() {
+        let mut at_start = keyword_at_start(t);
+        if !seen_kw && at_start.is_none() {
             // A caption line that runs on into `E.O. 12958: ... TAGS: ...`.
             if let Some(p) = mid_keyword(t) {
                 captions.push(&t[..p]);
                 t = &t[p..];
+                at_start = keyword_at_start(t);
             }
         }
-        let kw = keyword_at_start(t)
-            .filter(|&(k, skip)| after_blank || Some(k) != cur || t[..skip].contains(':'));
+        let kw =
+            at_start.filter(|&(k, skip)| after_blank || Some(k) != cur || t[..skip].contains(':'));
         if let Some((k, skip)) = kw {
             seen_kw = true;
             acc.push(k, "");
