@@ -301,7 +301,10 @@ pub fn parse_addressee(text: &str) -> Option<Addressee> {
         rest = head;
     }
     let mut precedence = None;
-    if let Some((head, w)) = last_word(rest, ascii) {
+    // `rest` is trimmed: its last byte ends its last word, and every precedence word ends in
+    // E, Y or H. Most addressees have none, and their last word is not looked for.
+    let may_precede = matches!(rest.as_bytes().last(), Some(b'E' | b'Y' | b'H'));
+    if may_precede && let Some((head, w)) = last_word(rest, ascii) {
         let p = match w {
             "IMMEDIATE" => Some(Precedence::Immediate),
             "PRIORITY" => Some(Precedence::Priority),
