@@ -294,15 +294,17 @@ pub fn parse_addressee(text: &str) -> Option<Addressee> {
     // Known once: the words peeled off below are parts of `rest`.
     let ascii = rest.is_ascii();
     let mut serial = None;
-    if let Some((head, w)) = last_word(rest, ascii)
+    // `rest` is trimmed, so its last byte ends its last word: a serial (all digits) only
+    // when that byte is a digit.
+    if rest.as_bytes().last().is_some_and(u8::is_ascii_digit)
+        && let Some((head, w)) = last_word(rest, ascii)
         && w.bytes().all(|b| b.is_ascii_digit())
     {
         serial = Some(w.to_string());
         rest = head;
     }
     let mut precedence = None;
-    // `rest` is trimmed: its last byte ends its last word, and every precedence word ends in
-    // E, Y or H. Most addressees have none, and their last word is not looked for.
+    // Likewise every precedence word ends in E, Y or H. Most addressees have none, and their last word is not looked for.
     let may_precede = matches!(rest.as_bytes().last(), Some(b'E' | b'Y' | b'H'));
     if may_precede && let Some((head, w)) = last_word(rest, ascii) {
         let p = match w {
