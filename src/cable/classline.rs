@@ -75,7 +75,7 @@ fn match_spaced(s: &str, word: &str) -> Option<usize> {
 
 /// Parses a line as a classification line. None when the line does not start with a level.
 pub fn parse_class_line(line: &str) -> Option<ClassLine> {
-    let t = line.trim_start();
+    let t = super::text::trim_start(line);
     // Quick reject (most lines tried are not one): `match_spaced` compares the first byte with
     // the first letter of a level word before anything else.
     if !matches!(
@@ -112,16 +112,24 @@ pub fn is_bare_level(line: &str) -> bool {
         b >= 0x80 || matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
     }
     let b = line.as_bytes();
-    if b.len() > 40 && !may_trim(b[0]) && !may_trim(b[b.len() - 1]) {
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    if b.len() > 40 && !may_trim(first) && !may_trim(b[b.len() - 1]) {
         return false;
     }
-    let t = line.trim();
+    let level_initial = |c: u8| matches!(c.to_ascii_uppercase(), b'C' | b'S' | b'U' | b'T');
+    // Without white space in front, the line's first byte is the trimmed line's.
+    if !may_trim(first) && !level_initial(first) {
+        return false;
+    }
+    let t = super::text::trim(line);
+    // The level word must then take the whole line, and it is made of ASCII letters and the
+    // spaces `match_spaced` lets between them: any other byte (`TAGS:`, a digit) rules it out.
     !t.is_empty()
         && t.len() <= 40
-        && matches!(
-            t.as_bytes()[0].to_ascii_uppercase(),
-            b'C' | b'S' | b'U' | b'T'
-        )
+        && level_initial(t.as_bytes()[0])
+        && t.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ')
         && LEVELS
             .iter()
             .any(|(w, _)| match_spaced(t, w).is_some_and(|e| t[e..].trim().is_empty()))
@@ -145,14 +153,27 @@ fn lcs_section(a: &[u8]) -> usize {
     prev[7]
 }
 
+/// Whether upper-case `letters` share a subsequence of at least five letters with `SECTION`.
+/// The common cases are settled without the table of [`lcs_section`]: the word itself, and
+/// words with fewer than five letters of `SECTION` at all (`STATE`, `SEOUL`), which cannot.
+fn like_section(letters: &[u8]) -> bool {
+    if letters.starts_with(b"SECTION") {
+        return true;
+    }
+    let shared = letters
+        .iter()
+        .filter(|c| matches!(c, b'S' | b'E' | b'C' | b'T' | b'I' | b'O' | b'N'))
+        .count();
+    shared >= 5 && lcs_section(letters) >= 5
+}
+
 /// Strips a `SECTION01OF03` fragment (or a misspelling of it) from the front of `s`.
 /// Returns the section and the rest.
 pub fn strip_section(s: &str) -> Option<(Section, &str)> {
     let b = s.as_bytes();
     let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
     // Misspellings keep the S or lose it to an E (`ECTION`, `SCTION`, `SECTON`).
-    if !(4..=9).contains(&letters) || !matches!(b[0], b'S' | b'E') || lcs_section(&b[..letters]) < 5
-    {
+    if !(4..=9).contains(&letters) || !matches!(b[0], b'S' | b'E') || !like_section(&b[..letters]) {
         return None;
     }
     let d1 = b[letters..]
@@ -280,6 +301,27 @@ mod tests {
         assert_eq!(c.serial.as_deref(), Some("000013"));
         let c = p("SECRET//NOFORN FICTIONVILLE 000014");
         assert_eq!(c.caveats, vec!["NOFORN"]);
+    }
+
+    #[test]
+    fn section_likeness() {
+        for (w, like) in [
+            ("SECTION", true),
+            ("SECTON", true),
+            ("ECTION", true),
+            ("SCTIONX", true),
+            ("STATE", false),
+            ("SEOUL", false),
+            ("SANTIAGO", false),
+            ("SNOITCES", false),
+        ] {
+            assert_eq!(like_section(w.as_bytes()), like, "{w}");
+            assert_eq!(
+                like_section(w.as_bytes()),
+                lcs_section(w.as_bytes()) >= 5,
+                "{w}"
+            );
+        }
     }
 
     #[test]

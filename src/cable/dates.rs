@@ -41,7 +41,7 @@ fn weekday_line(s: &str) -> Option<DateTime<Utc>> {
     // Quick reject (every line of a body is tried): the weekday, at most nine bytes from the
     // start of the trimmed line, ends in `day` right before the first comma, spaces aside.
     let head = &s.as_bytes()[..s.len().min(9)];
-    if !head.windows(3).any(|w| w == b"day") {
+    if !(2..head.len()).any(|i| head[i] == b'y' && head[i - 1] == b'a' && head[i - 2] == b'd') {
         return None;
     }
     let comma = memchr::memchr(b',', s.as_bytes())?;
@@ -73,7 +73,7 @@ fn weekday_line(s: &str) -> Option<DateTime<Utc>> {
 pub fn fallback_dtg(lines: &[&str]) -> Option<DateTime<Utc>> {
     let mut later = None;
     for l in lines.iter().take(SEARCH) {
-        let t = l.trim();
+        let t = super::text::trim(l);
         if let Some(rest) = t.strip_prefix("Cable dated:")
             && let Some(d) = iso(rest.trim_start())
         {
@@ -93,7 +93,7 @@ pub fn fallback_dtg(lines: &[&str]) -> Option<DateTime<Utc>> {
 /// has no DTG at all.
 pub fn year_line(lines: &[&str]) -> Option<i32> {
     lines.iter().take(SEARCH).find_map(|l| {
-        let t = l.trim();
+        let t = super::text::trim(l);
         (t.len() == 10)
             .then(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
             .flatten()

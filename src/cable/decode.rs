@@ -12,6 +12,40 @@ use memchr::memmem;
 static END_OF_MESSAGE: LazyLock<memmem::Finder<'static>> =
     LazyLock::new(|| memmem::Finder::new(b"NNNN"));
 
+/// The AVX2 pair searcher for `NNNN`, when the CPU has AVX2. `memmem`'s own searcher judges
+/// its prefilter ineffective on upper-case text (`N` is common there) and falls back to a
+/// slower search for stretches of the file; this one always runs the vector scan, which costs
+/// ~40% fewer instructions over the corpus. Every byte of the needle is the same, so the pair
+/// is simply the first two.
+#[cfg(target_arch = "x86_64")]
+static END_OF_MESSAGE_AVX2: LazyLock<Option<memchr::arch::x86_64::avx2::packedpair::Finder>> =
+    LazyLock::new(|| {
+        use memchr::arch::all::packedpair::Pair;
+        use memchr::arch::x86_64::avx2::packedpair::Finder;
+        Finder::with_pair(b"NNNN", Pair::with_indices(b"NNNN", 0, 1)?)
+    });
+
+/// Offsets of the non-overlapping `NNNN` in `b`, in order (as `memmem`'s `find_iter` gives).
+fn end_of_message_offsets(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    #[cfg(target_arch = "x86_64")]
+    let avx2 = END_OF_MESSAGE_AVX2.as_ref();
+    #[cfg(not(target_arch = "x86_64"))]
+    let avx2: Option<&()> = None;
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let rest = b.get(at..)?;
+        let found = match avx2 {
+            // The vector searcher needs a minimum haystack; a short tail takes the plain one.
+            #[cfg(target_arch = "x86_64")]
+            Some(f) if rest.len() >= f.min_haystack_len() => f.find(rest, b"NNNN"),
+            _ => END_OF_MESSAGE.find(rest),
+        }?;
+        let nn = at + found;
+        at = nn + 4;
+        Some(nn)
+    })
+}
+
 /// Offset of the first `](#)`. The `]` is rare in cables (a few hundred in the whole release),
 /// so a one-byte search with a check at each hit costs a third of a substring search.
 fn find_link(b: &[u8]) -> Option<usize> {
@@ -46,15 +80,41 @@ pub fn looks_binary(text: &str) -> bool {
     }
     // Branch-free byte counts over chunks short enough not to overflow a u8, which the
     // compiler turns into vector code (a usize sum per byte is not).
-    let ctrl: usize = head
-        .chunks(255)
-        .map(|c| {
-            c.iter()
-                .map(|&b| u8::from(b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
-                .fold(0u8, u8::wrapping_add) as usize
-        })
-        .sum();
-    ctrl * 20 > head.len().max(1)
+    fn count(head: &[u8], hit: impl Fn(u8) -> bool) -> usize {
+        head.chunks(255)
+            .map(|c| {
+                c.iter()
+                    .map(|&b| u8::from(hit(b)))
+                    .fold(0u8, u8::wrapping_add) as usize
+            })
+            .sum()
+    }
+    let limit = head.len().max(1);
+    // Every control byte is below 0x20, and text has few such bytes besides its line ends:
+    // a count of those (one compare a byte) nearly always settles it without the exact one.
+    if below_0x20(head) * 20 <= limit {
+        return false;
+    }
+    let ctrl = count(head, |b| {
+        b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)
+    });
+    ctrl * 20 > limit
+}
+
+/// How many bytes of `b` are below 0x20. Counted in fixed 128-byte blocks into a `u8` (no
+/// overflow), with the test written as a mask, which is the shape the compiler vectorises:
+/// under half the instructions of a plain count.
+fn below_0x20(b: &[u8]) -> usize {
+    let mut blocks = b.chunks_exact(128);
+    let mut n = 0;
+    for block in &mut blocks {
+        let mut k = 0u8;
+        for &c in block {
+            k = k.wrapping_add(u8::from(c & 0xE0 == 0));
+        }
+        n += usize::from(k);
+    }
+    n + blocks.remainder().iter().filter(|&&c| c < 0x20).count()
 }
 
 /// Removes the link artifacts of the scraped-web flavour: `[X](#)` becomes `X`, except that a
@@ -104,7 +164,7 @@ pub fn split_cables(text: &str) -> Vec<&str> {
     let mut start = 0;
     let mut pos = 0;
     let bytes = text.as_bytes();
-    for nn in END_OF_MESSAGE.find_iter(bytes) {
+    for nn in end_of_message_offsets(bytes) {
         if nn < pos {
             continue;
         }
@@ -205,6 +265,10 @@ pub fn find_wrappers(text: &str) -> Wrappers {
     let mut w = Wrappers::default();
     for c in memchr::memchr_iter(b':', head) {
         let before = &head[..c];
+        // Both markers end in `d`: one byte test turns away nearly every colon.
+        if before.last() != Some(&b'd') {
+            continue;
+        }
         if !w.cable_dated && before.ends_with(b"Cable dated") {
             w.cable_dated = true;
         }
@@ -338,5 +402,12 @@ mod tests {
     fn pdf_is_binary() {
         assert!(looks_binary("%PDF-1.4\n..."));
         assert!(!looks_binary("UNCLAS FICTIONVILLE 000001\n"));
+        // Many line ends are not control bytes; many control bytes are binary.
+        assert!(!looks_binary(&"\r\n\t\x0c".repeat(100)));
+        assert!(looks_binary(&format!(
+            "{}{}",
+            "TEXT ".repeat(20),
+            "\x01\x1b".repeat(10)
+        )));
     }
 }

@@ -2,6 +2,8 @@
 //! (SIPDIS, NOFORN ...), `E.O. 12958: DECL:`, TAGS, SUBJECT, REF and `Classified By`, also when
 //! a page collapsed several of them onto one line (`SUBJECT: X REF: Y Classified By: Z 1. (C)`).
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use super::classline::is_bare_level;
@@ -35,16 +37,17 @@ enum Kind {
     ClassifiedBy,
 }
 
-/// The front matter of one cable, raw (joined lines), plus where the paragraphs start.
+/// The front matter of one cable, raw (joined lines), plus where the paragraphs start. A field
+/// written on one line is lent from it; one joined from several lines is built.
 #[derive(Debug, Default)]
 pub struct Front<'a> {
     pub caveats: Vec<&'static str>,
     pub decl: Option<NaiveDate>,
     pub eo_seen: bool,
-    pub tags: Option<String>,
-    pub subject: Option<String>,
-    pub refs: Option<String>,
-    pub classified_by: Option<String>,
+    pub tags: Option<Cow<'a, str>>,
+    pub subject: Option<Cow<'a, str>>,
+    pub refs: Option<Cow<'a, str>>,
+    pub classified_by: Option<Cow<'a, str>>,
     /// Index of the first body line after the front matter.
     pub body_start: usize,
     /// Text of a paragraph that began in the middle of the last front line.
@@ -131,6 +134,12 @@ fn classified_by_at(s: &str) -> Option<(Kind, usize)> {
     None
 }
 
+/// A space or a tab, the bytes that start a word in a front line. Most bytes tested are
+/// above the space, and one compare turns them away.
+fn is_blank(c: u8) -> bool {
+    c <= b' ' && (c == b' ' || c == b'\t')
+}
+
 /// Keywords that may begin in the middle of a line (collapsed pages).
 fn keyword_mid(s: &str, cur: Option<Kind>) -> Option<(Kind, usize)> {
     let b = s.as_bytes();
@@ -157,9 +166,7 @@ fn keyword_mid(s: &str, cur: Option<Kind>) -> Option<(Kind, usize)> {
 pub fn mid_keyword(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     (1..b.len()).find(|&i| {
-        (b[i - 1] == b' ' || b[i - 1] == b'\t')
-            && s.is_char_boundary(i)
-            && keyword_mid(&s[i..], None).is_some()
+        is_blank(b[i - 1]) && s.is_char_boundary(i) && keyword_mid(&s[i..], None).is_some()
     })
 }
 
@@ -174,28 +181,37 @@ fn para_mid(s: &str) -> bool {
     {
         return false;
     }
+    // Another quick reject, for a word of digits: only `1.` (or `01.`, `001.`) can start the
+    // first paragraph, and `paragraph_start` reads a leading digit run exactly so.
+    if s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        let b = s.as_bytes();
+        let nd = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        if b.get(nd) != Some(&b'.') || b[nd - 1] != b'1' || b[..nd - 1].iter().any(|&c| c != b'0') {
+            return false;
+        }
+    }
     let t = s.strip_prefix('¶').unwrap_or(s);
     matches!(paragraph_start(t), Some((1, Some(_), _)))
 }
 
-struct Acc {
-    fields: [Option<String>; 5],
+struct Acc<'a> {
+    fields: [Option<Cow<'a, str>>; 5],
 }
 
-impl Acc {
-    fn push(&mut self, kind: Kind, text: &str) {
-        let text = text.trim();
+impl<'a> Acc<'a> {
+    /// Appends a piece of a field, on a line of its own.
+    fn push(&mut self, kind: Kind, text: &'a str) {
+        let text = super::text::trim(text);
         let slot = &mut self.fields[kind as usize];
         match slot {
+            Some(_) if text.is_empty() => {}
+            Some(s) if s.is_empty() => *s = Cow::Borrowed(text),
             Some(s) => {
-                if !text.is_empty() {
-                    if !s.is_empty() {
-                        s.push('\n');
-                    }
-                    s.push_str(text);
-                }
+                let s = s.to_mut();
+                s.push('\n');
+                s.push_str(text);
             }
-            None => *slot = Some(text.to_string()),
+            None => *slot = Some(Cow::Borrowed(text)),
         }
     }
 }
@@ -205,7 +221,7 @@ impl Acc {
 fn feed_line<'a>(
     line: &'a str,
     mut cur: Option<Kind>,
-    acc: &mut Acc,
+    acc: &mut Acc<'a>,
 ) -> (Option<Kind>, Option<&'a str>) {
     let mut seg_start = 0;
     let mut pos = 0;
@@ -258,7 +274,7 @@ fn feed_line<'a>(
         if !may_glue {
             // Every position up to and including the next space or tab follows a byte that
             // is neither: none is a candidate.
-            match b[pos..].iter().position(|&c| c == b' ' || c == b'\t') {
+            match b[pos..].iter().position(|&c| is_blank(c)) {
                 Some(q) => pos += q + 1,
                 None => break,
             }
@@ -313,7 +329,7 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
     let mut prev_tail_comma = false;
     while i < lines.len() {
         let line = lines[i];
-        let t = line.trim();
+        let t = super::text::trim(line);
         if t.is_empty() {
             after_blank = true;
             if cur != Some(Kind::Ref) {
@@ -322,20 +338,25 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
             i += 1;
             continue;
         }
-        if page_break(t).is_some_and(str::is_empty) || is_bare_level(t) {
+        // A page-break line with nothing glued after it ends in its page total or its DTG
+        // (`...  002 OF 007`, `... 01 OF 02 271458Z`): only such lines are tried.
+        let may_break = matches!(t.as_bytes().last(), Some(b'0'..=b'9' | b'Z'));
+        if (may_break && page_break(t).is_some_and(str::is_empty)) || is_bare_level(t) {
             i += 1;
             continue;
         }
         let mut t = super::text::strip_pilcrow(t);
-        if !seen_kw && keyword_at_start(t).is_none() {
+        let mut at_start = keyword_at_start(t);
+        if !seen_kw && at_start.is_none() {
             // A caption line that runs on into `E.O. 12958: ... TAGS: ...`.
             if let Some(p) = mid_keyword(t) {
                 captions.push(&t[..p]);
                 t = &t[p..];
+                at_start = keyword_at_start(t);
             }
         }
-        let kw = keyword_at_start(t)
-            .filter(|&(k, skip)| after_blank || Some(k) != cur || t[..skip].contains(':'));
+        let kw =
+            at_start.filter(|&(k, skip)| after_blank || Some(k) != cur || t[..skip].contains(':'));
         if let Some((k, skip)) = kw {
             seen_kw = true;
             acc.push(k, "");
@@ -401,8 +422,10 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
     }
     f.body_start = i;
     for c in captions {
-        for w in c.split(|ch: char| !ch.is_ascii_alphanumeric()) {
-            if let Some(v) = CAVEATS.iter().find(|v| **v == w)
+        // Split at every byte that is not an ASCII letter or digit: a multi-byte character
+        // gives empty pieces where a `char` split gives one, and no caveat is empty.
+        for w in c.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+            if let Some(v) = CAVEATS.iter().find(|v| v.as_bytes() == w)
                 && !f.caveats.contains(v)
             {
                 f.caveats.push(v);

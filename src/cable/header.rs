@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::dtg;
 use super::model::{Addressee, Precedence};
+use super::text::{trim, trim_start};
 
 /// What the header block said, and where the body starts.
 #[derive(Debug, Default)]
@@ -48,10 +49,10 @@ pub fn parse_header(lines: &[&str]) -> Header {
     let vzczc = lines
         .iter()
         .take(SEARCH_LINES)
-        .position(|l| l.trim_start().starts_with("VZCZC"));
+        .position(|l| trim_start(l).starts_with("VZCZC"));
     let mut i = 0;
     while i < limit {
-        let line = lines[i].trim_start();
+        let line = trim_start(lines[i]);
         if !h.found && i >= SEARCH_LINES {
             break;
         }
@@ -108,7 +109,7 @@ pub fn parse_header(lines: &[&str]) -> Header {
                 break;
             }
         } else if first == "FM" && h.origin.is_none() && (h.found || next_is_address(lines, i)) {
-            let rest = line[2..].trim();
+            let rest = trim(&line[2..]);
             if !rest.is_empty() {
                 h.origin = Some(super::text::collapse(rest));
             }
@@ -129,7 +130,7 @@ pub fn parse_header(lines: &[&str]) -> Header {
         } else if first == "XMT" || first == "ACTION" {
             state = State::Skip;
             last = Some(i);
-        } else if h.found && is_page_line(line) {
+        } else if h.found && first == "PAGE" && is_page_line(line) {
             // `PAGE 02 STATE 015113 182333Z` inside a long address list.
         } else if state == State::To {
             push_addressee(&mut h.to, line);
@@ -164,7 +165,7 @@ fn first_word(line: &str) -> &str {
     let b = line.as_bytes();
     match b
         .iter()
-        .position(|&c| c >= 0x80 || c == b' ' || c.wrapping_sub(9) < 5)
+        .position(|&c| c >= 0x80 || super::text::is_space(c))
     {
         None => line,
         Some(p) if p > 0 && b[p] < 0x80 => &line[..p],
@@ -224,7 +225,7 @@ pub fn prosign_dtg(line: &str) -> Option<(Option<Precedence>, DateTime<Utc>)> {
 fn next_is_address(lines: &[&str], i: usize) -> bool {
     lines[i + 1..]
         .iter()
-        .map(|l| l.trim_start())
+        .map(|l| trim_start(l))
         .find(|l| !l.is_empty())
         .is_some_and(|l| l.starts_with("TO ") || l.starts_with("INFO "))
 }
@@ -246,7 +247,7 @@ fn is_page_line(line: &str) -> bool {
 
 /// Parses one TO/INFO line: `RUEHC/SECSTATE WASHDC NIACT IMMEDIATE 0766`.
 pub fn parse_addressee(text: &str) -> Option<Addressee> {
-    let text = text.trim();
+    let text = trim(text);
     if text.is_empty() || text.starts_with("PAGE ") {
         return None;
     }
@@ -289,18 +290,23 @@ pub fn parse_addressee(text: &str) -> Option<Addressee> {
             None => None,
         }
     }
-    let mut rest = rest.trim();
+    let mut rest = trim(rest);
     // Known once: the words peeled off below are parts of `rest`.
     let ascii = rest.is_ascii();
     let mut serial = None;
-    if let Some((head, w)) = last_word(rest, ascii)
+    // `rest` is trimmed, so its last byte ends its last word: a serial (all digits) only
+    // when that byte is a digit.
+    if rest.as_bytes().last().is_some_and(u8::is_ascii_digit)
+        && let Some((head, w)) = last_word(rest, ascii)
         && w.bytes().all(|b| b.is_ascii_digit())
     {
         serial = Some(w.to_string());
         rest = head;
     }
     let mut precedence = None;
-    if let Some((head, w)) = last_word(rest, ascii) {
+    // Likewise every precedence word ends in E, Y or H. Most addressees have none, and their last word is not looked for.
+    let may_precede = matches!(rest.as_bytes().last(), Some(b'E' | b'Y' | b'H'));
+    if may_precede && let Some((head, w)) = last_word(rest, ascii) {
         let p = match w {
             "IMMEDIATE" => Some(Precedence::Immediate),
             "PRIORITY" => Some(Precedence::Priority),

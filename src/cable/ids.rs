@@ -2,7 +2,6 @@
 //! the canonical post spellings (`SECSTATE` -> `STATE`) and the release's malformed ids repaired
 //! (`08ECTION01OF02MANAMA492` -> `08MANAMA492`, `09EFTOLONDON2240` -> `09LONDON2240`).
 
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use hashbrown::{DefaultHashBuilder, HashMap};
@@ -184,40 +183,40 @@ const NOISE_PREFIXES: [&str; 8] = [
 /// The canonical spelling of a post name: upper case, spaces and hyphens removed, aliases
 /// resolved (`SECSTATE WASHDC` -> `STATE`, `PORT-AU-PRINCE` -> `PORTAUPRINCE`).
 pub fn canonical_station(station: &str) -> String {
-    station_key(station).into_owned()
+    with_station_key(station, str::to_string)
 }
 
-/// [`canonical_station`] without the copy of an alias: ids are built from it on every cable
-/// and every reference, so the alias table's text is lent rather than copied.
-fn station_key(station: &str) -> Cow<'static, str> {
-    // Only ASCII letters and digits are kept, and in UTF-8 those are single bytes that never
-    // occur inside a multi-byte character: a byte filter keeps exactly what a char filter would.
-    let mut s = if station
+/// Calls `f` with [`canonical_station`] of `station`, lent rather than built: ids are made from
+/// it on every cable and every reference, and a post already written in canonical letters
+/// (most are) is then only sliced, never copied.
+fn with_station_key<R>(station: &str, f: impl FnOnce(&str) -> R) -> R {
+    let filtered: String;
+    let mut s: &str = if station
         .bytes()
         .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
     {
-        // Already canonical letters (most posts): a plain copy.
-        station.to_string()
+        station
     } else {
-        let mut s = String::with_capacity(station.len());
-        s.extend(
-            station
-                .bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_uppercase())),
-        );
-        s
+        // Only ASCII letters and digits are kept, and in UTF-8 those are single bytes that never
+        // occur inside a multi-byte character: a byte filter keeps exactly what a char filter
+        // would.
+        filtered = station
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_uppercase()))
+            .collect();
+        &filtered
     };
     loop {
         let before = s.len();
-        if let Some((_, rest)) = strip_section(&s) {
-            s = rest.to_string();
+        if let Some((_, rest)) = strip_section(s) {
+            s = rest;
         }
         // Every noise prefix starts with one of these letters.
         if matches!(s.as_bytes().first(), Some(b'A' | b'E' | b'N' | b'S' | b'C')) {
             for p in NOISE_PREFIXES {
                 if s.len() > p.len() && s.starts_with(p) {
-                    s.drain(..p.len());
+                    s = &s[p.len()..];
                 }
             }
         }
@@ -225,16 +224,17 @@ fn station_key(station: &str) -> Cow<'static, str> {
             break;
         }
     }
-    match ALIASES.get(s.as_str()) {
-        Some(canonical) => Cow::Borrowed(*canonical),
-        None => Cow::Owned(s),
-    }
+    f(ALIASES.get(s).copied().unwrap_or(s))
 }
 
 /// The canonical reference id from its parts: `canonical_id(2007, "USNATO", "000265")` is
 /// `07USNATO265`. Returns None when the station is empty or the serial has no digits.
 pub fn canonical_id(year: i32, station: &str, serial: &str) -> Option<String> {
-    let station = station_key(station);
+    with_station_key(station, |station| id_of(year, station, serial))
+}
+
+/// [`canonical_id`] with the station already canonical.
+fn id_of(year: i32, station: &str, serial: &str) -> Option<String> {
     let serial = serial.trim().trim_start_matches('0');
     let serial = if serial.is_empty() && !station.is_empty() {
         "0"
@@ -249,7 +249,7 @@ pub fn canonical_id(year: i32, station: &str, serial: &str) -> Option<String> {
     let mut id = String::with_capacity(2 + station.len() + serial.len());
     id.push(char::from(b'0' + yy / 10));
     id.push(char::from(b'0' + yy % 10));
-    id.push_str(&station);
+    id.push_str(station);
     id.push_str(serial);
     Some(id)
 }

@@ -9,7 +9,7 @@ use super::front::{self, parse_front};
 use super::header::parse_header;
 use super::model::{Cable, Section};
 use super::paragraphs::{parse_body, summary};
-use super::text::{collapse_cow, collapse_owned, marking, page_break};
+use super::text::{collapse_cow, collapse_owned, marking, page_break, trim};
 use super::{dates, ids, refs, tags};
 use chrono::Datelike;
 use std::borrow::Cow;
@@ -79,14 +79,19 @@ fn parse_clean(text: &str, file: &str, depth: Depth) -> Cable {
     };
     // The list reader first tries the cable's head alone: header and front matter end well
     // within it in nearly every cable, and the lines of a long body are then never split.
-    if depth == Depth::Summary && cleaned.len() > SUMMARY_HEAD {
-        let cut = memchr::memrchr(b'\n', &cleaned.as_bytes()[..SUMMARY_HEAD]);
-        if let Some(c) = cut.and_then(|cut| parse_lines(lines(&cleaned[..cut]), file, depth, true))
-        {
+    if depth == Depth::Summary
+        && cleaned.len() > SUMMARY_HEAD
+        && let Some(cut) = memchr::memrchr(b'\n', &cleaned.as_bytes()[..SUMMARY_HEAD])
+    {
+        let mut all = lines(&cleaned[..cut]);
+        if let Some(c) = parse_lines(&all, file, depth, true) {
             return c;
         }
+        // The head's lines are the first lines of the whole cable (`cut` is a line end).
+        all.extend(lines(&cleaned[cut + 1..]));
+        return parse_lines(&all, file, depth, false).unwrap_or_default();
     }
-    parse_lines(lines(&cleaned), file, depth, false).unwrap_or_default()
+    parse_lines(&lines(&cleaned), file, depth, false).unwrap_or_default()
 }
 
 /// How much of a cable the list reader looks at first (see [`parse_lines`]).
@@ -96,7 +101,10 @@ const SUMMARY_HEAD: usize = 3072;
 /// gives up with None whenever a field could depend on a line past the end: no header or DTG,
 /// no classification line with post and serial, front matter that runs to the last line, or a
 /// missing subject and TAGS (the truncated-copy case). Without it, always gives Some.
-fn parse_lines(mut lines: Vec<&str>, file: &str, depth: Depth, head_only: bool) -> Option<Cable> {
+fn parse_lines(lines: &[&str], file: &str, depth: Depth, head_only: bool) -> Option<Cable> {
+    // Copied only in the rare case below that cuts a line, so that a failed head-only pass
+    // leaves the caller's lines as they were.
+    let mut lines = Cow::Borrowed(lines);
     let mut c = Cable {
         file: file.to_string(),
         ..Default::default()
@@ -121,11 +129,11 @@ fn parse_lines(mut lines: Vec<&str>, file: &str, depth: Depth, head_only: bool) 
         .iter()
         .enumerate()
         .skip(h.body_start)
-        .filter(|(_, l)| !l.trim().is_empty());
+        .filter(|(_, l)| !trim(l).is_empty());
     let mut fallback = None;
     for (n, (k, l)) in candidates.take(CLASS_SEARCH_FAR).enumerate() {
         // Record dumps put the body after a tab on the last header line.
-        let l = l.rsplit('\t').next().unwrap_or(l);
+        let l = memchr::memrchr(b'\t', l.as_bytes()).map_or(*l, |p| &l[p + 1..]);
         if let Some(cl) = parse_class_line(l) {
             if cl.serial.is_some() {
                 class = cl;
@@ -146,7 +154,8 @@ fn parse_lines(mut lines: Vec<&str>, file: &str, depth: Depth, head_only: bool) 
     if class.level.is_some() && front_start > 0 {
         let k = front_start - 1;
         if let Some(p) = front::mid_keyword(lines[k]) {
-            lines[k] = &lines[k][p..];
+            let cut = &lines[k][p..];
+            lines.to_mut()[k] = cut;
             front_start = k;
         }
     }
@@ -287,7 +296,7 @@ fn record_dump_body(text: &str, r: usize) -> Option<&str> {
 /// Post and serial from the first page-break line (`FICTIONVILLE 00000012  002 OF 003`).
 fn station_from_page_breaks(lines: &[&str]) -> Option<(String, String)> {
     lines.iter().find_map(|l| {
-        let t = l.trim();
+        let t = trim(l);
         page_break(t)?;
         let t = t.strip_prefix("PAGE ").map_or(t, |r| {
             r.trim_start()

@@ -110,7 +110,11 @@ pub fn cable_id(text: &str, default_year: Option<i32>) -> Option<String> {
         if words[first..k].iter().any(|w| MONTHS.contains(w)) {
             continue;
         }
-        let station: String = words[first..k].concat();
+        // A one-word station (most) is lent, not joined into a new string.
+        let station: Cow<str> = match &words[first..k] {
+            [one] => Cow::Borrowed(one),
+            several => Cow::Owned(several.concat()),
+        };
         if station.len() < 3 {
             continue;
         }
@@ -159,9 +163,12 @@ fn clean_entry(s: &str) -> Clean {
             let (a, b) = tidy(s);
             Clean::Span(a, b)
         }
-        Cow::Owned(o) => {
+        Cow::Owned(mut o) => {
             let (a, b) = tidy(&o);
-            Clean::Owned(o[a..b].to_string())
+            // Cut to the span in place rather than copying it out.
+            o.truncate(b);
+            o.drain(..a);
+            Clean::Owned(o)
         }
     }
 }
@@ -224,8 +231,10 @@ pub fn parse_refs(raw: &str, year: Option<i32>) -> Vec<Reference> {
     }
     // Unlabelled: split into several entries only when each piece names a cable.
     let mut cuts = vec![0];
-    for (i, c) in up.char_indices() {
-        if c == ';' || c == '\n' || up[i..].starts_with(" AND ") {
+    // The cut bytes are ASCII, so a byte scan finds them at the same (boundary) offsets as a
+    // `char` scan, without decoding.
+    for (i, &c) in ub.iter().enumerate() {
+        if c == b';' || c == b'\n' || (c == b' ' && ub[i..].starts_with(b" AND ")) {
             cuts.push(i);
         }
     }
@@ -246,11 +255,14 @@ pub fn parse_refs(raw: &str, year: Option<i32>) -> Vec<Reference> {
         })
         .filter(|(lo, hi)| !up[*lo..*hi].trim().is_empty())
         .collect();
-    let naming = pieces
-        .iter()
-        .filter(|&&(lo, hi)| cable_id(&up[lo..hi], year).is_some())
-        .count();
-    if pieces.len() > 1 && naming >= 2 {
+    // Two pieces naming a cable are enough to know (and one piece needs no count).
+    let split = pieces.len() > 1
+        && pieces
+            .iter()
+            .filter(|&&(lo, hi)| cable_id(&up[lo..hi], year).is_some())
+            .nth(1)
+            .is_some();
+    if split {
         for (lo, hi) in pieces {
             out.push(entry(lo, hi, None));
         }

@@ -51,6 +51,9 @@ fn short_code(w: &str) -> bool {
 
 /// Parses the raw TAGS text (continuation lines joined by newlines).
 pub fn parse_tags(raw: &str) -> Vec<String> {
+    if let Some(out) = parse_plain_tags(raw) {
+        return out;
+    }
     let mut out = Vec::new();
     let mut rest = raw.trim();
     // Parenthesised person tags are one tag each: `(STEINBERG, JAMES B.)`.
@@ -126,6 +129,82 @@ pub fn parse_tags(raw: &str) -> Vec<String> {
     out
 }
 
+/// [`parse_tags`] for the usual TAGS text: ASCII, no parenthesised group, and no comma item of
+/// several words with one longer than a code (those take the general path, which joins such
+/// items). Same result as the general path, read from slices of `raw`: a tag is upper-cased
+/// into a `String` only when it is kept, not for each word and again for each duplicate.
+/// None when the text is not of that kind.
+fn parse_plain_tags(raw: &str) -> Option<Vec<String>> {
+    let b = raw.as_bytes();
+    // `\u{1}` is the general path's group marker: a literal one must take that path too.
+    if !raw.is_ascii() || b.iter().any(|&c| c == b'(' || c == 1) {
+        return None;
+    }
+    let comma = memchr::memchr(b',', b).is_some();
+    let mut out: Vec<String> = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    for item in raw.split(',') {
+        words.clear();
+        words.extend(
+            super::text::words(item)
+                .map(trim_to_tag)
+                .filter(|w| !w.is_empty()),
+        );
+        // The general path's `many_long` items.
+        if comma && words.len() > 1 && !words.iter().all(|w| short_code(w)) {
+            return None;
+        }
+        // `push_words` on the slices. Every kept tag is upper case, so comparing a word with
+        // them case-insensitively is comparing its upper-case form.
+        let mut k = 0;
+        while k < words.len() {
+            let w = words[k];
+            let person = words.get(k + 1).and_then(|next| person_pair(w, next));
+            match person {
+                Some(p) => {
+                    if !out.iter().any(|o| o == p) {
+                        out.push(p.to_string());
+                    }
+                    k += 2;
+                }
+                None => {
+                    if !out.iter().any(|o| o.eq_ignore_ascii_case(w)) {
+                        out.push(w.to_ascii_uppercase());
+                    }
+                    k += 1;
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// A word with the bytes that are not part of a tag trimmed from its ends (ASCII text).
+fn trim_to_tag(w: &str) -> &str {
+    let keep = |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'/' | b'&');
+    let b = w.as_bytes();
+    match (b.iter().position(keep), b.iter().rposition(keep)) {
+        // ASCII text: every offset is a character boundary.
+        (Some(s), Some(e)) => &w[s..=e],
+        _ => "",
+    }
+}
+
+/// The person tag that two words make (`ROOD JOHN`), any case. Length and first letter are
+/// compared before the names: this runs for nearly every word of a TAGS line, and few match.
+fn person_pair(w: &str, next: &str) -> Option<&'static str> {
+    let first = w.as_bytes().first()?.to_ascii_uppercase();
+    PERSONS
+        .iter()
+        .find(|p| {
+            p.0.len() == w.len()
+                && p.0.as_bytes()[0] == first
+                && p.0.eq_ignore_ascii_case(w)
+                && p.1.eq_ignore_ascii_case(next)
+        })
+        .map(|p| p.2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,6 +247,17 @@ mod tests {
             parse_tags("ovip (doe, jane q.), prel"),
             ["OVIP", "DOE, JANE Q.", "PREL"]
         );
+    }
+
+    #[test]
+    fn short_person_pairs_and_mixed_case_duplicates() {
+        assert_eq!(
+            parse_tags("rood john, PREL, prel Prel"),
+            ["ROOD, JOHN", "PREL"]
+        );
+        assert_eq!(parse_tags("*PREL* /XY/ KPAO."), ["PREL", "/XY/", "KPAO"]);
+        // A comma item of several words, one longer than a code, stays whole.
+        assert_eq!(parse_tags("-PREL- /XY/, KPAO"), ["-PREL- /XY/", "KPAO"]);
     }
 
     #[test]

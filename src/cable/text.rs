@@ -83,6 +83,44 @@ pub fn trim_line(l: &str) -> &str {
     }
 }
 
+/// [`str::trim_start`], stepping over ASCII white space by bytes: only a non-ASCII first byte
+/// (which may begin a Unicode space) takes the `char` path. The parser trims nearly every line
+/// it reads, and the `char` search costs several times this on the usual ASCII line.
+pub fn trim_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    // The usual line starts with a printable ASCII byte: nothing to trim.
+    if b.first().is_some_and(|&c| c > b' ' && c < 0x80) {
+        return s;
+    }
+    let i = b.iter().position(|&c| !is_space(c)).unwrap_or(b.len());
+    // Every byte before `i` is ASCII: `i` is a character boundary.
+    let t = &s[i..];
+    match t.as_bytes().first() {
+        Some(&c) if c >= 0x80 => t.trim_start(),
+        _ => t,
+    }
+}
+
+/// [`str::trim_end`], the same way as [`trim_start`].
+pub fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    if b.last().is_some_and(|&c| c > b' ' && c < 0x80) {
+        return s;
+    }
+    let i = b.iter().rposition(|&c| !is_space(c)).map_or(0, |p| p + 1);
+    // Every byte from `i` on is ASCII: `i` is a character boundary.
+    let t = &s[..i];
+    match t.as_bytes().last() {
+        Some(&c) if c >= 0x80 => t.trim_end(),
+        _ => t,
+    }
+}
+
+/// [`str::trim`], the same way as [`trim_start`].
+pub fn trim(s: &str) -> &str {
+    trim_end(trim_start(s))
+}
+
 /// Joins the words of `s` with single spaces.
 pub fn collapse(s: &str) -> String {
     collapse_cow(s).into_owned()
@@ -120,38 +158,69 @@ fn push_word(out: &mut String, w: &str) {
     out.push_str(w);
 }
 
-/// [`collapse`] of an owned string, which is given back as it is when already collapsed.
-pub fn collapse_owned(s: String) -> String {
+/// [`collapse`] of a string that may be owned already, which is then given back as it is
+/// when already collapsed (a borrowed one is copied once).
+pub fn collapse_owned(s: Cow<'_, str>) -> String {
     match collapse_cow(&s) {
-        Cow::Borrowed(_) => s,
+        Cow::Borrowed(_) => s.into_owned(),
         Cow::Owned(o) => o,
     }
 }
 
 /// Whether `s` is ASCII with single spaces between words and none at either end: then
 /// [`collapse`] would give it back unchanged (non-ASCII text may hold Unicode spaces and is
-/// always rebuilt). The byte tests are folded without early exit so that they vectorise.
+/// always rebuilt).
+///
+/// Read eight bytes at a time as a `u64` (see [`odd_bytes`]): this runs on every subject,
+/// addressee and reference entry, and a byte loop costs four times the instructions.
 fn is_collapsed(s: &str) -> bool {
     let b = s.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    // Non-ASCII, or one of `\t \n \x0b \x0c \r` (9..=13).
-    let odd = b.iter().fold(0u8, |acc, &c| {
-        acc | u8::from(c >= 0x80 || c.wrapping_sub(9) < 5)
-    });
-    let double = b
-        .iter()
-        .zip(b.get(1..).unwrap_or_default())
-        .fold(0u8, |acc, (&x, &y)| {
-            acc | (u8::from(x == b' ') & u8::from(y == b' '))
-        });
-    odd | double == 0
+    let mut words = b.chunks_exact(8);
+    // High bit of the last byte of the previous word when it was a space, moved to bit 7.
+    let mut carry = 0;
+    for w in &mut words {
+        let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        if w & HIGH != 0 {
+            return false;
+        }
+        let (odd, sp) = odd_bytes(w);
+        // A space right after a space: within the word, or across from the previous one.
+        if odd != 0 || sp & (sp << 8) != 0 || carry & sp != 0 {
+            return false;
+        }
+        carry = sp >> 56;
+    }
+    let mut prev_space = carry != 0;
+    for &c in words.remainder() {
+        if c >= 0x80 || c.wrapping_sub(9) < 5 || (c == b' ' && prev_space) {
+            return false;
+        }
+        prev_space = c == b' ';
+    }
+    true
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// For eight ASCII bytes in `w` (every high bit clear): the high bit of each byte that is one
+/// of `\t \n \x0b \x0c \r` (9..=13), and the high bit of each byte that is a space. With the
+/// high bits clear, adding at most 0x7f to a byte never carries into the next one: `b + 0x77`
+/// reaches 0x80 exactly when `b >= 9`, `b + 0x72` when `b >= 14`, and `(b ^ 0x20) + 0x7f`
+/// when `b != 0x20`.
+fn odd_bytes(w: u64) -> (u64, u64) {
+    let ctrl = (w + 0x77 * ONES) & !(w + 0x72 * ONES) & HIGH;
+    let space = !((w ^ (0x20 * ONES)) + 0x7f * ONES) & HIGH;
+    (ctrl, space)
 }
 
 /// The white space of `split_whitespace` among ASCII bytes: space and 9..=13.
 pub fn is_space(c: u8) -> bool {
-    c == b' ' || c.wrapping_sub(9) < 5
+    // Most bytes tested are above the space: one compare turns them away.
+    c <= b' ' && (c == b' ' || c.wrapping_sub(9) < 5)
 }
 
 /// The words of `s`, exactly as `split_whitespace` gives them. ASCII text (nearly every line)
@@ -197,9 +266,9 @@ impl<'a> Iterator for Words<'a> {
 
 /// Strips a leading `¶` (and the spaces around it).
 pub fn strip_pilcrow(s: &str) -> &str {
-    let t = s.trim_start();
+    let t = trim_start(s);
     match t.strip_prefix('¶') {
-        Some(r) => r.trim_start(),
+        Some(r) => trim_start(r),
         None => t,
     }
 }
@@ -243,7 +312,7 @@ pub fn page_break(line: &str) -> Option<&str> {
     if !(first.is_ascii_uppercase() || first == b' ' || first == b'\t') {
         return None;
     }
-    let t = line.trim_start();
+    let t = trim_start(line);
     let first = t.as_bytes().first()?;
     // Quick reject: every page-break line has an ` OF ` between page and total.
     if !first.is_ascii_uppercase() || !has_of(t.as_bytes()) {
@@ -301,10 +370,7 @@ pub fn paragraph_start(line: &str) -> Option<(u32, Option<&str>, &str)> {
     {
         return None;
     }
-    if !line
-        .trim_start()
-        .starts_with(|c: char| c.is_ascii_digit() || c == '¶')
-    {
+    if !trim_start(line).starts_with(|c: char| c.is_ascii_digit() || c == '¶') {
         return None;
     }
     let t = strip_pilcrow(line);
@@ -402,6 +468,60 @@ mod tests {
             let want: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(words(s).collect::<Vec<_>>(), want, "{s:?}");
             assert_eq!(collapse(s), want.join(" "), "{s:?}");
+        }
+    }
+
+    /// [`is_collapsed`] as its definition says, one byte at a time.
+    fn collapsed_by_bytes(s: &str) -> bool {
+        s.is_ascii()
+            && !s.starts_with(' ')
+            && !s.ends_with(' ')
+            && !s.contains("  ")
+            && !s.bytes().any(|c| (9..=13).contains(&c))
+    }
+
+    #[test]
+    fn collapsed_test_agrees_with_its_definition() {
+        let mut cases = vec![
+            String::new(),
+            "A".into(),
+            "AB CD EF GH IJ".into(),
+            "ABCDEFG  HIJ".into(),
+            "ABCDEFGH IJ".into(),
+            "ABCDEFG\tHIJKLMNOP".into(),
+            "CAF\u{c9} AU LAIT".into(),
+            "\x08\x0e\x1f !~\x7f".into(),
+        ];
+        // A double space, a control byte or a trailing space at every offset around the
+        // eight-byte steps.
+        for n in 0..20 {
+            let base = "X".repeat(n);
+            for odd in ["  ", "\t", "\r", "\x0b", " ", "\u{a0}"] {
+                cases.push(format!("{base}{odd}YYYYYYYYYYYYYYYY"));
+                cases.push(format!("Y{base}{odd}"));
+            }
+            cases.push(format!("{base} Z"));
+        }
+        for c in &cases {
+            assert_eq!(is_collapsed(c), collapsed_by_bytes(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn trims_like_str() {
+        for s in [
+            "",
+            " ",
+            "\t x \x0b",
+            "\u{a0} x\u{3000}",
+            " \u{a0}\t x \u{2003} ",
+            "\u{e9}x\u{e9}",
+            "x",
+            "\x0c\r\n",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+            assert_eq!(trim_start(s), s.trim_start(), "{s:?}");
+            assert_eq!(trim_end(s), s.trim_end(), "{s:?}");
         }
     }
 
