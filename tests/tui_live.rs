@@ -246,8 +246,16 @@ fn early_rows_show_while_loading_and_the_full_load_replaces_them() {
     press(&mut app, "j j");
     let chosen = app.selected_record();
     cabletriage::tui::apply(&mut app, Event::Progress(2_000, 3_000));
-    cabletriage::tui::apply(&mut app, Event::Partial(full.records[..2_000].to_vec()));
-    assert_eq!(app.rows.len(), 2_000);
+    cabletriage::tui::apply(
+        &mut app,
+        Event::Partial(full.records[1_000..2_000].to_vec()),
+    );
+    assert_eq!(app.rows.len(), 2_000, "the second batch joins the first");
+    assert_eq!(
+        app.rows,
+        sorted_indices(&full.records[..2_000], app.sort),
+        "all of them in inbox order"
+    );
     assert_eq!(
         app.selected_record(),
         chosen,

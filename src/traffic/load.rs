@@ -22,7 +22,7 @@ pub struct Problem {
 }
 
 /// Everything loaded from one traffic directory.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Traffic {
     pub root: PathBuf,
     pub records: Vec<Record>,

@@ -225,14 +225,12 @@ impl App {
         effect
     }
 
-    /// Show the cables loaded so far while loading goes on (sorted and filtered as usual; the
-    /// selected cable stays selected). The complete traffic replaces them via `set_traffic`.
-    pub fn show_partial(&mut self, records: Vec<Record>) -> Option<Effect> {
-        self.traffic = Arc::new(Traffic {
-            root: self.traffic.root.clone(),
-            records,
-            problems: Vec::new(),
-        });
+    /// Show more of the cables being loaded, after those shown so far (sorted and filtered as
+    /// usual; the selected cable stays selected). The complete traffic replaces them via
+    /// `set_traffic`.
+    pub fn show_partial(&mut self, more: Vec<Record>) -> Option<Effect> {
+        // Copied only when a filter job still holds the traffic shown so far.
+        Arc::make_mut(&mut self.traffic).records.extend(more);
         self.top_pinned = self.rows.is_empty() || self.selected == 0;
         self.resort()
     }

@@ -22,7 +22,8 @@ pub enum Event {
     Resize(u16, u16),
     /// Loading progress: files done, files found.
     Progress(usize, usize),
-    /// The cables loaded so far, in walk order, shown while loading goes on.
+    /// More cables loaded (in walk order, after those of the previous `Partial`), shown while
+    /// loading goes on.
     Partial(Vec<Record>),
     /// The traffic directory loaded (with a note about the index cache, if any), or why not.
     Loaded(Result<Box<(Traffic, TriageState, Option<String>)>, String>),
@@ -109,17 +110,18 @@ pub fn spawn_signals(tx: Sender<Event>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// How often the rows loaded so far are shown again while a large directory loads (each time
-/// costs a copy of them and a sort on the UI thread).
+/// How often the cables loaded since the last showing are handed to the UI while a large
+/// directory loads (each time the UI sorts all it has again).
 const PARTIAL_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Load the traffic directory (through the index cache in `state`) on a worker thread,
-/// reporting progress after each batch of files, and the cables loaded so far after the first
-/// batch and then every [`PARTIAL_EVERY`], so the first rows show while loading goes on.
+/// reporting progress after each batch of files, and handing over the cables loaded so far
+/// after the first batch and then every [`PARTIAL_EVERY`], so the first rows show while loading
+/// goes on. Each cable is copied for the UI once: a handover carries only the new ones.
 pub fn spawn_loader(dir: PathBuf, state: PathBuf, tx: Sender<Event>) {
     thread::spawn(move || {
         let progress = tx.clone();
-        let mut so_far: Vec<Record> = Vec::new();
+        let mut pending: Vec<Record> = Vec::new();
         let mut last: Option<std::time::Instant> = None;
         let result = guarded(|| {
             crate::traffic::load_dir_cached(&dir, &state, |p, batch| {
@@ -128,10 +130,10 @@ pub fn spawn_loader(dir: PathBuf, state: PathBuf, tx: Sender<Event>) {
                 if batch.is_empty() || !unfinished {
                     return;
                 }
-                so_far.extend_from_slice(batch);
+                pending.extend_from_slice(batch);
                 if last.is_none_or(|t| t.elapsed() >= PARTIAL_EVERY) {
                     last = Some(std::time::Instant::now());
-                    let _ = progress.send(Event::Partial(so_far.clone()));
+                    let _ = progress.send(Event::Partial(std::mem::take(&mut pending)));
                 }
             })
             .map(|(t, stats)| Box::new((t, TriageState::default(), stats.index_note)))

@@ -191,7 +191,21 @@ fn start_notify(
     dir: &Path,
     tx: Sender<notify::Result<notify::Event>>,
 ) -> notify::Result<notify::RecommendedWatcher> {
-    let mut w = notify::recommended_watcher(tx)?;
+    // notify watches every open of a file too, so each read (the loader's own, 250,000 of them
+    // on a large start) makes an event. Opens change nothing: they are dropped here, on
+    // notify's thread, rather than waking the worker once each. (A finished write comes as
+    // `Access(Close(Write))` and is kept.)
+    let mut w = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
+        if let Ok(e) = &ev
+            && matches!(
+                e.kind,
+                notify::EventKind::Access(notify::event::AccessKind::Open(_))
+            )
+        {
+            return;
+        }
+        let _ = tx.send(ev);
+    })?;
     w.watch(dir, RecursiveMode::Recursive)?;
     Ok(w)
 }
