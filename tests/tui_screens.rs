@@ -257,3 +257,30 @@ fn triage_columns_show_labels_desk_and_the_unread_mark() {
     );
     assert!(rows[3].contains('•'), "an unread one has: {}", rows[3]);
 }
+
+/// The status bar's last line of text (the row above the bottom banner).
+fn status_line(a: &App) -> String {
+    let term = render(a);
+    let buf = term.backend().buffer();
+    let y = buf.area.height - 2;
+    (0..buf.area.width)
+        .map(|x| buf[(x, y)].symbol())
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+}
+
+#[test]
+fn the_help_hint_stays_on_an_80_column_status_bar_with_alerts_waiting() {
+    // The sample traffic holds five FLASH/NIACT cables nobody has acknowledged.
+    let narrow = status_line(&sample_app(80, 24));
+    assert!(narrow.contains("5 unacked"), "{narrow}");
+    assert!(narrow.ends_with("? help"), "{narrow}");
+    assert!(narrow.contains("F2 N3 I14 P18 R13"), "{narrow}");
+    let wide = status_line(&sample_app(120, 40));
+    assert!(
+        wide.contains("FLASH 2 NIACT 3 IMMED 14 PRIOR 18 ROUT 13"),
+        "{wide}"
+    );
+    assert!(wide.ends_with("? help"), "{wide}");
+}

@@ -49,31 +49,51 @@ pub fn banners(frame: &mut Frame, app: &App, a: &Areas) {
 struct Part {
     rank: u8,
     spans: Vec<Span<'static>>,
+    /// A narrower form, taken before any part is dropped.
+    compact: Option<Vec<Span<'static>>>,
 }
 
 fn part(rank: u8, text: String, style: Style) -> Part {
     Part {
         rank,
         spans: vec![Span::styled(text, style)],
+        compact: None,
     }
 }
 
+/// Rows by precedence: `FLASH 2 NIACT 3 IMMED 14`, or `F2 N3 I14` where the bar is narrow (so
+/// the help hint stays on an 80-column bar when alerts are waiting).
 fn counts(app: &App) -> Part {
     let mut spans = Vec::new();
+    let mut compact = Vec::new();
     for (i, &n) in app.counts.iter().enumerate() {
         if n == 0 {
             continue;
         }
         if !spans.is_empty() {
             spans.push(Span::raw(" "));
+            compact.push(Span::raw(" "));
         }
         match Precedence::from_rank(i as u8) {
-            Some(p) => spans.push(Span::styled(p.short().to_string(), app.theme.precedence(p))),
-            None => spans.push(Span::raw("none")),
+            Some(p) => {
+                let word = p.short();
+                let style = app.theme.precedence(p);
+                spans.push(Span::styled(word.to_string(), style));
+                compact.push(Span::styled(word[..1].to_string(), style));
+            }
+            None => {
+                spans.push(Span::raw("none"));
+                compact.push(Span::raw("-"));
+            }
         }
         spans.push(Span::raw(format!(" {n}")));
+        compact.push(Span::raw(n.to_string()));
     }
-    Part { rank: 2, spans }
+    Part {
+        rank: 2,
+        spans,
+        compact: Some(compact),
+    }
 }
 
 fn hint(app: &App, ctx: Context, action: Action, what: &str) -> String {
@@ -184,9 +204,14 @@ pub fn status_bar(frame: &mut Frame, app: &App, rect: Rect) {
     }
     let width = |p: &Part| p.spans.iter().map(|s| s.content.width()).sum::<usize>();
     let sep = 2;
-    while parts.len() > 1
-        && parts.iter().map(|p| width(p) + sep).sum::<usize>() > usize::from(rect.width) + sep
-    {
+    let too_wide = |parts: &[Part]| {
+        parts.iter().map(|p| width(p) + sep).sum::<usize>() > usize::from(rect.width) + sep
+    };
+    while parts.len() > 1 && too_wide(&parts) {
+        if let Some(p) = parts.iter_mut().find(|p| p.compact.is_some()) {
+            p.spans = p.compact.take().unwrap_or_default();
+            continue;
+        }
         let lowest = parts
             .iter()
             .enumerate()
