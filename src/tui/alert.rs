@@ -9,6 +9,9 @@
 //! the marked cables, else the selected one, so those can be cleared too. An alert another
 //! officer acknowledged (seen through the shared journal) drops out of the queue.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+
 use crate::cable::Precedence;
 use crate::traffic::Record;
 use crate::traffic::filter::state_of;
@@ -65,18 +68,17 @@ pub fn waiting(app: &App) -> impl Iterator<Item = &Alert> {
         .filter(move |a| state.get(&a.key).acked_by.is_none())
 }
 
-/// FLASH/NIACT cables in the traffic nobody has acknowledged (each key once).
+/// FLASH/NIACT cables in the traffic nobody has acknowledged (each key once). Drawn with every
+/// frame, so a cable with an id (nearly all) is counted by borrowing it, not by a copy.
 pub fn unacknowledged(app: &App) -> usize {
     let state = app.triage_state();
-    let mut keys: Vec<String> = app
+    let keys: HashSet<Cow<str>> = app
         .traffic
         .records
         .iter()
         .filter(|r| alerting(r.precedence) && state_of(state, r).acked_by.is_none())
-        .map(Record::key)
+        .map(|r| r.id().map_or_else(|| Cow::Owned(r.key()), Cow::Borrowed))
         .collect();
-    keys.sort_unstable();
-    keys.dedup();
     keys.len()
 }
 
