@@ -258,16 +258,10 @@ fn triage_columns_show_labels_desk_and_the_unread_mark() {
     assert!(rows[3].contains('•'), "an unread one has: {}", rows[3]);
 }
 
-/// The status bar's last line of text (the row above the bottom banner).
+/// The status bar's text (the row above the bottom banner).
 fn status_line(a: &App) -> String {
-    let term = render(a);
-    let buf = term.backend().buffer();
-    let y = buf.area.height - 2;
-    (0..buf.area.width)
-        .map(|x| buf[(x, y)].symbol())
-        .collect::<String>()
-        .trim_end()
-        .to_string()
+    let rows = tui_support::screen(a);
+    rows[rows.len() - 2].trim_end().to_string()
 }
 
 #[test]
