@@ -494,3 +494,87 @@ fn a_burst_of_arrivals_is_each_reported_once() {
     }
     assert_eq!(log.len(), n as usize);
 }
+
+/// The inbox's start: the watcher is paused while the load reads every file, then resumed.
+/// Whatever arrived, changed or went in between is reported once on resuming, and the files
+/// that did not change are not.
+#[test]
+fn a_paused_watcher_reports_on_resuming_what_changed_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let keep = dir.path().join("keep.txt");
+    let changed = dir.path().join("changed.txt");
+    let gone = dir.path().join("gone.txt");
+    fs::write(&keep, cable(140, "ROUTINE", "ELBONIA: QUIET WEEK")).unwrap();
+    fs::write(&changed, cable(141, "ROUTINE", "ELBONIA: FIRST DRAFT")).unwrap();
+    fs::write(&gone, cable(142, "ROUTINE", "ELBONIA: WITHDRAWN")).unwrap();
+    let opts = WatchOptions {
+        safety_rescan: None,
+        ..Default::default()
+    };
+    let (tx, rx) = channel();
+    let mut w = TrafficWatcher::spawn_paused(dir.path(), opts, tx).expect("watcher starts");
+
+    // What a load does meanwhile: read every file.
+    for p in [&keep, &changed, &gone] {
+        fs::read(p).unwrap();
+    }
+    let fresh = dir.path().join("fresh.txt");
+    fs::write(&fresh, cable(143, "FLASH", "ELBONIA: DAM BREACHED")).unwrap();
+    fs::write(
+        &changed,
+        cable(141, "ROUTINE", "ELBONIA: FINAL TEXT, LONGER"),
+    )
+    .unwrap();
+    fs::remove_file(&gone).unwrap();
+    let mut log = Vec::new();
+    drain_quiet(&rx, &mut log);
+    assert!(log.is_empty(), "nothing is reported while paused: {log:?}");
+
+    assert_eq!(w.resume(), None, "notify watches the folder");
+    let start = Instant::now();
+    report(
+        "arrival while paused",
+        wait_for(&rx, start, &mut log, is_upsert_of(&fresh)),
+    );
+    report(
+        "change while paused",
+        wait_for(&rx, start, &mut log, is_upsert_of(&changed)),
+    );
+    if !log
+        .iter()
+        .any(|e| matches!(e, TrafficEvent::Removed { path } if *path == gone))
+    {
+        let removed =
+            |e: &TrafficEvent| matches!(e, TrafficEvent::Removed { path } if *path == gone);
+        report(
+            "removal while paused",
+            wait_for(&rx, start, &mut log, removed),
+        );
+    }
+    drain_quiet(&rx, &mut log);
+    assert_eq!(
+        subject(upserts_of(&log, &fresh)[0]),
+        "ELBONIA: DAM BREACHED"
+    );
+    assert_eq!(
+        subject(upserts_of(&log, &changed)[0]),
+        "ELBONIA: FINAL TEXT, LONGER"
+    );
+    assert_eq!(upserts_of(&log, &fresh).len(), 1, "{log:?}");
+    assert_eq!(upserts_of(&log, &changed).len(), 1, "{log:?}");
+    assert!(
+        upserts_of(&log, &keep).is_empty(),
+        "an unchanged file: {log:?}"
+    );
+    assert_eq!(log.len(), 3, "{log:?}");
+
+    // After resuming, file events flow as from `spawn`; resuming again changes nothing.
+    assert_eq!(w.resume(), None);
+    let later = dir.path().join("later.txt");
+    let start = Instant::now();
+    fs::write(&later, cable(144, "IMMEDIATE", "ELBONIA: RELIEF CONVOY")).unwrap();
+    report(
+        "arrival after resuming",
+        wait_for(&rx, start, &mut log, is_upsert_of(&later)),
+    );
+}

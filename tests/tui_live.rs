@@ -65,6 +65,7 @@ fn start(f: &Fixture) -> (App, Receiver<Event>, live::LiveWatch) {
     let traffic = cabletriage::traffic::load_dir(&f.traffic).expect("load");
     app.set_traffic(traffic, Default::default());
     live::loaded(&mut app);
+    (watch.on_loaded())();
     (app, rx, watch)
 }
 

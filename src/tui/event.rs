@@ -118,7 +118,13 @@ const PARTIAL_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 /// reporting progress after each batch of files, and handing over the cables loaded so far
 /// after the first batch and then every [`PARTIAL_EVERY`], so the first rows show while loading
 /// goes on. Each cable is copied for the UI once: a handover carries only the new ones.
-pub fn spawn_loader(dir: PathBuf, state: PathBuf, tx: Sender<Event>) {
+/// `done` runs when the load is over, whether it succeeded or not.
+pub fn spawn_loader(
+    dir: PathBuf,
+    state: PathBuf,
+    tx: Sender<Event>,
+    done: impl FnOnce() + Send + 'static,
+) {
     thread::spawn(move || {
         let progress = tx.clone();
         let mut pending: Vec<Record> = Vec::new();
@@ -140,6 +146,7 @@ pub fn spawn_loader(dir: PathBuf, state: PathBuf, tx: Sender<Event>) {
             .map_err(|e| format!("cannot read {}: {e}", dir.display()))
         });
         let _ = tx.send(Event::Loaded(result));
+        done();
     });
 }
 

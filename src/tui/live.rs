@@ -50,7 +50,19 @@ impl Live {
 /// The running watcher; dropping it stops the forwarding thread and the watcher.
 pub struct LiveWatch {
     stop: Arc<AtomicBool>,
+    loaded: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
+}
+
+impl LiveWatch {
+    /// What to call once the first load is over (finished or failed): file events start then.
+    /// Until then the watcher only holds its baseline, so the load's own reads of every file
+    /// cost no events; on resuming it compares the directory with that baseline once, and
+    /// whatever arrived during the load is reported.
+    pub fn on_loaded(&self) -> impl FnOnce() + Send + 'static {
+        let loaded = Arc::clone(&self.loaded);
+        move || loaded.store(true, Ordering::Relaxed)
+    }
 }
 
 impl Drop for LiveWatch {
@@ -63,24 +75,36 @@ impl Drop for LiveWatch {
 }
 
 /// Watch `dir` for changes from `since` on (take it just before the load starts), on a thread:
-/// the watcher's first walk costs about what the load's does. Events come as [`Event::Traffic`].
+/// the watcher's first walk costs about what the load's does. Events come as [`Event::Traffic`],
+/// from the call of [`LiveWatch::on_loaded`]'s function on.
 pub fn spawn(dir: PathBuf, since: SystemTime, tx: Sender<Event>) -> LiveWatch {
     let stop = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&stop);
+    let loaded = Arc::new(AtomicBool::new(false));
+    let flags = (Arc::clone(&stop), Arc::clone(&loaded));
     let thread = std::thread::Builder::new()
         .name("live-traffic".into())
-        .spawn(move || forward(&dir, since, &tx, &flag))
+        .spawn(move || forward(&dir, since, &tx, &flags.0, &flags.1))
         .ok();
-    LiveWatch { stop, thread }
+    LiveWatch {
+        stop,
+        loaded,
+        thread,
+    }
 }
 
-fn forward(dir: &Path, since: SystemTime, tx: &Sender<Event>, stop: &AtomicBool) {
+fn forward(
+    dir: &Path,
+    since: SystemTime,
+    tx: &Sender<Event>,
+    stop: &AtomicBool,
+    loaded: &AtomicBool,
+) {
     let (wtx, wrx) = mpsc::channel();
     let opts = WatchOptions {
         since: Some(since),
         ..Default::default()
     };
-    let watcher = match TrafficWatcher::spawn(dir, opts, wtx) {
+    let mut watcher = match TrafficWatcher::spawn_paused(dir, opts, wtx) {
         Ok(w) => w,
         Err(e) => {
             let msg = format!("live traffic off: cannot watch {}: {e}", dir.display());
@@ -91,7 +115,14 @@ fn forward(dir: &Path, since: SystemTime, tx: &Sender<Event>, stop: &AtomicBool)
     if let Some(n) = watcher.notice() {
         let _ = tx.send(Event::Traffic(vec![TrafficEvent::Error(n.to_string())]));
     }
+    let mut paused = true;
     while !stop.load(Ordering::Relaxed) {
+        if paused && loaded.load(Ordering::Relaxed) {
+            paused = false;
+            if let Some(n) = watcher.resume() {
+                let _ = tx.send(Event::Traffic(vec![TrafficEvent::Error(n)]));
+            }
+        }
         match wrx.recv_timeout(Duration::from_millis(200)) {
             Ok(ev) => {
                 // A burst (a relay delivering many files) goes as one batch: one re-sort.

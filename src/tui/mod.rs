@@ -64,13 +64,19 @@ pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
         app.error(e);
     }
     let (tx, rx) = mpsc::channel();
-    // Changes from just before the load on are reported; the load and the watcher overlap.
-    let _live = live::spawn(
+    // Changes from just before the load on are reported. The watcher's baseline walk and the
+    // load overlap; its file events start when the load is over (see `live::LiveWatch`).
+    let live = live::spawn(
         ctx.traffic.clone(),
         std::time::SystemTime::now(),
         tx.clone(),
     );
-    event::spawn_loader(ctx.traffic.clone(), ctx.state.clone(), tx.clone());
+    event::spawn_loader(
+        ctx.traffic.clone(),
+        ctx.state.clone(),
+        tx.clone(),
+        live.on_loaded(),
+    );
     // Snapshot plus tail: fast enough to open before the first frame.
     triage::start(&mut app, &ctx.state, &ctx.user, &ctx.traffic);
     let queue_list = config.queues_with_desks(&app.session.desks);

@@ -26,6 +26,12 @@
 //! (the loader's is private to one load), so a live arrival costs its strings once more.
 //! Polling rescans everything each second: meant for network file systems, not 250,000 files.
 //!
+//! File events can wait: [`TrafficWatcher::spawn_paused`] takes the baseline but asks for no
+//! events until [`TrafficWatcher::resume`], which then compares the whole directory with the
+//! baseline once, so nothing that changed in between is missed. The inbox starts it so while
+//! it loads: inotify reports every open of a watched file, and the load's own 250,000 opens
+//! would otherwise cost notify's thread and the kernel seconds of CPU time on the same cores.
+//!
 //! Dropping the [`TrafficWatcher`] stops and joins its threads.
 
 use std::path::{Path, PathBuf};
@@ -98,9 +104,23 @@ impl Default for WatchOptions {
     }
 }
 
+/// What the worker thread is sent: file events, or a turn taken by the watcher's owner.
+enum Raw {
+    Notify(notify::Result<notify::Event>),
+    /// File events have just started: compare the whole directory with what is known.
+    Rescan,
+    /// File events could not be started after all: rescan every `poll_every` from now on.
+    Poll,
+}
+
 /// Watches one traffic directory until dropped.
 pub struct TrafficWatcher {
+    dir: PathBuf,
     notify: Option<notify::RecommendedWatcher>,
+    /// Notify is set up but not yet watching the directory (see [`TrafficWatcher::resume`]).
+    paused: bool,
+    raw_tx: Sender<Raw>,
+    poll_every: Duration,
     stop: Arc<AtomicBool>,
     worker: Option<JoinHandle<()>>,
     mode: WatchMode,
@@ -127,43 +147,92 @@ impl TrafficWatcher {
         opts: WatchOptions,
         tx: Sender<TrafficEvent>,
     ) -> std::io::Result<TrafficWatcher> {
-        let (raw_tx, raw_rx) = mpsc::channel::<notify::Result<notify::Event>>();
+        Self::start(dir, opts, tx, false)
+    }
+
+    /// Like [`TrafficWatcher::spawn`], but file events start only at
+    /// [`TrafficWatcher::resume`]; until then changes are seen only by the safety rescan (and,
+    /// when polling, by the polls). Files read in the meantime cost no events: start the
+    /// watcher so, then load, then resume.
+    pub fn spawn_paused(
+        dir: &Path,
+        opts: WatchOptions,
+        tx: Sender<TrafficEvent>,
+    ) -> std::io::Result<TrafficWatcher> {
+        Self::start(dir, opts, tx, true)
+    }
+
+    fn start(
+        dir: &Path,
+        opts: WatchOptions,
+        tx: Sender<TrafficEvent>,
+        paused: bool,
+    ) -> std::io::Result<TrafficWatcher> {
+        let (raw_tx, raw_rx) = mpsc::channel::<Raw>();
         let mut mode = opts.mode;
         let mut notice = None;
         let mut notify = None;
         if mode == WatchMode::Notify {
-            match start_notify(dir, raw_tx.clone()) {
+            let started = new_notify(raw_tx.clone()).and_then(|mut w| {
+                if !paused {
+                    w.watch(dir, RecursiveMode::Recursive)?;
+                }
+                Ok(w)
+            });
+            match started {
                 Ok(w) => notify = Some(w),
                 Err(e) => {
                     mode = WatchMode::Poll;
-                    notice = Some(format!(
-                        "file events unavailable for {} ({e}); checking every {} ms instead",
-                        dir.display(),
-                        opts.poll_every.as_millis()
-                    ));
+                    notice = Some(fallback_notice(dir, &e, opts.poll_every));
                 }
             }
         }
         let stop = Arc::new(AtomicBool::new(false));
+        let poll_every = opts.poll_every;
         let mut worker = Worker::new(dir, opts, mode, tx);
         worker.baseline();
         let worker = {
             let stop = Arc::clone(&stop);
             std::thread::Builder::new()
                 .name("traffic-watch".into())
-                .spawn(move || {
-                    // Keeps the channel open in polling mode, where notify holds no sender.
-                    let _keep = raw_tx;
-                    worker.run(&raw_rx, &stop);
-                })?
+                .spawn(move || worker.run(&raw_rx, &stop))?
         };
         Ok(TrafficWatcher {
+            dir: dir.to_path_buf(),
+            paused: paused && notify.is_some(),
             notify,
+            raw_tx,
+            poll_every,
             stop,
             worker: Some(worker),
             mode,
             notice,
         })
+    }
+
+    /// Start the file events of a watcher from [`TrafficWatcher::spawn_paused`], then compare
+    /// the directory with the baseline once, so that what changed while paused is reported.
+    /// When notify cannot watch the directory, the watcher polls from now on and the reason is
+    /// returned (as [`TrafficWatcher::notice`] gives it). Does nothing the second time.
+    pub fn resume(&mut self) -> Option<String> {
+        if !std::mem::take(&mut self.paused) {
+            return None;
+        }
+        let w = self.notify.as_mut()?;
+        match w.watch(&self.dir, RecursiveMode::Recursive) {
+            Ok(()) => {
+                let _ = self.raw_tx.send(Raw::Rescan);
+                None
+            }
+            Err(e) => {
+                self.notify = None;
+                self.mode = WatchMode::Poll;
+                let _ = self.raw_tx.send(Raw::Poll);
+                let n = fallback_notice(&self.dir, &e, self.poll_every);
+                self.notice = Some(n.clone());
+                Some(n)
+            }
+        }
     }
 
     /// The mode actually in use (`Poll` when notify could not start).
@@ -187,15 +256,13 @@ impl Drop for TrafficWatcher {
     }
 }
 
-fn start_notify(
-    dir: &Path,
-    tx: Sender<notify::Result<notify::Event>>,
-) -> notify::Result<notify::RecommendedWatcher> {
+/// A notify watcher sending to the worker, not yet watching anything.
+fn new_notify(tx: Sender<Raw>) -> notify::Result<notify::RecommendedWatcher> {
     // notify watches every open of a file too, so each read (the loader's own, 250,000 of them
-    // on a large start) makes an event. Opens change nothing: they are dropped here, on
-    // notify's thread, rather than waking the worker once each. (A finished write comes as
-    // `Access(Close(Write))` and is kept.)
-    let mut w = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
+    // on a large start, unless the watcher is paused meanwhile) makes an event. Opens change
+    // nothing: they are dropped here, on notify's thread, rather than waking the worker once
+    // each. (A finished write comes as `Access(Close(Write))` and is kept.)
+    notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
         if let Ok(e) = &ev
             && matches!(
                 e.kind,
@@ -204,10 +271,16 @@ fn start_notify(
         {
             return;
         }
-        let _ = tx.send(ev);
-    })?;
-    w.watch(dir, RecursiveMode::Recursive)?;
-    Ok(w)
+        let _ = tx.send(Raw::Notify(ev));
+    })
+}
+
+fn fallback_notice(dir: &Path, e: &notify::Error, every: Duration) -> String {
+    format!(
+        "file events unavailable for {} ({e}); checking every {} ms instead",
+        dir.display(),
+        every.as_millis()
+    )
 }
 
 /// Is this path (relative to the traffic directory) outside what the walk reads: a hidden

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant, SystemTime};
 use notify::EventKind;
 use notify::event::{AccessKind, AccessMode};
 
-use super::{TrafficEvent, WatchMode, WatchOptions, is_ignored, read_records};
+use super::{Raw, TrafficEvent, WatchMode, WatchOptions, is_ignored, read_records};
 use crate::traffic::read::Stamp;
 use crate::traffic::record::Interner;
 use crate::traffic::walk::walk_with;
@@ -74,22 +74,27 @@ impl Worker {
         }
     }
 
-    pub(super) fn run(&mut self, rx: &Receiver<notify::Result<notify::Event>>, stop: &AtomicBool) {
-        let every = match self.mode {
-            WatchMode::Poll => Some(self.opts.poll_every),
-            WatchMode::Notify => self.opts.safety_rescan,
-        };
+    pub(super) fn run(&mut self, rx: &Receiver<Raw>, stop: &AtomicBool) {
+        let mut every = self.rescan_every();
         let mut next_scan = every.map(|d| Instant::now() + d);
         while !stop.load(Ordering::Relaxed) && !self.closed {
-            match rx.recv_timeout(TICK) {
-                Ok(first) => {
-                    self.on_notify(first);
-                    while let Ok(more) = rx.try_recv() {
-                        self.on_notify(more);
+            let mut got = rx.recv_timeout(TICK);
+            loop {
+                match got {
+                    Ok(Raw::Notify(ev)) => self.on_notify(ev),
+                    Ok(Raw::Rescan) => self.rescan(),
+                    Ok(Raw::Poll) => {
+                        self.mode = WatchMode::Poll;
+                        every = self.rescan_every();
+                        next_scan = Some(Instant::now());
                     }
+                    Err(RecvTimeoutError::Timeout) => {}
+                    Err(RecvTimeoutError::Disconnected) => std::thread::sleep(TICK),
                 }
-                Err(RecvTimeoutError::Timeout) => {}
-                Err(RecvTimeoutError::Disconnected) => std::thread::sleep(TICK),
+                match rx.try_recv() {
+                    Ok(more) => got = Ok(more),
+                    Err(_) => break,
+                }
             }
             if let (Some(at), Some(d)) = (next_scan, every)
                 && Instant::now() >= at
@@ -98,6 +103,14 @@ impl Worker {
                 next_scan = Some(Instant::now() + d);
             }
             self.settle();
+        }
+    }
+
+    /// How often the whole directory is compared with what is known, in the current mode.
+    fn rescan_every(&self) -> Option<Duration> {
+        match self.mode {
+            WatchMode::Poll => Some(self.opts.poll_every),
+            WatchMode::Notify => self.opts.safety_rescan,
         }
     }
 
