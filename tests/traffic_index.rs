@@ -65,6 +65,7 @@ fn index_written_during_a_batched_load_reads_back_whole() {
     let opts = LoadOptions {
         state_dir: Some(state.clone()),
         batch_files: 3,
+        ..Default::default()
     };
     let mut batches = 0;
     let (first, s1) = load_dir_with(&traffic, &opts, |_, _| batches += 1).unwrap();

@@ -10,6 +10,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant, SystemTime};
 
 use cabletriage::cable::Precedence;
+use cabletriage::traffic::read::Stamp;
 use cabletriage::traffic::watch::{TrafficEvent, TrafficWatcher, WatchMode, WatchOptions};
 
 /// The bound the issue sets for a new cable to appear.
@@ -498,9 +499,9 @@ fn a_burst_of_arrivals_is_each_reported_once() {
 /// A test on one event.
 type Check<'a> = dyn Fn(&TrafficEvent) -> bool + 'a;
 
-/// The inbox's start: the watcher is paused while the load reads every file, then resumed.
-/// Whatever arrived, changed or went in between is reported once on resuming, and the files
-/// that did not change are not.
+/// The inbox's start: the watcher is paused while the load reads every file, then resumed
+/// with what the load saw. Whatever arrived, changed or went since is reported once on
+/// resuming, and the files that did not change are not.
 #[test]
 fn a_paused_watcher_reports_on_resuming_what_changed_meanwhile() {
     let dir = tempfile::tempdir().unwrap();
@@ -517,10 +518,14 @@ fn a_paused_watcher_reports_on_resuming_what_changed_meanwhile() {
     let (tx, rx) = channel();
     let mut w = TrafficWatcher::spawn_paused(dir.path(), opts, tx).expect("watcher starts");
 
-    // What a load does meanwhile: read every file.
-    for p in [&keep, &changed, &gone] {
-        fs::read(p).unwrap();
-    }
+    // What a load does meanwhile: read every file, noting its stamp.
+    let seen: Vec<(PathBuf, Stamp)> = [&keep, &changed, &gone]
+        .into_iter()
+        .map(|p| {
+            fs::read(p).unwrap();
+            (p.clone(), Stamp::of(&fs::metadata(p).unwrap()))
+        })
+        .collect();
     let fresh = dir.path().join("fresh.txt");
     fs::write(&fresh, cable(143, "FLASH", "ELBONIA: DAM BREACHED")).unwrap();
     fs::write(
@@ -533,7 +538,7 @@ fn a_paused_watcher_reports_on_resuming_what_changed_meanwhile() {
     drain_quiet(&rx, &mut log);
     assert!(log.is_empty(), "nothing is reported while paused: {log:?}");
 
-    assert_eq!(w.resume(), None, "notify watches the folder");
+    assert_eq!(w.resume(Some(seen)), None, "notify watches the folder");
     // The three come in no set order: each is looked for in what has come so far first.
     let start = Instant::now();
     let arrived = is_upsert_of(&fresh);
@@ -567,7 +572,7 @@ fn a_paused_watcher_reports_on_resuming_what_changed_meanwhile() {
     assert_eq!(log.len(), 3, "{log:?}");
 
     // After resuming, file events flow as from `spawn`; resuming again changes nothing.
-    assert_eq!(w.resume(), None);
+    assert_eq!(w.resume(None), None);
     let later = dir.path().join("later.txt");
     let start = Instant::now();
     fs::write(&later, cable(144, "IMMEDIATE", "ELBONIA: RELIEF CONVOY")).unwrap();
@@ -585,7 +590,7 @@ fn resuming_on_a_missing_folder_falls_back_to_polling() {
     let gone: PathBuf = dir.path().join("not-yet");
     let (tx, rx) = channel();
     let mut w = TrafficWatcher::spawn_paused(&gone, WatchOptions::default(), tx).unwrap();
-    let notice = w.resume().expect("a reason to poll");
+    let notice = w.resume(None).expect("a reason to poll");
     assert!(notice.contains("not-yet"), "{notice}");
     assert_eq!(w.mode(), WatchMode::Poll);
     assert_eq!(w.notice(), Some(notice.as_str()));

@@ -50,6 +50,9 @@ pub struct LoadOptions {
     pub state_dir: Option<PathBuf>,
     /// Files per batch: the progress callback runs after each batch.
     pub batch_files: usize,
+    /// Keep every file's path and stamp as loaded, in [`LoadStats::seen`] (a watcher's
+    /// baseline: see [`crate::traffic::watch::TrafficWatcher::resume`]).
+    pub keep_seen: bool,
 }
 
 impl Default for LoadOptions {
@@ -57,6 +60,7 @@ impl Default for LoadOptions {
         LoadOptions {
             state_dir: None,
             batch_files: 4096,
+            keep_seen: false,
         }
     }
 }
@@ -105,6 +109,10 @@ pub struct LoadStats {
     pub index_note: Option<String>,
     /// Heap bytes of the strings and lists shared between records (see [`Interner::heap_bytes`]).
     pub shared_heap: usize,
+    /// With [`LoadOptions::keep_seen`]: each file read or taken from the index, with the size
+    /// and modification time its records were built from (files whose stamp could not be taken
+    /// are left out).
+    pub seen: Vec<(PathBuf, Stamp)>,
 }
 
 /// Load every cable under `dir`. Never fails on a bad file: it becomes a [`Problem`].
@@ -181,6 +189,8 @@ struct Collected {
     entries: Option<Vec<FileEntry>>,
     /// The index being written as batches arrive (first run, or the old one was unusable).
     writer: Option<index::Writer>,
+    /// Each file's stamp in walk order, when [`LoadOptions::keep_seen`] asks for them.
+    stamps: Option<Vec<Option<Stamp>>>,
     save_time: Duration,
     note: Option<String>,
     bytes: u64,
@@ -203,6 +213,9 @@ impl Collected {
         let start = self.records.len();
         let first_entry = self.entries.as_ref().map_or(0, Vec::len);
         for (j, (g, stamp, n)) in got.into_iter().enumerate() {
+            if let Some(s) = self.stamps.as_mut() {
+                s.push(stamp);
+            }
             self.bytes_read += n;
             self.bytes += stamp.map_or(n, |s| s.size);
             let first = self.records.len();
@@ -320,6 +333,7 @@ pub fn load_dir_with(
         // new index is written batch by batch as the load goes. Otherwise it is written at the
         // end, and only when something changed.
         writer: None,
+        stamps: opts.keep_seen.then(|| Vec::with_capacity(files.len())),
         save_time: Duration::ZERO,
         note: stats.index_note.take(),
         bytes: 0,
@@ -387,6 +401,13 @@ pub fn load_dir_with(
     }
     // The time spent writing the index, most of it while later batches were parsed.
     stats.index_save = c.save_time + t3.elapsed();
+    if let Some(stamps) = c.stamps {
+        stats.seen = files
+            .into_iter()
+            .zip(stamps)
+            .filter_map(|(f, s)| Some((f, s?)))
+            .collect();
+    }
     let traffic = Traffic {
         root: dir.to_path_buf(),
         records: c.records,

@@ -118,19 +118,26 @@ const PARTIAL_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 /// reporting progress after each batch of files, and handing over the cables loaded so far
 /// after the first batch and then every [`PARTIAL_EVERY`], so the first rows show while loading
 /// goes on. Each cable is copied for the UI once: a handover carries only the new ones.
-/// `done` runs when the load is over, whether it succeeded or not.
+/// `done` runs when the load is over, with every file it saw and its stamp (`None` when the
+/// load failed).
 pub fn spawn_loader(
     dir: PathBuf,
     state: PathBuf,
     tx: Sender<Event>,
-    done: impl FnOnce() + Send + 'static,
+    done: impl FnOnce(super::live::Seen) + Send + 'static,
 ) {
     thread::spawn(move || {
         let progress = tx.clone();
         let mut pending: Vec<Record> = Vec::new();
         let mut last: Option<std::time::Instant> = None;
+        let mut seen = None;
+        let opts = crate::traffic::LoadOptions {
+            state_dir: Some(state),
+            keep_seen: true,
+            ..Default::default()
+        };
         let result = guarded(|| {
-            crate::traffic::load_dir_cached(&dir, &state, |p, batch| {
+            crate::traffic::load_dir_with(&dir, &opts, |p, batch| {
                 let _ = progress.send(Event::Progress(p.files_done, p.files_total));
                 let unfinished = p.files_done < p.files_total;
                 if batch.is_empty() || !unfinished {
@@ -142,11 +149,14 @@ pub fn spawn_loader(
                     let _ = progress.send(Event::Partial(std::mem::take(&mut pending)));
                 }
             })
-            .map(|(t, stats)| Box::new((t, TriageState::default(), stats.index_note)))
+            .map(|(t, mut stats)| {
+                seen = Some(std::mem::take(&mut stats.seen));
+                Box::new((t, TriageState::default(), stats.index_note))
+            })
             .map_err(|e| format!("cannot read {}: {e}", dir.display()))
         });
         let _ = tx.send(Event::Loaded(result));
-        done();
+        done(seen);
     });
 }
 

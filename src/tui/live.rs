@@ -12,10 +12,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
 
+use crate::traffic::read::Stamp;
 use crate::traffic::watch::{TrafficEvent, TrafficWatcher, WatchOptions};
 use crate::traffic::{Record, Traffic};
 
@@ -47,21 +48,26 @@ impl Live {
     }
 }
 
+/// The files a load saw, with their stamps: the watcher's baseline (`None`: it walks for one).
+pub type Seen = Option<Vec<(PathBuf, Stamp)>>;
+
 /// The running watcher; dropping it stops the forwarding thread and the watcher.
 pub struct LiveWatch {
     stop: Arc<AtomicBool>,
-    loaded: Arc<AtomicBool>,
+    loaded: Sender<Seen>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl LiveWatch {
-    /// What to call once the first load is over (finished or failed): file events start then.
-    /// Until then the watcher only holds its baseline, so the load's own reads of every file
-    /// cost no events; on resuming it compares the directory with that baseline once, and
-    /// whatever arrived during the load is reported.
-    pub fn on_loaded(&self) -> impl FnOnce() + Send + 'static {
-        let loaded = Arc::clone(&self.loaded);
-        move || loaded.store(true, Ordering::Relaxed)
+    /// What to call once the first load is over, with what it saw (`None` when it failed):
+    /// the watcher starts then. Until then it neither walks nor takes file events, so the
+    /// load's reads of every file cost nothing more; it then compares the directory with what
+    /// the load saw once, and whatever arrived or changed during the load is reported.
+    pub fn on_loaded(&self) -> impl FnOnce(Seen) + Send + 'static {
+        let loaded = self.loaded.clone();
+        move |seen| {
+            let _ = loaded.send(seen);
+        }
     }
 }
 
@@ -79,11 +85,11 @@ impl Drop for LiveWatch {
 /// from the call of [`LiveWatch::on_loaded`]'s function on.
 pub fn spawn(dir: PathBuf, since: SystemTime, tx: Sender<Event>) -> LiveWatch {
     let stop = Arc::new(AtomicBool::new(false));
-    let loaded = Arc::new(AtomicBool::new(false));
-    let flags = (Arc::clone(&stop), Arc::clone(&loaded));
+    let (loaded, loaded_rx) = mpsc::channel();
+    let flag = Arc::clone(&stop);
     let thread = std::thread::Builder::new()
         .name("live-traffic".into())
-        .spawn(move || forward(&dir, since, &tx, &flags.0, &flags.1))
+        .spawn(move || forward(&dir, since, &tx, &flag, &loaded_rx))
         .ok();
     LiveWatch {
         stop,
@@ -97,7 +103,7 @@ fn forward(
     since: SystemTime,
     tx: &Sender<Event>,
     stop: &AtomicBool,
-    loaded: &AtomicBool,
+    loaded: &Receiver<Seen>,
 ) {
     let (wtx, wrx) = mpsc::channel();
     let opts = WatchOptions {
@@ -117,9 +123,9 @@ fn forward(
     }
     let mut paused = true;
     while !stop.load(Ordering::Relaxed) {
-        if paused && loaded.load(Ordering::Relaxed) {
+        if paused && let Ok(seen) = loaded.try_recv() {
             paused = false;
-            if let Some(n) = watcher.resume() {
+            if let Some(n) = watcher.resume(seen) {
                 let _ = tx.send(Event::Traffic(vec![TrafficEvent::Error(n)]));
             }
         }

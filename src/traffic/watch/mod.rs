@@ -26,11 +26,13 @@
 //! (the loader's is private to one load), so a live arrival costs its strings once more.
 //! Polling rescans everything each second: meant for network file systems, not 250,000 files.
 //!
-//! File events can wait: [`TrafficWatcher::spawn_paused`] takes the baseline but asks for no
-//! events until [`TrafficWatcher::resume`], which then compares the whole directory with the
-//! baseline once, so nothing that changed in between is missed. The inbox starts it so while
-//! it loads: inotify reports every open of a watched file, and the load's own 250,000 opens
-//! would otherwise cost notify's thread and the kernel seconds of CPU time on the same cores.
+//! The watcher can wait for a load: [`TrafficWatcher::spawn_paused`] neither walks nor asks for
+//! file events until [`TrafficWatcher::resume`] gives it the load's own files and stamps as its
+//! baseline ([`super::LoadOptions::keep_seen`]); it then compares the whole directory with that
+//! once, so nothing that changed since the load read it is missed. The inbox starts it so: a
+//! baseline walk of its own would stat every file again beside the load, and inotify reports
+//! every open of a watched file, so the load's 250,000 opens would cost notify's thread and the
+//! kernel seconds of CPU time on the same cores.
 //!
 //! Dropping the [`TrafficWatcher`] stops and joins its threads.
 
@@ -107,6 +109,9 @@ impl Default for WatchOptions {
 /// What the worker thread is sent: file events, or a turn taken by the watcher's owner.
 enum Raw {
     Notify(notify::Result<notify::Event>),
+    /// The files known at the end of a paused watcher's wait (`None`: walk for them); the
+    /// worker answers on the second sender once it holds them.
+    Baseline(Option<Vec<(PathBuf, Stamp)>>, Sender<()>),
     /// File events have just started: compare the whole directory with what is known.
     Rescan,
     /// File events could not be started after all: rescan every `poll_every` from now on.
@@ -117,7 +122,7 @@ enum Raw {
 pub struct TrafficWatcher {
     dir: PathBuf,
     notify: Option<notify::RecommendedWatcher>,
-    /// Notify is set up but not yet watching the directory (see [`TrafficWatcher::resume`]).
+    /// Waiting for [`TrafficWatcher::resume`]: no baseline yet, notify not yet watching.
     paused: bool,
     raw_tx: Sender<Raw>,
     poll_every: Duration,
@@ -150,10 +155,9 @@ impl TrafficWatcher {
         Self::start(dir, opts, tx, false)
     }
 
-    /// Like [`TrafficWatcher::spawn`], but file events start only at
-    /// [`TrafficWatcher::resume`]; until then changes are seen only by the safety rescan (and,
-    /// when polling, by the polls). Files read in the meantime cost no events: start the
-    /// watcher so, then load, then resume.
+    /// Like [`TrafficWatcher::spawn`], but without the baseline walk, and with no file events,
+    /// polls or rescans until [`TrafficWatcher::resume`]: files read in the meantime cost
+    /// nothing. Start the watcher so, then load, then resume with what the load saw.
     pub fn spawn_paused(
         dir: &Path,
         opts: WatchOptions,
@@ -189,8 +193,10 @@ impl TrafficWatcher {
         }
         let stop = Arc::new(AtomicBool::new(false));
         let poll_every = opts.poll_every;
-        let mut worker = Worker::new(dir, opts, mode, tx);
-        worker.baseline();
+        let mut worker = Worker::new(dir, opts, mode, tx, paused);
+        if !paused {
+            worker.baseline();
+        }
         let worker = {
             let stop = Arc::clone(&stop);
             std::thread::Builder::new()
@@ -199,7 +205,7 @@ impl TrafficWatcher {
         };
         Ok(TrafficWatcher {
             dir: dir.to_path_buf(),
-            paused: paused && notify.is_some(),
+            paused,
             notify,
             raw_tx,
             poll_every,
@@ -210,16 +216,30 @@ impl TrafficWatcher {
         })
     }
 
-    /// Start the file events of a watcher from [`TrafficWatcher::spawn_paused`], then compare
-    /// the directory with the baseline once, so that what changed while paused is reported.
-    /// When notify cannot watch the directory, the watcher polls from now on and the reason is
-    /// returned (as [`TrafficWatcher::notice`] gives it). Does nothing the second time.
-    pub fn resume(&mut self) -> Option<String> {
+    /// End the wait of a watcher from [`TrafficWatcher::spawn_paused`]. `baseline` is what the
+    /// caller's load saw (path and stamp of every file, as [`super::LoadStats::seen`] gives
+    /// them); `None` makes the watcher walk for its own, as [`TrafficWatcher::spawn`] does
+    /// (files modified since [`WatchOptions::since`] then count as changed). File events
+    /// start, and the directory is compared with the baseline once, so whatever arrived,
+    /// changed or went since the load read it is reported. When notify cannot watch the
+    /// directory, the watcher polls from now on and the reason is returned (as
+    /// [`TrafficWatcher::notice`] gives it). Returns once the baseline is in place (with
+    /// `None`, after the walk); does nothing the second time.
+    pub fn resume(&mut self, baseline: Option<Vec<(PathBuf, Stamp)>>) -> Option<String> {
         if !std::mem::take(&mut self.paused) {
             return None;
         }
-        let w = self.notify.as_mut()?;
-        match w.watch(&self.dir, RecursiveMode::Recursive) {
+        // Held before returning, as `spawn` holds its own: a change made after this call must
+        // not be taken for part of the baseline.
+        let (ack, held) = mpsc::channel();
+        if self.raw_tx.send(Raw::Baseline(baseline, ack)).is_ok() {
+            let _ = held.recv();
+        }
+        let watched = match self.notify.as_mut() {
+            Some(w) => w.watch(&self.dir, RecursiveMode::Recursive),
+            None => Ok(()), // polling already
+        };
+        match watched {
             Ok(()) => {
                 let _ = self.raw_tx.send(Raw::Rescan);
                 None

@@ -43,6 +43,8 @@ pub(super) struct Worker {
     root_failed: bool,
     /// The caller dropped its receiver.
     closed: bool,
+    /// Spawned paused, and no baseline yet: no rescans until one comes.
+    waiting: bool,
 }
 
 impl Worker {
@@ -51,6 +53,7 @@ impl Worker {
         opts: WatchOptions,
         mode: WatchMode,
         tx: Sender<TrafficEvent>,
+        waiting: bool,
     ) -> Worker {
         Worker {
             root: dir.to_path_buf(),
@@ -65,6 +68,7 @@ impl Worker {
             buf: Vec::new(),
             root_failed: false,
             closed: false,
+            waiting,
         }
     }
 
@@ -82,6 +86,14 @@ impl Worker {
             loop {
                 match got {
                     Ok(Raw::Notify(ev)) => self.on_notify(ev),
+                    Ok(Raw::Baseline(files, held)) => {
+                        self.waiting = false;
+                        match files {
+                            Some(files) => self.known.extend(files),
+                            None => self.baseline(),
+                        }
+                        let _ = held.send(());
+                    }
                     Ok(Raw::Rescan) => self.rescan(),
                     Ok(Raw::Poll) => {
                         self.mode = WatchMode::Poll;
@@ -97,6 +109,7 @@ impl Worker {
                 }
             }
             if let (Some(at), Some(d)) = (next_scan, every)
+                && !self.waiting
                 && Instant::now() >= at
             {
                 self.rescan();
