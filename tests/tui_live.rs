@@ -57,7 +57,7 @@ fn fixture() -> Fixture {
 /// The app on the fixture with the watcher running, as `tui::run` starts it.
 fn start(f: &Fixture) -> (App, Receiver<Event>, live::LiveWatch) {
     let (tx, rx) = mpsc::channel();
-    let watch = live::spawn(f.traffic.clone(), SystemTime::now(), tx);
+    let mut watch = live::spawn(f.traffic.clone(), SystemTime::now(), tx);
     let mut app = App::new(Keymap::default_keymap(), Theme::new(ColorMode::None, false));
     app.size = (120, 30);
     app.live.bell_enabled = true;
@@ -277,4 +277,27 @@ fn early_rows_show_while_loading_and_the_full_load_replaces_them() {
     assert!(app.loading.is_none());
     let text = screen(&app).join("\n");
     assert!(!text.contains("loading"), "{text}");
+}
+
+/// Should the loader's thread die before it reports, dropping what it was to call, the watcher
+/// must still start: a cable landing afterwards is reported.
+#[test]
+fn the_watcher_starts_even_when_the_loader_never_reports() {
+    let f = fixture();
+    let (tx, rx) = mpsc::channel();
+    let mut watch = live::spawn(f.traffic.clone(), SystemTime::now(), tx);
+    drop(watch.on_loaded());
+    let text = fictional('Z', 21, 78, "SEAWALL BREACH REPORTED");
+    arrive(&f.traffic, "late.txt", &text);
+    let want = f.traffic.join("late.txt");
+    let t0 = Instant::now();
+    let mut found = false;
+    while !found && t0.elapsed() < Duration::from_secs(5) {
+        if let Ok(Event::Traffic(evs)) = rx.recv_timeout(Duration::from_millis(200)) {
+            found = evs.iter().any(|e| {
+                matches!(e, cabletriage::traffic::watch::TrafficEvent::Upserted { path, .. } if *path == want)
+            });
+        }
+    }
+    assert!(found, "the arrival was not reported within 5 s");
 }

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
 
@@ -54,7 +54,8 @@ pub type Seen = Option<Vec<(PathBuf, Stamp)>>;
 /// The running watcher; dropping it stops the forwarding thread and the watcher.
 pub struct LiveWatch {
     stop: Arc<AtomicBool>,
-    loaded: Sender<Seen>,
+    /// Taken by [`LiveWatch::on_loaded`].
+    loaded: Option<Sender<Seen>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -62,11 +63,15 @@ impl LiveWatch {
     /// What to call once the first load is over, with what it saw (`None` when it failed):
     /// the watcher starts then. Until then it neither walks nor takes file events, so the
     /// load's reads of every file cost nothing more; it then compares the directory with what
-    /// the load saw once, and whatever arrived or changed during the load is reported.
-    pub fn on_loaded(&self) -> impl FnOnce(Seen) + Send + 'static {
-        let loaded = self.loaded.clone();
+    /// the load saw once, and whatever arrived or changed during the load is reported. Should
+    /// the function be dropped uncalled (its thread died), the watcher starts as for `None`.
+    /// Only the first call's function does anything.
+    pub fn on_loaded(&mut self) -> impl FnOnce(Seen) + Send + 'static {
+        let loaded = self.loaded.take();
         move |seen| {
-            let _ = loaded.send(seen);
+            if let Some(tx) = loaded {
+                let _ = tx.send(seen);
+            }
         }
     }
 }
@@ -93,7 +98,7 @@ pub fn spawn(dir: PathBuf, since: SystemTime, tx: Sender<Event>) -> LiveWatch {
         .ok();
     LiveWatch {
         stop,
-        loaded,
+        loaded: Some(loaded),
         thread,
     }
 }
@@ -123,10 +128,18 @@ fn forward(
     }
     let mut paused = true;
     while !stop.load(Ordering::Relaxed) {
-        if paused && let Ok(seen) = loaded.try_recv() {
-            paused = false;
-            if let Some(n) = watcher.resume(seen) {
-                let _ = tx.send(Event::Traffic(vec![TrafficEvent::Error(n)]));
+        if paused {
+            let seen = match loaded.try_recv() {
+                Ok(seen) => Some(seen),
+                // The loader's thread ended without a word: walk for the baseline.
+                Err(TryRecvError::Disconnected) => Some(None),
+                Err(TryRecvError::Empty) => None,
+            };
+            if let Some(seen) = seen {
+                paused = false;
+                if let Some(n) = watcher.resume(seen) {
+                    let _ = tx.send(Event::Traffic(vec![TrafficEvent::Error(n)]));
+                }
             }
         }
         match wrx.recv_timeout(Duration::from_millis(200)) {

@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
     let (tx, rx) = mpsc::channel();
     // Changes from just before the load on are reported. The watcher's baseline walk and the
     // load overlap; its file events start when the load is over (see `live::LiveWatch`).
-    let live = live::spawn(
+    let mut live = live::spawn(
         ctx.traffic.clone(),
         std::time::SystemTime::now(),
         tx.clone(),

@@ -15,6 +15,12 @@ use crate::traffic::read::Stamp;
 use crate::traffic::record::Interner;
 use crate::traffic::walk::walk_with;
 
+/// Modification times are stamped from the kernel's coarse clock, which can lag the clock
+/// `SystemTime::now()` reads by a tick: a file written just after `since` was taken may carry an
+/// mtime just before it. Files modified this long before `since` are reported too; a file
+/// reported twice is only read again (its records replace the same ones).
+const MTIME_SLACK: Duration = Duration::from_secs(1);
+
 /// How often the worker wakes to check settling files and the stop flag.
 const TICK: Duration = Duration::from_millis(100);
 
@@ -127,11 +133,13 @@ impl Worker {
         }
     }
 
-    /// The files present at start: known without an event, unless modified since `opts.since`.
+    /// The files present at start: known without an event, unless modified since `opts.since`
+    /// (less [`MTIME_SLACK`]).
     pub(super) fn baseline(&mut self) {
         let since_ns = self
             .opts
             .since
+            .map(|t| t.checked_sub(MTIME_SLACK).unwrap_or(t))
             .map(|t| match t.duration_since(SystemTime::UNIX_EPOCH) {
                 Ok(d) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
                 Err(_) => 0,
