@@ -85,9 +85,10 @@ impl Drop for LiveWatch {
     }
 }
 
-/// Watch `dir` for changes from `since` on (take it just before the load starts), on a thread:
-/// the watcher's first walk costs about what the load's does. Events come as [`Event::Traffic`],
-/// from the call of [`LiveWatch::on_loaded`]'s function on.
+/// Watch `dir` on a thread, from the end of the first load on (see [`LiveWatch::on_loaded`]).
+/// `since` (take it just before the load starts) matters only when the load reports no files:
+/// the watcher then walks for its own baseline, and files modified since count as changed.
+/// Events come as [`Event::Traffic`].
 pub fn spawn(dir: PathBuf, since: SystemTime, tx: Sender<Event>) -> LiveWatch {
     let stop = Arc::new(AtomicBool::new(false));
     let (loaded, loaded_rx) = mpsc::channel();

@@ -19,9 +19,10 @@
 //! A visible temporary (`name.part`) is a candidate like any other file, as the contract says;
 //! renamed within the settle time it is never read, otherwise it shows and is then removed.
 //!
-//! Using it from the inbox: note `SystemTime::now()`, start the watcher with that as
-//! [`WatchOptions::since`], then load; apply each event to the loaded traffic (an `Upserted`
-//! replaces every record and problem of its path). Records carry paths built as `dir.join(..)`
+//! Using it beside a load: either note `SystemTime::now()`, [`TrafficWatcher::spawn`] with that as
+//! [`WatchOptions::since`] and then load, or spawn paused and resume after the load (below, what
+//! the inbox does); apply each event to the loaded traffic (an `Upserted` replaces every record
+//! and problem of its path). Records carry paths built as `dir.join(..)`
 //! like the loader's, so they match. The watcher shares strings through its own [`Interner`]
 //! (the loader's is private to one load), so a live arrival costs its strings once more.
 //! Polling rescans everything each second: meant for network file systems, not 250,000 files.
