@@ -306,7 +306,7 @@ fn cable_of(r: &Record) -> Cable {
             return cs.swap_remove(i);
         }
     }
-    let addr = |v: &[std::sync::Arc<str>]| {
+    let addr = |v: &[crate::traffic::record::Sym]| {
         v.iter()
             .map(|a| Addressee {
                 addressee: a.to_string(),

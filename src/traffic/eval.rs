@@ -1,8 +1,6 @@
 //! Evaluating a parsed [`Query`] against a record and its triage state: yes/no, a score, and the
 //! subject positions to highlight.
 
-use std::sync::Arc;
-
 use super::fuzzy::contains_ci;
 use super::query::{Clause, Cmp, IsWhat, Query, Term};
 use super::record::Record;
@@ -96,9 +94,10 @@ impl Memo {
     }
 }
 
-/// The address of a shared value's allocation (never 0), what [`Memo`] knows it by.
-fn addr<T: ?Sized>(a: &Arc<T>) -> usize {
-    Arc::as_ptr(a).cast::<u8>() as usize
+/// The address of a shared value's items (never 0), what [`Memo`] knows it by: a shared string's
+/// bytes or a shared list's slice.
+fn addr<T>(a: &[T]) -> usize {
+    a.as_ptr() as usize
 }
 
 impl Clause {
@@ -111,7 +110,7 @@ impl Clause {
     #[inline(never)]
     fn holds(&self, i: usize, r: &Record, state: &CableState, memo: &mut Memo) -> bool {
         let yes = match &self.term {
-            Term::Tag(v) => memo.get(i, LIST, addr(&r.tags), || {
+            Term::Tag(v) => memo.get(i, LIST, addr(&r.tags[..]), || {
                 r.tags.iter().any(|t| eq_ci(t, v))
             }),
             Term::Label(v) => state.labels.iter().any(|l| eq_ci(l, v)),
@@ -119,11 +118,13 @@ impl Clause {
                 state.action_desk.as_deref().is_some_and(|d| eq_ci(d, v))
                     || state.info_desks.iter().any(|d| eq_ci(d, v))
             }
-            Term::From(v) => memo.get(i, ORIGIN, addr(&r.origin), || contains_ci(&r.origin, v)),
-            Term::To(v) => memo.get(i, LIST, addr(&r.to), || {
+            Term::From(v) => memo.get(i, ORIGIN, addr(r.origin.as_bytes()), || {
+                contains_ci(&r.origin, v)
+            }),
+            Term::To(v) => memo.get(i, LIST, addr(&r.to[..]), || {
                 r.to.iter().any(|a| contains_ci(a, v))
             }),
-            Term::Info(v) => memo.get(i, LIST, addr(&r.info), || {
+            Term::Info(v) => memo.get(i, LIST, addr(&r.info[..]), || {
                 r.info.iter().any(|a| contains_ci(a, v))
             }),
             Term::Id(v) => r.id().is_some_and(|id| eq_ci(id, v)),
@@ -151,15 +152,15 @@ impl Clause {
             Term::Fuzzy(w) => {
                 w.may_match(r)
                     && (w.matches_own(r)
-                        || memo.get(i, ORIGIN, addr(&r.origin), || w.field(&r.origin))
-                        || match memo.recall(i, LIST, addr(&r.tags)) {
+                        || memo.get(i, ORIGIN, addr(r.origin.as_bytes()), || w.field(&r.origin))
+                        || match memo.recall(i, LIST, addr(&r.tags[..])) {
                             Some(v) => v,
                             None => {
                                 let v = r
                                     .tags
                                     .iter()
-                                    .any(|t| memo.get(i, TAG, addr(t), || w.field(t)));
-                                memo.remember(i, LIST, addr(&r.tags), v);
+                                    .any(|t| memo.get(i, TAG, addr(t.as_bytes()), || w.field(t)));
+                                memo.remember(i, LIST, addr(&r.tags[..]), v);
                                 v
                             }
                         })

@@ -159,7 +159,7 @@ impl Word {
     }
 
     /// Does the word match any of `items` (a record's TAGS)?
-    pub(crate) fn matches_any(&self, items: &[std::sync::Arc<str>]) -> bool {
+    pub(crate) fn matches_any(&self, items: &[crate::traffic::record::Sym]) -> bool {
         items.iter().any(|t| self.field(t))
     }
 

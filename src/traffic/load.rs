@@ -326,7 +326,9 @@ pub fn load_dir_with(
     progress.phase = Phase::Read;
     let t2 = Instant::now();
     let mut c = Collected {
-        records: Vec::new(),
+        // Nearly every file holds one cable: sized once, the list is never copied to grow
+        // (a copy that, with the old index's records still held, set the peak memory).
+        records: Vec::with_capacity(files.len()),
         problems: w.problems,
         entries: use_index.then(|| Vec::with_capacity(files.len())),
         // With no usable index (the first run, or a damaged one) every file is parsed, and the

@@ -7,7 +7,7 @@
 //! pointers.
 
 use std::hash::BuildHasher;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use hashbrown::HashTable;
 
@@ -16,11 +16,56 @@ use chrono::{DateTime, Utc};
 use super::fuzzy::{gram_mask, split_mask};
 use crate::cable::{Cable, Classification, Precedence};
 
-/// A shared list of shared strings (addressees, TAGS, caveats). A thin pointer (8 bytes in the
-/// record, where `Arc<[T]>` takes 16); the list itself is shared between records.
-pub type StrList = Arc<Box<[Arc<str>]>>;
+/// A shared string (an origin, addressee, TAG, caveat or referenced id): a thin pointer, 8 bytes
+/// where `Sym` takes 16, to its count, length and text in one allocation.
+pub type Sym = arcstr::ArcStr;
 
-/// One cable in the inbox: 120 bytes inline (a size test keeps it there) plus its own text.
+/// A shared list of shared strings (addressees, TAGS, caveats): a thin pointer (8 bytes in the
+/// record, where `Arc<[T]>` takes 16) to its count, length and items in one allocation. The list
+/// itself is shared between records. Reads as a slice of [`Sym`].
+#[derive(Clone)]
+pub struct StrList(triomphe::ThinArc<(), Sym>);
+
+impl StrList {
+    /// A new list of these items (not shared: [`Interner::list`] shares).
+    pub fn new(items: impl ExactSizeIterator<Item = Sym>) -> StrList {
+        StrList(triomphe::ThinArc::from_header_and_iter((), items))
+    }
+
+    /// The same list, not merely an equal one.
+    pub fn ptr_eq(a: &StrList, b: &StrList) -> bool {
+        std::ptr::eq(a.0.slice.as_ptr(), b.0.slice.as_ptr())
+    }
+}
+
+impl std::ops::Deref for StrList {
+    type Target = [Sym];
+    fn deref(&self) -> &[Sym] {
+        &self.0.slice
+    }
+}
+
+impl PartialEq for StrList {
+    fn eq(&self, other: &StrList) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for StrList {}
+
+impl Default for StrList {
+    fn default() -> Self {
+        StrList::new(std::iter::empty())
+    }
+}
+
+impl std::fmt::Debug for StrList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// One cable in the inbox: 112 bytes inline (a size test keeps it there) plus its own text.
 ///
 /// Path, reference id and subject live in one allocation, read through [`Record::path`],
 /// [`Record::id`] and [`Record::subject`]; the DTG is stored without an `Option` wrapper.
@@ -39,7 +84,7 @@ pub struct Record {
     pub has_warnings: bool,
     /// DTG as Unix seconds, [`NO_DTG`] when there is none.
     dtg: i64,
-    pub origin: Arc<str>,
+    pub origin: Sym,
     /// Action (TO) addressees, in order.
     pub to: StrList,
     /// Info addressees, in order.
@@ -47,7 +92,7 @@ pub struct Record {
     pub tags: StrList,
     pub caveats: StrList,
     /// Reference ids this cable cites.
-    pub refs: Box<[Arc<str>]>,
+    pub refs: Box<[Sym]>,
     /// Letter pairs present in subject, id, origin and TAGS (a fast fuzzy reject; see `fuzzy`).
     pub gram_mask: [u64; 2],
     /// Section of a multi-section cable (number, and of how many when known); numbers above
@@ -104,21 +149,16 @@ fn cut(s: &str) -> &str {
 
 impl Record {
     /// A record from its own parts and its shared lists; the fuzzy mask is computed here.
-    pub fn new(
-        p: RecordParts<'_>,
-        origin: Arc<str>,
-        lists: [StrList; 4],
-        refs: Box<[Arc<str>]>,
-    ) -> Record {
+    pub fn new(p: RecordParts<'_>, origin: Sym, lists: [StrList; 4], refs: Box<[Sym]>) -> Record {
         Record::assemble(p, origin, lists, refs, None)
     }
 
     /// Like [`Record::new`], with the fuzzy mask given when it is known (the index stores it).
     pub(crate) fn assemble(
         p: RecordParts<'_>,
-        origin: Arc<str>,
+        origin: Sym,
         lists: [StrList; 4],
-        refs: Box<[Arc<str>]>,
+        refs: Box<[Sym]>,
         gram_mask: Option<[u64; 2]>,
     ) -> Record {
         let (path, id, subject) = (cut(p.path), cut(p.id.unwrap_or("")), cut(p.subject));
@@ -255,7 +295,7 @@ impl Record {
 
     /// Heap bytes owned by this record alone (shared strings and lists not counted).
     pub fn own_heap_bytes(&self) -> usize {
-        self.text.len() + self.refs.len() * std::mem::size_of::<Arc<str>>()
+        self.text.len() + self.refs.len() * std::mem::size_of::<Sym>()
     }
 }
 
@@ -279,9 +319,9 @@ fn mix(h: u64, item: u64) -> u64 {
 /// looking up each item (most addressee lists repeat whole, and a TAGS list nearly always does).
 /// Only a list seen for the first time has its items shared one by one.
 pub struct Interner {
-    strs: Shards<Arc<str>>,
+    strs: Shards<Sym>,
     /// Origins (shared as by [`Interner::str`]) with their [`gram_mask`].
-    origins: Shards<(Arc<str>, u128)>,
+    origins: Shards<(Sym, u128)>,
     /// Each list with its hash, kept so that growing a table hashes no text again.
     lists: Shards<(u64, StrList)>,
     hasher: hashbrown::DefaultHashBuilder,
@@ -295,7 +335,7 @@ impl Default for Interner {
             origins: (0..SHARDS).map(|_| Mutex::default()).collect(),
             lists: (0..SHARDS).map(|_| Mutex::default()).collect(),
             hasher: Default::default(),
-            empty: Arc::new(Box::default()),
+            empty: StrList::default(),
         }
     }
 }
@@ -309,7 +349,7 @@ pub(crate) fn addr_of<T>(s: &[T]) -> (usize, usize) {
 }
 
 /// A held list's items as text.
-fn texts(l: &[Arc<str>]) -> impl Iterator<Item = &str> + Clone {
+fn texts(l: &[Sym]) -> impl Iterator<Item = &str> + Clone {
     l.iter().map(|a| &**a)
 }
 
@@ -324,25 +364,25 @@ impl Interner {
     }
 
     /// The shared copy of `s`.
-    pub fn str(&self, s: &str) -> Arc<str> {
+    pub fn str(&self, s: &str) -> Sym {
         self.str_hashed(s, self.str_hash(s))
     }
 
     /// [`Interner::str`] with the hash of `s` known.
-    fn str_hashed(&self, s: &str, hash: u64) -> Arc<str> {
+    fn str_hashed(&self, s: &str, hash: u64) -> Sym {
         let Ok(mut set) = self.strs[hash as usize % SHARDS].lock() else {
-            return Arc::from(s);
+            return Sym::from(s);
         };
         if let Some(a) = set.find(hash, |a| &**a == s) {
             return a.clone();
         }
-        let a: Arc<str> = Arc::from(s);
+        let a = Sym::from(s);
         set.insert_unique(hash, a.clone(), |a| self.str_hash(a));
         a
     }
 
     /// The shared copy of an origin, and its [`gram_mask`] (computed once per origin).
-    pub fn origin(&self, s: &str) -> (Arc<str>, u128) {
+    pub fn origin(&self, s: &str) -> (Sym, u128) {
         let hash = self.str_hash(s);
         let Ok(mut set) = self.origins[hash as usize % SHARDS].lock() else {
             return (self.str(s), gram_mask(s));
@@ -380,7 +420,7 @@ impl Interner {
         // another in a cycle.
         let Ok(mut set) = self.lists[hash as usize % SHARDS].lock() else {
             // A poisoned lock: share nothing, lose nothing.
-            return Arc::new(items.map(Arc::from).collect());
+            return StrList::new(items.map(Sym::from).collect::<Vec<_>>().into_iter());
         };
         if let Some((_, l)) = set.find(hash, |(h, l)| *h == hash && texts(l).eq(items.clone())) {
             return l.clone();
@@ -389,14 +429,14 @@ impl Interner {
             Some(&h) => self.str_hashed(s, h),
             None => self.str(s),
         });
-        let a: StrList = Arc::new(shared.collect());
+        let a = StrList::new(shared.collect::<Vec<_>>().into_iter());
         set.insert_unique(hash, (hash, a.clone()), |(h, _)| *h);
         a
     }
 
     /// The shared copy of a list whose items came from [`Interner::str`] (other items are kept,
     /// just not shared).
-    pub fn list(&self, items: Vec<Arc<str>>) -> StrList {
+    pub fn list(&self, items: Vec<Sym>) -> StrList {
         if items.is_empty() {
             return self.empty.clone();
         }
@@ -419,20 +459,21 @@ impl Interner {
     }
 
     /// Hold `items` as a list, unless another thread added the same list meanwhile.
-    fn add_list(&self, hash: u64, items: Vec<Arc<str>>) -> StrList {
+    fn add_list(&self, hash: u64, items: Vec<Sym>) -> StrList {
         let Ok(mut set) = self.lists[hash as usize % SHARDS].lock() else {
             // A poisoned lock: share nothing, lose nothing.
-            return Arc::new(items.into_boxed_slice());
+            return StrList::new(items.into_iter());
         };
         if let Some((_, l)) = set.find(hash, |(h, l)| *h == hash && texts(l).eq(texts(&items))) {
             return l.clone();
         }
-        let a: StrList = Arc::new(items.into_boxed_slice());
+        let a = StrList::new(items.into_iter());
         set.insert_unique(hash, (hash, a.clone()), |(h, _)| *h);
         a
     }
 
-    /// Heap bytes held by the shared strings and lists (an estimate: contents plus Arc headers).
+    /// Heap bytes held by the shared strings and lists (an estimate: contents plus the 16-byte
+    /// header, count and length, of each string's and each list's one allocation).
     pub fn heap_bytes(&self) -> usize {
         let strs: usize = self
             .strs
@@ -444,7 +485,11 @@ impl Interner {
             .lists
             .iter()
             .filter_map(|m| m.lock().ok())
-            .map(|s| s.iter().map(|(_, a)| a.len() * 16 + 16).sum::<usize>())
+            .map(|s| {
+                s.iter()
+                    .map(|(_, a)| a.len() * std::mem::size_of::<Sym>() + 16)
+                    .sum::<usize>()
+            })
             .sum();
         strs + lists
     }
@@ -458,10 +503,13 @@ mod tests {
     fn record_stays_compact() {
         // Inline size; the report in the README adds the per-record heap measured on the corpus.
         assert!(
-            std::mem::size_of::<Record>() <= 120,
+            std::mem::size_of::<Record>() <= 112,
             "{}",
             std::mem::size_of::<Record>()
         );
+        // Each shared string and list is one thin pointer in the records that use it.
+        assert_eq!(std::mem::size_of::<Sym>(), 8);
+        assert_eq!(std::mem::size_of::<StrList>(), 8);
     }
 
     #[test]
@@ -492,16 +540,16 @@ mod tests {
         let i = Interner::default();
         let a = i.str("SECSTATE WASHDC");
         let b = i.str("SECSTATE WASHDC");
-        assert!(Arc::ptr_eq(&a, &b));
+        assert!(Sym::ptr_eq(&a, &b));
         let l1 = i.list(vec![a.clone()]);
         let l2 = i.list(vec![b]);
-        assert!(Arc::ptr_eq(&l1, &l2));
+        assert!(StrList::ptr_eq(&l1, &l2));
         // Found from the strings alone, and new lists made from them share too.
         let l3 = i.list_of(["SECSTATE WASHDC"].into_iter());
-        assert!(Arc::ptr_eq(&l1, &l3));
+        assert!(StrList::ptr_eq(&l1, &l3));
         let l4 = i.list_of(["AMEMBASSY NOWHERE", "SECSTATE WASHDC"].into_iter());
         let l5 = i.list_of(["AMEMBASSY NOWHERE", "SECSTATE WASHDC"].into_iter());
-        assert!(Arc::ptr_eq(&l4, &l5) && Arc::ptr_eq(&l4[1], &a));
+        assert!(StrList::ptr_eq(&l4, &l5) && Sym::ptr_eq(&l4[1], &a));
         assert_eq!(l4.len(), 2);
         assert!(i.list_of(std::iter::empty()).is_empty());
     }

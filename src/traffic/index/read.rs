@@ -3,7 +3,6 @@
 
 use std::ops::Range;
 use std::path::Path;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -11,7 +10,7 @@ use super::{EntryOutcome, HEADER, Index, IndexEntry, IndexError, MAGIC, Sum, VER
 use crate::cable::{Classification, Precedence};
 use crate::traffic::fuzzy::split_mask;
 use crate::traffic::read::Stamp;
-use crate::traffic::record::{Interner, Record, RecordParts, StrList};
+use crate::traffic::record::{Interner, Record, RecordParts, StrList, Sym};
 
 struct Dec<'a> {
     b: &'a [u8],
@@ -129,7 +128,7 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
     }
     let mut t = Dec { b: tables, at: 0 };
     let n = t.count()?;
-    let mut strs: Vec<Arc<str>> = Vec::with_capacity(n);
+    let mut strs: Vec<Sym> = Vec::with_capacity(n);
     for _ in 0..n {
         strs.push(interner.str(t.s()?));
     }
@@ -169,7 +168,7 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
 fn decode_block<'a>(
     bytes: &'a [u8],
     root: &Path,
-    strs: &[Arc<str>],
+    strs: &[Sym],
     lists: &[StrList],
 ) -> R<Vec<(&'a str, IndexEntry)>> {
     let mut d = Dec { b: bytes, at: 0 };
@@ -214,7 +213,7 @@ fn decode_block<'a>(
     Ok(out)
 }
 
-fn record(d: &mut Dec, path: &str, strs: &[Arc<str>], lists: &[StrList]) -> R<Record> {
+fn record(d: &mut Dec, path: &str, strs: &[Sym], lists: &[StrList]) -> R<Record> {
     let index_in_file =
         u16::try_from(d.v()?).map_err(|_| IndexError::Corrupt("bad cable number"))?;
     let flags = d.u8()?;

@@ -6,11 +6,10 @@ use std::borrow::Cow;
 use std::io::Write;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use super::{BLOCK, FileEntry, HEADER, MAGIC, Sum, VERSION, rel_of, root_key};
 use crate::traffic::fuzzy::join_mask;
-use crate::traffic::record::{Record, StrList, addr_of};
+use crate::traffic::record::{Record, StrList, Sym, addr_of};
 
 /// A shared string's or list's identity (see [`addr_of`]): repeats are found without hashing
 /// their text; equal values at different addresses are merely written twice.
@@ -25,7 +24,7 @@ pub struct Writer {
     sum: Sum,
     /// Shared strings and lists met so far, with their ids (the order of the tables).
     strs: hashbrown::HashMap<Addr, u64>,
-    str_list: Vec<Arc<str>>,
+    str_list: Vec<Sym>,
     lists: hashbrown::HashMap<Addr, u64>,
     list_list: Vec<StrList>,
     /// The block being encoded (kept between blocks).
@@ -80,10 +79,10 @@ impl Writer {
         self.tmp.as_file().write_all(bytes)
     }
 
-    fn sym(&mut self, s: &Arc<str>) -> u64 {
+    fn sym(&mut self, s: &Sym) -> u64 {
         let n = self.str_list.len() as u64;
         *self.strs.entry(addr_of(s.as_bytes())).or_insert_with(|| {
-            self.str_list.push(Arc::clone(s));
+            self.str_list.push(s.clone());
             n
         })
     }
@@ -97,7 +96,7 @@ impl Writer {
         }
         let n = self.list_list.len() as u64;
         self.lists.insert(addr_of(&l[..]), n);
-        self.list_list.push(Arc::clone(l));
+        self.list_list.push(l.clone());
         n
     }
 
