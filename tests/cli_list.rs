@@ -254,3 +254,38 @@ fn stats_go_to_stderr() {
         assert!(err.contains(w), "{w} missing in {err}");
     }
 }
+
+#[test]
+fn listing_without_the_index_leaves_the_traffic_directory_as_it_was() {
+    // Without --state the state directory defaults to <traffic>/.cabletriage; a command that
+    // writes nothing there must not create it (the traffic folder may be a shared one).
+    let tmp = folder();
+    let traffic = tmp.path().join("traffic");
+    let names = || {
+        let mut v: Vec<_> = fs::read_dir(&traffic)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        v.sort();
+        v
+    };
+    let before = names();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_cabletriage"))
+            .arg("list")
+            .arg(&traffic)
+            .args(args)
+            .env("XDG_STATE_HOME", tmp.path().join("xdg"))
+            .output()
+            .unwrap()
+    };
+    assert_eq!(
+        stdout(&run(&["--format", "count", "--no-index"])).trim(),
+        "4"
+    );
+    assert_eq!(names(), before);
+    // With the index, the default state directory is still the traffic folder's own.
+    assert_eq!(stdout(&run(&["--format", "count"])).trim(), "4");
+    assert!(traffic.join(".cabletriage").join("index.bin").is_file());
+    assert!(!tmp.path().join("xdg").exists());
+}

@@ -48,8 +48,15 @@ fn default_state_dir(traffic: &Path) -> (PathBuf, Option<String>) {
     if !traffic.is_dir() {
         return (inside, None);
     }
-    let _ = std::fs::create_dir(&inside);
-    if inside.is_dir() && writable(&inside) {
+    // Nothing is created here: a command that only reads (`list`, `show`) must leave the traffic
+    // directory as it found it, and whatever writes state creates the directory first. A missing
+    // `.cabletriage/` is fine where it could be made, which a probe file (removed at once) tells.
+    let usable = if inside.is_dir() {
+        writable(&inside)
+    } else {
+        !inside.exists() && writable(traffic)
+    };
+    if usable {
         return (inside, None);
     }
     let base = std::env::var_os("XDG_STATE_HOME")
