@@ -307,6 +307,18 @@ type Shards<T> = Vec<Mutex<HashTable<T>>>;
 /// Item hashes [`Interner::list_of`] keeps while it looks for a list (most lists are shorter).
 const KEPT_HASHES: usize = 16;
 
+/// A list's hash being made, item by item, from the items' string hashes: the same value
+/// [`Interner::list`] computes from their text.
+#[derive(Default, Clone, Copy)]
+pub struct ListHash(u64);
+
+impl ListHash {
+    /// Add the next item, by the hash [`Interner::str_and_hash`] gave it.
+    pub fn add(&mut self, item_hash: u64) {
+        self.0 = mix(self.0, item_hash);
+    }
+}
+
 /// One step of a list's hash: order matters, so `[a, b]` and `[b, a]` differ.
 fn mix(h: u64, item: u64) -> u64 {
     (h.rotate_left(23) ^ item).wrapping_mul(0x9E37_79B9_7F4A_7C15)
@@ -366,6 +378,21 @@ impl Interner {
     /// The shared copy of `s`.
     pub fn str(&self, s: &str) -> Sym {
         self.str_hashed(s, self.str_hash(s))
+    }
+
+    /// The shared copy of `s`, and the hash it is shared by (for [`ListHash::add`]).
+    pub fn str_and_hash(&self, s: &str) -> (Sym, u64) {
+        let h = self.str_hash(s);
+        (self.str_hashed(s, h), h)
+    }
+
+    /// [`Interner::list`] with the list's hash made by the caller from its items' hashes (each
+    /// from [`Interner::str_and_hash`]), so that no item's text is hashed again.
+    pub fn list_hashed(&self, hash: ListHash, items: Vec<Sym>) -> StrList {
+        if items.is_empty() {
+            return self.empty.clone();
+        }
+        self.add_list(hash.0, items)
     }
 
     /// [`Interner::str`] with the hash of `s` known.
@@ -551,6 +578,13 @@ mod tests {
         let l5 = i.list_of(["AMEMBASSY NOWHERE", "SECSTATE WASHDC"].into_iter());
         assert!(StrList::ptr_eq(&l4, &l5) && Sym::ptr_eq(&l4[1], &a));
         assert_eq!(l4.len(), 2);
+        // A list made from its items' kept hashes (the index's way) is the same shared list.
+        let (x, hx) = i.str_and_hash("AMEMBASSY NOWHERE");
+        let (y, hy) = i.str_and_hash("SECSTATE WASHDC");
+        let mut h = ListHash::default();
+        h.add(hx);
+        h.add(hy);
+        assert!(StrList::ptr_eq(&i.list_hashed(h, vec![x, y]), &l4));
         assert!(i.list_of(std::iter::empty()).is_empty());
     }
 }

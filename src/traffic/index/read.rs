@@ -10,7 +10,7 @@ use super::{EntryOutcome, HEADER, Index, IndexEntry, IndexError, MAGIC, Sum, VER
 use crate::cable::{Classification, Precedence};
 use crate::traffic::fuzzy::split_mask;
 use crate::traffic::read::Stamp;
-use crate::traffic::record::{Interner, Record, RecordParts, StrList, Sym};
+use crate::traffic::record::{Interner, ListHash, Record, RecordParts, StrList, Sym};
 
 struct Dec<'a> {
     b: &'a [u8],
@@ -128,20 +128,26 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
     }
     let mut t = Dec { b: tables, at: 0 };
     let n = t.count()?;
-    let mut strs: Vec<Sym> = Vec::with_capacity(n);
+    // Each string's hash is kept, so that a list's hash is made from its items' without hashing
+    // their text again (the lists' table is most of the index's shared data).
+    let mut strs: Vec<(Sym, u64)> = Vec::with_capacity(n);
     for _ in 0..n {
-        strs.push(interner.str(t.s()?));
+        strs.push(interner.str_and_hash(t.s()?));
     }
     let n = t.count()?;
     let mut lists: Vec<StrList> = Vec::with_capacity(n);
     for _ in 0..n {
         let k = t.count()?;
         let mut items = Vec::with_capacity(k);
+        let mut hashes = ListHash::default();
         for _ in 0..k {
-            items.push(t.pick(&strs)?);
+            let (s, h) = t.pick(&strs)?;
+            items.push(s);
+            hashes.add(h);
         }
-        lists.push(interner.list(items));
+        lists.push(interner.list_hashed(hashes, items));
     }
+    let strs: Vec<Sym> = strs.into_iter().map(|(s, _)| s).collect();
     if t.left() != 0 {
         return Err(IndexError::Corrupt("trailing bytes"));
     }
