@@ -48,8 +48,9 @@ fn default_state_dir(traffic: &Path) -> (PathBuf, Option<String>) {
     if !traffic.is_dir() {
         return (inside, None);
     }
-    // Nothing is created here: a command that only reads (`list`, `show`) must leave the traffic
-    // directory as it found it, and whatever writes state creates the directory first. A missing
+    // Nothing is created here: a command that writes no state (`list --no-index`, `check`) must
+    // leave the traffic directory as it found it, and whatever writes state (the journal, the
+    // index) creates the directory first. A missing
     // `.cabletriage/` is fine where it could be made, which a probe file (removed at once) tells.
     let usable = if inside.is_dir() {
         writable(&inside)

@@ -17,7 +17,7 @@ use super::fuzzy::{gram_mask, split_mask};
 use crate::cable::{Cable, Classification, Precedence};
 
 /// A shared string (an origin, addressee, TAG, caveat or referenced id): a thin pointer, 8 bytes
-/// where `Sym` takes 16, to its count, length and text in one allocation.
+/// where `Arc<str>` takes 16, to its count, length and text in one allocation.
 pub type Sym = arcstr::ArcStr;
 
 /// A shared list of shared strings (addressees, TAGS, caveats): a thin pointer (8 bytes in the
@@ -464,25 +464,8 @@ impl Interner {
     /// The shared copy of a list whose items came from [`Interner::str`] (other items are kept,
     /// just not shared).
     pub fn list(&self, items: Vec<Sym>) -> StrList {
-        if items.is_empty() {
-            return self.empty.clone();
-        }
-        let hash = self.list_hash(texts(&items));
-        if let Some(l) = self.find_list(hash, texts(&items)) {
-            return l;
-        }
-        self.add_list(hash, items)
-    }
-
-    /// The held list with this text, if any (`None` too when the lock is poisoned).
-    fn find_list<'a>(
-        &self,
-        hash: u64,
-        items: impl Iterator<Item = &'a str> + Clone,
-    ) -> Option<StrList> {
-        let set = self.lists[hash as usize % SHARDS].lock().ok()?;
-        set.find(hash, |(h, l)| *h == hash && texts(l).eq(items.clone()))
-            .map(|(_, l)| l.clone())
+        let hash = ListHash(self.list_hash(texts(&items)));
+        self.list_hashed(hash, items)
     }
 
     /// Hold `items` as a list, unless another thread added the same list meanwhile.
