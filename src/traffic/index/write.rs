@@ -22,11 +22,17 @@ pub struct Writer {
     root: PathBuf,
     /// Checksum and length of the payload written so far.
     sum: Sum,
-    /// Shared strings and lists met so far, with their ids (the order of the tables).
+    /// Shared strings and lists met so far, with their ids (the order of the tables). The
+    /// values are held so that their addresses stay theirs until the index is written.
     strs: hashbrown::HashMap<Addr, u64>,
     str_list: Vec<Sym>,
     lists: hashbrown::HashMap<Addr, u64>,
     list_list: Vec<StrList>,
+    /// The two tables' entries, encoded as each value is first met: [`Writer::finish`] then
+    /// only writes them, instead of looking every list item up again once loading is over
+    /// (a tenth of a second at the end of a cold load of 250,000 generated cables).
+    str_table: Vec<u8>,
+    list_table: Vec<u8>,
     /// The block being encoded (kept between blocks).
     buf: Vec<u8>,
 }
@@ -65,6 +71,8 @@ impl Writer {
             str_list: Vec::new(),
             lists: hashbrown::HashMap::new(),
             list_list: Vec::new(),
+            str_table: Vec::new(),
+            list_table: Vec::new(),
             buf: Vec::new(),
         };
         let mut head = Vec::new();
@@ -79,10 +87,11 @@ impl Writer {
         self.tmp.as_file().write_all(bytes)
     }
 
-    fn sym(&mut self, s: &Sym) -> u64 {
+    fn sym(&mut self, x: &Sym) -> u64 {
         let n = self.str_list.len() as u64;
-        *self.strs.entry(addr_of(s.as_bytes())).or_insert_with(|| {
-            self.str_list.push(s.clone());
+        *self.strs.entry(addr_of(x.as_bytes())).or_insert_with(|| {
+            self.str_list.push(x.clone());
+            s(&mut self.str_table, x);
             n
         })
     }
@@ -91,9 +100,13 @@ impl Writer {
         if let Some(&id) = self.lists.get(&addr_of(&l[..])) {
             return id;
         }
-        for s in l.iter() {
-            self.sym(s);
+        let mut entry = std::mem::take(&mut self.list_table);
+        v(&mut entry, l.len() as u64);
+        for x in l.iter() {
+            let id = self.sym(x);
+            v(&mut entry, id);
         }
+        self.list_table = entry;
         let n = self.list_list.len() as u64;
         self.lists.insert(addr_of(&l[..]), n);
         self.list_list.push(l.clone());
@@ -181,21 +194,16 @@ impl Writer {
     /// place.
     pub fn finish(mut self) -> std::io::Result<()> {
         let tables_at = self.sum.len();
-        let mut out = std::mem::take(&mut self.buf);
-        out.clear();
-        v(&mut out, self.str_list.len() as u64);
-        for x in &self.str_list {
-            s(&mut out, x);
-        }
-        v(&mut out, self.list_list.len() as u64);
-        for l in &self.list_list {
-            v(&mut out, l.len() as u64);
-            for x in l.iter() {
-                let id = self.strs.get(&addr_of(x.as_bytes())).copied().unwrap_or(0);
-                v(&mut out, id);
-            }
-        }
-        self.put(&out)?;
+        let mut count = Vec::with_capacity(10);
+        v(&mut count, self.str_list.len() as u64);
+        self.put(&count)?;
+        let strs = std::mem::take(&mut self.str_table);
+        self.put(&strs)?;
+        count.clear();
+        v(&mut count, self.list_list.len() as u64);
+        self.put(&count)?;
+        let lists = std::mem::take(&mut self.list_table);
+        self.put(&lists)?;
         let mut head = Vec::with_capacity(HEADER);
         head.extend_from_slice(MAGIC);
         head.extend_from_slice(&VERSION.to_le_bytes());
