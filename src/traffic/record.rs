@@ -482,6 +482,21 @@ impl Interner {
         a
     }
 
+    /// Make room for about `strs` more strings and `lists` more lists (the index knows its
+    /// tables' sizes before it fills them; growing the tables step by step rehashes them).
+    pub fn reserve(&self, strs: usize, lists: usize) {
+        for m in &self.strs {
+            if let Ok(mut t) = m.lock() {
+                t.reserve(strs / SHARDS + 1, |a| self.str_hash(a));
+            }
+        }
+        for m in &self.lists {
+            if let Ok(mut t) = m.lock() {
+                t.reserve(lists / SHARDS + 1, |(h, _)| *h);
+            }
+        }
+    }
+
     /// Heap bytes held by the shared strings and lists (an estimate: contents plus the 16-byte
     /// header, count and length, of each string's and each list's one allocation).
     pub fn heap_bytes(&self) -> usize {

@@ -20,7 +20,6 @@ pub use read::{decode, load};
 pub use write::{Writer, save};
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -100,7 +99,7 @@ pub struct Index {
 #[derive(Debug, Default)]
 pub struct Paths {
     /// File number by hash of its relative path; the path is checked against `rels` on lookup.
-    by_rel: HashMap<u64, usize>,
+    by_rel: hashbrown::HashMap<u64, usize>,
     /// All relative paths, one after another (one allocation instead of one per file).
     rels: String,
     rel_ends: Vec<usize>,
@@ -146,11 +145,19 @@ impl Paths {
         (self.rels.get(start..self.rel_ends[i]) == Some(&*rel)).then_some(i)
     }
 
-    /// Add the next file's path.
-    fn push(&mut self, rel: &str) {
+    /// Make room for `files` more paths of `bytes` bytes in all.
+    fn reserve(&mut self, files: usize, bytes: usize) {
+        self.by_rel.reserve(files);
+        self.rels.reserve_exact(bytes);
+        self.rel_ends.reserve_exact(files);
+    }
+
+    /// Add the next file's path, whose [`rel_hash`] is `hash` (hashed where the block was
+    /// decoded, in parallel).
+    fn push_hashed(&mut self, rel: &str, hash: u64) {
         let i = self.rel_ends.len();
         // On a (very unlikely) hash collision the later file is simply parsed again.
-        self.by_rel.entry(rel_hash(rel)).or_insert(i);
+        self.by_rel.entry(hash).or_insert(i);
         self.rels.push_str(rel);
         self.rel_ends.push(self.rels.len());
     }

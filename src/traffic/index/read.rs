@@ -6,7 +6,9 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{EntryOutcome, HEADER, Index, IndexEntry, IndexError, MAGIC, Sum, VERSION, root_key};
+use super::{
+    EntryOutcome, HEADER, Index, IndexEntry, IndexError, MAGIC, Sum, VERSION, rel_hash, root_key,
+};
 use crate::cable::{Classification, Precedence};
 use crate::traffic::fuzzy::split_mask;
 use crate::traffic::read::Stamp;
@@ -18,6 +20,8 @@ struct Dec<'a> {
 }
 
 type R<T> = Result<T, IndexError>;
+/// A decoded file entry: its relative path, that path's hash, and what it held.
+type Decoded<'a> = (&'a str, u64, IndexEntry);
 const SHORT: IndexError = IndexError::Corrupt("truncated");
 
 impl<'a> Dec<'a> {
@@ -128,6 +132,8 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
     }
     let mut t = Dec { b: tables, at: 0 };
     let n = t.count()?;
+    // Both tables are sized once, from their counts.
+    interner.reserve(n, 0);
     // Each string's hash is kept, so that a list's hash is made from its items' without hashing
     // their text again (the lists' table is most of the index's shared data).
     let mut strs: Vec<(Sym, u64)> = Vec::with_capacity(n);
@@ -135,6 +141,7 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
         strs.push(interner.str_and_hash(t.s()?));
     }
     let n = t.count()?;
+    interner.reserve(0, n);
     let mut lists: Vec<StrList> = Vec::with_capacity(n);
     for _ in 0..n {
         let k = t.count()?;
@@ -152,7 +159,7 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
         return Err(IndexError::Corrupt("trailing bytes"));
     }
     // The blocks decode in parallel.
-    let decoded: Vec<R<Vec<(&str, IndexEntry)>>> = blocks
+    let decoded: Vec<R<Vec<Decoded>>> = blocks
         .par_iter()
         .map(|b| decode_block(b, root, &strs, &lists))
         .collect();
@@ -160,9 +167,15 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
         valid: true,
         ..Default::default()
     };
+    let decoded: Vec<Vec<Decoded>> = decoded.into_iter().collect::<R<_>>()?;
+    let files: usize = decoded.iter().map(Vec::len).sum();
+    let rel_bytes: usize = decoded.iter().flatten().map(|(rel, _, _)| rel.len()).sum();
+    ix.paths.reserve(files, rel_bytes);
+    ix.stamps.reserve_exact(files);
+    ix.outcomes.reserve_exact(files);
     for block in decoded {
-        for (rel, entry) in block? {
-            ix.paths.push(rel);
+        for (rel, hash, entry) in block {
+            ix.paths.push_hashed(rel, hash);
             ix.stamps.push(entry.stamp);
             ix.outcomes.push(entry.outcome);
         }
@@ -176,7 +189,7 @@ fn decode_block<'a>(
     root: &Path,
     strs: &[Sym],
     lists: &[StrList],
-) -> R<Vec<(&'a str, IndexEntry)>> {
+) -> R<Vec<Decoded<'a>>> {
     let mut d = Dec { b: bytes, at: 0 };
     let n = d.count()?;
     let mut out = Vec::with_capacity(n);
@@ -211,7 +224,7 @@ fn decode_block<'a>(
             }
             _ => return Err(IndexError::Corrupt("bad entry kind")),
         };
-        out.push((rel, IndexEntry { stamp, outcome }));
+        out.push((rel, rel_hash(rel), IndexEntry { stamp, outcome }));
     }
     if d.left() != 0 {
         return Err(IndexError::Corrupt("block length"));
