@@ -43,6 +43,7 @@ pub fn run(
     }
     let opts = LoadOptions {
         state_dir: (!no_index).then(|| ctx.state.clone()),
+        measure_memory: stats,
         ..Default::default()
     };
     let (traffic, ls) = load_dir_with(&ctx.traffic, &opts, |_, _| {}).map_err(|e| {
