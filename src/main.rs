@@ -15,13 +15,13 @@ use cabletriage::cli::{self, Cli, UsageError, exit};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    // No transparent huge pages for this process: mimalloc asks for them on its arenas, and on
-    // this kind of VM each first touch of a 2 MB page is zeroed whole, then split again when
-    // mimalloc returns part of it; a cold load of 250,000 cables spent 3-5% of its samples in
-    // that zeroing, and moving the records into place on the collecting side took 93-312 ms
-    // with them against 69-116 ms without. Nothing depends on huge pages, so failing is fine.
-    #[cfg(target_os = "linux")]
-    let _ = rustix::thread::disable_transparent_huge_pages(true);
+    // Transparent huge pages are left as the system has them (mimalloc asks for them on its
+    // arenas). An earlier build turned them off for the process, when a cold load spent 3-5% of
+    // its samples zeroing 2 MB pages; measured again (2026-12-02, 251,287 generated cables, five
+    // alternating runs each), a start with the index in place took 0.57-0.68 s with them against
+    // 0.68-0.75 s without (system time 0.43-0.50 s against 0.57-0.65 s: a tenth of its faults),
+    // cold loads were no slower (3.57-5.69 s against 3.73-4.92 s), and the peak rose from about
+    // 253 MB to 272-280 MB.
     let args = match Cli::try_parse() {
         Ok(a) => a,
         Err(e) => {
