@@ -24,7 +24,7 @@ fn the_index_cache_keeps_sections() {
         ..Default::default()
     };
     let sections = |t: &cabletriage::traffic::Traffic| {
-        let mut s: Vec<_> = t.records.iter().filter_map(|r| r.section).collect();
+        let mut s: Vec<_> = t.records.iter().filter_map(|r| r.section()).collect();
         s.sort_unstable();
         s
     };

@@ -298,10 +298,11 @@ struct JsonLine<'a> {
 
 /// The full cable for a record: parsed again from its file, or rebuilt from the record.
 fn cable_of(r: &Record) -> Cable {
-    if let Ok(bytes) = std::fs::read(r.path())
+    let path = r.path();
+    if let Ok(bytes) = std::fs::read(&*path)
         && bytes.len() as u64 <= crate::traffic::read::MAX_CABLE_BYTES
     {
-        let mut cs = parse_bytes(&bytes, r.path());
+        let mut cs = parse_bytes(&bytes, &path);
         let i = usize::from(r.index_in_file);
         if i < cs.len() {
             return cs.swap_remove(i);

@@ -38,7 +38,7 @@ impl Traffic {
     /// Indices of records that cite `id` in their REF list.
     pub fn referenced_by(&self, id: &str) -> Vec<usize> {
         (0..self.records.len())
-            .filter(|&i| self.records[i].refs.iter().any(|r| &**r == id))
+            .filter(|&i| self.records[i].refs().any(|r| r == id))
             .collect()
     }
 }

@@ -6,6 +6,8 @@
 //! are shared through an [`Interner`], so a record costs its own path, id and subject plus a few
 //! pointers.
 
+use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::hash::BuildHasher;
 use std::sync::Mutex;
 
@@ -65,25 +67,20 @@ impl std::fmt::Debug for StrList {
     }
 }
 
-/// One cable in the inbox: 112 bytes inline (a size test keeps it there) plus its own text.
+/// One cable in the inbox: 96 bytes inline (a size test keeps it there) plus its own text.
 ///
-/// Path, reference id and subject live in one allocation, read through [`Record::path`],
-/// [`Record::id`] and [`Record::subject`]; the DTG is stored without an `Option` wrapper.
+/// The file's directory is a shared string; its name, the reference id, the subject and the ids
+/// of the cables it cites live in one allocation, read through [`Record::path`], [`Record::id`],
+/// [`Record::subject`] and [`Record::refs`]. A name that is the id plus `.txt` or `.md` (as in
+/// the Cablegate release and in `gen`'s output) is not stored at all. The DTG is kept in whole
+/// minutes, its own precision.
 #[derive(Clone, PartialEq)]
 pub struct Record {
-    /// The file's path, then the reference id, then the subject.
+    /// The file's name (unless derived from the id), the reference id, the subject, then the
+    /// cited ids joined by `\n`.
     text: Box<str>,
-    path_len: u16,
-    id_len: u16,
-    has_id: bool,
-    /// Which cable in that file (0 for the usual one-cable file).
-    pub index_in_file: u16,
-    pub precedence: Option<Precedence>,
-    pub classification: Option<Classification>,
-    /// The parser had warnings for this cable.
-    pub has_warnings: bool,
-    /// DTG as Unix seconds, [`NO_DTG`] when there is none.
-    dtg: i64,
+    /// The file's directory, ending in `/` (or the whole path, see [`split_path`]).
+    dir: Sym,
     pub origin: Sym,
     /// Action (TO) addressees, in order.
     pub to: StrList,
@@ -91,17 +88,47 @@ pub struct Record {
     pub info: StrList,
     pub tags: StrList,
     pub caveats: StrList,
-    /// Reference ids this cable cites.
-    pub refs: Box<[Sym]>,
     /// Letter pairs present in subject, id, origin and TAGS (a fast fuzzy reject; see `fuzzy`).
     pub gram_mask: [u64; 2],
-    /// Section of a multi-section cable (number, and of how many when known); numbers above
-    /// 255 are kept as 255, so the field fits in the record's padding.
-    pub section: Option<(u8, Option<u8>)>,
+    /// DTG as Unix minutes, [`NO_DTG`] when there is none.
+    dtg: i32,
+    id_len: u16,
+    subject_len: u16,
+    /// Which cable in that file (0 for the usual one-cable file).
+    pub index_in_file: u16,
+    name_len: u8,
+    flags: u8,
+    pub precedence: Option<Precedence>,
+    pub classification: Option<Classification>,
+    /// Section number and count (0: not known); see [`Record::section`].
+    section: [u8; 2],
 }
 
-/// The stored DTG of a record without one (no real timestamp: chrono's range ends far short).
-const NO_DTG: i64 = i64::MIN;
+/// The stored DTG of a record without one.
+const NO_DTG: i32 = i32::MIN;
+
+/// [`Record::flags`] bits.
+const HAS_ID: u8 = 1;
+const HAS_WARNINGS: u8 = 2;
+/// The file's name is the id and `.txt` (or `.md`), not stored.
+const NAME_TXT: u8 = 4;
+const NAME_MD: u8 = 8;
+const HAS_SECTION: u8 = 16;
+
+/// The longest file name a record keeps as a name (every Unix file system's limit); a longer
+/// one, or a path ending in `/`, is kept whole as the "directory".
+const MAX_NAME: usize = u8::MAX as usize;
+
+/// A path as a record keeps it: the directory (with its `/`) and the file's name. A path whose
+/// name is empty or longer than [`MAX_NAME`] is all directory.
+pub(crate) fn split_path(path: &str) -> (&str, &str) {
+    let at = path.rfind('/').map_or(0, |i| i + 1);
+    let name = &path[at..];
+    if name.is_empty() || name.len() > MAX_NAME {
+        return (path, "");
+    }
+    (&path[..at], name)
+}
 
 impl std::fmt::Debug for Record {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -119,28 +146,36 @@ impl std::fmt::Debug for Record {
     }
 }
 
-/// The parts of a record that are not shared with other records.
+/// The parts of a record that are not shared with other records (and its directory, which is).
 pub struct RecordParts<'a> {
-    pub path: &'a str,
+    /// The directory, as [`split_path`] gives it.
+    pub dir: Sym,
+    /// The file's name, as [`split_path`] gives it.
+    pub name: &'a str,
     pub index_in_file: u16,
     pub precedence: Option<Precedence>,
     pub classification: Option<Classification>,
     pub has_warnings: bool,
     pub id: Option<&'a str>,
+    /// Unix seconds (kept to the minute).
     pub dtg: Option<i64>,
     pub subject: &'a str,
     pub section: Option<(u8, Option<u8>)>,
 }
 
-/// The longest path, id or subject a record keeps whole (longer ones are cut at a character
-/// boundary; no real path, reference id or subject comes near).
+/// The longest id, subject or list of cited ids a record keeps whole (longer ones are cut at a
+/// character boundary; no real id, subject or reference list comes near).
 const MAX_PART: usize = u16::MAX as usize;
 
 fn cut(s: &str) -> &str {
-    if s.len() <= MAX_PART {
+    cut_at(s, MAX_PART)
+}
+
+fn cut_at(s: &str, max: usize) -> &str {
+    if s.len() <= max {
         return s;
     }
-    let mut end = MAX_PART;
+    let mut end = max;
     while !s.is_char_boundary(end) {
         end -= 1;
     }
@@ -148,43 +183,80 @@ fn cut(s: &str) -> &str {
 }
 
 impl Record {
-    /// A record from its own parts and its shared lists; the fuzzy mask is computed here.
-    pub fn new(p: RecordParts<'_>, origin: Sym, lists: [StrList; 4], refs: Box<[Sym]>) -> Record {
+    /// A record from its own parts, its shared strings and lists and the ids it cites; the
+    /// fuzzy mask is computed here.
+    pub fn new<'r>(
+        p: RecordParts<'_>,
+        origin: Sym,
+        lists: [StrList; 4],
+        refs: impl IntoIterator<Item = &'r str>,
+    ) -> Record {
         Record::assemble(p, origin, lists, refs, None)
     }
 
     /// Like [`Record::new`], with the fuzzy mask given when it is known (the index stores it).
-    pub(crate) fn assemble(
+    /// A ref item may itself hold several ids joined by `\n` (the index keeps them so).
+    pub(crate) fn assemble<'r>(
         p: RecordParts<'_>,
         origin: Sym,
         lists: [StrList; 4],
-        refs: Box<[Sym]>,
+        refs: impl IntoIterator<Item = &'r str>,
         gram_mask: Option<[u64; 2]>,
     ) -> Record {
-        let (path, id, subject) = (cut(p.path), cut(p.id.unwrap_or("")), cut(p.subject));
-        let mut text = String::with_capacity(path.len() + id.len() + subject.len());
-        text.push_str(path);
+        let (id, subject) = (cut(p.id.unwrap_or("")), cut(p.subject));
+        let mut flags = 0;
+        let mut name = p.name;
+        if p.id.is_some()
+            && !id.is_empty()
+            && let Some(ext) = name.strip_prefix(id)
+        {
+            flags = match ext {
+                ".txt" => NAME_TXT,
+                ".md" => NAME_MD,
+                _ => 0,
+            };
+            if flags != 0 {
+                name = "";
+            }
+        }
+        let name = cut_at(name, MAX_NAME);
+        let mut text = String::with_capacity(name.len() + id.len() + subject.len());
+        text.push_str(name);
         text.push_str(id);
         text.push_str(subject);
+        let refs_start = text.len();
+        for r in refs {
+            if r.is_empty() || text.len() - refs_start + r.len() + 1 > MAX_PART {
+                continue;
+            }
+            if text.len() > refs_start {
+                text.push('\n');
+            }
+            text.push_str(r);
+        }
         let [to, info, tags, caveats] = lists;
+        flags |= if p.id.is_some() { HAS_ID } else { 0 }
+            | if p.has_warnings { HAS_WARNINGS } else { 0 }
+            | if p.section.is_some() { HAS_SECTION } else { 0 };
+        let (n, of) = p.section.unwrap_or_default();
         let mut r = Record {
             text: text.into_boxed_str(),
-            path_len: path.len() as u16,
-            id_len: id.len() as u16,
-            has_id: p.id.is_some(),
-            index_in_file: p.index_in_file,
-            precedence: p.precedence,
-            classification: p.classification,
-            has_warnings: p.has_warnings,
-            dtg: p.dtg.unwrap_or(NO_DTG),
+            dir: p.dir,
             origin,
             to,
             info,
             tags,
             caveats,
-            refs,
             gram_mask: gram_mask.unwrap_or_default(),
-            section: p.section,
+            dtg: p.dtg.map_or(NO_DTG, minutes),
+            id_len: id.len() as u16,
+            subject_len: subject.len() as u16,
+            index_in_file: p.index_in_file,
+            name_len: name.len() as u8,
+            flags,
+            precedence: p.precedence,
+            classification: p.classification,
+            section: [n, of.unwrap_or(0)],
         };
         if gram_mask.is_none() {
             r.refresh_mask();
@@ -205,8 +277,10 @@ impl Record {
     /// Like [`Record::from_cable_in`], with the file's path given (the loader reads cables
     /// without naming them).
     pub fn from_cable_at(c: &Cable, index_in_file: u16, path: &str, interner: &Interner) -> Record {
+        let (dir, name) = split_path(path);
         let parts = RecordParts {
-            path,
+            dir: interner.str(dir),
+            name,
             index_in_file,
             precedence: c.precedence,
             classification: c.classification,
@@ -235,34 +309,90 @@ impl Record {
             tags,
             interner.list_of(c.caveats.iter().map(String::as_str)),
         ];
-        // Sized before filling: collecting a filtered iterator would grow the vector step by
-        // step and then shrink it to box it.
-        let ids = c.references.iter().filter_map(|r| r.id.as_deref());
-        let mut refs = Vec::with_capacity(ids.clone().count());
-        refs.extend(ids.map(|s| interner.str(s)));
-        let refs = refs.into_boxed_slice();
+        let refs = c.references.iter().filter_map(|r| r.id.as_deref());
         Record::assemble(parts, origin, lists, refs, Some(split_mask(grams)))
     }
 
+    /// The file's name as stored, or as derived from the id: (stem, extension).
+    fn name_parts(&self) -> (&str, &str) {
+        let stored = &self.text[..usize::from(self.name_len)];
+        if self.flags & NAME_TXT != 0 {
+            (self.id().unwrap_or(""), ".txt")
+        } else if self.flags & NAME_MD != 0 {
+            (self.id().unwrap_or(""), ".md")
+        } else {
+            (stored, "")
+        }
+    }
+
+    /// The path's three pieces: directory, name (or id), extension.
+    fn path_parts(&self) -> [&str; 3] {
+        let (stem, ext) = self.name_parts();
+        [&self.dir, stem, ext]
+    }
+
     /// The file the cable was read from.
-    pub fn path(&self) -> &str {
-        &self.text[..usize::from(self.path_len)]
+    pub fn path(&self) -> Cow<'_, str> {
+        match self.path_parts() {
+            [dir, "", ""] => Cow::Borrowed(dir),
+            parts => Cow::Owned(parts.concat()),
+        }
+    }
+
+    /// Is the cable's file `path`? (Without building the path.)
+    pub fn path_is(&self, path: &str) -> bool {
+        let parts = self.path_parts();
+        parts.iter().map(|p| p.len()).sum::<usize>() == path.len()
+            && parts.iter().flat_map(|p| p.bytes()).eq(path.bytes())
+    }
+
+    /// The order of two records' paths, as strings (without building them).
+    pub fn cmp_path(&self, other: &Record) -> Ordering {
+        let (a, b) = (self.path_parts(), other.path_parts());
+        a.iter()
+            .flat_map(|p| p.bytes())
+            .cmp(b.iter().flat_map(|p| p.bytes()))
     }
 
     /// Canonical reference id, when one could be derived.
     pub fn id(&self) -> Option<&str> {
-        let start = usize::from(self.path_len);
-        self.has_id
-            .then(|| &self.text[start..start + usize::from(self.id_len)])
+        let start = usize::from(self.name_len);
+        (self.flags & HAS_ID != 0).then(|| &self.text[start..start + usize::from(self.id_len)])
     }
 
     pub fn subject(&self) -> &str {
-        &self.text[usize::from(self.path_len) + usize::from(self.id_len)..]
+        let start = usize::from(self.name_len) + usize::from(self.id_len);
+        &self.text[start..start + usize::from(self.subject_len)]
     }
 
-    /// DTG as Unix seconds.
+    /// The reference ids this cable cites, in order.
+    pub fn refs(&self) -> impl Iterator<Item = &str> + Clone {
+        let t = self.refs_text();
+        t.split('\n').filter(move |_| !t.is_empty())
+    }
+
+    /// The cited ids joined by `\n` (as the index keeps them).
+    pub(crate) fn refs_text(&self) -> &str {
+        let start =
+            usize::from(self.name_len) + usize::from(self.id_len) + usize::from(self.subject_len);
+        &self.text[start..]
+    }
+
+    /// The parser had warnings for this cable.
+    pub fn has_warnings(&self) -> bool {
+        self.flags & HAS_WARNINGS != 0
+    }
+
+    /// Section of a multi-section cable (number, and of how many when known); numbers above
+    /// 255 are kept as 255.
+    pub fn section(&self) -> Option<(u8, Option<u8>)> {
+        let [n, of] = self.section;
+        (self.flags & HAS_SECTION != 0).then_some((n, (of != 0).then_some(of)))
+    }
+
+    /// DTG as Unix seconds (a whole minute).
     pub fn dtg(&self) -> Option<i64> {
-        (self.dtg != NO_DTG).then_some(self.dtg)
+        (self.dtg != NO_DTG).then_some(i64::from(self.dtg) * 60)
     }
 
     /// Recompute [`Record::gram_mask`] (done by [`Record::new`]).
@@ -295,8 +425,17 @@ impl Record {
 
     /// Heap bytes owned by this record alone (shared strings and lists not counted).
     pub fn own_heap_bytes(&self) -> usize {
-        self.text.len() + self.refs.len() * std::mem::size_of::<Sym>()
+        self.text.len()
     }
+}
+
+/// Unix seconds as the minutes a record keeps (rounded down); a time too far from 1970 for
+/// that (over 4,000 years) is kept as no DTG.
+fn minutes(seconds: i64) -> i32 {
+    i32::try_from(seconds.div_euclid(60))
+        .ok()
+        .filter(|&m| m != NO_DTG)
+        .unwrap_or(NO_DTG)
 }
 
 const SHARDS: usize = 16;
@@ -528,13 +667,118 @@ mod tests {
     fn record_stays_compact() {
         // Inline size; the report in the README adds the per-record heap measured on the corpus.
         assert!(
-            std::mem::size_of::<Record>() <= 112,
+            std::mem::size_of::<Record>() <= 96,
             "{}",
             std::mem::size_of::<Record>()
         );
         // Each shared string and list is one thin pointer in the records that use it.
         assert_eq!(std::mem::size_of::<Sym>(), 8);
         assert_eq!(std::mem::size_of::<StrList>(), 8);
+    }
+
+    fn cable_at(file: &str, id: Option<&str>) -> Cable {
+        Cable {
+            file: file.to_string(),
+            id: id.map(str::to_string),
+            subject: Some("PRESSURE MOUNTS".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_record_gives_back_the_path_it_was_read_from() {
+        let long = format!("d/{}.txt", "N".repeat(300));
+        let cases = [
+            ("/t/2003/03SANTIAGO33.txt", Some("03SANTIAGO33")),
+            ("/t/2003/03SANTIAGO33.md", Some("03SANTIAGO33")),
+            ("/t/2003/03SANTIAGO33.TXT", Some("03SANTIAGO33")),
+            ("/t/2003/03SANTIAGO33.txt", Some("03SANTIAGO3")),
+            ("/t/2003/morning-batch.txt", Some("03SANTIAGO33")),
+            ("/t/2003/morning-batch.txt", None),
+            ("03SANTIAGO33.txt", Some("03SANTIAGO33")),
+            ("plain", None),
+            ("odd/dir/", None),
+            ("", None),
+            (long.as_str(), None),
+        ];
+        let i = Interner::default();
+        for (file, id) in cases {
+            let r = Record::from_cable_in(&cable_at(file, id), 0, &i);
+            assert_eq!(r.path(), file, "{file}");
+            assert!(r.path_is(file), "{file}");
+            assert!(!r.path_is(&format!("{file}x")), "{file}");
+            assert_eq!(r.id(), id, "{file}");
+            assert_eq!(r.subject(), "PRESSURE MOUNTS", "{file}");
+        }
+        // A name made of the id is not stored; another name is.
+        let derived =
+            Record::from_cable_in(&cable_at("/t/07USNATO265.txt", Some("07USNATO265")), 0, &i);
+        let stored =
+            Record::from_cable_in(&cable_at("/t/usnato-265.txt", Some("07USNATO265")), 0, &i);
+        assert_eq!(
+            derived.own_heap_bytes() + "usnato-265.txt".len(),
+            stored.own_heap_bytes()
+        );
+        // Records in one folder share its name.
+        let other =
+            Record::from_cable_in(&cable_at("/t/07USNATO266.txt", Some("07USNATO266")), 0, &i);
+        assert!(Sym::ptr_eq(&derived.dir, &other.dir));
+    }
+
+    #[test]
+    fn paths_order_as_their_text_does() {
+        let files = [
+            "a/b/07X1.txt",
+            "a/b-c/07X1.txt",
+            "a/b/c/07X1.txt",
+            "a/b/07X1.md",
+            "a/b/zz.txt",
+            "a/b",
+            "a/07X1.txt",
+        ];
+        let i = Interner::default();
+        let recs: Vec<Record> = files
+            .iter()
+            .map(|f| Record::from_cable_in(&cable_at(f, Some("07X1")), 0, &i))
+            .collect();
+        for a in &recs {
+            for b in &recs {
+                assert_eq!(a.cmp_path(b), a.path().cmp(&b.path()), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn refs_sections_and_dtg_come_back_as_given() {
+        let mut c = cable_at("t/1.txt", Some("09STATE1"));
+        for id in ["09STATE2", "", "08PARIS12"] {
+            c.references.push(crate::cable::Reference {
+                id: Some(id.to_string()),
+                ..Default::default()
+            });
+        }
+        c.references.push(crate::cable::Reference::default());
+        c.section = Some(crate::cable::Section {
+            number: 300,
+            of: Some(0),
+        });
+        c.dtg = DateTime::from_timestamp(1_234_567_899, 0);
+        let r = Record::from_cable(&c, 2);
+        assert_eq!(r.refs().collect::<Vec<_>>(), ["09STATE2", "08PARIS12"]);
+        assert_eq!(r.section(), Some((255, None)));
+        // Minutes, the precision a DTG has; later minutes sort later.
+        assert_eq!(r.dtg(), Some(1_234_567_860));
+        assert_eq!(r.index_in_file, 2);
+        let plain = Record::from_cable(&cable_at("t/2.txt", None), 0);
+        assert_eq!(plain.refs().count(), 0);
+        assert_eq!((plain.section(), plain.dtg()), (None, None));
+        c.section = Some(crate::cable::Section {
+            number: 2,
+            of: Some(3),
+        });
+        c.dtg = DateTime::from_timestamp(-61, 0);
+        let r = Record::from_cable(&c, 0);
+        assert_eq!((r.section(), r.dtg()), (Some((2, Some(3))), Some(-120)));
     }
 
     #[test]

@@ -219,7 +219,7 @@ impl SortSpec {
                 }
             }
             ord.then_with(|| SortKey::Precedence.compare(ra, rb))
-                .then_with(|| ra.path().cmp(rb.path()))
+                .then_with(|| ra.cmp_path(rb))
         });
         *idx = pairs.into_iter().map(|(r, _)| r).collect();
     }

@@ -162,16 +162,14 @@ pub fn spawn_loader(
 
 /// Read the full cable behind `record` from its file (the `index_in_file`-th cable in it).
 pub fn read_cable(record: &Record) -> Result<Cable, String> {
-    let bytes = std::fs::read(record.path()).map_err(|e| format!("{}: {e}", record.path()))?;
-    let mut cables = crate::cable::parse_bytes(&bytes, record.path());
+    let path = record.path();
+    let bytes = std::fs::read(&*path).map_err(|e| format!("{path}: {e}"))?;
+    let mut cables = crate::cable::parse_bytes(&bytes, &path);
     let i = usize::from(record.index_in_file);
     if i < cables.len() {
         Ok(cables.swap_remove(i))
     } else {
-        Err(format!(
-            "{}: the cable is no longer in this file",
-            record.path()
-        ))
+        Err(format!("{path}: the cable is no longer in this file"))
     }
 }
 

@@ -230,7 +230,7 @@ fn has_key(t: &Traffic, r: &Record) -> bool {
     match &r.id() {
         Some(id) => t.records.iter().any(|o| o.id() == Some(&**id)),
         None => t.records.iter().any(|o| {
-            o.id().is_none() && o.path() == r.path() && o.index_in_file == r.index_in_file
+            o.id().is_none() && o.cmp_path(r).is_eq() && o.index_in_file == r.index_in_file
         }),
     }
 }
@@ -245,7 +245,7 @@ fn replace_path(
 ) {
     let key = path.to_string_lossy();
     let old: Vec<usize> = (0..app.traffic.records.len())
-        .filter(|&i| *app.traffic.records[i].path() == *key)
+        .filter(|&i| app.traffic.records[i].path_is(&key))
         .collect();
     let mut t = Arc::try_unwrap(std::mem::take(&mut app.traffic)).unwrap_or_else(|a| Traffic {
         root: a.root.clone(),

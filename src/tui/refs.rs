@@ -45,8 +45,7 @@ pub fn links_of(app: &App, i: u32) -> Vec<Link> {
     };
     let t = &app.traffic;
     let mut out: Vec<Link> = rec
-        .refs
-        .iter()
+        .refs()
         .map(|id| Link {
             direction: Direction::Cites,
             id: id.to_string(),

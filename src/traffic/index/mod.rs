@@ -29,7 +29,7 @@ use super::record::Record;
 pub const FILE_NAME: &str = "index.bin";
 const MAGIC: &[u8; 8] = b"CTINDEX\x01";
 /// Bump when the layout or the meaning of a record changes.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 /// Files per block of the files section (blocks decode in parallel).
 const BLOCK: usize = 4096;

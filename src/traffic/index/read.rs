@@ -12,7 +12,7 @@ use super::{
 use crate::cable::{Classification, Precedence};
 use crate::traffic::fuzzy::split_mask;
 use crate::traffic::read::Stamp;
-use crate::traffic::record::{Interner, ListHash, Record, RecordParts, StrList, Sym};
+use crate::traffic::record::{Interner, ListHash, Record, RecordParts, StrList, Sym, split_path};
 
 struct Dec<'a> {
     b: &'a [u8],
@@ -163,7 +163,7 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
     // The blocks decode in parallel.
     let decoded: Vec<R<Vec<Decoded>>> = blocks
         .par_iter()
-        .map(|b| decode_block(b, root, &strs, &lists))
+        .map(|b| decode_block(b, root, interner, &strs, &lists))
         .collect();
     let mut ix = Index {
         valid: true,
@@ -189,12 +189,14 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
 fn decode_block<'a>(
     bytes: &'a [u8],
     root: &Path,
+    interner: &Interner,
     strs: &[Sym],
     lists: &[StrList],
 ) -> R<Vec<Decoded<'a>>> {
     let mut d = Dec { b: bytes, at: 0 };
     let n = d.count()?;
     let mut out = Vec::with_capacity(n);
+    let mut dir: Option<(&str, Sym)> = None;
     for _ in 0..n {
         let rel = d.s()?;
         let stamp = Stamp {
@@ -204,23 +206,19 @@ fn decode_block<'a>(
         let outcome = match d.u8()? {
             1 => EntryOutcome::Problem(d.s()?.to_string()),
             0 => {
-                let path: Box<str> = match root.to_str() {
-                    // What the walk's `dir.join(name)` gives, built with one allocation.
-                    Some(r) if !rel.is_empty() => {
-                        let mut p = String::with_capacity(r.len() + 1 + rel.len());
-                        p.push_str(r);
-                        if !r.ends_with('/') {
-                            p.push('/');
-                        }
-                        p.push_str(rel);
-                        p.into_boxed_str()
-                    }
-                    _ => root.join(rel).to_string_lossy().into(),
-                };
+                let (rel_dir, name) = split_path(rel);
+                // Files come folder by folder: the directory is shared once per run of them.
+                if rel.is_empty() {
+                    // The traffic "directory" was this one file.
+                    dir = Some((rel, interner.str(&root.to_string_lossy())));
+                } else if name.is_empty() || dir.as_ref().is_none_or(|(d, _)| *d != rel_dir) {
+                    dir = Some((rel_dir, interner.str(&under_root(root, rel_dir))));
+                }
+                let dir = dir.as_ref().map(|(_, s)| s.clone()).unwrap_or_default();
                 let k = d.count()?;
                 let mut recs = Vec::with_capacity(k);
                 for _ in 0..k {
-                    recs.push(record(&mut d, &path, strs, lists)?);
+                    recs.push(record(&mut d, dir.clone(), name, strs, lists)?);
                 }
                 EntryOutcome::Records(recs)
             }
@@ -234,7 +232,7 @@ fn decode_block<'a>(
     Ok(out)
 }
 
-fn record(d: &mut Dec, path: &str, strs: &[Sym], lists: &[StrList]) -> R<Record> {
+fn record(d: &mut Dec, dir: Sym, name: &str, strs: &[Sym], lists: &[StrList]) -> R<Record> {
     let index_in_file =
         u16::try_from(d.v()?).map_err(|_| IndexError::Corrupt("bad cable number"))?;
     let flags = d.u8()?;
@@ -247,11 +245,7 @@ fn record(d: &mut Dec, path: &str, strs: &[Sym], lists: &[StrList]) -> R<Record>
     let info = d.pick(lists)?;
     let tags = d.pick(lists)?;
     let caveats = d.pick(lists)?;
-    let k = d.count()?;
-    let mut refs = Vec::with_capacity(k);
-    for _ in 0..k {
-        refs.push(d.pick(strs)?);
-    }
+    let refs = d.s()?;
     let subject = d.s()?;
     let mut m = [0u8; 16];
     m.copy_from_slice(d.bytes(16)?);
@@ -267,7 +261,8 @@ fn record(d: &mut Dec, path: &str, strs: &[Sym], lists: &[StrList]) -> R<Record>
         }
     };
     let parts = RecordParts {
-        path,
+        dir,
+        name,
         index_in_file,
         precedence,
         classification,
@@ -282,7 +277,24 @@ fn record(d: &mut Dec, path: &str, strs: &[Sym], lists: &[StrList]) -> R<Record>
         parts,
         origin,
         [to, info, tags, caveats],
-        refs.into(),
+        std::iter::once(refs),
         Some(mask),
     ))
+}
+
+/// The directory `rel_dir` (relative, ending in `/`, or empty) under `root`, as the walk's
+/// `dir.join(name)` spells the directory part of its paths.
+fn under_root(root: &Path, rel_dir: &str) -> String {
+    match root.to_str() {
+        Some(r) => {
+            let mut p = String::with_capacity(r.len() + 1 + rel_dir.len());
+            p.push_str(r);
+            if !r.ends_with('/') {
+                p.push('/');
+            }
+            p.push_str(rel_dir);
+            p
+        }
+        None => root.join(rel_dir).to_string_lossy().into_owned(),
+    }
 }

@@ -155,7 +155,7 @@ impl Writer {
 
     fn record(&mut self, out: &mut Vec<u8>, r: &Record) {
         v(out, u64::from(r.index_in_file));
-        let flags = u8::from(r.has_warnings)
+        let flags = u8::from(r.has_warnings())
             | u8::from(r.id().is_some()) << 1
             | u8::from(r.dtg().is_some()) << 2;
         out.push(flags);
@@ -173,15 +173,11 @@ impl Writer {
             let id = self.list(l);
             v(out, id);
         }
-        v(out, r.refs.len() as u64);
-        for x in r.refs.iter() {
-            let id = self.sym(x);
-            v(out, id);
-        }
+        s(out, r.refs_text());
         s(out, r.subject());
         out.extend_from_slice(&join_mask(r.gram_mask).to_le_bytes());
         // Section: number + 1 (0: none), then of + 1 (0: unknown).
-        let (n, of) = r.section.map_or((0, 0), |(n, of)| {
+        let (n, of) = r.section().map_or((0, 0), |(n, of)| {
             (u64::from(n) + 1, of.map_or(0, |o| u64::from(o) + 1))
         });
         v(out, n);

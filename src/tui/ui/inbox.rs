@@ -246,7 +246,7 @@ fn subject(
     highlights: &[usize],
 ) {
     // A section of a multi-section cable says which, first, so truncation keeps it.
-    let (x, width) = match r.section {
+    let (x, width) = match r.section() {
         // `#0512/01` alone on a one-part cable is no news: only a real section is tagged.
         Some((n, of)) if width > 8 && (n > 1 || of.is_some_and(|o| o > 1)) => {
             let tag = match of {
