@@ -16,6 +16,7 @@ pub mod eval;
 pub mod filter;
 pub mod fuzzy;
 pub mod index;
+pub mod interner;
 pub mod load;
 pub mod query;
 pub mod read;

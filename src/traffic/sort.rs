@@ -5,7 +5,8 @@ use std::cmp::Ordering;
 
 use rayon::slice::ParallelSliceMut;
 
-use super::record::{Record, addr_of};
+use super::interner::addr_of;
+use super::record::Record;
 
 /// What the inbox is sorted by. `Precedence` is the contract's default order: precedence, then
 /// action addressee, then DTG newest first.

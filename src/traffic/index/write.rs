@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use super::{BLOCK, FileEntry, HEADER, MAGIC, Sum, VERSION, rel_of, root_key};
 use crate::traffic::fuzzy::join_mask;
-use crate::traffic::record::{Record, StrList, Sym, addr_of};
+use crate::traffic::interner::addr_of;
+use crate::traffic::record::{Record, StrList, Sym};
 
 /// A shared string's or list's identity (see [`addr_of`]): repeats are found without hashing
 /// their text; equal values at different addresses are merely written twice.
