@@ -194,3 +194,61 @@ fn an_unwritable_state_directory_gives_a_note_and_every_cable() {
         s.index_note
     );
 }
+
+#[test]
+fn files_named_by_their_id_come_back_with_their_paths_and_references() {
+    // The release names each file after its reference id; a record then keeps no name of its
+    // own, and must still give the walked path back, from the index as from the parse.
+    let tmp = tempfile::tempdir().unwrap();
+    let traffic = tmp.path().join("traffic");
+    let sub = traffic.join("2009").join("03");
+    fs::create_dir_all(&sub).unwrap();
+    let names = ["09RIVENDELL7.txt", "09RIVENDELL8.md", "not-the-id.txt"];
+    for (k, name) in names.iter().enumerate() {
+        fs::write(sub.join(name), cable(7 + k as u32, "COUNCIL")).unwrap();
+    }
+    let state = tmp.path().join("state");
+    let (first, _) = load(&traffic, &state);
+    let (second, s2) = load(&traffic, &state);
+    assert_eq!(s2.from_index, 3);
+    assert_eq!(second.records, first.records);
+    let mut got: Vec<(String, Vec<String>)> = second
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.path().into_owned(),
+                r.refs().map(str::to_string).collect(),
+            )
+        })
+        .collect();
+    got.sort();
+    let mut want: Vec<(String, Vec<String>)> = names
+        .iter()
+        .enumerate()
+        .map(|(k, n)| {
+            let path = sub.join(n).to_string_lossy().into_owned();
+            (path, vec![format!("09RIVENDELL{}", 6 + k)])
+        })
+        .collect();
+    want.sort();
+    assert_eq!(got, want);
+    // The first two are the named-by-id case (the name is not stored), the third is not.
+    for r in &second.records {
+        let path = r.path();
+        let stem = Path::new(&*path)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert_eq!(
+            r.id() == Some(stem.as_str()),
+            stem != "not-the-id",
+            "{path}"
+        );
+    }
+    // The file is found again from the record (what opening a cable does).
+    for r in &second.records {
+        assert!(fs::metadata(&*r.path()).is_ok(), "{:?}", r.path());
+    }
+}
