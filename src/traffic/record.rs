@@ -68,8 +68,8 @@ const HAS_SECTION: u8 = 16;
 const MAX_NAME: usize = u8::MAX as usize;
 
 /// A path as a record keeps it: the directory (with its `/`) and the file's name. A path whose
-/// name is empty or longer than [`MAX_NAME`] is all directory.
-pub(crate) fn split_path(path: &str) -> (&str, &str) {
+/// name is empty or longer than 255 bytes (every Unix file system's limit) is all directory.
+pub fn split_path(path: &str) -> (&str, &str) {
     let at = path.rfind('/').map_or(0, |i| i + 1);
     let name = &path[at..];
     if name.is_empty() || name.len() > MAX_NAME {

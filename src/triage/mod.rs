@@ -45,7 +45,7 @@
 //! - Damage in the journal (torn tail, garbage, hand edits) never stops anything: it is skipped
 //!   and reported by [`Journal::damage`] / [`Journal::take_new_damage`] with its line.
 //!
-//! Files: `<state>/journal.toml` (the journal, see [`format`]), `<state>/journal.lock` (the
+//! Files: `<state>/journal.toml` (the journal, see [`format`](mod@format)), `<state>/journal.lock` (the
 //! append lock), `<state>/snapshot.toml` (see [`snapshot`]).
 
 pub mod desks;
