@@ -289,9 +289,7 @@ impl Record {
 
     /// Is the cable's file `path`? (Without building the path.)
     pub fn path_is(&self, path: &str) -> bool {
-        let parts = self.path_parts();
-        parts.iter().map(|p| p.len()).sum::<usize>() == path.len()
-            && parts.iter().flat_map(|p| p.bytes()).eq(path.bytes())
+        cmp_pieces(&self.path_parts(), &[path]).is_eq()
     }
 
     /// The order of two records' paths, as strings (without building them).
@@ -317,8 +315,8 @@ impl Record {
 
     /// The reference ids this cable cites, in order.
     pub fn refs(&self) -> impl Iterator<Item = &str> + Clone {
-        let t = self.refs_text();
-        t.split('\n').filter(move |_| !t.is_empty())
+        // No id is empty, so the text never ends in `\n`, and an empty text is no ids.
+        self.refs_text().split_terminator('\n')
     }
 
     /// The cited ids joined by `\n` (as the index keeps them).

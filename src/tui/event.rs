@@ -116,8 +116,8 @@ const PARTIAL_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Load the traffic directory (through the index cache in `state`) on a worker thread,
 /// reporting progress after each batch of files, and handing over the cables loaded so far
-/// after the first batch and then every second (`PARTIAL_EVERY`), so the first rows show while loading
-/// goes on. Each cable is copied for the UI once: a handover carries only the new ones.
+/// after the first batch and then every second (`PARTIAL_EVERY`), so the first rows show while
+/// loading goes on. Each cable is copied for the UI once: a handover carries only the new ones.
 /// `done` runs when the load is over, with every file it saw and its stamp (`None` when the
 /// load failed).
 pub fn spawn_loader(
