@@ -107,6 +107,59 @@ fn a_touched_file_alone_is_parsed_again() {
     assert!(!t.records.iter().any(|r| r.path().ends_with("c8.txt")));
 }
 
+/// A record parsed again shares its strings and lists with the records taken from the index
+/// (the index's tables go to the interner before any file is parsed), and the index written
+/// after it still reads back as the same records.
+#[test]
+fn a_parsed_record_shares_strings_with_indexed_ones() {
+    use cabletriage::traffic::record::{StrList, Sym};
+    let (_tmp, traffic, state) = setup(12);
+    load(&traffic, &state);
+    let f = traffic.join("batch1/c4.txt");
+    fs::write(&f, cable(4, "COUNCIL SESSION MOVED")).unwrap();
+    let later = SystemTime::now() + Duration::from_secs(5);
+    let file = fs::File::options().write(true).open(&f).unwrap();
+    file.set_modified(later).unwrap();
+    let (t, s) = load(&traffic, &state);
+    assert_eq!((s.parsed, s.from_index), (1, 12));
+    let fresh = t
+        .records
+        .iter()
+        .find(|r| r.subject().contains("MOVED"))
+        .unwrap();
+    let old = t
+        .records
+        .iter()
+        .find(|r| r.subject().contains("NUMBER 5"))
+        .unwrap();
+    assert_eq!(&*fresh.origin, "AMEMBASSY RIVENDELL");
+    assert!(Sym::ptr_eq(&fresh.origin, &old.origin));
+    assert!(StrList::ptr_eq(&fresh.to, &old.to));
+    assert!(StrList::ptr_eq(&fresh.tags, &old.tags));
+    let (again, s) = load(&traffic, &state);
+    assert_eq!((s.parsed, s.from_index), (0, 13));
+    assert_eq!(again.records, t.records);
+}
+
+/// `--stats` counts the shared strings' memory whether or not anything was parsed.
+#[test]
+fn shared_memory_is_counted_with_nothing_parsed() {
+    let (_tmp, traffic, state) = setup(12);
+    let opts = LoadOptions {
+        state_dir: Some(state.clone()),
+        measure_memory: true,
+        ..Default::default()
+    };
+    let (_, first) = load_dir_with(&traffic, &opts, |_, _| {}).unwrap();
+    let (_, second) = load_dir_with(&traffic, &opts, |_, _| {}).unwrap();
+    assert_eq!(second.parsed, 0);
+    assert!(first.shared_heap > 200, "{}", first.shared_heap);
+    // The same strings and lists, one copy each (the folders' names are counted apart, per
+    // run of files: within 10% here).
+    let (a, b) = (first.shared_heap as f64, second.shared_heap as f64);
+    assert!((a - b).abs() <= a / 10.0, "{a} against {b}");
+}
+
 #[test]
 fn damaged_index_is_rebuilt_not_trusted() {
     let (_tmp, traffic, state) = setup(10);

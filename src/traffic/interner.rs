@@ -66,14 +66,19 @@ type Shards<T> = Vec<Mutex<HashTable<T>>>;
 const KEPT_HASHES: usize = 16;
 
 /// A list's hash being made, item by item, from the items' string hashes: the same value
-/// [`Interner::list`] computes from their text.
+/// [`Interner::list_of`] computes from their text.
 #[derive(Default, Clone, Copy)]
 pub struct ListHash(u64);
 
 impl ListHash {
-    /// Add the next item, by the hash [`Interner::str_and_hash`] gave it.
+    /// Add the next item, by the hash [`Interner::hash`] gives it.
     pub fn add(&mut self, item_hash: u64) {
         self.0 = mix(self.0, item_hash);
+    }
+
+    /// The hash made so far (what [`Interner::adopt`] takes with a list).
+    pub fn value(self) -> u64 {
+        self.0
     }
 }
 
@@ -128,29 +133,38 @@ impl Interner {
         self.hasher.hash_one(s)
     }
 
-    /// The hash a list is shared by: of its items' hashes as strings, in order.
-    fn list_hash<'a>(&self, items: impl Iterator<Item = &'a str>) -> u64 {
-        items.fold(0, |h, s| mix(h, self.str_hash(s)))
+    /// The hash `s` is shared by (in this interner only: each has its own seed).
+    pub fn hash(&self, s: &str) -> u64 {
+        self.str_hash(s)
+    }
+
+    /// Take in strings and lists made elsewhere (an index's tables), each with the hash this
+    /// interner shares it by ([`Interner::hash`], [`ListHash`]), so that what is shared from now
+    /// on shares them. One already held is kept, and the copy given is not taken.
+    pub fn adopt(&self, strs: &[(Sym, u64)], lists: &[(u64, StrList)]) {
+        self.reserve(strs.len(), lists.len());
+        for (s, h) in strs {
+            let Ok(mut set) = self.strs[*h as usize % SHARDS].lock() else {
+                continue;
+            };
+            if set.find(*h, |a| **a == **s).is_none() {
+                set.insert_unique(*h, s.clone(), |a| self.str_hash(a));
+            }
+        }
+        for (h, l) in lists {
+            let Ok(mut set) = self.lists[*h as usize % SHARDS].lock() else {
+                continue;
+            };
+            let same = |(lh, held): &(u64, StrList)| *lh == *h && texts(held).eq(texts(l));
+            if set.find(*h, same).is_none() {
+                set.insert_unique(*h, (*h, l.clone()), |(h, _)| *h);
+            }
+        }
     }
 
     /// The shared copy of `s`.
     pub fn str(&self, s: &str) -> Sym {
         self.str_hashed(s, self.str_hash(s))
-    }
-
-    /// The shared copy of `s`, and the hash it is shared by (for [`ListHash::add`]).
-    pub fn str_and_hash(&self, s: &str) -> (Sym, u64) {
-        let h = self.str_hash(s);
-        (self.str_hashed(s, h), h)
-    }
-
-    /// [`Interner::list`] with the list's hash made by the caller from its items' hashes (each
-    /// from [`Interner::str_and_hash`]), so that no item's text is hashed again.
-    pub fn list_hashed(&self, hash: ListHash, items: Vec<Sym>) -> StrList {
-        if items.is_empty() {
-            return self.empty.clone();
-        }
-        self.add_list(hash.0, items)
     }
 
     /// [`Interner::str`] with the hash of `s` known.
@@ -219,27 +233,6 @@ impl Interner {
         a
     }
 
-    /// The shared copy of a list whose items came from [`Interner::str`] (other items are kept,
-    /// just not shared).
-    pub fn list(&self, items: Vec<Sym>) -> StrList {
-        let hash = ListHash(self.list_hash(texts(&items)));
-        self.list_hashed(hash, items)
-    }
-
-    /// Hold `items` as a list, unless another thread added the same list meanwhile.
-    fn add_list(&self, hash: u64, items: Vec<Sym>) -> StrList {
-        let Ok(mut set) = self.lists[hash as usize % SHARDS].lock() else {
-            // A poisoned lock: share nothing, lose nothing.
-            return StrList::new(items.into_iter());
-        };
-        if let Some((_, l)) = set.find(hash, |(h, l)| *h == hash && texts(l).eq(texts(&items))) {
-            return l.clone();
-        }
-        let a = StrList::new(items.into_iter());
-        set.insert_unique(hash, (hash, a.clone()), |(h, _)| *h);
-        a
-    }
-
     /// Make room for about `strs` more strings and `lists` more lists (the index knows its
     /// tables' sizes before it fills them; growing the tables step by step rehashes them).
     pub fn reserve(&self, strs: usize, lists: usize) {
@@ -262,20 +255,30 @@ impl Interner {
             .strs
             .iter()
             .filter_map(|m| m.lock().ok())
-            .map(|s| s.iter().map(|a| a.len() + 16).sum::<usize>())
+            .map(|s| s.iter().map(str_heap).sum::<usize>())
             .sum();
         let lists: usize = self
             .lists
             .iter()
             .filter_map(|m| m.lock().ok())
-            .map(|s| {
-                s.iter()
-                    .map(|(_, a)| a.len() * std::mem::size_of::<Sym>() + 16)
-                    .sum::<usize>()
-            })
+            .map(|s| s.iter().map(|(_, l)| list_heap(l)).sum::<usize>())
             .sum();
         strs + lists
     }
+
+    /// [`Interner::heap_bytes`] of tables not (yet) adopted.
+    pub fn heap_bytes_of(strs: &[(Sym, u64)], lists: &[(u64, StrList)]) -> usize {
+        strs.iter().map(|(s, _)| str_heap(s)).sum::<usize>()
+            + lists.iter().map(|(_, l)| list_heap(l)).sum::<usize>()
+    }
+}
+
+fn str_heap(s: &Sym) -> usize {
+    s.len() + 16
+}
+
+fn list_heap(l: &StrList) -> usize {
+    l.len() * std::mem::size_of::<Sym>() + 16
 }
 
 #[cfg(test)]
@@ -288,23 +291,47 @@ mod tests {
         let a = i.str("SECSTATE WASHDC");
         let b = i.str("SECSTATE WASHDC");
         assert!(Sym::ptr_eq(&a, &b));
-        let l1 = i.list(vec![a.clone()]);
-        let l2 = i.list(vec![b]);
-        assert!(StrList::ptr_eq(&l1, &l2));
-        // Found from the strings alone, and new lists made from them share too.
-        let l3 = i.list_of(["SECSTATE WASHDC"].into_iter());
-        assert!(StrList::ptr_eq(&l1, &l3));
+        let l1 = i.list_of(["SECSTATE WASHDC"].into_iter());
+        let l2 = i.list_of(["SECSTATE WASHDC"].into_iter());
+        assert!(StrList::ptr_eq(&l1, &l2) && Sym::ptr_eq(&l1[0], &a));
         let l4 = i.list_of(["AMEMBASSY NOWHERE", "SECSTATE WASHDC"].into_iter());
         let l5 = i.list_of(["AMEMBASSY NOWHERE", "SECSTATE WASHDC"].into_iter());
         assert!(StrList::ptr_eq(&l4, &l5) && Sym::ptr_eq(&l4[1], &a));
         assert_eq!(l4.len(), 2);
-        // A list made from its items' kept hashes (the index's way) is the same shared list.
-        let (x, hx) = i.str_and_hash("AMEMBASSY NOWHERE");
-        let (y, hy) = i.str_and_hash("SECSTATE WASHDC");
-        let mut h = ListHash::default();
-        h.add(hx);
-        h.add(hy);
-        assert!(StrList::ptr_eq(&i.list_hashed(h, vec![x, y]), &l4));
+        // Order counts.
+        let l6 = i.list_of(["SECSTATE WASHDC", "AMEMBASSY NOWHERE"].into_iter());
+        assert!(!StrList::ptr_eq(&l4, &l6));
         assert!(i.list_of(std::iter::empty()).is_empty());
+    }
+
+    /// Strings and lists made elsewhere (the index's way: each hashed by the interner, a list
+    /// from its items' hashes) are what the interner shares once adopted; one it held already
+    /// stays the one shared.
+    #[test]
+    fn adopted_strings_and_lists_are_shared() {
+        let i = Interner::default();
+        let held = i.str("AMEMBASSY NOWHERE");
+        let made = |s: &str| (Sym::from(s), i.hash(s));
+        let strs = [
+            made("AMEMBASSY NOWHERE"),
+            made("SECSTATE WASHDC"),
+            made("PREL"),
+        ];
+        let mut h = ListHash::default();
+        h.add(strs[1].1);
+        h.add(strs[2].1);
+        let list = StrList::new([strs[1].0.clone(), strs[2].0.clone()].into_iter());
+        i.adopt(&strs, &[(h.value(), list.clone())]);
+        assert!(Sym::ptr_eq(&i.str("SECSTATE WASHDC"), &strs[1].0));
+        assert!(Sym::ptr_eq(&i.str("AMEMBASSY NOWHERE"), &held));
+        assert!(!Sym::ptr_eq(&i.str("AMEMBASSY NOWHERE"), &strs[0].0));
+        let found = i.list_of(["SECSTATE WASHDC", "PREL"].into_iter());
+        assert!(StrList::ptr_eq(&found, &list));
+        // Adopting the same tables again changes nothing.
+        i.adopt(&strs, &[(h.value(), list.clone())]);
+        assert!(StrList::ptr_eq(
+            &i.list_of(["SECSTATE WASHDC", "PREL"].into_iter()),
+            &list
+        ));
     }
 }

@@ -155,6 +155,42 @@ enum Got {
 /// A file's result, its stamp when one was taken, and the bytes read.
 type Parsed = (Got, Option<Stamp>, u64);
 
+/// The interner of a load, which takes in the old index's shared strings and lists before the
+/// first record is built from a parsed file (so that new records share them), and only then: a
+/// load that parses nothing never fills it.
+struct Sharing<'a> {
+    interner: &'a Interner,
+    old: &'a index::Shared,
+    adopted: std::sync::Once,
+}
+
+impl<'a> Sharing<'a> {
+    fn new(interner: &'a Interner, old: &'a index::Shared) -> Self {
+        Sharing {
+            interner,
+            old,
+            adopted: std::sync::Once::new(),
+        }
+    }
+
+    /// The interner, ready for new records.
+    fn interner(&self) -> &'a Interner {
+        let (i, old) = (self.interner, self.old);
+        self.adopted.call_once(|| i.adopt(&old.strs, &old.lists));
+        i
+    }
+
+    /// [`Interner::heap_bytes`] of everything the records share: the interner's, and the old
+    /// index's tables when they were not adopted.
+    fn heap_bytes(&self) -> usize {
+        let old = match self.adopted.is_completed() {
+            true => 0,
+            false => Interner::heap_bytes_of(&self.old.strs, &self.old.lists),
+        };
+        self.interner.heap_bytes() + old
+    }
+}
+
 /// Read and parse one batch of files in parallel; files whose stamp matches the old index are
 /// only looked up.
 fn parse_batch(
@@ -162,7 +198,7 @@ fn parse_batch(
     chunk: &[PathBuf],
     walk_stamps: &[Option<Stamp>],
     old: (&index::Paths, &[Stamp]),
-    interner: &Interner,
+    sharing: &Sharing,
 ) -> Vec<Parsed> {
     let (dirs, dir_of) = open_dirs(chunk);
     chunk
@@ -177,7 +213,7 @@ fn parse_batch(
             }
             let dir = dirs[dir_of[j]].as_ref();
             let (o, stamp, n) = SCRATCH.with_borrow_mut(|buf| read_file_in(dir, path, buf));
-            let outcome = match records_of(o, path, interner) {
+            let outcome = match records_of(o, path, sharing.interner()) {
                 Ok(recs) => EntryOutcome::Records(recs),
                 Err(reason) => EntryOutcome::Problem(reason),
             };
@@ -369,6 +405,7 @@ pub fn load_dir_with(
     let batch = opts.batch_files.max(1);
     let chunks: Vec<&[PathBuf]> = files.chunks(batch).collect();
     let old_files = (&old.paths, &old.stamps[..]);
+    let sharing = Sharing::new(&interner, &old.shared);
     let outcomes = &mut old.outcomes;
     let mut waiting: Option<(usize, Vec<Parsed>)> = None;
     for k in 0..=chunks.len() {
@@ -377,7 +414,7 @@ pub fn load_dir_with(
                 let base = k * batch;
                 let stamps = walk_stamps.get(base..).unwrap_or(&[]);
                 let chunk = chunks.get(k)?;
-                Some(parse_batch(dir, chunk, stamps, old_files, &interner))
+                Some(parse_batch(dir, chunk, stamps, old_files, &sharing))
             },
             || {
                 let (base, got) = waiting.take()?;
@@ -396,7 +433,7 @@ pub fn load_dir_with(
     stats.cables = c.records.len();
     stats.problems = c.problems.len();
     if opts.measure_memory {
-        stats.shared_heap = interner.heap_bytes();
+        stats.shared_heap = sharing.heap_bytes();
     }
     stats.bytes = c.bytes;
     stats.bytes_read = c.bytes_read;
@@ -434,11 +471,12 @@ pub fn load_dir_with(
     };
     progress.phase = Phase::Done;
     on_batch(&progress, &[]);
-    // The interner's tables hold a count on every shared string and list: dropping them is half
-    // a million scattered decrements (15-16 ms at 250,000 cables), which the caller need not
-    // wait for. The records keep what they use.
+    // The interner's tables, and the old index's, hold a count on every shared string and list:
+    // dropping them is half a million scattered decrements (15-16 ms at 250,000 cables), which
+    // the caller need not wait for. The records keep what they use.
+    let tables = (interner, std::mem::take(&mut old.shared));
     let _ = std::thread::Builder::new()
         .name("interner-drop".into())
-        .spawn(move || drop(interner));
+        .spawn(move || drop(tables));
     Ok((traffic, stats))
 }

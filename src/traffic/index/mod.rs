@@ -24,7 +24,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::read::Stamp;
-use super::record::Record;
+use super::record::{Record, StrList, Sym};
 
 pub const FILE_NAME: &str = "index.bin";
 const MAGIC: &[u8; 8] = b"CTINDEX\x01";
@@ -93,6 +93,17 @@ pub struct Index {
     pub outcomes: Vec<EntryOutcome>,
     /// False for the empty index that stands in for a missing or rejected one.
     pub valid: bool,
+    /// The strings and lists the records share, as read (see [`crate::traffic::Interner::adopt`]).
+    pub shared: Shared,
+}
+
+/// An index's shared strings and lists, each with the hash an [`Interner`] shares it by. They
+/// are not in any interner yet: a load that takes every file from the index needs none, and a
+/// load that parses files hands them over first, so that new records share them too.
+#[derive(Debug, Default)]
+pub struct Shared {
+    pub strs: Vec<(Sym, u64)>,
+    pub lists: Vec<(u64, StrList)>,
 }
 
 /// The indexed files' relative paths, found by hash.

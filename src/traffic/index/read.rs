@@ -7,7 +7,8 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::{
-    EntryOutcome, HEADER, Index, IndexEntry, IndexError, MAGIC, Sum, VERSION, rel_hash, root_key,
+    EntryOutcome, HEADER, Index, IndexEntry, IndexError, MAGIC, Shared, Sum, VERSION, rel_hash,
+    root_key,
 };
 use crate::cable::{Classification, Precedence};
 use crate::traffic::fuzzy::split_mask;
@@ -73,11 +74,10 @@ impl<'a> Dec<'a> {
         // start with std's validator).
         simdutf8::basic::from_utf8(self.bytes(n)?).map_err(|_| IndexError::Corrupt("bad text"))
     }
-    fn pick<T: Clone>(&mut self, table: &[T]) -> R<T> {
+    fn pick<'t, T>(&mut self, table: &'t [T]) -> R<&'t T> {
         let i = self.v()?;
         table
             .get(i as usize)
-            .cloned()
             .ok_or(IndexError::Corrupt("bad table reference"))
     }
 }
@@ -133,37 +133,37 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
         blocks.push(d.bytes(len)?);
     }
     let mut t = Dec { b: tables, at: 0 };
+    // The tables are read, not yet shared: a load that takes every file from the index needs
+    // no interner at all, and one that parses some files has the loader hand the tables to the
+    // interner first (`Interner::adopt`). Each string's and list's hash is kept for that (a
+    // list's from its items', so no text is hashed twice).
     let n = t.count()?;
-    // Both tables are sized once, from their counts.
-    interner.reserve(n, 0);
-    // Each string's hash is kept, so that a list's hash is made from its items' without hashing
-    // their text again (the lists' table is most of the index's shared data).
     let mut strs: Vec<(Sym, u64)> = Vec::with_capacity(n);
     for _ in 0..n {
-        strs.push(interner.str_and_hash(t.s()?));
+        let s = t.s()?;
+        strs.push((Sym::from(s), interner.hash(s)));
     }
     let n = t.count()?;
-    interner.reserve(0, n);
-    let mut lists: Vec<StrList> = Vec::with_capacity(n);
+    let mut lists: Vec<(u64, StrList)> = Vec::with_capacity(n);
+    let mut items = Vec::new();
     for _ in 0..n {
         let k = t.count()?;
-        let mut items = Vec::with_capacity(k);
-        let mut hashes = ListHash::default();
+        let mut hash = ListHash::default();
         for _ in 0..k {
             let (s, h) = t.pick(&strs)?;
-            items.push(s);
-            hashes.add(h);
+            items.push(s.clone());
+            hash.add(*h);
         }
-        lists.push(interner.list_hashed(hashes, items));
+        lists.push((hash.value(), StrList::new(items.drain(..))));
     }
-    let strs: Vec<Sym> = strs.into_iter().map(|(s, _)| s).collect();
     if t.left() != 0 {
         return Err(IndexError::Corrupt("trailing bytes"));
     }
+    let shared = Shared { strs, lists };
     // The blocks decode in parallel.
     let decoded: Vec<R<Vec<Decoded>>> = blocks
         .par_iter()
-        .map(|b| decode_block(b, root, interner, &strs, &lists))
+        .map(|b| decode_block(b, root, interner, &shared))
         .collect();
     let mut ix = Index {
         valid: true,
@@ -182,6 +182,7 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
             ix.outcomes.push(entry.outcome);
         }
     }
+    ix.shared = shared;
     Ok(ix)
 }
 
@@ -190,8 +191,7 @@ fn decode_block<'a>(
     bytes: &'a [u8],
     root: &Path,
     interner: &Interner,
-    strs: &[Sym],
-    lists: &[StrList],
+    shared: &Shared,
 ) -> R<Vec<Decoded<'a>>> {
     let mut d = Dec { b: bytes, at: 0 };
     let n = d.count()?;
@@ -218,7 +218,7 @@ fn decode_block<'a>(
                 let k = d.count()?;
                 let mut recs = Vec::with_capacity(k);
                 for _ in 0..k {
-                    recs.push(record(&mut d, dir.clone(), name, strs, lists)?);
+                    recs.push(record(&mut d, dir.clone(), name, shared)?);
                 }
                 EntryOutcome::Records(recs)
             }
@@ -232,7 +232,8 @@ fn decode_block<'a>(
     Ok(out)
 }
 
-fn record(d: &mut Dec, dir: Sym, name: &str, strs: &[Sym], lists: &[StrList]) -> R<Record> {
+fn record(d: &mut Dec, dir: Sym, name: &str, shared: &Shared) -> R<Record> {
+    let (strs, lists) = (&shared.strs, &shared.lists);
     let index_in_file =
         u16::try_from(d.v()?).map_err(|_| IndexError::Corrupt("bad cable number"))?;
     let flags = d.u8()?;
@@ -240,11 +241,11 @@ fn record(d: &mut Dec, dir: Sym, name: &str, strs: &[Sym], lists: &[StrList]) ->
     let classification = Classification::from_rank(d.u8()?);
     let id = if flags & 2 != 0 { Some(d.s()?) } else { None };
     let dtg = if flags & 4 != 0 { Some(d.z()?) } else { None };
-    let origin = d.pick(strs)?;
-    let to = d.pick(lists)?;
-    let info = d.pick(lists)?;
-    let tags = d.pick(lists)?;
-    let caveats = d.pick(lists)?;
+    let origin = d.pick(strs)?.0.clone();
+    let to = d.pick(lists)?.1.clone();
+    let info = d.pick(lists)?.1.clone();
+    let tags = d.pick(lists)?.1.clone();
+    let caveats = d.pick(lists)?.1.clone();
     let refs = d.s()?;
     let subject = d.s()?;
     let mut m = [0u8; 16];
