@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, Once};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -157,37 +158,46 @@ type Parsed = (Got, Option<Stamp>, u64);
 
 /// The interner of a load, which takes in the old index's shared strings and lists before the
 /// first record is built from a parsed file (so that new records share them), and only then: a
-/// load that parses nothing never fills it.
+/// load that parses nothing never fills it. The tables are let go once taken in.
 struct Sharing<'a> {
     interner: &'a Interner,
-    old: &'a index::Shared,
-    adopted: std::sync::Once,
+    old: Mutex<Option<index::Shared>>,
+    adopted: Once,
 }
 
 impl<'a> Sharing<'a> {
-    fn new(interner: &'a Interner, old: &'a index::Shared) -> Self {
+    fn new(interner: &'a Interner, old: index::Shared) -> Self {
         Sharing {
             interner,
-            old,
-            adopted: std::sync::Once::new(),
+            old: Mutex::new(Some(old)),
+            adopted: Once::new(),
         }
     }
 
     /// The interner, ready for new records.
     fn interner(&self) -> &'a Interner {
-        let (i, old) = (self.interner, self.old);
-        self.adopted.call_once(|| i.adopt(&old.strs, &old.lists));
-        i
+        self.adopted.call_once(|| {
+            let taken = self.old.lock().ok().and_then(|mut o| o.take());
+            if let Some(t) = taken {
+                self.interner.adopt(&t.strs, &t.lists);
+            }
+        });
+        self.interner
     }
 
     /// [`Interner::heap_bytes`] of everything the records share: the interner's, and the old
-    /// index's tables when they were not adopted.
+    /// index's tables when they were not taken in.
     fn heap_bytes(&self) -> usize {
-        let old = match self.adopted.is_completed() {
-            true => 0,
-            false => Interner::heap_bytes_of(&self.old.strs, &self.old.lists),
+        let old = match self.old.lock().as_deref() {
+            Ok(Some(t)) => Interner::heap_bytes_of(&t.strs, &t.lists),
+            _ => 0,
         };
         self.interner.heap_bytes() + old
+    }
+
+    /// The old tables, when they were not taken in.
+    fn into_old(self) -> Option<index::Shared> {
+        self.old.into_inner().ok().flatten()
     }
 }
 
@@ -405,7 +415,7 @@ pub fn load_dir_with(
     let batch = opts.batch_files.max(1);
     let chunks: Vec<&[PathBuf]> = files.chunks(batch).collect();
     let old_files = (&old.paths, &old.stamps[..]);
-    let sharing = Sharing::new(&interner, &old.shared);
+    let sharing = Sharing::new(&interner, std::mem::take(&mut old.shared));
     let outcomes = &mut old.outcomes;
     let mut waiting: Option<(usize, Vec<Parsed>)> = None;
     for k in 0..=chunks.len() {
@@ -442,11 +452,18 @@ pub fn load_dir_with(
 
     let t3 = Instant::now();
     let entries = c.entries.unwrap_or_default();
+    let rewrite = old.valid && (stats.parsed > 0 || old.stamps.len() != stats.from_index);
+    // The interner and the old index are of no more use: they go before the index is written,
+    // which holds tables of its own. Their tables hold a count on every shared string and list,
+    // and dropping those is half a million scattered decrements (15-16 ms at 250,000 cables),
+    // which nobody need wait for. The records keep what they use.
+    let tables = (sharing.into_old(), interner, old);
+    let _ = std::thread::Builder::new()
+        .name("interner-drop".into())
+        .spawn(move || drop(tables));
     let saved = if let Some(w) = c.writer {
         w.finish()
-    } else if let Some(p) = index_path.as_ref().filter(|_| old.valid)
-        && (stats.parsed > 0 || old.stamps.len() != stats.from_index)
-    {
+    } else if let Some(p) = index_path.as_ref().filter(|_| rewrite) {
         index::save(p, dir, &files, &entries, &c.records)
     } else {
         Ok(())
@@ -471,12 +488,5 @@ pub fn load_dir_with(
     };
     progress.phase = Phase::Done;
     on_batch(&progress, &[]);
-    // The interner's tables, and the old index's, hold a count on every shared string and list:
-    // dropping them is half a million scattered decrements (15-16 ms at 250,000 cables), which
-    // the caller need not wait for. The records keep what they use.
-    let tables = (interner, std::mem::take(&mut old.shared));
-    let _ = std::thread::Builder::new()
-        .name("interner-drop".into())
-        .spawn(move || drop(tables));
     Ok((traffic, stats))
 }
