@@ -19,7 +19,7 @@ pub type Sym = arcstr::ArcStr;
 pub struct StrList(triomphe::ThinArc<(), Sym>);
 
 impl StrList {
-    /// A new list of these items (not shared: [`Interner::list`] shares).
+    /// A new list of these items (not shared: [`Interner::list_of`] shares).
     pub fn new(items: impl ExactSizeIterator<Item = Sym>) -> StrList {
         StrList(triomphe::ThinArc::from_header_and_iter((), items))
     }

@@ -97,9 +97,9 @@ pub struct Index {
     pub shared: Shared,
 }
 
-/// An index's shared strings and lists, each with the hash an [`Interner`] shares it by. They
-/// are not in any interner yet: a load that takes every file from the index needs none, and a
-/// load that parses files hands them over first, so that new records share them too.
+/// An index's shared strings and lists, each with the hash a [`crate::traffic::Interner`]
+/// shares it by. They are in no interner yet: a load that takes every file from the index needs
+/// none, and a load that parses files hands them over first, so that new records share them.
 #[derive(Debug, Default)]
 pub struct Shared {
     pub strs: Vec<(Sym, u64)>,
