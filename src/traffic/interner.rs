@@ -129,13 +129,9 @@ fn texts(l: &[Sym]) -> impl Iterator<Item = &str> + Clone {
 }
 
 impl Interner {
-    fn str_hash(&self, s: &str) -> u64 {
-        self.hasher.hash_one(s)
-    }
-
     /// The hash `s` is shared by (in this interner only: each has its own seed).
     pub fn hash(&self, s: &str) -> u64 {
-        self.str_hash(s)
+        self.hasher.hash_one(s)
     }
 
     /// Take in strings and lists made elsewhere (an index's tables), each with the hash this
@@ -148,7 +144,7 @@ impl Interner {
                 continue;
             };
             if set.find(*h, |a| **a == **s).is_none() {
-                set.insert_unique(*h, s.clone(), |a| self.str_hash(a));
+                set.insert_unique(*h, s.clone(), |a| self.hash(a));
             }
         }
         for (h, l) in lists {
@@ -164,7 +160,7 @@ impl Interner {
 
     /// The shared copy of `s`.
     pub fn str(&self, s: &str) -> Sym {
-        self.str_hashed(s, self.str_hash(s))
+        self.str_hashed(s, self.hash(s))
     }
 
     /// [`Interner::str`] with the hash of `s` known.
@@ -176,13 +172,13 @@ impl Interner {
             return a.clone();
         }
         let a = Sym::from(s);
-        set.insert_unique(hash, a.clone(), |a| self.str_hash(a));
+        set.insert_unique(hash, a.clone(), |a| self.hash(a));
         a
     }
 
     /// The shared copy of an origin, and its [`gram_mask`] (computed once per origin).
     pub fn origin(&self, s: &str) -> (Sym, u128) {
-        let hash = self.str_hash(s);
+        let hash = self.hash(s);
         let Ok(mut set) = self.origins[hash as usize % SHARDS].lock() else {
             return (self.str(s), gram_mask(s));
         };
@@ -190,7 +186,7 @@ impl Interner {
             return (a.clone(), *m);
         }
         let (a, m) = (self.str(s), gram_mask(s));
-        set.insert_unique(hash, (a.clone(), m), |(a, _)| self.str_hash(a));
+        set.insert_unique(hash, (a.clone(), m), |(a, _)| self.hash(a));
         (a, m)
     }
 
@@ -208,7 +204,7 @@ impl Interner {
         let mut item_hashes = [0u64; KEPT_HASHES];
         let mut hash = 0;
         for (k, s) in items.clone().enumerate() {
-            let h = self.str_hash(s);
+            let h = self.hash(s);
             if let Some(kept) = item_hashes.get_mut(k) {
                 *kept = h;
             }
@@ -238,7 +234,7 @@ impl Interner {
     pub fn reserve(&self, strs: usize, lists: usize) {
         for m in &self.strs {
             if let Ok(mut t) = m.lock() {
-                t.reserve(strs / SHARDS + 1, |a| self.str_hash(a));
+                t.reserve(strs / SHARDS + 1, |a| self.hash(a));
             }
         }
         for m in &self.lists {
