@@ -119,3 +119,38 @@ fn long_headers_and_long_bodies_agree() {
         Some("A FICTIONAL SUBJECT ON TWO LINES")
     );
 }
+
+/// The list reader's first look ends a few lines past the first numbered line. A numbered line
+/// above the body (in the routing lines, or a list in the front matter) cuts that look too
+/// short; the fields must still be the full parse's.
+#[test]
+fn a_numbered_line_above_the_body_does_not_cut_fields_off() {
+    let padding =
+        "\nN. (C) Another fictional paragraph of ordinary length, to make it long.\n".repeat(60);
+    let numbered_routing = FICTIONAL
+        .replace(
+            "BT\n",
+            "1. PASS TO THE DESK OFFICER\n2. AND TO THE FRONT OFFICE\n3. PLEASE\nBT\n",
+        )
+        .replace("NNNN\n", &padding);
+    assert!(numbered_routing.len() > 4096);
+    let quick = parse_summary_bytes(numbered_routing.as_bytes(), "f");
+    assert_eq!(quick[0].references.len(), 2);
+    assert_eq!(quick[0].tags, ["PREL", "XX"]);
+    assert_eq!(
+        quick[0].subject.as_deref(),
+        Some("A FICTIONAL SUBJECT ON TWO LINES")
+    );
+    assert_eq!(differs(numbered_routing.as_bytes(), "f"), None);
+
+    // A numbered list between the captions: where the front matter ends is the parser's call,
+    // and the list reader must make the same one.
+    let numbered_front = FICTIONAL
+        .replace(
+            "SUBJECT:",
+            "NOTE:\n1. THE FIRST POINT\n2. THE SECOND\n3. THE THIRD\nSUBJECT:",
+        )
+        .replace("NNNN\n", &padding);
+    assert!(numbered_front.len() > 4096);
+    assert_eq!(differs(numbered_front.as_bytes(), "f"), None);
+}

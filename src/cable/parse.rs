@@ -80,8 +80,7 @@ fn parse_clean(text: &str, file: &str, depth: Depth) -> Cable {
     // The list reader first tries the cable's head alone: header and front matter end well
     // within it in nearly every cable, and the lines of a long body are then never split.
     if depth == Depth::Summary
-        && cleaned.len() > SUMMARY_HEAD
-        && let Some(cut) = memchr::memrchr(b'\n', &cleaned.as_bytes()[..SUMMARY_HEAD])
+        && let Some(cut) = head_cut(&cleaned)
     {
         let mut all = lines(&cleaned[..cut]);
         if let Some(c) = parse_lines(&all, file, depth, true) {
@@ -94,8 +93,44 @@ fn parse_clean(text: &str, file: &str, depth: Depth) -> Cable {
     parse_lines(&lines(&cleaned), file, depth, false).unwrap_or_default()
 }
 
-/// How much of a cable the list reader looks at first (see [`parse_lines`]).
+/// How much of a cable the list reader looks at first, at most (see [`parse_lines`]).
 const SUMMARY_HEAD: usize = 3072;
+
+/// Where the list reader's first look at a cable ends: a line end two lines past the first
+/// paragraph (`1. ` or `¶1. ` starting a line), where the front matter has ended in nearly every
+/// cable, else the last line end within [`SUMMARY_HEAD`]. None when the cable is no longer than
+/// that. The cut only saves work: a head that turns out too short is read again whole.
+fn head_cut(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    if b.len() <= SUMMARY_HEAD {
+        return None;
+    }
+    let head = &b[..SUMMARY_HEAD];
+    let far = || memchr::memrchr(b'\n', head);
+    let Some(para) = memchr::memmem::find_iter(head, b"1. ").find(|&at| starts_line(head, at))
+    else {
+        return far();
+    };
+    let mut end = para;
+    for _ in 0..3 {
+        match memchr::memchr(b'\n', &head[end..]) {
+            Some(k) => end += k + 1,
+            None => return far(),
+        }
+    }
+    Some(end - 1)
+}
+
+/// Is `at` the start of a line's text: only blanks, and a `¶`, between it and the line break?
+fn starts_line(b: &[u8], at: usize) -> bool {
+    let before = &b[..at];
+    let before = before.strip_suffix(b" ").unwrap_or(before);
+    let before = before.strip_suffix("¶".as_bytes()).unwrap_or(before);
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |k| k + 1);
+    before[line_start..]
+        .iter()
+        .all(|&c| c == b' ' || c == b'\t')
+}
 
 /// Parse a cable from its lines. With `head_only` (the lines are the first part of the cable),
 /// gives up with None whenever a field could depend on a line past the end: no header or DTG,
@@ -373,6 +408,27 @@ mod tests {
         assert_eq!(c.tags, ["PREL", "XX"]);
         assert_eq!(c.subject.as_deref(), Some("WHOLE"));
         assert_eq!(c.id.as_deref(), Some("09FICTIONVILLE7"));
+    }
+
+    #[test]
+    fn the_first_look_ends_two_lines_past_the_first_paragraph() {
+        let tail = "x".repeat(SUMMARY_HEAD);
+        let text = format!(
+            "HEAD\nREASONS 1. 4\nSUBJECT: S\n\n\u{b6}1. (C) One.\nTwo\nThree\nFour\n{tail}"
+        );
+        let cut = head_cut(&text).unwrap();
+        assert!(
+            text[..cut].ends_with("(C) One.\nTwo\nThree"),
+            "{:?}",
+            &text[..cut]
+        );
+        let text = format!("HEAD\n  1. One.\nTwo\nThree\nFour\n{tail}");
+        assert!(text[..head_cut(&text).unwrap()].ends_with("Three"));
+        // No paragraph in the first 3 KB: the last line end there.
+        let text = format!("HEAD\nNO NUMBERS\n{tail}");
+        assert_eq!(head_cut(&text), Some("HEAD\nNO NUMBERS".len()));
+        // Short cables are read whole.
+        assert_eq!(head_cut("HEAD\n1. One.\nTwo\nThree\nFour\n"), None);
     }
 
     #[test]
