@@ -207,6 +207,12 @@ impl<'a> Acc<'a> {
             Some(_) if text.is_empty() => {}
             Some(s) if s.is_empty() => *s = Cow::Borrowed(text),
             Some(s) => {
+                if let Cow::Borrowed(first) = s {
+                    // Room for a few more lines: a field that runs on rarely stops at two.
+                    let mut owned = String::with_capacity(2 * (first.len() + text.len() + 1));
+                    owned.push_str(first);
+                    *s = Cow::Owned(owned);
+                }
                 let s = s.to_mut();
                 s.push('\n');
                 s.push_str(text);
