@@ -24,6 +24,12 @@ impl StrList {
         StrList(triomphe::ThinArc::from_header_and_iter((), items))
     }
 
+    /// The list's identity: the address of its allocation, read without touching it (its
+    /// length lives there), so that telling lists apart costs no cache miss.
+    pub fn addr(&self) -> usize {
+        self.0.as_ptr() as usize
+    }
+
     /// The same list, not merely an equal one.
     pub fn ptr_eq(a: &StrList, b: &StrList) -> bool {
         std::ptr::eq(a.0.slice.as_ptr(), b.0.slice.as_ptr())

@@ -27,7 +27,8 @@ pub struct Writer {
     /// values are held so that their addresses stay theirs until the index is written.
     strs: hashbrown::HashMap<Addr, u64>,
     str_list: Vec<Sym>,
-    lists: hashbrown::HashMap<Addr, u64>,
+    /// Lists by [`StrList::addr`].
+    lists: hashbrown::HashMap<usize, u64>,
     list_list: Vec<StrList>,
     /// The two tables' entries, encoded as each value is first met: [`Writer::finish`] then
     /// only writes them, instead of looking every list item up again once loading is over
@@ -36,6 +37,12 @@ pub struct Writer {
     list_table: Vec<u8>,
     /// The block being encoded (kept between blocks).
     buf: Vec<u8>,
+    /// The last origin written, and the last TO, INFO, TAGS and caveats lists, with their ids.
+    /// Files come in walk order, and neighbours share many of these (a folder of one post's
+    /// traffic, to the same addressees): a repeat is then known without probing the large
+    /// tables above.
+    recent_origin: (Addr, u64),
+    recent_lists: [(usize, u64); 4],
 }
 
 fn v(out: &mut Vec<u8>, mut x: u64) {
@@ -75,6 +82,9 @@ impl Writer {
             str_table: Vec::new(),
             list_table: Vec::new(),
             buf: Vec::new(),
+            // No value is at address 0.
+            recent_origin: ((0, 0), 0),
+            recent_lists: [(0, 0); 4],
         };
         let mut head = Vec::new();
         s(&mut head, &root_key(root));
@@ -98,7 +108,7 @@ impl Writer {
     }
 
     fn list(&mut self, l: &StrList) -> u64 {
-        if let Some(&id) = self.lists.get(&addr_of(&l[..])) {
+        if let Some(&id) = self.lists.get(&l.addr()) {
             return id;
         }
         let mut entry = std::mem::take(&mut self.list_table);
@@ -109,7 +119,7 @@ impl Writer {
         }
         self.list_table = entry;
         let n = self.list_list.len() as u64;
-        self.lists.insert(addr_of(&l[..]), n);
+        self.lists.insert(l.addr(), n);
         self.list_list.push(l.clone());
         n
     }
@@ -168,10 +178,29 @@ impl Writer {
         if let Some(d) = r.dtg() {
             z(out, d);
         }
-        let o = self.sym(&r.origin);
+        let origin = addr_of(r.origin.as_bytes());
+        let o = match self.recent_origin {
+            (a, id) if a == origin => id,
+            _ => {
+                let id = self.sym(&r.origin);
+                self.recent_origin = (origin, id);
+                id
+            }
+        };
         v(out, o);
-        for l in [&r.to, &r.info, &r.tags, &r.caveats] {
-            let id = self.list(l);
+        for (k, l) in [&r.to, &r.info, &r.tags, &r.caveats]
+            .into_iter()
+            .enumerate()
+        {
+            let at = l.addr();
+            let id = match self.recent_lists[k] {
+                (a, id) if a == at => id,
+                _ => {
+                    let id = self.list(l);
+                    self.recent_lists[k] = (at, id);
+                    id
+                }
+            };
             v(out, id);
         }
         s(out, r.refs_text());
