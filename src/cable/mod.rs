@@ -6,13 +6,15 @@
 //! The parser is split by concept: [`decode`] (bytes, encodings, scraped-web cleanup, `NNNN`),
 //! [`header`], [`dtg`], [`classline`], [`front`] (captions, DECL, TAGS, SUBJECT, REF, Classified
 //! By), [`tags`], [`refs`], [`paragraphs`] (body, headings, page breaks, signer, summary) and
-//! [`ids`] (reference-id canonicalisation); [`parse`] ties them together.
+//! [`ids`] (reference-id canonicalisation); [`parse`] ties them together, and [`head`] says how
+//! much of a cable the list reader looks at first.
 
 pub mod classline;
 pub mod dates;
 pub mod decode;
 pub mod dtg;
 pub mod front;
+pub mod head;
 pub mod header;
 pub mod ids;
 pub mod model;
