@@ -127,12 +127,12 @@ fn long_headers_and_long_bodies_agree() {
 fn a_numbered_line_above_the_body_does_not_cut_fields_off() {
     let padding =
         "\nN. (C) Another fictional paragraph of ordinary length, to make it long.\n".repeat(60);
-    let numbered_routing = FICTIONAL
-        .replace(
-            "BT\n",
-            "1. PASS TO THE DESK OFFICER\n2. AND TO THE FRONT OFFICE\n3. PLEASE\nBT\n",
-        )
-        .replace("NNNN\n", &padding);
+    // The fictional cable with `from` replaced by `to`, and a long body.
+    let long = |from: &str, to: &str| FICTIONAL.replace(from, to).replace("NNNN\n", &padding);
+    let numbered_routing = long(
+        "BT\n",
+        "1. PASS TO THE DESK OFFICER\n2. AND TO THE FRONT OFFICE\n3. PLEASE\nBT\n",
+    );
     assert!(numbered_routing.len() > 4096);
     let quick = parse_summary_bytes(numbered_routing.as_bytes(), "f");
     assert_eq!(quick[0].references.len(), 2);
@@ -145,12 +145,10 @@ fn a_numbered_line_above_the_body_does_not_cut_fields_off() {
 
     // A numbered list between the captions: where the front matter ends is the parser's call,
     // and the list reader must make the same one.
-    let numbered_front = FICTIONAL
-        .replace(
-            "SUBJECT:",
-            "NOTE:\n1. THE FIRST POINT\n2. THE SECOND\n3. THE THIRD\nSUBJECT:",
-        )
-        .replace("NNNN\n", &padding);
+    let numbered_front = long(
+        "SUBJECT:",
+        "NOTE:\n1. THE FIRST POINT\n2. THE SECOND\n3. THE THIRD\nSUBJECT:",
+    );
     assert!(numbered_front.len() > 4096);
     assert_eq!(differs(numbered_front.as_bytes(), "f"), None);
 }

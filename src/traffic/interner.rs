@@ -32,7 +32,7 @@ impl StrList {
 
     /// The same list, not merely an equal one.
     pub fn ptr_eq(a: &StrList, b: &StrList) -> bool {
-        std::ptr::eq(a.0.slice.as_ptr(), b.0.slice.as_ptr())
+        a.addr() == b.addr()
     }
 }
 

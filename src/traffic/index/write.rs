@@ -12,8 +12,8 @@ use crate::traffic::fuzzy::join_mask;
 use crate::traffic::interner::addr_of;
 use crate::traffic::record::{Record, StrList, Sym};
 
-/// A shared string's or list's identity (see [`addr_of`]): repeats are found without hashing
-/// their text; equal values at different addresses are merely written twice.
+/// A shared string's identity (see [`addr_of`]; a list's is [`StrList::addr`]): repeats are found
+/// without hashing their text; equal values at different addresses are merely written twice.
 type Addr = (usize, usize);
 
 /// An index being written to a temporary file beside its final place.
