@@ -107,6 +107,51 @@ fn a_touched_file_alone_is_parsed_again() {
     assert!(!t.records.iter().any(|r| r.path().ends_with("c8.txt")));
 }
 
+/// Files added, removed and changed before, among and after the indexed ones, in batches
+/// smaller than a folder: every start gives the records and problems a load without the index
+/// gives, in the same order, and says how many files it took from the index.
+#[test]
+fn files_added_and_removed_anywhere_give_what_a_fresh_load_gives() {
+    let (_tmp, traffic, state) = setup(30);
+    let opts = LoadOptions {
+        state_dir: Some(state.clone()),
+        batch_files: 4,
+        ..Default::default()
+    };
+    let check = |parsed: usize, from_index: usize| {
+        let (t, s) = load_dir_with(&traffic, &opts, |_, _| {}).unwrap();
+        let fresh = load_dir(&traffic).unwrap();
+        assert_eq!(t.records, fresh.records);
+        assert_eq!(t.problems, fresh.problems);
+        assert_eq!((s.parsed, s.from_index), (parsed, from_index));
+        assert_eq!(t.records.len(), s.cables);
+    };
+    check(31, 0);
+    check(0, 31);
+    // A new first folder: every indexed file now comes later in the walk than in the index.
+    fs::create_dir_all(traffic.join("aaa")).unwrap();
+    fs::write(traffic.join("aaa/c100.txt"), cable(100, "FIRST OF ALL")).unwrap();
+    check(1, 31);
+    // A file gone from the middle and one gone from the end; a problem file added among them.
+    fs::remove_file(traffic.join("batch1/c4.txt")).unwrap();
+    fs::remove_file(traffic.join("batch2/c29.txt")).unwrap();
+    fs::write(traffic.join("batch1/c40.txt"), "").unwrap();
+    check(1, 30);
+    // The new first folder goes again, and a file changes: the rest is in index order again.
+    fs::remove_dir_all(traffic.join("aaa")).unwrap();
+    let f = traffic.join("batch0/c9.txt");
+    fs::write(&f, cable(9, "COUNCIL SESSION REVISED")).unwrap();
+    let later = SystemTime::now() + Duration::from_secs(5);
+    fs::File::options()
+        .write(true)
+        .open(&f)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    check(1, 29);
+    check(0, 30);
+}
+
 /// A record parsed again shares its strings and lists with the records taken from the index
 /// (the index's tables go to the interner before any file is parsed), and the index written
 /// after it still reads back as the same records.

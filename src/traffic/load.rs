@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::index::{self, EntryOutcome, FileEntry};
+use super::index::{self, FileEntry};
 use super::read::{Dir, Stamp, read_file_in, records_of};
 use super::record::{Interner, Record};
 use super::walk::walk_with;
@@ -145,10 +145,16 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// What a file read and parsed turned out to hold.
+enum Fresh {
+    Records(Vec<Record>),
+    Problem(String),
+}
+
 /// One file's result from the parallel phase: records are built (and their strings interned)
 /// on the worker threads, so the collecting side only moves them into place.
 enum Got {
-    Fresh(EntryOutcome),
+    Fresh(Fresh),
     /// Unchanged since the old index's entry with this number.
     Reused(usize),
 }
@@ -201,11 +207,11 @@ impl<'a> Sharing<'a> {
     }
 }
 
-/// Read and parse one batch of files in parallel; files whose stamp matches the old index are
-/// only looked up.
+/// Read and parse one batch of files (files `base..` of the walk) in parallel; files whose
+/// stamp matches the old index are only looked up.
 fn parse_batch(
     dir: &Path,
-    chunk: &[PathBuf],
+    (base, chunk): (usize, &[PathBuf]),
     walk_stamps: &[Option<Stamp>],
     old: (&index::Paths, &[Stamp]),
     sharing: &Sharing,
@@ -216,7 +222,7 @@ fn parse_batch(
         .enumerate()
         .map(|(j, path)| {
             let stamp = walk_stamps.get(j).copied().flatten();
-            if let (Some(s), Some(i)) = (stamp, old.0.lookup(dir, path))
+            if let (Some(s), Some(i)) = (stamp, old.0.lookup(dir, path, base + j))
                 && old.1.get(i) == Some(&s)
             {
                 return (Got::Reused(i), stamp, 0);
@@ -224,17 +230,92 @@ fn parse_batch(
             let dir = dirs[dir_of[j]].as_ref();
             let (o, stamp, n) = SCRATCH.with_borrow_mut(|buf| read_file_in(dir, path, buf));
             let outcome = match records_of(o, path, sharing.interner()) {
-                Ok(recs) => EntryOutcome::Records(recs),
-                Err(reason) => EntryOutcome::Problem(reason),
+                Ok(recs) => Fresh::Records(recs),
+                Err(reason) => Fresh::Problem(reason),
             };
             (Got::Fresh(outcome), stamp, n)
         })
         .collect()
 }
 
+/// The load's records in walk order, built inside the old index's vector of records: while the
+/// walk meets the indexed files in the order the index holds them (every start without a file
+/// added or removed), each file's records are already in place, and nothing is moved. At the
+/// first file out of that order, the records not yet placed are moved aside, and from then on
+/// every file's records are moved into place.
+struct Placed {
+    /// `records[..done]` are the load's; while `aside` is None, `records[done..]` are the old
+    /// index's records from number `done` on.
+    records: Vec<Record>,
+    done: usize,
+    /// The old records not in place: (number of the first, the records, each taken once).
+    aside: Option<(usize, Vec<Option<Record>>)>,
+}
+
+impl Placed {
+    fn new(old: Vec<Record>) -> Placed {
+        Placed {
+            records: old,
+            done: 0,
+            aside: None,
+        }
+    }
+
+    /// The load's records so far.
+    fn placed(&self) -> &[Record] {
+        &self.records[..self.done]
+    }
+
+    /// Move the old records not yet placed aside.
+    fn set_aside(&mut self) -> &mut (usize, Vec<Option<Record>>) {
+        let done = self.done;
+        let records = &mut self.records;
+        self.aside.get_or_insert_with(|| {
+            let rest = records.split_off(done);
+            (done, rest.into_iter().map(Some).collect())
+        })
+    }
+
+    /// Place the old index's records `old`, for an unchanged file.
+    fn reuse(&mut self, old: Range<usize>) {
+        if old.is_empty() {
+            return;
+        }
+        if self.aside.is_none() && old.start == self.done {
+            self.done = old.end.min(self.records.len());
+            return;
+        }
+        let (first, aside) = self.set_aside();
+        let first = *first;
+        let taken: Vec<Record> = old
+            .filter_map(|k| aside.get_mut(k.checked_sub(first)?)?.take())
+            .collect();
+        self.records.extend(taken);
+        self.done = self.records.len();
+    }
+
+    /// Place a parsed file's records.
+    fn push(&mut self, recs: Vec<Record>) {
+        if recs.is_empty() {
+            return;
+        }
+        if self.aside.is_none() && self.done < self.records.len() {
+            self.set_aside();
+        }
+        self.records.extend(recs);
+        self.done = self.records.len();
+    }
+
+    /// The load's records, without the old ones no file took.
+    fn finish(mut self) -> Vec<Record> {
+        self.records.truncate(self.done);
+        self.records
+    }
+}
+
 /// The load's results, filled batch by batch in walk order.
 struct Collected {
-    records: Vec<Record>,
+    records: Placed,
     problems: Vec<Problem>,
     /// Every file as seen, for the index (kept only when there is an index to write).
     entries: Option<Vec<FileEntry>>,
@@ -252,16 +333,16 @@ struct Collected {
 
 impl Collected {
     /// Move one parsed batch (files `base..` of `files`) into place, taking reused files'
-    /// records out of the old index's `outcomes`, then hand the batch to the index writer.
-    /// Returns the range of the batch's records.
+    /// records (and problems) from the old index `old`, then hand the batch to the index
+    /// writer. Returns the range of the batch's records.
     fn take(
         &mut self,
         files: &[PathBuf],
         base: usize,
         got: Vec<Parsed>,
-        outcomes: &mut [EntryOutcome],
+        old: &index::Index,
     ) -> Range<usize> {
-        let start = self.records.len();
+        let start = self.records.done;
         let first_entry = self.entries.as_ref().map_or(0, Vec::len);
         for (j, (g, stamp, n)) in got.into_iter().enumerate() {
             if let Some(s) = self.stamps.as_mut() {
@@ -269,38 +350,41 @@ impl Collected {
             }
             self.bytes_read += n;
             self.bytes += stamp.map_or(n, |s| s.size);
-            let first = self.records.len();
-            let outcome = match g {
+            let first = self.records.done;
+            let reason = match g {
                 Got::Reused(i) => {
                     self.from_index += 1;
-                    outcomes.get_mut(i).map(std::mem::take).unwrap_or_default()
+                    let reason = old.problem(i).map(str::to_string);
+                    if reason.is_none() {
+                        self.records.reuse(old.range(i));
+                    }
+                    reason
                 }
-                Got::Fresh(outcome) => {
+                Got::Fresh(Fresh::Records(recs)) => {
                     self.parsed += 1;
-                    outcome
-                }
-            };
-            let reason = match outcome {
-                EntryOutcome::Records(recs) => {
-                    self.records.extend(recs);
+                    self.records.push(recs);
                     None
                 }
-                EntryOutcome::Problem(r) => {
-                    self.problems.push(Problem {
-                        path: files[base + j].clone(),
-                        reason: r.clone(),
-                    });
+                Got::Fresh(Fresh::Problem(r)) => {
+                    self.parsed += 1;
                     Some(r)
                 }
             };
+            if let Some(r) = &reason {
+                self.problems.push(Problem {
+                    path: files[base + j].clone(),
+                    reason: r.clone(),
+                });
+            }
             if let (Some(entries), Some(stamp)) = (self.entries.as_mut(), stamp) {
-                let records = first..self.records.len();
+                let records = first..self.records.done;
                 entries.push(FileEntry::new(base + j, stamp, reason, records));
             }
         }
         if let (Some(w), Some(entries)) = (self.writer.as_mut(), self.entries.as_mut()) {
             let t = Instant::now();
-            if let Err(e) = w.add_block(files, &entries[first_entry..], &self.records) {
+            let records = self.records.placed();
+            if let Err(e) = w.add_block(files, &entries[first_entry..], records) {
                 self.note = Some(format!("index not saved: {e}"));
                 self.writer = None;
             }
@@ -310,7 +394,7 @@ impl Collected {
             entries.clear();
             self.save_time += t.elapsed();
         }
-        start..self.records.len()
+        start..self.records.done
     }
 }
 
@@ -380,20 +464,11 @@ pub fn load_dir_with(
 
     progress.phase = Phase::Read;
     let t2 = Instant::now();
-    let old_records: usize = old
-        .outcomes
-        .iter()
-        .map(|o| match o {
-            EntryOutcome::Records(r) => r.len(),
-            EntryOutcome::Problem(_) => 0,
-        })
-        .sum();
     let mut c = Collected {
-        // Sized up front only from a usable index, which knows how many records it holds (most
-        // of the load's). Reserving one per file without it raised the peak memory of a load
-        // without the index by 27 MB (94 -> 121 MB on 251,680 files), and saved at most a few
-        // MB with it.
-        records: Vec::with_capacity(old_records),
+        // The old index's records, most of the load's, are placed where they are. (Without an
+        // index the vector grows as it goes: reserving one record per file raised the peak
+        // memory of a load without the index by 27 MB, 94 -> 121 MB on 251,680 files.)
+        records: Placed::new(std::mem::take(&mut old.records)),
         problems: w.problems,
         entries: None,
         // With no usable index (the first run, or a damaged one) every file is parsed, and the
@@ -427,7 +502,6 @@ pub fn load_dir_with(
     let chunks: Vec<&[PathBuf]> = files.chunks(batch).collect();
     let old_files = (&old.paths, &old.stamps[..]);
     let sharing = Sharing::new(&interner, std::mem::take(&mut old.shared));
-    let outcomes = &mut old.outcomes;
     let mut waiting: Option<(usize, Vec<Parsed>)> = None;
     for k in 0..=chunks.len() {
         let (parsed, taken) = rayon::join(
@@ -435,23 +509,24 @@ pub fn load_dir_with(
                 let base = k * batch;
                 let stamps = walk_stamps.get(base..).unwrap_or(&[]);
                 let chunk = chunks.get(k)?;
-                Some(parse_batch(dir, chunk, stamps, old_files, &sharing))
+                Some(parse_batch(dir, (base, chunk), stamps, old_files, &sharing))
             },
             || {
                 let (base, got) = waiting.take()?;
-                Some((base, c.take(&files, base, got, outcomes)))
+                Some((base, c.take(&files, base, got, &old)))
             },
         );
         if let Some((base, new)) = taken {
             progress.files_done = (base + batch).min(files.len());
-            progress.cables = c.records.len();
+            progress.cables = c.records.done;
             progress.problems = c.problems.len();
-            on_batch(&progress, &c.records[new]);
+            on_batch(&progress, &c.records.placed()[new]);
         }
         waiting = parsed.map(|got| (k * batch, got));
     }
     stats.read_parse = t2.elapsed();
-    stats.cables = c.records.len();
+    let records = c.records.finish();
+    stats.cables = records.len();
     stats.problems = c.problems.len();
     if opts.measure_memory {
         stats.shared_heap = sharing.heap_bytes();
@@ -475,7 +550,7 @@ pub fn load_dir_with(
     let saved = if let Some(w) = c.writer {
         w.finish()
     } else if let Some(p) = index_path.as_ref().filter(|_| rewrite) {
-        index::save(p, dir, &files, &entries, &c.records)
+        index::save(p, dir, &files, &entries, &records)
     } else {
         Ok(())
     };
@@ -494,7 +569,7 @@ pub fn load_dir_with(
     }
     let traffic = Traffic {
         root: dir.to_path_buf(),
-        records: c.records,
+        records,
         problems: c.problems,
     };
     progress.phase = Phase::Done;

@@ -4,8 +4,8 @@
 //! Layout (all integers little-endian; `v` = LEB128 varint, `z` = zigzag varint):
 //! `"CTINDEX\x01"`, version `u32`, payload length `u64`, checksum `u64`, offset of the tables in
 //! the payload `u64`; then the payload: root path; the files in blocks, each a `v` byte length,
-//! then `v` count and per file: path, `v` size, `z` mtime ns, kind byte (1 = problem, with its
-//! reason; 0 = `v` record count and the records); then the tables: strings (`v` count, each `v`
+//! then `v` file count, `v` record count and per file: path, `v` size, `z` mtime ns, kind byte
+//! (1 = problem, with its reason; 0 = `v` record count and the records); then the tables: strings (`v` count, each `v`
 //! len + UTF-8) and lists (`v` count, each `v` n + n string ids), which records refer to by
 //! number. The tables come last so that blocks can be written while the load is still going
 //! ([`Writer`]); blocks decode in parallel. The checksum covers the payload and the tables'
@@ -29,7 +29,7 @@ use super::record::{Record, StrList, Sym};
 pub const FILE_NAME: &str = "index.bin";
 const MAGIC: &[u8; 8] = b"CTINDEX\x01";
 /// Bump when the layout or the meaning of a record changes.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 /// Files per block of the files section (blocks decode in parallel).
 const BLOCK: usize = 4096;
@@ -63,38 +63,39 @@ impl IndexError {
     }
 }
 
-/// What the index says one file is.
-#[derive(Debug)]
-pub enum EntryOutcome {
-    Records(Vec<Record>),
-    Problem(String),
-}
-
-impl Default for EntryOutcome {
-    fn default() -> Self {
-        EntryOutcome::Records(Vec::new())
-    }
-}
-
-#[derive(Debug)]
-pub struct IndexEntry {
-    pub stamp: Stamp,
-    pub outcome: EntryOutcome,
-}
-
-/// A loaded index: for the file numbered `i`, its relative path in `paths`, `stamps[i]` and
-/// `outcomes[i]` (kept apart so the loader can look files up while it takes outcomes away).
+/// A loaded index: for the file numbered `i`, its relative path in `paths`, `stamps[i]`, and
+/// its records `records[range(i)]` (see [`Index::range`]) or why it is not a cable
+/// ([`Index::problem`]).
 #[derive(Debug, Default)]
 pub struct Index {
     pub paths: Paths,
     /// Each file's size and modification time when it was indexed.
     pub stamps: Vec<Stamp>,
-    /// What each file held: its records, or why it is not a cable.
-    pub outcomes: Vec<EntryOutcome>,
+    /// Where each file's records end in `records`.
+    pub ends: Vec<usize>,
+    /// Every file's records, in file order: one vector, which the loader keeps as its own when
+    /// the walk meets the files in the same order.
+    pub records: Vec<Record>,
+    /// The files that are not cables, by number (ascending), with why.
+    pub problems: Vec<(usize, String)>,
     /// False for the empty index that stands in for a missing or rejected one.
     pub valid: bool,
     /// The strings and lists the records share, as read (see [`crate::traffic::Interner::adopt`]).
     pub shared: Shared,
+}
+
+impl Index {
+    /// The numbers of file `i`'s records in `records` (empty for a problem or an unknown `i`).
+    pub fn range(&self, i: usize) -> Range<usize> {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends.get(p).copied().unwrap_or(0));
+        start..self.ends.get(i).copied().unwrap_or(start)
+    }
+
+    /// Why file `i` is not a cable, when it is not.
+    pub fn problem(&self, i: usize) -> Option<&str> {
+        let at = self.problems.binary_search_by_key(&i, |(f, _)| *f).ok()?;
+        Some(&self.problems[at].1)
+    }
 }
 
 /// An index's shared strings and lists, each with the hash a [`crate::traffic::Interner`]
@@ -106,14 +107,16 @@ pub struct Shared {
     pub lists: Vec<(u64, StrList)>,
 }
 
-/// The indexed files' relative paths, found by hash.
+/// The indexed files' relative paths. A file is looked for first where the walk's order says it
+/// should be (the same number, which holds for every file until one is added or removed before
+/// it); only on a miss is a table by hash built, once, and used from then on.
 #[derive(Debug, Default)]
 pub struct Paths {
-    /// File number by hash of its relative path; the path is checked against `rels` on lookup.
-    by_rel: hashbrown::HashMap<u64, usize>,
     /// All relative paths, one after another (one allocation instead of one per file).
     rels: String,
     rel_ends: Vec<usize>,
+    /// File number by hash of its relative path; the path is checked against `rels` on lookup.
+    by_rel: std::sync::OnceLock<hashbrown::HashMap<u64, usize>>,
 }
 
 /// `path` relative to `root`, as the index stores it; borrowed from `path` in the usual case
@@ -145,30 +148,41 @@ fn root_key(root: &Path) -> String {
 }
 
 impl Paths {
-    /// The number of the file `path` (under `root`).
-    pub fn lookup(&self, root: &Path, path: &Path) -> Option<usize> {
-        if self.by_rel.is_empty() {
+    /// The number of the file `path` (under `root`), trying `guess` first.
+    pub fn lookup(&self, root: &Path, path: &Path, guess: usize) -> Option<usize> {
+        if self.rel_ends.is_empty() {
             return None;
         }
         let rel = rel_of(root, path);
-        let i = *self.by_rel.get(&rel_hash(&rel))?;
-        let start = if i == 0 { 0 } else { self.rel_ends[i - 1] };
-        (self.rels.get(start..self.rel_ends[i]) == Some(&*rel)).then_some(i)
+        if self.rel(guess) == Some(&*rel) {
+            return Some(guess);
+        }
+        let by_rel = self.by_rel.get_or_init(|| {
+            let mut m = hashbrown::HashMap::with_capacity(self.rel_ends.len());
+            for i in 0..self.rel_ends.len() {
+                // On a (very unlikely) hash collision the later file is simply parsed again.
+                m.entry(rel_hash(self.rel(i).unwrap_or(""))).or_insert(i);
+            }
+            m
+        });
+        let i = *by_rel.get(&rel_hash(&rel))?;
+        (self.rel(i) == Some(&*rel)).then_some(i)
+    }
+
+    /// The relative path of file `i`.
+    fn rel(&self, i: usize) -> Option<&str> {
+        let start = i.checked_sub(1).map_or(Some(0), |p| self.rel_ends.get(p).copied())?;
+        self.rels.get(start..*self.rel_ends.get(i)?)
     }
 
     /// Make room for `files` more paths of `bytes` bytes in all.
     fn reserve(&mut self, files: usize, bytes: usize) {
-        self.by_rel.reserve(files);
         self.rels.reserve_exact(bytes);
         self.rel_ends.reserve_exact(files);
     }
 
-    /// Add the next file's path, whose [`rel_hash`] is `hash` (hashed where the block was
-    /// decoded, in parallel).
-    fn push_hashed(&mut self, rel: &str, hash: u64) {
-        let i = self.rel_ends.len();
-        // On a (very unlikely) hash collision the later file is simply parsed again.
-        self.by_rel.entry(hash).or_insert(i);
+    /// Add the next file's path.
+    fn push(&mut self, rel: &str) {
         self.rels.push_str(rel);
         self.rel_ends.push(self.rels.len());
     }

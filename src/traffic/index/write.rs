@@ -134,7 +134,12 @@ impl Writer {
     ) -> std::io::Result<()> {
         let mut out = std::mem::take(&mut self.buf);
         out.clear();
+        let recs_of = |f: &FileEntry| match f.problem {
+            Some(_) => &[][..],
+            None => records.get(f.records.clone()).unwrap_or(&[]),
+        };
         v(&mut out, entries.len() as u64);
+        v(&mut out, entries.iter().map(|f| recs_of(f).len() as u64).sum());
         for f in entries {
             let rel = files
                 .get(f.file)
@@ -149,7 +154,7 @@ impl Writer {
                 }
                 None => {
                     out.push(0);
-                    let recs = records.get(f.records.clone()).unwrap_or(&[]);
+                    let recs = recs_of(f);
                     v(&mut out, recs.len() as u64);
                     for r in recs {
                         self.record(&mut out, r);
