@@ -319,6 +319,11 @@ struct Collected {
     problems: Vec<Problem>,
     /// Every file as seen, for the index (kept only when there is an index to write).
     entries: Option<Vec<FileEntry>>,
+    /// While every file so far is the old index's file of the same number, unchanged, with its
+    /// records where the index had them, `entries` stays empty: those entries would be the old
+    /// index's own, and are made from it only if the index has to be rewritten after all
+    /// ([`Collected::backfill`]). An unchanged start of 250,000 files makes none (16 MB).
+    in_order: bool,
     /// The index being written as batches arrive (first run, or the old one was unusable).
     writer: Option<index::Writer>,
     /// Each file's stamp in walk order, when [`LoadOptions::keep_seen`] asks for them.
@@ -351,6 +356,10 @@ impl Collected {
             self.bytes_read += n;
             self.bytes += stamp.map_or(n, |s| s.size);
             let first = self.records.done;
+            let g_kind = match g {
+                Got::Reused(i) => Some(i),
+                Got::Fresh(_) => None,
+            };
             let reason = match g {
                 Got::Reused(i) => {
                     self.from_index += 1;
@@ -376,6 +385,13 @@ impl Collected {
                     reason: r.clone(),
                 });
             }
+            if self.in_order {
+                let same = matches!(g_kind, Some(i) if i == base + j);
+                if same && self.records.aside.is_none() {
+                    continue;
+                }
+                self.backfill(old, base + j);
+            }
             if let (Some(entries), Some(stamp)) = (self.entries.as_mut(), stamp) {
                 let records = first..self.records.done;
                 entries.push(FileEntry::new(base + j, stamp, reason, records));
@@ -395,6 +411,22 @@ impl Collected {
             self.save_time += t.elapsed();
         }
         start..self.records.done
+    }
+
+    /// Make the entries of files `0..upto`, which were the old index's files of the same
+    /// numbers, unchanged and in place (see [`Collected::in_order`]), and keep every entry from
+    /// now on.
+    fn backfill(&mut self, old: &index::Index, upto: usize) {
+        if !std::mem::replace(&mut self.in_order, false) {
+            return;
+        }
+        if let Some(entries) = self.entries.as_mut() {
+            entries.extend((0..upto).filter_map(|k| {
+                let stamp = *old.stamps.get(k)?;
+                let problem = old.problem(k).map(str::to_string);
+                Some(FileEntry::new(k, stamp, problem, old.range(k)))
+            }));
+        }
     }
 }
 
@@ -471,6 +503,7 @@ pub fn load_dir_with(
         records: Placed::new(std::mem::take(&mut old.records)),
         problems: w.problems,
         entries: None,
+        in_order: false,
         // With no usable index (the first run, or a damaged one) every file is parsed, and the
         // new index is written batch by batch as the load goes. Otherwise it is written at the
         // end, and only when something changed.
@@ -494,7 +527,8 @@ pub fn load_dir_with(
     if c.writer.is_some() {
         c.entries = Some(Vec::with_capacity(opts.batch_files.max(1)));
     } else if use_index && old.valid {
-        c.entries = Some(Vec::with_capacity(files.len()));
+        c.entries = Some(Vec::new());
+        c.in_order = true;
     }
     // Batch k is read and parsed on the pool while batch k - 1 is moved into place and written
     // to the index; the callback then sees batch k - 1.
@@ -525,6 +559,10 @@ pub fn load_dir_with(
         waiting = parsed.map(|got| (k * batch, got));
     }
     stats.read_parse = t2.elapsed();
+    let rewrite = old.valid && (c.parsed > 0 || old.stamps.len() != c.from_index);
+    if rewrite {
+        c.backfill(&old, files.len());
+    }
     let records = c.records.finish();
     stats.cables = records.len();
     stats.problems = c.problems.len();
@@ -538,7 +576,6 @@ pub fn load_dir_with(
 
     let t3 = Instant::now();
     let entries = c.entries.unwrap_or_default();
-    let rewrite = old.valid && (stats.parsed > 0 || old.stamps.len() != stats.from_index);
     // The interner and the old index are of no more use: they go before the index is written,
     // which holds tables of its own. Their tables hold a count on every shared string and list,
     // and dropping those is half a million scattered decrements (15-16 ms at 250,000 cables),

@@ -5,12 +5,15 @@
 //! `"CTINDEX\x01"`, version `u32`, payload length `u64`, checksum `u64`, offset of the tables in
 //! the payload `u64`; then the payload: root path; the files in blocks, each a `v` byte length,
 //! then `v` file count, `v` record count and per file: path, `v` size, `z` mtime ns, kind byte
-//! (1 = problem, with its reason; 0 = `v` record count and the records); then the tables: strings (`v` count, each `v`
-//! len + UTF-8) and lists (`v` count, each `v` n + n string ids), which records refer to by
-//! number. The tables come last so that blocks can be written while the load is still going
-//! ([`Writer`]); blocks decode in parallel. The checksum covers the payload and the tables'
-//! offset; a damaged, truncated, foreign or old-version index is rebuilt, never trusted. Decoding
-//! checks every length against the bytes left, so garbage cannot panic or allocate wildly.
+//! (1 = problem, with its reason; 0 = `v` record count and the records); then the tables: `v`
+//! files and `v` records in all, strings (`v` count, each `v` len + UTF-8) and lists (`v`
+//! count, each `v` n + n string ids), which records refer to by number. The tables come last so
+//! that blocks can be written while the load is still going ([`Writer`]). On reading, the
+//! tables are read first, then the blocks a few megabytes at a time (each group decoded in
+//! parallel), so the file is never all in memory. The checksum covers the payload and the
+//! tables' offset; a damaged, truncated, foreign or old-version index is rebuilt, never
+//! trusted. Decoding checks every length against the bytes left, so garbage cannot panic or
+//! allocate wildly, and nothing decoded is used before the checksum has been found right.
 //! Written atomically: a temp file in the state directory, then a rename.
 
 mod read;
@@ -87,7 +90,9 @@ pub struct Index {
 impl Index {
     /// The numbers of file `i`'s records in `records` (empty for a problem or an unknown `i`).
     pub fn range(&self, i: usize) -> Range<usize> {
-        let start = i.checked_sub(1).map_or(0, |p| self.ends.get(p).copied().unwrap_or(0));
+        let start = i
+            .checked_sub(1)
+            .map_or(0, |p| self.ends.get(p).copied().unwrap_or(0));
         start..self.ends.get(i).copied().unwrap_or(start)
     }
 
@@ -171,7 +176,9 @@ impl Paths {
 
     /// The relative path of file `i`.
     fn rel(&self, i: usize) -> Option<&str> {
-        let start = i.checked_sub(1).map_or(Some(0), |p| self.rel_ends.get(p).copied())?;
+        let start = i
+            .checked_sub(1)
+            .map_or(Some(0), |p| self.rel_ends.get(p).copied())?;
         self.rels.get(start..*self.rel_ends.get(i)?)
     }
 

@@ -79,22 +79,68 @@ impl<'a> Dec<'a> {
 
 /// Read the index at `path` for traffic directory `root`. Strings are shared through `interner`.
 pub fn load(path: &Path, root: &Path, interner: &Interner) -> Result<Index, IndexError> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(IndexError::Missing),
         Err(e) => return Err(e.into()),
     };
-    decode(&bytes, root, interner)
+    decode_from(&file, root, interner, CHUNK)
 }
 
-/// Decode index bytes (public for the robustness tests).
+/// Decode index bytes (public for the robustness tests). The files section is taken 61 bytes
+/// at a time, not [`CHUNK`], so that even a small index has blocks, records and numbers cut at
+/// every place by the end of a chunk.
 pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, IndexError> {
-    if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+    decode_from(&bytes, root, interner, 61)
+}
+
+/// Where an index is read from: its file, or bytes already in memory.
+trait Source {
+    fn size(&self) -> std::io::Result<u64>;
+    /// Fill `buf` from offset `at`, or fail.
+    fn read_at(&self, at: u64, buf: &mut [u8]) -> std::io::Result<()>;
+}
+
+impl Source for std::fs::File {
+    fn size(&self) -> std::io::Result<u64> {
+        Ok(self.metadata()?.len())
+    }
+    fn read_at(&self, at: u64, buf: &mut [u8]) -> std::io::Result<()> {
+        std::os::unix::fs::FileExt::read_exact_at(self, buf, at)
+    }
+}
+
+impl Source for &[u8] {
+    fn size(&self) -> std::io::Result<u64> {
+        Ok(self.len() as u64)
+    }
+    fn read_at(&self, at: u64, buf: &mut [u8]) -> std::io::Result<()> {
+        let from = usize::try_from(at).ok();
+        let src = from
+            .and_then(|f| self.get(f..f.checked_add(buf.len())?))
+            .ok_or(std::io::ErrorKind::UnexpectedEof)?;
+        buf.copy_from_slice(src);
+        Ok(())
+    }
+}
+
+/// How much of the files section is read at a time (its blocks are about 0.6 MB each).
+const CHUNK: usize = 4 << 20;
+
+/// Decode the index in `src`, reading its files section `chunk` bytes at a time.
+fn decode_from(src: &impl Source, root: &Path, interner: &Interner, chunk: usize) -> R<Index> {
+    let size = src.size()?;
+    let mut head = [0u8; HEADER];
+    if size < HEADER as u64 {
+        return Err(IndexError::BadMagic);
+    }
+    src.read_at(0, &mut head)?;
+    if &head[..8] != MAGIC {
         return Err(IndexError::BadMagic);
     }
     let word = |r: Range<usize>| -> u64 {
         let mut w = [0u8; 8];
-        w[..r.len()].copy_from_slice(&bytes[r]);
+        w[..r.len()].copy_from_slice(&head[r]);
         u64::from_le_bytes(w)
     };
     let version = word(8..12) as u32;
@@ -102,46 +148,180 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
         return Err(IndexError::Version(version));
     }
     let len = word(12..20);
-    let payload = &bytes[HEADER..];
-    if len != payload.len() as u64 {
+    if len != size - HEADER as u64 {
         return Err(IndexError::Corrupt("wrong length"));
     }
-    let tables_at = word(28..36);
-    let mut sum = Sum::default();
-    sum.update(payload);
-    if sum.finish(tables_at) != word(20..28) {
+    let (sum_want, tables_at) = (word(20..28), word(28..36));
+    if tables_at > len {
+        return Err(IndexError::Corrupt("tables offset"));
+    }
+    let start = HEADER as u64;
+    let mut tables = vec![0u8; usize::try_from(len - tables_at).map_err(|_| SHORT)?];
+    src.read_at(start + tables_at, &mut tables)?;
+    let mut files = Stream {
+        src,
+        at: start,
+        end: start + tables_at,
+        buf: Vec::new(),
+        from: 0,
+        chunk: chunk.max(1),
+        sum: Sum::default(),
+    };
+    // Nothing decoded is used unless the checksum, over every byte, is right; when decoding
+    // stops early, the rest is still read for it, so damage is reported as damage.
+    let decoded = decode_parts(&mut files, &tables, tables_at, root, interner);
+    while files.more()? {
+        files.from = files.buf.len();
+    }
+    let mut sum = files.sum;
+    sum.update(&tables);
+    if sum.finish(tables_at) != sum_want {
         return Err(IndexError::Checksum);
     }
-    let tables_at = usize::try_from(tables_at)
-        .ok()
-        .filter(|&t| t <= payload.len())
-        .ok_or(IndexError::Corrupt("tables offset"))?;
-    let (files, tables) = payload.split_at(tables_at);
-    let mut d = Dec { b: files, at: 0 };
-    if d.s()? != root_key(root) {
-        return Err(IndexError::OtherRoot);
+    decoded
+}
+
+/// The files section of an index, read a chunk at a time into `buf`, whose bytes from `from`
+/// on are not yet decoded; every byte read goes to the checksum.
+struct Stream<'s, S> {
+    src: &'s S,
+    at: u64,
+    end: u64,
+    buf: Vec<u8>,
+    from: usize,
+    chunk: usize,
+    sum: Sum,
+}
+
+impl<S: Source> Stream<'_, S> {
+    /// Keep the bytes not yet decoded and read up to a chunk more after them; false at the end.
+    fn more(&mut self) -> R<bool> {
+        if self.at >= self.end {
+            return Ok(false);
+        }
+        self.buf.drain(..self.from);
+        self.from = 0;
+        let have = self.buf.len();
+        let n = usize::try_from(self.end - self.at).map_or(self.chunk, |l| l.min(self.chunk));
+        self.buf.resize(have + n, 0);
+        self.src.read_at(self.at, &mut self.buf[have..])?;
+        self.sum.update(&self.buf[have..]);
+        self.at += n as u64;
+        Ok(true)
     }
-    // Blocks of files, each prefixed by its length, up to the tables; each says how many files
-    // and records it holds, so that every block's records can be decoded straight into their
-    // place in one vector.
-    let mut blocks = Vec::new();
-    let (mut files_total, mut records_total) = (0usize, 0usize);
-    while d.left() > 0 {
-        let len = usize::try_from(d.v()?).map_err(|_| SHORT)?;
-        let mut b = Dec {
-            b: d.bytes(len)?,
-            at: 0,
-        };
-        let (files, records) = (b.count()?, b.count()?);
-        files_total += files;
-        records_total += records;
-        blocks.push((b, files, records));
+
+    fn left(&self) -> u64 {
+        (self.buf.len() - self.from) as u64 + (self.end - self.at)
     }
+}
+
+fn decode_parts<S: Source>(
+    files: &mut Stream<S>,
+    tables: &[u8],
+    tables_at: u64,
+    root: &Path,
+    interner: &Interner,
+) -> R<Index> {
     let mut t = Dec { b: tables, at: 0 };
-    // The tables are read, not yet shared: a load that takes every file from the index needs
-    // no interner at all, and one that parses some files has the loader hand the tables to the
-    // interner first (`Interner::adopt`). Each string's and list's hash is kept for that (a
-    // list's from its items', so no text is hashed twice).
+    // Every file and record takes at least a byte of the files section.
+    let files_total = usize::try_from(t.v()?).map_err(|_| SHORT)?;
+    let records_total = usize::try_from(t.v()?).map_err(|_| SHORT)?;
+    if files_total as u64 > tables_at || records_total as u64 > tables_at {
+        return Err(IndexError::Corrupt("count larger than the file"));
+    }
+    let shared = read_tables(&mut t, interner)?;
+    let mut ix = Index {
+        valid: true,
+        ..Default::default()
+    };
+    ix.stamps.reserve_exact(files_total);
+    ix.ends.reserve_exact(files_total);
+    ix.paths.reserve(files_total, 0);
+    let mut slots: Vec<Option<Record>> = Vec::new();
+    slots.resize_with(records_total, || None);
+    let mut rest = &mut slots[..];
+    let mut end = 0;
+    let (want_root, mut root_seen) = (root_key(root), false);
+    while files.more()? {
+        let mut d = Dec {
+            b: &files.buf,
+            at: files.from,
+        };
+        if !root_seen {
+            match d.s() {
+                Ok(r) if r == want_root => root_seen = true,
+                Ok(_) => return Err(IndexError::OtherRoot),
+                // Cut by the end of the chunk.
+                Err(_) if files.at < files.end => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        // The whole blocks in the buffer, each with its stretch of the records.
+        let mut blocks = Vec::new();
+        loop {
+            let at = d.at;
+            let Ok(len) = d.v().map(|l| usize::try_from(l).unwrap_or(usize::MAX)) else {
+                d.at = at;
+                break;
+            };
+            if len as u64 > files.left() {
+                return Err(SHORT);
+            }
+            let Ok(bytes) = d.bytes(len) else {
+                d.at = at;
+                break;
+            };
+            let mut b = Dec { b: bytes, at: 0 };
+            let (n, k) = (b.count()?, b.count()?);
+            let (mine, after) = std::mem::take(&mut rest)
+                .split_at_mut_checked(k)
+                .ok_or(IndexError::Corrupt("more records than counted"))?;
+            rest = after;
+            blocks.push((b, n, mine));
+        }
+        files.from = d.at;
+        let decoded: Vec<R<Block>> = blocks
+            .into_par_iter()
+            .map(|(b, n, mine)| decode_block(b, n, mine, root, interner, &shared))
+            .collect();
+        for block in decoded {
+            let block = block?;
+            let base = ix.stamps.len();
+            for (rel, (stamp, k)) in block.rels.iter().zip(block.files) {
+                ix.paths.push(rel);
+                ix.stamps.push(stamp);
+                end += k;
+                ix.ends.push(end);
+            }
+            ix.problems.extend(
+                block
+                    .problems
+                    .into_iter()
+                    .map(|(i, reason)| (base + i, reason)),
+            );
+        }
+    }
+    if !root_seen || files.from != files.buf.len() {
+        return Err(SHORT);
+    }
+    if ix.stamps.len() != files_total || !rest.is_empty() {
+        return Err(IndexError::Corrupt("file or record count"));
+    }
+    // Every slot was filled (each block checked its own count), so this keeps them all. (It
+    // reuses the slots' allocation, as `flatten` would not: 24 MB not copied at 250,000.)
+    ix.records = slots.into_iter().map_while(|r| r).collect();
+    if ix.records.len() != records_total {
+        return Err(IndexError::Corrupt("record count"));
+    }
+    ix.shared = shared;
+    Ok(ix)
+}
+
+/// The tables of shared strings and lists. They are read, not yet shared: a load that takes
+/// every file from the index needs no interner at all, and one that parses some files has the
+/// loader hand the tables to the interner first (`Interner::adopt`). Each string's and list's
+/// hash is kept for that (a list's from its items', so no text is hashed twice).
+fn read_tables(t: &mut Dec, interner: &Interner) -> R<Shared> {
     let n = t.count()?;
     let mut strs: Vec<(Sym, u64)> = Vec::with_capacity(n);
     for _ in 0..n {
@@ -164,55 +344,7 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
     if t.left() != 0 {
         return Err(IndexError::Corrupt("trailing bytes"));
     }
-    let shared = Shared { strs, lists };
-    // The blocks decode in parallel, each into its own stretch of the records. (The counts
-    // were checked against the bytes, so this allocation is bounded by the file's size.)
-    let mut slots: Vec<Option<Record>> = Vec::new();
-    slots.resize_with(records_total, || None);
-    let mut parts = Vec::with_capacity(blocks.len());
-    let mut rest = &mut slots[..];
-    for (b, files, records) in blocks {
-        let (mine, after) = rest.split_at_mut(records);
-        rest = after;
-        parts.push((b, files, mine));
-    }
-    let decoded: Vec<R<Block>> = parts
-        .into_par_iter()
-        .map(|(b, files, mine)| decode_block(b, files, mine, root, interner, &shared))
-        .collect();
-    let decoded: Vec<Block> = decoded.into_iter().collect::<R<_>>()?;
-    let rel_bytes: usize = decoded.iter().flat_map(|b| &b.rels).map(|r| r.len()).sum();
-    let mut ix = Index {
-        valid: true,
-        ..Default::default()
-    };
-    ix.paths.reserve(files_total, rel_bytes);
-    ix.stamps.reserve_exact(files_total);
-    ix.ends.reserve_exact(files_total);
-    let mut end = 0;
-    for block in decoded {
-        let first = ix.stamps.len();
-        for (rel, (stamp, k)) in block.rels.iter().zip(block.files) {
-            ix.paths.push(rel);
-            ix.stamps.push(stamp);
-            end += k;
-            ix.ends.push(end);
-        }
-        ix.problems.extend(
-            block
-                .problems
-                .into_iter()
-                .map(|(i, reason)| (first + i, reason)),
-        );
-    }
-    // Every slot was filled (each block checked its own count), so this keeps them all. (It
-    // reuses the slots' allocation, as `flatten` would not: 24 MB not copied at 250,000.)
-    ix.records = slots.into_iter().map_while(|r| r).collect();
-    if ix.records.len() != records_total {
-        return Err(IndexError::Corrupt("record count"));
-    }
-    ix.shared = shared;
-    Ok(ix)
+    Ok(Shared { strs, lists })
 }
 
 /// What one block of file entries held, but its records (which went to their slots).

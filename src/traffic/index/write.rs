@@ -37,6 +37,9 @@ pub struct Writer {
     list_table: Vec<u8>,
     /// The block being encoded (kept between blocks).
     buf: Vec<u8>,
+    /// Files and records written so far.
+    files: u64,
+    records: u64,
     /// The last origin written, and the last TO, INFO, TAGS and caveats lists, with their ids.
     /// Files come in walk order, and neighbours share many of these (a folder of one post's
     /// traffic, to the same addressees): a repeat is then known without probing the large
@@ -82,6 +85,8 @@ impl Writer {
             str_table: Vec::new(),
             list_table: Vec::new(),
             buf: Vec::new(),
+            files: 0,
+            records: 0,
             // No value is at address 0.
             recent_origin: ((0, 0), 0),
             recent_lists: [(0, 0); 4],
@@ -138,8 +143,11 @@ impl Writer {
             Some(_) => &[][..],
             None => records.get(f.records.clone()).unwrap_or(&[]),
         };
+        let n = entries.iter().map(|f| recs_of(f).len() as u64).sum();
         v(&mut out, entries.len() as u64);
-        v(&mut out, entries.iter().map(|f| recs_of(f).len() as u64).sum());
+        v(&mut out, n);
+        self.files += entries.len() as u64;
+        self.records += n;
         for f in entries {
             let rel = files
                 .get(f.file)
@@ -225,7 +233,9 @@ impl Writer {
     /// place.
     pub fn finish(mut self) -> std::io::Result<()> {
         let tables_at = self.sum.len();
-        let mut count = Vec::with_capacity(10);
+        let mut count = Vec::with_capacity(30);
+        v(&mut count, self.files);
+        v(&mut count, self.records);
         v(&mut count, self.str_list.len() as u64);
         self.put(&count)?;
         let strs = std::mem::take(&mut self.str_table);
