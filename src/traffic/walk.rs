@@ -84,7 +84,11 @@ fn scan(dir: &Path, canon_root: &Path, stamps: bool) -> DirScan {
         if bytes.starts_with(b".") || bytes == b"desks.toml" {
             continue;
         }
-        let path = e.path();
+        // One allocation of the right size (`DirEntry::path` copies the directory, then
+        // grows the copy for the name).
+        let mut path = PathBuf::with_capacity(dir.as_os_str().len() + 1 + bytes.len());
+        path.push(dir);
+        path.push(&name);
         let Ok(ft) = e.file_type() else {
             s.problems.push(problem(
                 &path,
