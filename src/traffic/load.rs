@@ -154,7 +154,8 @@ enum Fresh {
 /// One file's result from the parallel phase: records are built (and their strings interned)
 /// on the worker threads, so the collecting side only moves them into place.
 enum Got {
-    Fresh(Fresh),
+    /// Read and parsed; with the number of its old index entry when it had one (it changed).
+    Fresh(Fresh, Option<usize>),
     /// Unchanged since the old index's entry with this number.
     Reused(usize),
 }
@@ -222,7 +223,8 @@ fn parse_batch(
         .enumerate()
         .map(|(j, path)| {
             let stamp = walk_stamps.get(j).copied().flatten();
-            if let (Some(s), Some(i)) = (stamp, old.0.lookup(dir, path, base + j))
+            let was = stamp.and(old.0.lookup(dir, path, base + j));
+            if let (Some(s), Some(i)) = (stamp, was)
                 && old.1.get(i) == Some(&s)
             {
                 return (Got::Reused(i), stamp, 0);
@@ -233,7 +235,7 @@ fn parse_batch(
                 Ok(recs) => Fresh::Records(recs),
                 Err(reason) => Fresh::Problem(reason),
             };
-            (Got::Fresh(outcome), stamp, n)
+            (Got::Fresh(outcome, was), stamp, n)
         })
         .collect()
 }
@@ -294,8 +296,20 @@ impl Placed {
         self.done = self.records.len();
     }
 
-    /// Place a parsed file's records.
-    fn push(&mut self, recs: Vec<Record>) {
+    /// Place a parsed file's records; `old` are the numbers of the records it had in the old
+    /// index, if it was there. A file edited in place, with as many cables as before, takes
+    /// over its old records' places, so the records after it stay where they are.
+    fn push(&mut self, recs: Vec<Record>, old: Option<Range<usize>>) {
+        if self.aside.is_none()
+            && let Some(old) = old.filter(|o| o.start == self.done && o.len() == recs.len())
+            && let Some(places) = self.records.get_mut(old)
+        {
+            for (place, r) in places.iter_mut().zip(recs) {
+                *place = r;
+            }
+            self.done += places.len();
+            return;
+        }
         if recs.is_empty() {
             return;
         }
@@ -358,7 +372,7 @@ impl Collected {
             let first = self.records.done;
             let g_kind = match g {
                 Got::Reused(i) => Some(i),
-                Got::Fresh(_) => None,
+                Got::Fresh(..) => None,
             };
             let reason = match g {
                 Got::Reused(i) => {
@@ -369,12 +383,13 @@ impl Collected {
                     }
                     reason
                 }
-                Got::Fresh(Fresh::Records(recs)) => {
+                Got::Fresh(Fresh::Records(recs), was) => {
                     self.parsed += 1;
-                    self.records.push(recs);
+                    let old_range = was.map(|i| old.range(i));
+                    self.records.push(recs, old_range);
                     None
                 }
-                Got::Fresh(Fresh::Problem(r)) => {
+                Got::Fresh(Fresh::Problem(r), _) => {
                     self.parsed += 1;
                     Some(r)
                 }
