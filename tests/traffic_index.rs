@@ -43,6 +43,15 @@ fn load(traffic: &Path, state: &Path) -> (Traffic, LoadStats) {
     load_dir_cached(traffic, state, |_, _| {}).unwrap()
 }
 
+/// Rewrite `f` as cable `serial` with a new subject, dated five seconds ahead, so that its
+/// stamp differs from the indexed one whatever the file system's time resolution.
+fn rewrite(f: &Path, serial: u32, subject: &str) {
+    fs::write(f, cable(serial, subject)).unwrap();
+    let later = SystemTime::now() + Duration::from_secs(5);
+    let file = fs::File::options().write(true).open(f).unwrap();
+    file.set_modified(later).unwrap();
+}
+
 #[test]
 fn second_load_parses_nothing_and_gives_the_same_records() {
     let (_tmp, traffic, state) = setup(20);
@@ -85,15 +94,11 @@ fn index_written_during_a_batched_load_reads_back_whole() {
 fn a_touched_file_alone_is_parsed_again() {
     let (_tmp, traffic, state) = setup(20);
     load(&traffic, &state);
-    let f = traffic.join("batch1/c7.txt");
-    fs::write(&f, cable(7, "COUNCIL SESSION RESCHEDULED")).unwrap();
-    let later = SystemTime::now() + Duration::from_secs(5);
-    fs::File::options()
-        .write(true)
-        .open(&f)
-        .unwrap()
-        .set_modified(later)
-        .unwrap();
+    rewrite(
+        &traffic.join("batch1/c7.txt"),
+        7,
+        "COUNCIL SESSION RESCHEDULED",
+    );
     let (t, s) = load(&traffic, &state);
     assert_eq!((s.parsed, s.from_index), (1, 20));
     assert!(
@@ -139,15 +144,7 @@ fn files_added_and_removed_anywhere_give_what_a_fresh_load_gives() {
     check(1, 30);
     // The new first folder goes again, and a file changes: the rest is in index order again.
     fs::remove_dir_all(traffic.join("aaa")).unwrap();
-    let f = traffic.join("batch0/c9.txt");
-    fs::write(&f, cable(9, "COUNCIL SESSION REVISED")).unwrap();
-    let later = SystemTime::now() + Duration::from_secs(5);
-    fs::File::options()
-        .write(true)
-        .open(&f)
-        .unwrap()
-        .set_modified(later)
-        .unwrap();
+    rewrite(&traffic.join("batch0/c9.txt"), 9, "COUNCIL SESSION REVISED");
     check(1, 29);
     check(0, 30);
     // Only the last file goes: every other file is in place, and the rewritten index still
@@ -165,11 +162,7 @@ fn a_parsed_record_shares_strings_with_indexed_ones() {
     use cabletriage::traffic::record::{StrList, Sym};
     let (_tmp, traffic, state) = setup(12);
     load(&traffic, &state);
-    let f = traffic.join("batch1/c4.txt");
-    fs::write(&f, cable(4, "COUNCIL SESSION MOVED")).unwrap();
-    let later = SystemTime::now() + Duration::from_secs(5);
-    let file = fs::File::options().write(true).open(&f).unwrap();
-    file.set_modified(later).unwrap();
+    rewrite(&traffic.join("batch1/c4.txt"), 4, "COUNCIL SESSION MOVED");
     let (t, s) = load(&traffic, &state);
     assert_eq!((s.parsed, s.from_index), (1, 12));
     let fresh = t
