@@ -331,7 +331,8 @@ impl Placed {
 struct Collected {
     records: Placed,
     problems: Vec<Problem>,
-    /// Every file as seen, for the index (kept only when there is an index to write).
+    /// The files as seen, for the index: the current batch's for a writer, every file's for a
+    /// rewrite at the end (see `in_order`); None when no index is written.
     entries: Option<Vec<FileEntry>>,
     /// While every file so far is the old index's file of the same number, unchanged, with its
     /// records where the index had them, `entries` stays empty: those entries would be the old
