@@ -88,7 +88,7 @@ pub fn load(path: &Path, root: &Path, interner: &Interner) -> Result<Index, Inde
 }
 
 /// Decode index bytes (public for the robustness tests). The files section is taken 61 bytes
-/// at a time, not [`CHUNK`], so that even a small index has blocks, records and numbers cut at
+/// at a time, not 4 MB, so that even a small index has blocks, records and numbers cut at
 /// every place by the end of a chunk.
 pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, IndexError> {
     decode_from(&bytes, root, interner, 61)
