@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use super::index::{self, FileEntry};
+use super::placed::Placed;
 use super::read::{Dir, Stamp, read_file_in, records_of};
 use super::record::{Interner, Record};
 use super::walk::walk_with;
@@ -238,93 +239,6 @@ fn parse_batch(
             (Got::Fresh(outcome, was), stamp, n)
         })
         .collect()
-}
-
-/// The load's records in walk order, built inside the old index's vector of records: while the
-/// walk meets the indexed files in the order the index holds them (every start without a file
-/// added or removed), each file's records are already in place, and nothing is moved. At the
-/// first file out of that order, the records not yet placed are moved aside, and from then on
-/// every file's records are moved into place.
-struct Placed {
-    /// `records[..done]` are the load's; while `aside` is None, `records[done..]` are the old
-    /// index's records from number `done` on.
-    records: Vec<Record>,
-    done: usize,
-    /// The old records not in place: (number of the first, the records, each taken once).
-    aside: Option<(usize, Vec<Option<Record>>)>,
-}
-
-impl Placed {
-    fn new(old: Vec<Record>) -> Placed {
-        Placed {
-            records: old,
-            done: 0,
-            aside: None,
-        }
-    }
-
-    /// The load's records so far.
-    fn placed(&self) -> &[Record] {
-        &self.records[..self.done]
-    }
-
-    /// Move the old records not yet placed aside.
-    fn set_aside(&mut self) -> &mut (usize, Vec<Option<Record>>) {
-        let done = self.done;
-        let records = &mut self.records;
-        self.aside.get_or_insert_with(|| {
-            let rest = records.split_off(done);
-            (done, rest.into_iter().map(Some).collect())
-        })
-    }
-
-    /// Place the old index's records `old`, for an unchanged file.
-    fn reuse(&mut self, old: Range<usize>) {
-        if old.is_empty() {
-            return;
-        }
-        if self.aside.is_none() && old.start == self.done {
-            self.done = old.end.min(self.records.len());
-            return;
-        }
-        let (first, aside) = self.set_aside();
-        let first = *first;
-        let taken: Vec<Record> = old
-            .filter_map(|k| aside.get_mut(k.checked_sub(first)?)?.take())
-            .collect();
-        self.records.extend(taken);
-        self.done = self.records.len();
-    }
-
-    /// Place a parsed file's records; `old` are the numbers of the records it had in the old
-    /// index, if it was there. A file edited in place, with as many cables as before, takes
-    /// over its old records' places, so the records after it stay where they are.
-    fn push(&mut self, recs: Vec<Record>, old: Option<Range<usize>>) {
-        if self.aside.is_none()
-            && let Some(old) = old.filter(|o| o.start == self.done && o.len() == recs.len())
-            && let Some(places) = self.records.get_mut(old)
-        {
-            for (place, r) in places.iter_mut().zip(recs) {
-                *place = r;
-            }
-            self.done += places.len();
-            return;
-        }
-        if recs.is_empty() {
-            return;
-        }
-        if self.aside.is_none() && self.done < self.records.len() {
-            self.set_aside();
-        }
-        self.records.extend(recs);
-        self.done = self.records.len();
-    }
-
-    /// The load's records, without the old ones no file took.
-    fn finish(mut self) -> Vec<Record> {
-        self.records.truncate(self.done);
-        self.records
-    }
 }
 
 /// The load's results, filled batch by batch in walk order.

@@ -18,6 +18,7 @@ pub mod fuzzy;
 pub mod index;
 pub mod interner;
 pub mod load;
+mod placed;
 pub mod query;
 pub mod read;
 pub mod record;
