@@ -17,6 +17,7 @@
 //! Written atomically: a temp file in the state directory, then a rename.
 
 mod read;
+mod stream;
 mod write;
 
 pub use read::{decode, load};

@@ -1,11 +1,13 @@
-//! Reading the index: check the header and checksum, read the tables, then decode the blocks of
-//! files in parallel. Every length is checked against the bytes left.
+//! Reading the index: check the header, read the tables, then decode the blocks of files a few
+//! megabytes at a time, each group in parallel, and check the checksum over it all. Every length
+//! is checked against the bytes left.
 
 use std::ops::Range;
 use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::stream::{CHUNK, Source, Stream};
 use super::{HEADER, Index, IndexError, MAGIC, Shared, Sum, VERSION, root_key};
 use crate::cable::{Classification, Precedence};
 use crate::traffic::fuzzy::split_mask;
@@ -17,7 +19,7 @@ struct Dec<'a> {
     at: usize,
 }
 
-type R<T> = Result<T, IndexError>;
+pub(super) type R<T> = Result<T, IndexError>;
 const SHORT: IndexError = IndexError::Corrupt("truncated");
 
 impl<'a> Dec<'a> {
@@ -94,39 +96,6 @@ pub fn decode(bytes: &[u8], root: &Path, interner: &Interner) -> Result<Index, I
     decode_from(&bytes, root, interner, 61)
 }
 
-/// Where an index is read from: its file, or bytes already in memory.
-trait Source {
-    fn size(&self) -> std::io::Result<u64>;
-    /// Fill `buf` from offset `at`, or fail.
-    fn read_at(&self, at: u64, buf: &mut [u8]) -> std::io::Result<()>;
-}
-
-impl Source for std::fs::File {
-    fn size(&self) -> std::io::Result<u64> {
-        Ok(self.metadata()?.len())
-    }
-    fn read_at(&self, at: u64, buf: &mut [u8]) -> std::io::Result<()> {
-        std::os::unix::fs::FileExt::read_exact_at(self, buf, at)
-    }
-}
-
-impl Source for &[u8] {
-    fn size(&self) -> std::io::Result<u64> {
-        Ok(self.len() as u64)
-    }
-    fn read_at(&self, at: u64, buf: &mut [u8]) -> std::io::Result<()> {
-        let from = usize::try_from(at).ok();
-        let src = from
-            .and_then(|f| self.get(f..f.checked_add(buf.len())?))
-            .ok_or(std::io::ErrorKind::UnexpectedEof)?;
-        buf.copy_from_slice(src);
-        Ok(())
-    }
-}
-
-/// How much of the files section is read at a time (its blocks are about 0.6 MB each).
-const CHUNK: usize = 4 << 20;
-
 /// Decode the index in `src`, reading its files section `chunk` bytes at a time.
 fn decode_from(src: &impl Source, root: &Path, interner: &Interner, chunk: usize) -> R<Index> {
     let size = src.size()?;
@@ -179,40 +148,6 @@ fn decode_from(src: &impl Source, root: &Path, interner: &Interner, chunk: usize
         return Err(IndexError::Checksum);
     }
     decoded
-}
-
-/// The files section of an index, read a chunk at a time into `buf`, whose bytes from `from`
-/// on are not yet decoded; every byte read goes to the checksum.
-struct Stream<'s, S> {
-    src: &'s S,
-    at: u64,
-    end: u64,
-    buf: Vec<u8>,
-    from: usize,
-    chunk: usize,
-    sum: Sum,
-}
-
-impl<S: Source> Stream<'_, S> {
-    /// Keep the bytes not yet decoded and read up to a chunk more after them; false at the end.
-    fn more(&mut self) -> R<bool> {
-        if self.at >= self.end {
-            return Ok(false);
-        }
-        self.buf.drain(..self.from);
-        self.from = 0;
-        let have = self.buf.len();
-        let n = usize::try_from(self.end - self.at).map_or(self.chunk, |l| l.min(self.chunk));
-        self.buf.resize(have + n, 0);
-        self.src.read_at(self.at, &mut self.buf[have..])?;
-        self.sum.update(&self.buf[have..]);
-        self.at += n as u64;
-        Ok(true)
-    }
-
-    fn left(&self) -> u64 {
-        (self.buf.len() - self.from) as u64 + (self.end - self.at)
-    }
 }
 
 fn decode_parts<S: Source>(
