@@ -7,7 +7,8 @@
 //! TUI_START_DIR=/tmp/gen [TUI_START_RUNS=3] cargo bench --bench tui_start
 //! ```
 //!
-//! Without `TUI_START_DIR` it says so and does nothing. Each run is timed twice: with a fresh
+//! With `TUI_START_DEBUG` set, a run that never shows every row prints its last screen. Without
+//! `TUI_START_DIR` it says so and does nothing. Each run is timed twice: with a fresh
 //! state directory (no index yet), then with an index in it (built by `list` just before). The time is
 //! taken when the terminal emulator first shows each state, from the moment the process is
 //! started; the bytes are read as they arrive, so the times include drawing and the pty.

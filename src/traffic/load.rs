@@ -285,10 +285,8 @@ impl Collected {
             self.bytes_read += n;
             self.bytes += stamp.map_or(n, |s| s.size);
             let first = self.records.done;
-            let g_kind = match g {
-                Got::Reused(i) => Some(i),
-                Got::Fresh(..) => None,
-            };
+            // Unchanged, and the old index's file of the same number.
+            let same = matches!(g, Got::Reused(i) if i == base + j);
             let reason = match g {
                 Got::Reused(i) => {
                     self.from_index += 1;
@@ -316,7 +314,6 @@ impl Collected {
                 });
             }
             if self.in_order {
-                let same = matches!(g_kind, Some(i) if i == base + j);
                 if same && self.records.aside.is_none() {
                     continue;
                 }

@@ -183,9 +183,9 @@ impl Paths {
         self.rels.get(start..*self.rel_ends.get(i)?)
     }
 
-    /// Make room for `files` more paths of `bytes` bytes in all.
-    fn reserve(&mut self, files: usize, bytes: usize) {
-        self.rels.reserve_exact(bytes);
+    /// Make room for `files` more paths (their text grows as it comes: the reader does not
+    /// know its length before it has read them).
+    fn reserve(&mut self, files: usize) {
         self.rel_ends.reserve_exact(files);
     }
 

@@ -171,7 +171,7 @@ fn decode_parts<S: Source>(
     };
     ix.stamps.reserve_exact(files_total);
     ix.ends.reserve_exact(files_total);
-    ix.paths.reserve(files_total, 0);
+    ix.paths.reserve(files_total);
     let mut slots: Vec<Option<Record>> = Vec::new();
     slots.resize_with(records_total, || None);
     let mut rest = &mut slots[..];
