@@ -42,6 +42,17 @@ impl Stamp {
                 .saturating_add(m.mtime_nsec()),
         }
     }
+
+    /// [`Stamp::of`] for a stat taken through rustix (the same fields, so the same stamp).
+    pub fn of_stat(st: &rustix::fs::Stat) -> Stamp {
+        Stamp {
+            size: u64::try_from(st.st_size).unwrap_or(0),
+            mtime_ns: st
+                .st_mtime
+                .saturating_mul(1_000_000_000)
+                .saturating_add(i64::try_from(st.st_mtime_nsec).unwrap_or(0)),
+        }
+    }
 }
 
 /// What one file turned out to be.

@@ -9,6 +9,7 @@
 
 use std::collections::HashSet;
 use std::fs;
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
@@ -37,6 +38,17 @@ fn problem(path: &Path, reason: impl Into<String>) -> Problem {
     }
 }
 
+/// [`kind_name`] for a type read from a directory listing.
+fn raw_kind_name(ft: rustix::fs::FileType) -> &'static str {
+    use rustix::fs::FileType;
+    match ft {
+        FileType::Fifo => "named pipe",
+        FileType::Socket => "socket",
+        FileType::BlockDevice | FileType::CharacterDevice => "device",
+        _ => "special file",
+    }
+}
+
 fn kind_name(ft: &fs::FileType) -> &'static str {
     if ft.is_fifo() {
         "named pipe"
@@ -58,60 +70,112 @@ struct DirScan {
     problems: Vec<Problem>,
 }
 
+/// One directory entry met by [`scan`]: where its name lies in the scan's name buffer, and its
+/// type as the directory reported it.
+struct Entry {
+    start: u32,
+    len: u32,
+    kind: rustix::fs::FileType,
+}
+
+/// Room for the directory entries one `getdents` call returns (a few hundred names).
+const DIRENT_BUF: usize = 32 * 1024;
+
+/// Reads one directory. Its entries are read with `getdents` into one buffer, and their names
+/// copied into one more (std's `read_dir` allocates twice per entry, and a level of 250,000
+/// files held all of those at once); each file then gets its path, its only allocation.
 fn scan(dir: &Path, canon_root: &Path, stamps: bool) -> DirScan {
+    use rustix::fs::{AtFlags, FileType, Mode, OFlags};
     let mut s = DirScan::default();
-    let rd = match fs::read_dir(dir) {
-        Ok(rd) => rd,
+    let fd = match rustix::fs::open(
+        dir,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    ) {
+        Ok(fd) => fd,
         Err(e) => {
-            s.problems
-                .push(problem(dir, format!("unreadable directory: {e}")));
+            s.problems.push(problem(
+                dir,
+                format!("unreadable directory: {}", std::io::Error::from(e)),
+            ));
             return s;
         }
     };
-    // Names taken once (sorting by `DirEntry::file_name` would allocate at every comparison).
-    let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> = Vec::new();
-    for e in rd {
-        match e {
-            Ok(e) => entries.push((e.file_name(), e)),
-            Err(e) => s
-                .problems
-                .push(problem(dir, format!("unreadable directory entry: {e}"))),
-        }
-    }
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    for (name, e) in entries {
-        let bytes = name.as_encoded_bytes();
-        if bytes.starts_with(b".") || bytes == b"desks.toml" {
-            continue;
-        }
-        // One allocation of the right size (`DirEntry::path` copies the directory, then
-        // grows the copy for the name).
-        let mut path = PathBuf::with_capacity(dir.as_os_str().len() + 1 + bytes.len());
-        path.push(dir);
-        path.push(&name);
-        let Ok(ft) = e.file_type() else {
-            s.problems.push(problem(
-                &path,
-                "unreadable: cannot tell what kind of file it is",
-            ));
-            continue;
-        };
-        if ft.is_file() {
-            let st = if stamps {
-                e.metadata().ok().map(|m| Stamp::of(&m))
-            } else {
-                None
-            };
-            s.files.push((path, st));
-        } else if ft.is_dir() {
-            match e.metadata() {
-                Ok(m) => s.dirs.push((path, (m.dev(), m.ino()))),
-                Err(err) => s
-                    .problems
-                    .push(problem(&path, format!("unreadable directory: {err}"))),
+    let mut names: Vec<u8> = Vec::new();
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut buf = Vec::with_capacity(DIRENT_BUF);
+    let mut raw = rustix::fs::RawDir::new(&fd, buf.spare_capacity_mut());
+    while let Some(e) = raw.next() {
+        let e = match e {
+            Ok(e) => e,
+            Err(err) => {
+                // A failed read is not retried: the rest of the directory is reported unread.
+                s.problems.push(problem(
+                    dir,
+                    format!("unreadable directory entry: {}", std::io::Error::from(err)),
+                ));
+                break;
             }
-        } else if ft.is_symlink() {
-            match fs::metadata(&path) {
+        };
+        let name = e.file_name().to_bytes();
+        if name.starts_with(b".") || name == b"desks.toml" {
+            continue;
+        }
+        entries.push(Entry {
+            start: names.len() as u32,
+            len: name.len() as u32,
+            kind: e.file_type(),
+        });
+        names.extend_from_slice(name);
+    }
+    let name_of = |e: &Entry| &names[e.start as usize..(e.start + e.len) as usize];
+    entries.sort_unstable_by(|a, b| name_of(a).cmp(name_of(b)));
+    s.files.reserve(entries.len());
+    for e in &entries {
+        let name = std::ffi::OsStr::from_bytes(name_of(e));
+        // One allocation of the right size.
+        let mut path = PathBuf::with_capacity(dir.as_os_str().len() + 1 + name.len());
+        path.push(dir);
+        path.push(name);
+        // The entry's own stat, through the open directory, without following a symlink:
+        // taken only when needed (stamps, a directory's identity, a type the listing left out).
+        let lstat = || rustix::fs::statat(&fd, name, AtFlags::SYMLINK_NOFOLLOW);
+        let mut kind = e.kind;
+        let mut stat = None;
+        if kind == FileType::Unknown {
+            match lstat() {
+                Ok(st) => {
+                    kind = FileType::from_raw_mode(st.st_mode);
+                    stat = Some(st);
+                }
+                Err(_) => {
+                    s.problems.push(problem(
+                        &path,
+                        "unreadable: cannot tell what kind of file it is",
+                    ));
+                    continue;
+                }
+            }
+        }
+        match kind {
+            FileType::RegularFile => {
+                let st = if stamps {
+                    stat.map_or_else(lstat, Ok)
+                        .ok()
+                        .map(|st| Stamp::of_stat(&st))
+                } else {
+                    None
+                };
+                s.files.push((path, st));
+            }
+            FileType::Directory => match stat.map_or_else(lstat, Ok) {
+                Ok(st) => s.dirs.push((path, (st.st_dev, st.st_ino))),
+                Err(err) => s.problems.push(problem(
+                    &path,
+                    format!("unreadable directory: {}", std::io::Error::from(err)),
+                )),
+            },
+            FileType::Symlink => match fs::metadata(&path) {
                 Err(_) => s.problems.push(problem(
                     &path,
                     "dangling symlink (its target is missing or unreadable)",
@@ -130,12 +194,11 @@ fn scan(dir: &Path, canon_root: &Path, stamps: bool) -> DirScan {
                     &path,
                     format!("not a regular file ({})", kind_name(&m.file_type())),
                 )),
-            }
-        } else {
-            s.problems.push(problem(
+            },
+            other => s.problems.push(problem(
                 &path,
-                format!("not a regular file ({})", kind_name(&ft)),
-            ));
+                format!("not a regular file ({})", raw_kind_name(other)),
+            )),
         }
     }
     s
