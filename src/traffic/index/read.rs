@@ -172,7 +172,11 @@ fn decode_parts<S: Source>(
     ix.stamps.reserve_exact(files_total);
     ix.ends.reserve_exact(files_total);
     ix.paths.reserve(files_total);
-    let mut slots: Vec<Option<Record>> = Vec::new();
+    // Room past the indexed records for new traffic: the loader places the start's records in
+    // this vector, and one outgrowing it would copy every record into fresh pages (24 MB at
+    // 250,000). Room never filled is address space, not memory.
+    let mut slots: Vec<Option<Record>> =
+        Vec::with_capacity(records_total + records_total / 32 + 16);
     slots.resize_with(records_total, || None);
     let mut rest = &mut slots[..];
     let mut end = 0;
