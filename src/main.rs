@@ -15,13 +15,17 @@ use cabletriage::cli::{self, Cli, UsageError, exit};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    // Transparent huge pages are left as the system has them (mimalloc asks for them on its
-    // arenas). An earlier build turned them off for the process, when a cold load spent 3-5% of
-    // its samples zeroing 2 MB pages; measured again (2026-12-02, 251,287 generated cables, five
-    // alternating runs each), a start with the index in place took 0.57-0.68 s with them against
-    // 0.68-0.75 s without (system time 0.43-0.50 s against 0.57-0.65 s: a tenth of its faults),
-    // cold loads were no slower (3.57-5.69 s against 3.73-4.92 s), and the peak rose from about
-    // 253 MB to 272-280 MB.
+    // No transparent huge pages for this process. mimalloc asks for them on its arenas, and a
+    // first touch of a 2 MB page zeroes it whole, and needs 2 MB of free contiguous memory,
+    // which a busy host must first compact. Measured both ways three times (the build was
+    // changed each time): on 2026-11-26 they cost cold loads; on 2026-12-02 an indexed start
+    // was faster with them; on 2026-12-04, after the walk and the records' vector stopped
+    // touching memory they did not keep, alternating runs (benches/ab.sh, 8-10 rounds) gave,
+    // without them: 251,680 copies of the real cables, first run 3.00 -> 2.69 s, index in place
+    // 0.465 -> 0.435 s; 251,287 generated, first run 1.88 -> 1.71 s, index in place 0.36 ->
+    // 0.345 s, and peaks 9-23 MB lower. Nothing depends on huge pages, so failing is fine.
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
     let args = match Cli::try_parse() {
         Ok(a) => a,
         Err(e) => {
