@@ -5,7 +5,8 @@
 //! its own name). Whatever cannot be walked becomes a [`Problem`], never an error.
 //!
 //! Directories of one level are read in parallel; each file's size and modification time (the
-//! index key) is taken from its directory entry, which is cheaper than a stat by path later.
+//! index key), when asked for, is taken by a stat of its name through the open directory, which
+//! is cheaper than a stat by path later.
 
 use std::collections::HashSet;
 use std::fs;
@@ -73,8 +74,8 @@ struct DirScan {
 /// One directory entry met by [`scan`]: where its name lies in the scan's name buffer, and its
 /// type as the directory reported it.
 struct Entry {
-    start: u32,
-    len: u32,
+    start: usize,
+    len: usize,
     kind: rustix::fs::FileType,
 }
 
@@ -122,13 +123,13 @@ fn scan(dir: &Path, canon_root: &Path, stamps: bool) -> DirScan {
             continue;
         }
         entries.push(Entry {
-            start: names.len() as u32,
-            len: name.len() as u32,
+            start: names.len(),
+            len: name.len(),
             kind: e.file_type(),
         });
         names.extend_from_slice(name);
     }
-    let name_of = |e: &Entry| &names[e.start as usize..(e.start + e.len) as usize];
+    let name_of = |e: &Entry| &names[e.start..e.start + e.len];
     entries.sort_unstable_by(|a, b| name_of(a).cmp(name_of(b)));
     s.files.reserve(entries.len());
     for e in &entries {
