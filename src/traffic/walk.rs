@@ -11,7 +11,6 @@
 use std::collections::HashSet;
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -39,26 +38,14 @@ fn problem(path: &Path, reason: impl Into<String>) -> Problem {
     }
 }
 
-/// [`kind_name`] for a type read from a directory listing.
-fn raw_kind_name(ft: rustix::fs::FileType) -> &'static str {
+/// How a file that is not a regular one is named in its problem.
+fn kind_name(ft: rustix::fs::FileType) -> &'static str {
     use rustix::fs::FileType;
     match ft {
         FileType::Fifo => "named pipe",
         FileType::Socket => "socket",
         FileType::BlockDevice | FileType::CharacterDevice => "device",
         _ => "special file",
-    }
-}
-
-fn kind_name(ft: &fs::FileType) -> &'static str {
-    if ft.is_fifo() {
-        "named pipe"
-    } else if ft.is_socket() {
-        "socket"
-    } else if ft.is_block_device() || ft.is_char_device() {
-        "device"
-    } else {
-        "special file"
     }
 }
 
@@ -176,29 +163,33 @@ fn scan(dir: &Path, canon_root: &Path, stamps: bool) -> DirScan {
                     format!("unreadable directory: {}", std::io::Error::from(err)),
                 )),
             },
-            FileType::Symlink => match fs::metadata(&path) {
+            // Followed; a directory's identity comes from the same kind of stat as above, so
+            // that one reached both directly and through a link is known for the same.
+            FileType::Symlink => match rustix::fs::stat(&path) {
                 Err(_) => s.problems.push(problem(
                     &path,
                     "dangling symlink (its target is missing or unreadable)",
                 )),
-                Ok(m) if m.is_dir() => s.dirs.push((path, (m.dev(), m.ino()))),
-                Ok(m) if m.is_file() => {
-                    let inside = fs::canonicalize(&path)
-                        .map(|t| t.starts_with(canon_root) && !hidden_below(&t, canon_root))
-                        .unwrap_or(false);
-                    if !inside {
-                        let st = stamps.then(|| Stamp::of(&m));
-                        s.files.push((path, st));
+                Ok(st) => match FileType::from_raw_mode(st.st_mode) {
+                    FileType::Directory => s.dirs.push((path, (st.st_dev, st.st_ino))),
+                    FileType::RegularFile => {
+                        let inside = fs::canonicalize(&path)
+                            .map(|t| t.starts_with(canon_root) && !hidden_below(&t, canon_root))
+                            .unwrap_or(false);
+                        if !inside {
+                            let st = stamps.then(|| Stamp::of_stat(&st));
+                            s.files.push((path, st));
+                        }
                     }
-                }
-                Ok(m) => s.problems.push(problem(
-                    &path,
-                    format!("not a regular file ({})", kind_name(&m.file_type())),
-                )),
+                    other => s.problems.push(problem(
+                        &path,
+                        format!("not a regular file ({})", kind_name(other)),
+                    )),
+                },
             },
             other => s.problems.push(problem(
                 &path,
-                format!("not a regular file ({})", raw_kind_name(other)),
+                format!("not a regular file ({})", kind_name(other)),
             )),
         }
     }
@@ -208,8 +199,8 @@ fn scan(dir: &Path, canon_root: &Path, stamps: bool) -> DirScan {
 /// Walk `root`, taking each file's stamp when `stamps`. Fails only when `root` itself cannot be
 /// read as a directory.
 pub fn walk_with(root: &Path, stamps: bool) -> std::io::Result<Walk> {
-    let meta = fs::metadata(root)?;
-    if !meta.is_dir() {
+    let meta = rustix::fs::stat(root).map_err(std::io::Error::from)?;
+    if rustix::fs::FileType::from_raw_mode(meta.st_mode) != rustix::fs::FileType::Directory {
         return Err(std::io::Error::new(
             std::io::ErrorKind::NotADirectory,
             format!("{} is not a directory", root.display()),
@@ -218,7 +209,7 @@ pub fn walk_with(root: &Path, stamps: bool) -> std::io::Result<Walk> {
     let canon_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut w = Walk::default();
     let mut visited = HashSet::new();
-    visited.insert((meta.dev(), meta.ino()));
+    visited.insert((meta.st_dev, meta.st_ino));
     let mut level = vec![root.to_path_buf()];
     let mut depth = 0;
     while !level.is_empty() {
