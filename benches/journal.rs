@@ -8,7 +8,7 @@ use std::time::Duration;
 use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use cabletriage::triage::format::encode;
+use cabletriage::triage::format::{encode, preamble};
 use cabletriage::triage::{Event, Journal, Op};
 
 const EVENTS: u64 = 100_000;
@@ -17,6 +17,8 @@ const EVENTS: u64 = 100_000;
 fn write_journal(dir: &Path, n: u64) {
     let mut f = std::io::BufWriter::new(std::fs::File::create(dir.join("journal.toml")).unwrap());
     let users = ["alice", "bob", "carol", "dave", "erin"];
+    f.write_all(preamble().as_bytes()).unwrap();
+    let mut head: Option<String> = None;
     for seq in 1..=n {
         let i = seq as usize;
         let op = match i % 8 {
@@ -43,10 +45,13 @@ fn write_journal(dir: &Path, n: u64) {
             seq,
             at: Utc::now(),
             user: users[i % users.len()].to_string(),
+            os_user: Some(users[i % users.len()].to_string()),
             cables: vec![format!("{:02}CABLE{}", i % 10, i % 8000)],
             op,
         };
-        f.write_all(encode(&ev).unwrap().as_bytes()).unwrap();
+        let enc = encode(&ev, head.as_deref()).unwrap();
+        f.write_all(enc.text.as_bytes()).unwrap();
+        head = Some(enc.hash);
     }
     f.flush().unwrap();
 }

@@ -133,7 +133,7 @@ fn a_hand_edit_with_an_unknown_op_is_reported() {
     std::fs::write(dir.path().join("journal.toml"), &edited).unwrap();
     let j = Journal::open(dir.path(), "bob").unwrap();
     assert_eq!(labelled(&j), ["three", "two"]);
-    assert_eq!(j.damage()[0].line, 1);
+    assert_eq!(j.damage()[0].line, event_line(&edited, 1));
 }
 
 #[test]

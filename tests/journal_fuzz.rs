@@ -34,6 +34,7 @@ fn events() -> impl Strategy<Value = Vec<Event>> {
                     .timestamp_millis_opt(1_700_000_000_000 + i as i64)
                     .unwrap(),
                 user: "alice".into(),
+                os_user: Some("alice".into()),
                 cables,
                 op,
             })
@@ -52,11 +53,11 @@ proptest! {
 
     #[test]
     fn a_cut_anywhere_keeps_exactly_the_whole_events_before_it(evs in events(), frac in 0.0f64..1.0) {
-        let texts: Vec<String> = evs.iter().map(|e| encode(e).unwrap()).collect();
+        let texts: Vec<String> = evs.iter().map(|e| encode(e, None).unwrap().text).collect();
         let all = texts.concat();
         let cut = (all.len() as f64 * frac) as usize;
         let p = parse(&all.as_bytes()[..cut], 1, true);
-        // Events whose closing quote of `at` is before the cut (the newlines after are not needed).
+        // Events whose closing quote of `hash` is before the cut (the newlines after are not needed).
         let mut end = 0;
         let whole: Vec<&Event> = evs.iter().zip(&texts).filter(|(_, t)| {
             end += t.len();
@@ -71,7 +72,7 @@ proptest! {
         garbage in "[^\n]{1,40}(\n[^\n]{0,40}){0,2}",
         at in any::<prop::sample::Index>(),
     ) {
-        let texts: Vec<String> = evs.iter().map(|e| encode(e).unwrap()).collect();
+        let texts: Vec<String> = evs.iter().map(|e| encode(e, None).unwrap().text).collect();
         let k = at.index(texts.len() + 1);
         let mut all = texts[..k].concat();
         all.push_str(&garbage);

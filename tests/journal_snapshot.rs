@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::Utc;
 
-use cabletriage::triage::format::encode;
+use cabletriage::triage::format::encode_all;
 use cabletriage::triage::{Event, Journal, Op};
 
 /// A varied, deterministic history over 40 cables, with undos and redos, by two users.
@@ -87,19 +87,20 @@ fn start_from_snapshot_equals_full_replay() {
 fn a_long_replay_writes_a_snapshot_by_itself() {
     let dir = tempfile::tempdir().unwrap();
     // 1,100 events written in one go (as a long-lived journal would have them).
-    let mut text = String::new();
+    let mut events = Vec::new();
     for seq in 1..=1100u64 {
-        let ev = Event {
+        events.push(Event {
             seq,
             at: Utc::now(),
             user: "alice".into(),
+            os_user: None,
             cables: vec![format!("C{}", seq % 50)],
             op: Op::AddLabels {
                 labels: vec![format!("l{seq}")],
             },
-        };
-        text.push_str(&encode(&ev).unwrap());
+        });
     }
+    let text = encode_all(&events).unwrap();
     std::fs::write(dir.path().join("journal.toml"), text).unwrap();
     assert!(!dir.path().join("snapshot.toml").exists());
     let first = Journal::open(dir.path(), "alice").unwrap();

@@ -301,3 +301,77 @@ fn a_cable_not_in_the_traffic_is_refused_and_nothing_recorded() {
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["id"], "09WARSAW88");
 }
+
+#[test]
+fn a_user_name_with_a_newline_is_refused_and_writes_nothing() {
+    let e = env();
+    ok(&e, &["label", "09WARSAW88", "first"]);
+    let before = std::fs::read(e.state.join("journal.toml")).unwrap();
+    let o = run(
+        &e,
+        "bob\n[[event]]\nseq = 9",
+        &["label", "09WARSAW88", "x1"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("control characters"), "{err}");
+    assert_eq!(
+        err.lines().count(),
+        1,
+        "the raw newline reached stderr: {err}"
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).is_empty());
+    assert_eq!(std::fs::read(e.state.join("journal.toml")).unwrap(), before);
+    // The next writer gets the next number.
+    let out = ok(&e, &["label", "09WARSAW88", "second"]);
+    assert!(out.contains("#2"), "{out}");
+}
+
+#[test]
+fn log_names_the_account_that_wrote_each_event() {
+    let e = env();
+    ok(&e, &["label", "09WARSAW88", "urgent"]);
+    let line = ok(&e, &["log", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
+    let me = cabletriage::triage::account::os_user();
+    assert_eq!(v["os_user"], serde_json::json!(me));
+    assert_eq!(v["user"], "alice");
+    let text = ok(&e, &["log"]);
+    if me != "alice" {
+        assert!(text.contains(&format!("alice (os: {me})")), "{text}");
+    }
+}
+
+#[test]
+fn journal_verify_names_the_first_event_that_does_not_follow() {
+    let e = env();
+    ok(&e, &["label", "09WARSAW88", "one"]);
+    ok(&e, &["label", "09WARSAW91", "two"]);
+    ok(&e, &["label", "09WARSAW92", "three"]);
+    let o = run(&e, "alice", &["journal", "verify"]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("format 2, 3 events") && out.contains("chain: intact"),
+        "{out}"
+    );
+
+    let path = e.state.join("journal.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("labels = [\"two\"]", "labels = [\"TWO\"]"),
+    )
+    .unwrap();
+    let o = run(&e, "alice", &["journal", "verify"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("event #2") && out.contains("changed"), "{out}");
+    // Every command that opens the journal warns about it.
+    let o = run(&e, "alice", &["export"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("history was altered") && err.contains("#2"),
+        "{err}"
+    );
+}

@@ -47,6 +47,7 @@ impl Sim {
             seq: self.seq,
             at: Utc::now(),
             user: user.into(),
+            os_user: None,
             cables,
             op,
         };

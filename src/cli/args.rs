@@ -150,6 +150,11 @@ pub enum Command {
     Keys,
     /// The inbox on a temporary copy of sample-traffic with new cables arriving.
     Demo,
+    /// The journal itself: verify its history.
+    Journal {
+        #[command(subcommand)]
+        action: JournalAction,
+    },
     /// Write N synthetic cables of realistic shape.
     Gen {
         #[arg(long)]
@@ -159,4 +164,12 @@ pub enum Command {
         #[arg(value_name = "OUT")]
         out: PathBuf,
     },
+}
+
+/// What `cabletriage journal` does.
+#[derive(Debug, Clone, Subcommand)]
+pub enum JournalAction {
+    /// Read the whole journal; report its format, damage and every event that does not follow
+    /// the hash chain (exit 1 if any).
+    Verify,
 }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod context;
 pub mod demo;
 pub mod generate;
+pub mod journal_cmd;
 pub mod keys;
 pub mod list;
 pub mod parse;
@@ -68,5 +69,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Keys) => keys::run(cli.ui.keymap.as_deref()),
         Some(Command::Demo) => demo::run(g, &cli.ui),
         Some(Command::Gen { count, seed, out }) => generate::run(count, seed, &out),
+        Some(Command::Journal {
+            action: args::JournalAction::Verify,
+        }) => journal_cmd::verify(&Context::resolve(g, None)),
     }
 }

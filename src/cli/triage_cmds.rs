@@ -5,7 +5,8 @@
 //! - `label`/`route` print one confirmation line on stdout once the event is on disk.
 //! - `log --format text`: one line per event, `AT  #SEQ  USER  OP  CABLE[,CABLE...]  ARG=VALUE...`.
 //! - `log --format json`: JSON Lines, one line per cable of each event (a bulk action on three
-//!   cables gives three lines with the same `seq`): `seq`, `at`, `user`, `cable`, `op`, and the
+//!   cables gives three lines with the same `seq`): `seq`, `at`, `user`, `os_user` (the
+//!   operating-system account that wrote it; null for events of format 1), `cable`, `op`, and the
 //!   op's own fields (`labels`, `desk`, `text`, `undoes`, `redoes`).
 //! - `export --format csv`: a header then one row per triaged cable: `id, action_desk,
 //!   info_desks, labels, read, flagged, done, has_note, acked_by` (lists joined with `;`).
@@ -26,9 +27,12 @@ fn open(ctx: &Context) -> anyhow::Result<Journal> {
     if let Some(n) = &ctx.notice {
         eprintln!("cabletriage: {n}");
     }
-    let j = Journal::open(&ctx.state, &ctx.user)?;
+    let mut j = Journal::open(&ctx.state, &ctx.user).map_err(usage)?;
     for d in j.damage() {
         eprintln!("cabletriage: warning: {}: {d}", ctx.state.display());
+    }
+    for a in j.take_new_alerts() {
+        eprintln!("cabletriage: warning: {}: {a}", ctx.state.display());
     }
     Ok(j)
 }
@@ -185,11 +189,16 @@ pub fn log(ctx: &Context, format: TextOrJson) -> anyhow::Result<u8> {
                     .iter()
                     .map(|(k, v)| format!("{k}={}", plain(v)))
                     .collect();
+                // The account that wrote the event, where it is not the name the session gave.
+                let who = match ev.os_user.as_deref() {
+                    Some(os) if os != ev.user => format!("{} (os: {os})", ev.user),
+                    _ => ev.user.clone(),
+                };
                 writeln!(
                     out,
                     "{at}  #{}  {}  {}  {}  {}",
                     ev.seq,
-                    ev.user,
+                    who,
                     ev.op.name(),
                     ev.cables.join(","),
                     args.join(" ")
@@ -201,6 +210,7 @@ pub fn log(ctx: &Context, format: TextOrJson) -> anyhow::Result<u8> {
                     m.insert("seq".into(), json!(ev.seq));
                     m.insert("at".into(), json!(at));
                     m.insert("user".into(), json!(ev.user));
+                    m.insert("os_user".into(), json!(ev.os_user));
                     m.insert("cable".into(), json!(cable));
                     m.insert("op".into(), json!(ev.op.name()));
                     m.extend(args.clone());

@@ -22,6 +22,14 @@ pub enum TriageError {
     },
     #[error("could not write event to the journal: {0}")]
     Encode(String),
+    #[error("{} is journal format {found}, written by a newer cabletriage; this version writes format {supported} and will not append to it; nothing was recorded", path.display())]
+    NewerFormat {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("the journal's event numbers are used up (the last is #{last}); nothing was recorded")]
+    Exhausted { last: u64 },
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("nothing to redo")]

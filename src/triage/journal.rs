@@ -5,23 +5,32 @@
 //! last read (so the new event's number and any undo target are current); write the event in one
 //! `write_all`, starting on a fresh line if the file's tail is torn; `sync_data`; unlock; only
 //! then return Ok. A failed write is cut back off the file, so a full disk leaves it as it was.
+//!
+//! Event numbers only rise: an event whose number is not above the one before it is skipped as
+//! damage, a damaged event whose number still reads keeps it reserved, and the journal refuses
+//! an append once the numbers run out (at `i64::MAX`, the largest a TOML integer holds) rather
+//! than wrap. A journal of a newer format is never appended to; one of format 1 is rewritten as
+//! format 2 at the first append (see [`super::upgrade`]).
 
 use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 
+use super::chain::Chain;
 use super::error::{Result, TriageError};
-use super::format::{self, Damage};
+use super::format::{self, Damage, Link};
+use super::lock;
 use super::model::TriageState;
 use super::ops::{Event, Op};
 use super::replay::{self, History};
 use super::snapshot::{self, Snapshot};
 
 pub const JOURNAL_FILE: &str = "journal.toml";
-pub const LOCK_FILE: &str = "journal.lock";
+pub use super::lock::LOCK_FILE;
 /// Start-up writes a fresh snapshot when it had to replay more events than this.
 pub const SNAPSHOT_AFTER: usize = 1000;
 
@@ -42,24 +51,37 @@ pub struct Applied {
 pub struct Journal {
     dir: PathBuf,
     user: String,
+    os_user: String,
     state: TriageState,
     history: History,
     /// Bytes of `journal.toml` read so far, and the 1-based line they end before.
     offset: u64,
     line: usize,
     last_seq: u64,
+    /// The journal's `format = N` (None: a new journal, or one of format 1).
+    format: Option<u32>,
+    chain: Chain,
+    /// Device and inode of the journal read: a journal replaced by another file (an upgrade, a
+    /// restore) is read again from the start.
+    identity: Option<(u64, u64)>,
     damage: Vec<Damage>,
     unseen_damage: usize,
+    /// Chain breaks and notices already handed out by [`Journal::take_new_alerts`].
+    seen_alerts: (usize, usize),
+    /// Things about the state directory worth a warning (a damaged snapshot replaced).
+    notices: Vec<String>,
     replayed_at_open: usize,
 }
 
 impl Journal {
     /// Open the journal of `state_dir` for `user`. Nothing is created until the first action;
     /// damage in the journal is reported by [`Journal::damage`], never fatal.
+    /// A user name with control characters is refused ([`TriageError::Invalid`]).
     pub fn open(state_dir: impl AsRef<Path>, user: &str) -> Result<Journal> {
+        super::ops::check_user(user)?;
         let mut j = Journal::empty(state_dir.as_ref(), user);
         j.load(true)?;
-        if j.replayed_at_open > SNAPSHOT_AFTER {
+        if j.replayed_at_open > SNAPSHOT_AFTER || j.snapshot_damaged() {
             // Best effort: a read-only state directory still opens.
             let _ = j.write_snapshot();
         }
@@ -69,6 +91,7 @@ impl Journal {
     /// Open by replaying the whole journal, neither reading nor writing a snapshot (for checks
     /// and measurement).
     pub fn open_full(state_dir: impl AsRef<Path>, user: &str) -> Result<Journal> {
+        super::ops::check_user(user)?;
         let mut j = Journal::empty(state_dir.as_ref(), user);
         j.load(false)?;
         Ok(j)
@@ -78,41 +101,71 @@ impl Journal {
         Journal {
             dir: dir.to_path_buf(),
             user: user.to_string(),
+            os_user: super::account::os_user(),
             state: TriageState::default(),
             history: History::default(),
             offset: 0,
             line: 1,
             last_seq: 0,
+            format: None,
+            chain: Chain::default(),
+            identity: None,
             damage: Vec::new(),
             unseen_damage: 0,
+            seen_alerts: (0, 0),
+            notices: Vec::new(),
             replayed_at_open: 0,
         }
     }
 
+    /// Read the whole journal of `state_dir` without a snapshot and without a user, for checks:
+    /// its events' state, damage and hash chain.
+    pub fn audit(state_dir: impl AsRef<Path>) -> Result<Journal> {
+        let mut j = Journal::empty(state_dir.as_ref(), "");
+        j.load(false)?;
+        Ok(j)
+    }
+
     /// (Re)load from the snapshot, if it matches, and the journal.
     fn load(&mut self, use_snapshot: bool) -> Result<()> {
-        let guard = self.lock_shared();
+        let guard = lock::shared(&self.dir);
         self.load_unlocked(use_snapshot, guard.is_some())
     }
 
     /// Load, the caller holding the lock (`locked`) or not: unlocked, a last event that does not
     /// read yet may be another process's write in progress, and is left for the next poll.
     fn load_unlocked(&mut self, use_snapshot: bool, locked: bool) -> Result<()> {
-        let bytes = match std::fs::read(self.journal_path()) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(TriageError::io(self.journal_path(), e)),
+        let path = self.journal_path();
+        let (bytes, identity) = match File::open(&path) {
+            Ok(mut f) => {
+                let id = f.metadata().ok().map(|m| (m.dev(), m.ino()));
+                let mut b = Vec::new();
+                f.read_to_end(&mut b)
+                    .map_err(|e| TriageError::io(&path, e))?;
+                (b, id)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Vec::new(), None),
+            Err(e) => return Err(TriageError::io(path, e)),
         };
+        self.identity = identity;
         self.state = TriageState::default();
         self.history = History::default();
         (self.offset, self.line, self.last_seq) = (0, 1, 0);
+        (self.format, self.chain) = (None, Chain::default());
+        self.seen_alerts.0 = 0;
         self.damage.clear();
-        if use_snapshot && let Some(snap) = Snapshot::load(&self.dir).filter(|s| s.matches(&bytes))
-        {
-            (self.offset, self.line, self.last_seq) =
-                (snap.journal_bytes, snap.journal_line, snap.last_seq);
-            self.damage = snap.damage.clone();
-            (self.state, self.history) = snap.into_parts();
+        if use_snapshot {
+            match Snapshot::load(&self.dir) {
+                Ok(Some(snap)) if snap.matches(&bytes) => {
+                    (self.offset, self.line, self.last_seq) =
+                        (snap.journal_bytes, snap.journal_line, snap.last_seq);
+                    (self.format, self.chain) = (snap.format, snap.chain.clone());
+                    self.damage = snap.damage.clone();
+                    (self.state, self.history) = snap.into_parts();
+                }
+                Ok(_) => {}
+                Err(why) => self.notices.push(why),
+            }
         }
         let tail = &bytes[self.offset as usize..];
         self.replayed_at_open = self.consume(tail, locked).len();
@@ -122,31 +175,65 @@ impl Journal {
 
     /// Read events from `buf` (the journal from `self.offset` on) and apply them.
     fn consume(&mut self, buf: &[u8], complete: bool) -> Vec<Event> {
+        let at_start = self.offset == 0;
         let parsed = format::parse(buf, self.line, complete);
         let used = &buf[..parsed.consumed];
         self.offset += used.len() as u64;
         self.line += memchr::memchr_iter(b'\n', used).count();
-        self.damage.extend(parsed.damage);
-        for ev in &parsed.events {
-            replay::apply_event(&mut self.state, &mut self.history, ev);
-            self.last_seq = self.last_seq.max(ev.seq);
+        if at_start && parsed.format.is_some() {
+            self.format = parsed.format;
         }
-        parsed.events
+        self.damage.extend(parsed.damage);
+        let mut taken = Vec::with_capacity(parsed.events.len());
+        for (ev, link) in parsed.events.into_iter().zip(parsed.links) {
+            if let Some(d) = out_of_order(&ev, &link, self.last_seq) {
+                self.damage.push(d);
+                continue;
+            }
+            self.chain.follow(ev.seq, &link);
+            replay::apply_event(&mut self.state, &mut self.history, &ev);
+            self.last_seq = ev.seq;
+            taken.push(ev);
+        }
+        if let Some(r) = parsed.reserved {
+            self.last_seq = self.last_seq.max(r);
+        }
+        taken
     }
 
     /// Every event of the journal in `state_dir`, in order, and the damaged parts skipped (for
     /// `log`). Reads the whole journal; no snapshot involved.
     pub fn read_log(state_dir: &Path) -> Result<(Vec<Event>, Vec<Damage>)> {
-        let j = Journal::empty(state_dir, "");
-        let _guard = j.lock_shared();
+        let mut j = Journal::empty(state_dir, "");
+        let _guard = lock::shared(state_dir);
         let path = j.journal_path();
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
             Err(e) => return Err(TriageError::io(path, e)),
         };
-        let parsed = format::parse(&bytes, 1, true);
-        Ok((parsed.events, parsed.damage))
+        let events = j.consume(&bytes, true);
+        Ok((events, j.damage))
+    }
+
+    /// The hash chain as far as it was followed (see [`super::chain`]).
+    pub fn chain(&self) -> &Chain {
+        &self.chain
+    }
+
+    /// The journal's format (None: nothing written yet, or format 1).
+    pub fn format(&self) -> Option<u32> {
+        self.format
+    }
+
+    /// Warnings about the state directory that are not damage in the journal (a damaged
+    /// snapshot that was replaced by a replay).
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    fn snapshot_damaged(&self) -> bool {
+        !self.notices.is_empty()
     }
 
     /// The current state of every touched cable.
@@ -188,6 +275,20 @@ impl Journal {
         let new = self.damage[self.unseen_damage.min(self.damage.len())..].to_vec();
         self.unseen_damage = self.damage.len();
         new
+    }
+
+    /// Breaks in the hash chain and notices found since the last call, in words, for a
+    /// warning: an edit of history is something every officer on the traffic should see.
+    pub fn take_new_alerts(&mut self) -> Vec<String> {
+        let (b, n) = self.seen_alerts;
+        let breaks = &self.chain.breaks[b.min(self.chain.breaks.len())..];
+        let mut out: Vec<String> = breaks
+            .iter()
+            .map(|br| format!("the journal's history was altered: {br}"))
+            .collect();
+        out.extend(self.notices[n.min(self.notices.len())..].iter().cloned());
+        self.seen_alerts = (self.chain.breaks.len(), self.notices.len());
+        out
     }
 
     /// What `undo()` would take back, if anything.
@@ -238,15 +339,15 @@ impl Journal {
     /// Events other processes appended since the last read, applied to the state and returned
     /// (so the UI can say "alice routed 09MOSCOW12 to EUR/RUS").
     pub fn poll_new(&mut self) -> Result<Vec<Event>> {
-        let guard = self.lock_shared();
+        let guard = lock::shared(&self.dir);
         let path = self.journal_path();
         let mut f = match File::open(&path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(TriageError::io(path, e)),
         };
-        let len = f.metadata().map_err(|e| TriageError::io(&path, e))?.len();
-        if len < self.offset {
+        let meta = f.metadata().map_err(|e| TriageError::io(&path, e))?;
+        if meta.len() < self.offset || self.replaced(&meta) {
             // The journal was replaced or cut: start over from it.
             drop(guard);
             self.load(false)?;
@@ -262,22 +363,38 @@ impl Journal {
         make: impl FnOnce(&Journal) -> Result<(Vec<String>, Op)>,
     ) -> Result<Applied> {
         std::fs::create_dir_all(&self.dir).map_err(|e| TriageError::io(&self.dir, e))?;
-        let _guard = self.lock_exclusive()?;
+        let _guard = lock::exclusive(&self.dir)?;
         let path = self.journal_path();
         let io = |e| TriageError::io(&path, e);
         let existed = path.exists();
-        let mut f = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(&path)
-            .map_err(io)?;
-        let len = f.metadata().map_err(io)?.len();
-        if len < self.offset {
+        let mut f = self.open_for_append(&path)?;
+        let meta = f.metadata().map_err(io)?;
+        if meta.len() < self.offset || self.replaced(&meta) {
             self.load_unlocked(false, true)?;
         }
         let news = read_from(&mut f, self.offset).map_err(io)?;
         self.consume(&news, true);
+        match self.format {
+            Some(found) if found > format::FORMAT => {
+                return Err(TriageError::NewerFormat {
+                    path: path.clone(),
+                    found,
+                    supported: format::FORMAT,
+                });
+            }
+            None if self.offset > 0 => {
+                let backup = super::upgrade::to_current(&self.dir, &path)?;
+                self.notices.push(format!(
+                    "the journal was rewritten in format {}; the old file is kept as {}",
+                    format::FORMAT,
+                    backup.display()
+                ));
+                self.load_unlocked(false, true)?;
+                f = self.open_for_append(&path)?;
+            }
+            _ => {}
+        }
+        self.identity = f.metadata().ok().map(|m| (m.dev(), m.ino()));
         let old_len = self.offset;
         let torn = old_len > 0 && last_byte(&mut f, old_len).map_err(io)? != b'\n';
 
@@ -289,14 +406,27 @@ impl Journal {
                 changed: 0,
             });
         }
+        let seq = self
+            .last_seq
+            .checked_add(1)
+            .filter(|&s| i64::try_from(s).is_ok())
+            .ok_or(TriageError::Exhausted {
+                last: self.last_seq,
+            })?;
         let event = Event {
-            seq: self.last_seq + 1,
+            seq,
             at: Utc::now(),
             user: self.user.clone(),
+            os_user: Some(self.os_user.clone()),
             cables,
             op,
         };
-        let mut text = format::encode(&event).map_err(|e| TriageError::Encode(e.to_string()))?;
+        let mut text = format::encode(&event, self.chain.head.as_deref())
+            .map_err(|e| TriageError::Encode(e.to_string()))?
+            .text;
+        if old_len == 0 {
+            text.insert_str(0, &format::preamble());
+        }
         if torn {
             text.insert(0, '\n');
         }
@@ -328,6 +458,21 @@ impl Journal {
         })
     }
 
+    fn open_for_append(&self, path: &Path) -> Result<File> {
+        OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(path)
+            .map_err(|e| TriageError::io(path, e))
+    }
+
+    /// Is the journal now another file than the one read?
+    fn replaced(&self, meta: &std::fs::Metadata) -> bool {
+        self.identity
+            .is_some_and(|id| id != (meta.dev(), meta.ino()))
+    }
+
     fn would_change(&self, op: &Op, key: &str) -> bool {
         let now = self.state.get(key);
         let mut then = now.clone();
@@ -353,51 +498,26 @@ impl Journal {
             &prefix,
             self.line,
             self.last_seq,
+            (self.format, &self.chain),
             &self.damage,
             &self.state,
             &self.history,
         );
         snap.store(&self.dir)
     }
-
-    /// Take the journal lock exclusively, to append.
-    fn lock_exclusive(&self) -> Result<LockGuard> {
-        let path = self.dir.join(LOCK_FILE);
-        // A lock needs only an open file: another user's lock file (not writable for us) will
-        // do, read-only; whether we may append is then the journal's own permission.
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .or_else(|e| match e.kind() {
-                std::io::ErrorKind::PermissionDenied => File::open(&path).map_err(|_| e),
-                _ => Err(e),
-            })
-            .map_err(|e| TriageError::io(&path, e))?;
-        file.lock().map_err(|e| TriageError::io(&path, e))?;
-        Ok(LockGuard(file))
-    }
-
-    /// Take the journal lock shared, to read. None when there is no lock file to take (nothing
-    /// was ever appended, or a read-only state directory): reading then goes on unlocked, and
-    /// a last event that does not read yet is left for the next poll.
-    fn lock_shared(&self) -> Option<LockGuard> {
-        let file = File::open(self.dir.join(LOCK_FILE)).ok()?;
-        file.lock_shared().ok()?;
-        Some(LockGuard(file))
-    }
 }
 
-/// Holds the journal lock until dropped.
-#[derive(Debug)]
-struct LockGuard(File);
-
-impl Drop for LockGuard {
-    fn drop(&mut self) {
-        let _ = self.0.unlock();
-    }
+/// An event whose number is not above the one before it: skipped (numbers only rise, so a
+/// copied or hand-made event cannot take another's number or undo target).
+fn out_of_order(ev: &Event, link: &Link, last: u64) -> Option<Damage> {
+    (ev.seq <= last).then(|| Damage {
+        line: link.line,
+        lines: 1,
+        reason: format!(
+            "event #{} comes after #{last}: event numbers must rise",
+            ev.seq
+        ),
+    })
 }
 
 fn read_from(f: &mut File, offset: u64) -> std::io::Result<Vec<u8>> {

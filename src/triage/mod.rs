@@ -45,19 +45,29 @@
 //! - Damage in the journal (torn tail, garbage, hand edits) never stops anything: it is skipped
 //!   and reported by [`Journal::damage`] / [`Journal::take_new_damage`] with its line.
 //!
+//! - Every event records the operating-system account that wrote it (`os_user`, see
+//!   [`account`]) beside the session's user name, and the hash of the event before it (see
+//!   [`chain`]): [`Journal::chain`] says where the chain does not hold.
+//!
 //! Files: `<state>/journal.toml` (the journal, see [`format`](mod@format)), `<state>/journal.lock` (the
-//! append lock), `<state>/snapshot.toml` (see [`snapshot`]).
+//! append lock), `<state>/snapshot.toml` (see [`snapshot`]), `<state>/journal.v1.toml` (a
+//! journal of format 1 as it was before its upgrade).
 
+pub mod account;
+pub mod chain;
 pub mod desks;
 pub mod error;
 pub mod format;
 pub mod journal;
+mod lock;
 pub mod model;
 pub mod ops;
 pub mod replay;
 pub mod snapshot;
+mod upgrade;
 pub mod watch;
 
+pub use chain::{Break, Chain};
 pub use desks::{Desk, DeskError, Desks};
 pub use error::TriageError;
 pub use format::Damage;

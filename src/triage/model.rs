@@ -4,7 +4,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-/// What has been decided about one cable. A cable never touched has the default.
+/// What has been decided about one cable. A cable never touched has the default. Serialized
+/// sparsely (fields at their default are left out), as the snapshot stores it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CableState {
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
@@ -15,15 +16,19 @@ pub struct CableState {
     pub info_desks: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub read: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub flagged: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub done: bool,
     /// A FLASH/NIACT arrival alert was acknowledged (by whom).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acked_by: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl CableState {

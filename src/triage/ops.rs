@@ -140,6 +140,13 @@ impl Op {
             {
                 Err(TriageError::Invalid("empty desk code".into()))
             }
+            Op::RouteAction { desk } | Op::AddInfoDesk { desk } | Op::RemoveInfoDesk { desk }
+                if desk.chars().any(char::is_control) =>
+            {
+                Err(TriageError::Invalid(format!(
+                    "bad desk code {desk:?}: control characters are not allowed"
+                )))
+            }
             _ => Ok(()),
         }
     }
@@ -179,7 +186,11 @@ impl Op {
 pub struct Event {
     pub seq: u64,
     pub at: DateTime<Utc>,
+    /// Who acted, as the session named them (`--user`, `$USER`).
     pub user: String,
+    /// The operating-system account that wrote the event (None in events written before it was
+    /// recorded): unlike `user`, not something a flag can set.
+    pub os_user: Option<String>,
     /// The cable keys acted on: one, or a marked set (a bulk action is one event, one undo step).
     pub cables: Vec<String>,
     pub op: Op,
@@ -312,6 +323,21 @@ impl Restore {
             }
         }
     }
+}
+
+/// A user name as the journal records it: not empty, no control characters (a newline in a
+/// name once let a `--user` value write lines of its own into the journal).
+pub fn check_user(u: &str) -> Result<()> {
+    if u.trim().is_empty() {
+        return Err(TriageError::Invalid("empty user name".into()));
+    }
+    if u.chars().any(char::is_control) {
+        // `{:?}` shows the control characters escaped, never raw.
+        return Err(TriageError::Invalid(format!(
+            "bad user name {u:?}: control characters are not allowed"
+        )));
+    }
+    Ok(())
 }
 
 /// A label is one word: no spaces or control characters, not starting with `-` (which means

@@ -1,21 +1,27 @@
 //! `<state>/snapshot.toml`: the replayed state of every touched cable (sparse) and the undo
 //! history, with the journal prefix it covers (length and hash), so start-up replays only the
 //! journal's tail. Written atomically: a temp file in the same directory, fsync, rename, fsync
-//! the directory. A snapshot that is damaged or does not match the journal is ignored.
+//! the directory. Its first line is a checksum (SHA-256) of the rest: a snapshot whose body does
+//! not match it is damaged, reported, and replaced by a replay of the journal; one that does not
+//! match the journal (a journal replaced or cut) is ignored. The journal is the truth; the
+//! snapshot only saves replaying it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::chain::Chain;
 use super::error::{Result, TriageError};
-use super::format::Damage;
+use super::format::{Damage, write::digest};
 use super::model::{CableState, TriageState};
 use super::replay::{History, Record, Stacks};
 
 pub const SNAPSHOT_FILE: &str = "snapshot.toml";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
+/// The snapshot's first line, before the hex checksum of everything after that line.
+const CHECKSUM: &str = "# checksum: ";
 
 /// What a snapshot holds.
 #[derive(Debug, Serialize, Deserialize)]
@@ -28,13 +34,19 @@ pub struct Snapshot {
     /// [`prefix_hash`] of those bytes, hex.
     pub journal_hash: String,
     pub last_seq: u64,
+    /// The journal's `format = N`, as read in the covered prefix.
+    #[serde(default)]
+    pub format: Option<u32>,
+    /// The hash chain as followed through the covered prefix.
+    #[serde(default)]
+    pub chain: Chain,
     /// Damage found in the covered prefix, reported again at every start.
     #[serde(default)]
     pub damage: Vec<Damage>,
     #[serde(default)]
     pub users: BTreeMap<String, Stacks>,
     #[serde(default)]
-    pub cables: BTreeMap<String, Row>,
+    pub cables: BTreeMap<String, CableState>,
     #[serde(default)]
     pub history: Vec<Record>,
 }
@@ -44,6 +56,7 @@ impl Snapshot {
         prefix: &[u8],
         journal_line: usize,
         last_seq: u64,
+        (format, chain): (Option<u32>, &Chain),
         damage: &[Damage],
         state: &TriageState,
         history: &History,
@@ -56,12 +69,14 @@ impl Snapshot {
             journal_line,
             journal_hash: format!("{:016x}", prefix_hash(prefix)),
             last_seq,
+            format,
+            chain: chain.clone(),
             damage: damage.to_vec(),
             users: history.users.clone(),
             cables: state
                 .cables
                 .iter()
-                .map(|(k, v)| (k.clone(), Row::from(v)))
+                .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
             history: records,
         }
@@ -79,11 +94,7 @@ impl Snapshot {
     /// The state and history the snapshot holds.
     pub fn into_parts(self) -> (TriageState, History) {
         let state = TriageState {
-            cables: self
-                .cables
-                .into_iter()
-                .map(|(k, r)| (k, r.into()))
-                .collect(),
+            cables: self.cables.into_iter().collect(),
         };
         let history = History {
             records: self.history.into_iter().map(|r| (r.seq, r)).collect(),
@@ -92,15 +103,36 @@ impl Snapshot {
         (state, history)
     }
 
-    /// Read `<dir>/snapshot.toml`; None when absent or unreadable (start-up then replays all).
-    pub fn load(dir: &Path) -> Option<Snapshot> {
-        let text = std::fs::read_to_string(dir.join(SNAPSHOT_FILE)).ok()?;
-        toml::from_str(&text).ok()
+    /// Read `<dir>/snapshot.toml`: None when there is none (or one of an older version, or
+    /// one that cannot be read), Err with a warning when it is damaged. Either way start-up
+    /// then replays the whole journal.
+    pub fn load(dir: &Path) -> std::result::Result<Option<Snapshot>, String> {
+        let Ok(bytes) = std::fs::read(dir.join(SNAPSHOT_FILE)) else {
+            return Ok(None);
+        };
+        let damaged = |why: &str| {
+            format!(
+                "{} is damaged ({why}); the state was rebuilt from the journal",
+                dir.join(SNAPSHOT_FILE).display()
+            )
+        };
+        let Some(rest) = bytes.strip_prefix(CHECKSUM.as_bytes()) else {
+            return Ok(None); // a snapshot of version 1, before checksums
+        };
+        let nl = memchr::memchr(b'\n', rest).ok_or_else(|| damaged("no checksum line"))?;
+        let (sum, body) = (&rest[..nl], &rest[nl + 1..]);
+        if sum.trim_ascii() != digest(body).as_bytes() {
+            return Err(damaged("its checksum does not match its text"));
+        }
+        let text = std::str::from_utf8(body).map_err(|_| damaged("not UTF-8"))?;
+        let snap: Snapshot = toml::from_str(text).map_err(|e| damaged(e.message()))?;
+        Ok((snap.version == VERSION).then_some(snap))
     }
 
     /// Write `<dir>/snapshot.toml` atomically.
     pub fn store(&self, dir: &Path) -> Result<()> {
-        let text = toml::to_string(self).map_err(|e| TriageError::Encode(e.to_string()))?;
+        let body = toml::to_string(self).map_err(|e| TriageError::Encode(e.to_string()))?;
+        let text = format!("{CHECKSUM}{}\n{body}", digest(body.as_bytes()));
         let io = |e| TriageError::io(dir, e);
         let mut tmp = tempfile::Builder::new()
             .prefix(".snapshot")
@@ -112,62 +144,6 @@ impl Snapshot {
         tmp.persist(dir.join(SNAPSHOT_FILE))
             .map_err(|e| io(e.error))?;
         sync_dir(dir)
-    }
-}
-
-/// One cable in the snapshot: like [`CableState`], but leaving out every field at its default,
-/// which keeps the snapshot (and so start-up, which parses it) small.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Row {
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    pub labels: BTreeSet<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_desk: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub info_desks: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub read: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub flagged: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub done: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acked_by: Option<String>,
-}
-
-fn is_false(b: &bool) -> bool {
-    !*b
-}
-
-impl From<&CableState> for Row {
-    fn from(c: &CableState) -> Row {
-        Row {
-            labels: c.labels.clone(),
-            action_desk: c.action_desk.clone(),
-            info_desks: c.info_desks.clone(),
-            note: c.note.clone(),
-            read: c.read,
-            flagged: c.flagged,
-            done: c.done,
-            acked_by: c.acked_by.clone(),
-        }
-    }
-}
-
-impl From<Row> for CableState {
-    fn from(r: Row) -> CableState {
-        CableState {
-            labels: r.labels,
-            action_desk: r.action_desk,
-            info_desks: r.info_desks,
-            note: r.note,
-            read: r.read,
-            flagged: r.flagged,
-            done: r.done,
-            acked_by: r.acked_by,
-        }
     }
 }
 

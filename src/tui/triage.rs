@@ -42,6 +42,10 @@ impl Session {
                         state.display()
                     ));
                 }
+                for alert in j.take_new_alerts() {
+                    s.warnings
+                        .push(format!("warning: {}: {alert}", state.display()));
+                }
                 if let Err(why) = probe_writable(state) {
                     s.refusal = Some(format!(
                         "read-only: cannot record decisions in {}: {why}",
@@ -269,11 +273,17 @@ pub fn journal_changed(app: &mut App) -> Option<Effect> {
         }
     };
     let damage = j.take_new_damage();
+    let alerts = j.take_new_alerts();
     let dir = j.dir().display().to_string();
     app.session
         .warnings
         .extend(damage.iter().map(|d| format!("warning: {dir}: {d}")));
-    if let Some(d) = damage.first() {
+    app.session
+        .warnings
+        .extend(alerts.iter().map(|a| format!("warning: {dir}: {a}")));
+    if let Some(a) = alerts.first() {
+        app.error(format!("warning: {a}"));
+    } else if let Some(d) = damage.first() {
         app.error(format!("warning: {d}"));
     } else if let Some(last) = events.last() {
         let more = events.len() - 1;
