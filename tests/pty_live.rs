@@ -2,7 +2,8 @@
 //! the watched folder shows the alert banner and rings the bell (not with `bell = false`); SIGHUP
 //! after a label leaves the decision in the journal and the terminal restored; a resize storm is
 //! harmless; a hostile folder shows its good cables, counts the rest, and a subject carrying
-//! escape sequences is shown as text, never obeyed.
+//! escape sequences is shown as text, never obeyed. A note being written when a signal ends
+//! the session is kept as a draft and offered again; a signal overtakes a huge paste.
 
 #![cfg(unix)]
 
@@ -243,4 +244,74 @@ fn the_demo_shows_a_flash_arriving() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
+}
+
+fn drafts(f: &Folder) -> Vec<PathBuf> {
+    std::fs::read_dir(f.state().join("drafts"))
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_note_interrupted_by_a_signal_is_kept_as_a_draft_and_offered_again() {
+    let f = Folder::new();
+    three_cables(&f.traffic());
+    let mut s = f.start();
+    s.wait_for("1/3");
+    s.send("n");
+    s.wait_for("Note on");
+    s.send("the harbourmaster called back\rsecond line of the draft");
+    s.wait_for("second line of the draft");
+    s.signal("TERM");
+    assert_eq!(s.wait_exit(), 128 + 15);
+    s.assert_restored();
+    assert_eq!(drafts(&f).len(), 1, "no draft kept");
+    assert!(
+        !f.journal().contains("harbourmaster"),
+        "a draft is not a decision"
+    );
+
+    // The next session offers it in the editor of the same cable; Esc saves it.
+    let mut s = f.start();
+    s.wait_for("1/3");
+    s.send("n");
+    s.wait_for("restored your unsaved draft");
+    s.wait_for("second line of the draft");
+    s.send("\x1b");
+    s.wait_for("noted");
+    let journal = f.journal();
+    assert!(
+        journal.contains("the harbourmaster called back\\nsecond line of the draft"),
+        "{journal}"
+    );
+    assert!(drafts(&f).is_empty(), "the saved draft was left behind");
+    s.send("q");
+    s.wait_exit();
+}
+
+#[test]
+fn a_signal_overtakes_a_huge_paste_and_the_typed_text_is_kept() {
+    let f = Folder::new();
+    three_cables(&f.traffic());
+    let mut s = f.start();
+    s.wait_for("1/3");
+    s.send("n");
+    s.wait_for("Note on");
+    // A megabyte pasted into the note editor, then the link drops while it is being typed in.
+    s.paste_in_background(vec![b'x'; 1 << 20]);
+    s.wait_for("xxxxxxxxxxxxxxxx");
+    s.signal("HUP");
+    assert_eq!(
+        s.wait_exit(),
+        128 + 1,
+        "the hang-up waited behind the paste"
+    );
+    let kept = drafts(&f);
+    assert_eq!(kept.len(), 1, "the pasted text was lost");
+    let draft = std::fs::read_to_string(&kept[0]).expect("draft");
+    assert!(
+        draft.contains("xxxxxxxx"),
+        "{}",
+        &draft[..draft.len().min(200)]
+    );
 }

@@ -9,7 +9,7 @@ use std::thread;
 use ratatui::crossterm::event::{self as ct, KeyEventKind, KeyModifiers};
 
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
 use super::filtering::{self, FilterDone, FilterJob};
 use crate::cable::Cable;
@@ -39,6 +39,29 @@ pub enum Event {
     /// The traffic directory changed (see `live`): the changes reported together.
     Traffic(Vec<crate::traffic::watch::TrafficEvent>),
 }
+
+/// A request to stop that overtakes every queued event: a signal or a lost terminal sets it,
+/// and the loop looks at it before each event it applies, so a stop never waits behind a
+/// million pasted keys.
+#[derive(Debug, Clone, Default)]
+pub struct Stop(Arc<AtomicI32>);
+
+impl Stop {
+    /// Ask the loop to stop, as signal `sig` would.
+    pub fn request(&self, sig: i32) {
+        let _ = self
+            .0
+            .compare_exchange(0, sig, Ordering::SeqCst, Ordering::SeqCst);
+    }
+
+    /// The signal that asked to stop, if any.
+    pub fn requested(&self) -> Option<i32> {
+        Some(self.0.load(Ordering::SeqCst)).filter(|&s| s != 0)
+    }
+}
+
+/// SIGHUP's number: a terminal that is gone is a hang-up.
+const HANGUP: i32 = 1;
 
 /// A crossterm key event in our normal form; releases and repeats of modifiers are dropped.
 pub fn key_from(ev: ct::KeyEvent) -> Option<Key> {
@@ -74,15 +97,20 @@ pub fn key_from(ev: ct::KeyEvent) -> Option<Key> {
     ))
 }
 
-/// Read terminal input forever, forwarding keys and resizes.
-pub fn spawn_input(tx: Sender<Event>) {
+/// Read terminal input forever, forwarding keys and resizes. A terminal that can no longer be
+/// read (the SSH link dropped, the window closed) stops the app as a hang-up would.
+pub fn spawn_input(tx: Sender<Event>, stop: Stop) {
     thread::spawn(move || {
         loop {
             let ev = match ct::read() {
                 Ok(ct::Event::Key(k)) => key_from(k).map(Event::Key),
                 Ok(ct::Event::Resize(w, h)) => Some(Event::Resize(w, h)),
                 Ok(_) => None,
-                Err(_) => break,
+                Err(_) => {
+                    stop.request(HANGUP);
+                    let _ = tx.send(Event::Terminate(HANGUP));
+                    break;
+                }
             };
             if let Some(ev) = ev
                 && tx.send(ev).is_err()
@@ -93,20 +121,22 @@ pub fn spawn_input(tx: Sender<Event>) {
     });
 }
 
-/// Turn SIGTERM, SIGHUP and SIGINT into a [`Event::Terminate`], so the terminal is restored.
-pub fn spawn_signals(tx: Sender<Event>) -> std::io::Result<()> {
+/// Turn SIGTERM, SIGHUP and SIGINT into a stop request and an [`Event::Terminate`] (which
+/// wakes the loop), so the terminal is restored and an open note is kept as a draft.
+pub fn spawn_signals(tx: Sender<Event>, stop: Stop) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
         thread::spawn(move || {
             if let Some(sig) = signals.forever().next() {
+                stop.request(sig);
                 let _ = tx.send(Event::Terminate(sig));
             }
         });
     }
     #[cfg(not(unix))]
-    let _ = tx;
+    let _ = (tx, stop);
     Ok(())
 }
 

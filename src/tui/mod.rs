@@ -89,13 +89,18 @@ pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
     let _watcher = crate::triage::watch::JournalWatcher::spawn(&ctx.state, move || {
         let _ = watch_tx.send(Event::JournalChanged);
     });
+    let stop = event::Stop::default();
     let status = {
         let mut tui = terminal::Tui::enter()?;
-        event::spawn_input(tx.clone());
-        event::spawn_signals(tx.clone())?;
+        event::spawn_input(tx.clone(), stop.clone());
+        event::spawn_signals(tx.clone(), stop.clone())?;
         app.size = tui.size()?;
-        event_loop(&mut tui, &mut app, &rx, &tx)
+        event_loop(&mut tui, &mut app, &rx, &tx, &stop)
     };
+    // Whatever ended the loop (a quit, a signal, a lost terminal, an error), typed text stays.
+    if let Some(w) = note::keep_draft(&mut app) {
+        app.session.warnings.push(w);
+    }
     for w in triage::finish(&mut app) {
         eprintln!("cabletriage: {w}");
     }
@@ -119,7 +124,9 @@ fn event_loop(
     app: &mut App,
     rx: &Receiver<Event>,
     tx: &Sender<Event>,
+    stop: &event::Stop,
 ) -> anyhow::Result<u8> {
+    let stopped = |sig: i32| Ok(128u8.saturating_add(u8::try_from(sig).unwrap_or(0)));
     // The running filter job's cancel flag: a newer filter cancels it.
     let mut filter_cancel: Option<Arc<AtomicBool>> = None;
     let mut count_cancel: Option<Arc<AtomicBool>> = None;
@@ -128,8 +135,11 @@ fn event_loop(
         // Apply everything that is already waiting before drawing once.
         let mut next = Some(first);
         while let Some(ev) = next {
+            if let Some(sig) = stop.requested() {
+                return stopped(sig);
+            }
             if let Event::Terminate(sig) = ev {
-                return Ok(128u8.saturating_add(u8::try_from(sig).unwrap_or(0)));
+                return stopped(sig);
             }
             match apply(app, ev) {
                 Some(Effect::ReadCable(i)) => {
@@ -162,6 +172,7 @@ fn event_loop(
             count_cancel = Some(Arc::clone(&cancel));
             event::spawn_count(job, cancel, tx.clone());
         }
+        note::autosave(app);
         tui.draw(app)?;
         if app.live.take_bell() {
             live::ring_bell();

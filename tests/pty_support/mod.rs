@@ -150,6 +150,19 @@ impl Session {
         self.writer.flush().expect("flush");
     }
 
+    /// Write `bytes` to the terminal from a thread of its own (a paste far larger than the
+    /// terminal's buffer blocks until the app reads it); later `send`s go nowhere.
+    pub fn paste_in_background(&mut self, bytes: Vec<u8>) {
+        let mut w = std::mem::replace(&mut self.writer, Box::new(std::io::sink()));
+        std::thread::spawn(move || {
+            for chunk in bytes.chunks(4096) {
+                if w.write_all(chunk).and_then(|()| w.flush()).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.pair
             .master
