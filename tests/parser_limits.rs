@@ -102,14 +102,14 @@ fn a_long_address_list_is_cut_and_says_so() {
     for c in both(&cable(&posts, "PREL", "STATE 1")) {
         assert_eq!(c.to.len(), MAX_ADDRESSEES);
         assert_eq!(c.to[1].addressee, "AMEMBASSY NOWHERE0");
-        let want = format!("TO cut at 1,000 (501 more not kept)");
+        let want = "TO cut at 1,000 (501 more not kept)";
         assert_eq!(warned(&c, "TO"), [want]);
         assert_eq!(c.tags, ["PREL"]);
     }
     let info = format!("INFO {posts}");
     for c in both(&cable(&info, "PREL", "STATE 1")) {
         assert_eq!(c.info.len(), MAX_ADDRESSEES);
-        let want = format!("INFO cut at 1,000 (500 more not kept)");
+        let want = "INFO cut at 1,000 (500 more not kept)";
         assert_eq!(warned(&c, "INFO"), [want]);
     }
 }
