@@ -1,7 +1,7 @@
 //! The TAGS field: subject codes (`PREL`), geographic codes (`RU`), organisations (`NATO`) and
 //! person tags (`CLINTON, HILLARY`), upper-cased, in order, without duplicates. Codes are kept
 //! as written (no `RU` -> `RS` fixing); only artifacts are removed. At most
-//! [`MAX_TAGS`](super::limits::MAX_TAGS) are kept, and every step is linear in the TAGS text.
+//! [`MAX_TAGS`] are kept, and every step is linear in the TAGS text.
 
 use hashbrown::HashSet;
 
