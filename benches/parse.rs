@@ -1,6 +1,10 @@
 //! Parsing throughput, single thread, in MB/s: every corpus txt file (or the seed, or generated
 //! fictional text when the corpus is absent) parsed with `parse_bytes`, and with the list
 //! reader `parse_summary_bytes` (no body).
+//!
+//! `parse_linear/FIELD/N`: one fictional cable whose FIELD holds N and then 2N items (TAGS
+//! tokens, REF entries, TO addressees, paragraphs, subject words, page breaks). A parser linear in
+//! its input takes about twice the time at 2N; a quadratic stage would take four times.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -83,5 +87,74 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// A fictional cable whose `field` holds `n` items.
+fn grown(field: &str, n: usize) -> String {
+    let head = "VZCZCXYZ0001\nOO RUEHXX\nDE RUEHFV #0042/01 0451200\nZNY CCCCC ZZH\nO 141200Z FEB 09\nFM AMEMBASSY FICTIONVILLE\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 0101\n";
+    let items = |f: &dyn Fn(usize) -> String| (0..n).map(f).collect::<String>();
+    let (to, tags, subject, refs, body) = match field {
+        "tags" => (
+            String::new(),
+            items(&|i| format!("T{i} ")),
+            "S".into(),
+            "STATE 1".into(),
+            String::new(),
+        ),
+        "refs" => (
+            String::new(),
+            "PREL".into(),
+            "S".into(),
+            items(&|i| format!("A. STATE {}\n", i + 1)),
+            String::new(),
+        ),
+        "to" => (
+            items(&|i| format!("RUEHZZ/AMEMBASSY NOWHERE{i} PRIORITY {i}\n")),
+            "PREL".into(),
+            "S".into(),
+            "STATE 1".into(),
+            String::new(),
+        ),
+        "subject" => (
+            String::new(),
+            "PREL".into(),
+            items(&|_| "1. (1. ( WORD ".to_string()),
+            "STATE 1".into(),
+            String::new(),
+        ),
+        "paragraphs" => (
+            String::new(),
+            "PREL".into(),
+            "S".into(),
+            "STATE 1".into(),
+            items(&|i| format!("{}. (C) A paragraph of text.\n\n", i + 2)),
+        ),
+        _ => (
+            String::new(),
+            "PREL".into(),
+            "S".into(),
+            "STATE 1".into(),
+            items(&|_| "text\n\nFICTIONVILLE 00000042  002 OF 003\n\nmore text\n".to_string()),
+        ),
+    };
+    format!(
+        "{head}{to}\nC O N F I D E N T I A L FICTIONVILLE 000042\n\nSIPDIS\n\nE.O. 12958: DECL: 01/05/2019\nTAGS: {tags}\nSUBJECT: {subject}\n\nREF: {refs}\n\n1. (C) First.\n\n{body}DOE\n"
+    )
+}
+
+/// Each field at N and 2N items (see the module doc).
+fn linear(c: &mut Criterion) {
+    let mut g = c.benchmark_group("parse_linear");
+    g.sample_size(10);
+    for field in ["tags", "refs", "to", "subject", "paragraphs", "page_breaks"] {
+        for n in [50_000, 100_000] {
+            let text = grown(field, n);
+            g.throughput(Throughput::Bytes(text.len() as u64));
+            g.bench_function(format!("{field}/{n}"), |b| {
+                b.iter(|| parse_bytes(black_box(text.as_bytes()), "bench").len())
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, linear);
 criterion_main!(benches);

@@ -171,7 +171,13 @@ fn like_section(letters: &[u8]) -> bool {
 /// Returns the section and the rest.
 pub fn strip_section(s: &str) -> Option<(Section, &str)> {
     let b = s.as_bytes();
-    let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    // Counted no further than a section word can go: a post name is stripped of fragments in
+    // a loop, and a count to the end of a long run of letters each time would be quadratic.
+    let letters = b
+        .iter()
+        .take(10)
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
     // Misspellings keep the S or lose it to an E (`ECTION`, `SCTION`, `SECTON`).
     if !(4..=9).contains(&letters) || !matches!(b[0], b'S' | b'E') || !like_section(&b[..letters]) {
         return None;

@@ -115,10 +115,8 @@ fn keyword_at_start(s: &str) -> Option<(Kind, usize)> {
 fn classified_by_at(s: &str) -> Option<(Kind, usize)> {
     let (skip, t) = match s.strip_prefix('(') {
         Some(r) => {
-            let close = r.find(')')?;
-            if close > 5 {
-                return None;
-            }
+            // Only the first bytes are searched: this is tried at every `(` of a front line.
+            let close = memchr::memchr(b')', &r.as_bytes()[..r.len().min(6)])?;
             let t = r[close + 1..].trim_start();
             (s.len() - t.len(), t)
         }

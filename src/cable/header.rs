@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::dtg;
+use super::limits::MAX_ADDRESSEES;
 use super::model::{Addressee, Precedence};
 use super::text::{trim, trim_start};
 
@@ -26,6 +27,9 @@ pub struct Header {
     pub zny_level: Option<super::model::Classification>,
     /// Index of the first body line.
     pub body_start: usize,
+    /// TO and INFO addressees written past [`MAX_ADDRESSEES`], not kept.
+    pub to_cut: usize,
+    pub info_cut: usize,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -118,14 +122,14 @@ pub fn parse_header(lines: &[&str]) -> Header {
             state = State::None;
         } else if first == "TO" && (h.found || state != State::None) {
             state = State::To;
-            push_addressee(&mut h.to, &line[2..]);
+            push_addressee(&mut h.to, &mut h.to_cut, &line[2..]);
             h.found = true;
             last = Some(i);
         } else if first == "INFO" && is_distribution(line) {
             state = State::Skip;
         } else if first == "INFO" && h.found {
             state = State::Info;
-            push_addressee(&mut h.info, &line[4..]);
+            push_addressee(&mut h.info, &mut h.info_cut, &line[4..]);
             last = Some(i);
         } else if first == "XMT" || first == "ACTION" {
             state = State::Skip;
@@ -133,10 +137,10 @@ pub fn parse_header(lines: &[&str]) -> Header {
         } else if h.found && first == "PAGE" && is_page_line(line) {
             // `PAGE 02 STATE 015113 182333Z` inside a long address list.
         } else if state == State::To {
-            push_addressee(&mut h.to, line);
+            push_addressee(&mut h.to, &mut h.to_cut, line);
             last = Some(i);
         } else if state == State::Info {
-            push_addressee(&mut h.info, line);
+            push_addressee(&mut h.info, &mut h.info_cut, line);
             last = Some(i);
         } else if h.found && h.origin.is_some() && state == State::None {
             // Something else right after the header block: the body starts here.
@@ -337,7 +341,15 @@ pub fn parse_addressee(text: &str) -> Option<Addressee> {
     })
 }
 
-fn push_addressee(list: &mut Vec<Addressee>, text: &str) {
+/// Keeps an addressee line's addressee, or counts it once the list holds [`MAX_ADDRESSEES`].
+fn push_addressee(list: &mut Vec<Addressee>, cut: &mut usize, text: &str) {
+    if list.len() >= MAX_ADDRESSEES {
+        // Counted without being read: a cut line costs no more than its bytes' first look.
+        if !trim(text).is_empty() {
+            *cut += 1;
+        }
+        return;
+    }
     if let Some(a) = parse_addressee(text) {
         list.push(a);
     }

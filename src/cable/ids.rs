@@ -255,8 +255,8 @@ fn id_of(year: i32, station: &str, serial: &str) -> Option<String> {
 }
 
 /// Repairs a reference id as written elsewhere (`08ECTION01OF02MANAMA492`, `05RIO123`,
-/// `09EFTOLONDON2240`, `06MADRID002583ZFR2585`): two-digit year, post, serial. Returns None when
-/// the text does not have that shape.
+/// `09EFTOLONDON2240`, `06MADRID002583ZFR2585`, `09BRUSSLS1332`): two-digit year, post, serial.
+/// Returns None when the text does not have that shape.
 pub fn canonicalize_id(raw: &str) -> Option<String> {
     let b = raw.as_bytes();
     if b.len() < 4 || !b[0].is_ascii_digit() || !b[1].is_ascii_digit() {
@@ -277,7 +277,13 @@ pub fn canonicalize_id(raw: &str) -> Option<String> {
     if letters == 0 || digits == 0 {
         return None;
     }
-    canonical_id(year, &body[..letters], &body[letters..letters + digits])
+    // A post one slip away from exactly one known post is that post (`BRUSSLS`, `BEIJIG`).
+    let station = canonical_station(&body[..letters]);
+    let station = match super::posts::is_post(&station) {
+        true => station,
+        false => super::posts::nearest_post(&station).map_or(station, str::to_string),
+    };
+    id_of(year, &station, &body[letters..letters + digits])
 }
 
 #[cfg(test)]
@@ -326,6 +332,10 @@ mod tests {
         assert_eq!(
             canonicalize_id("06MADRID002583ZFR2585").as_deref(),
             Some("06MADRID2583")
+        );
+        assert_eq!(
+            canonicalize_id("09BRUSSLS1332").as_deref(),
+            Some("09BRUSSELS1332")
         );
         assert_eq!(canonicalize_id("hello"), None);
     }

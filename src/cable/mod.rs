@@ -6,8 +6,9 @@
 //! The parser is split by concept: [`decode`] (bytes, encodings, scraped-web cleanup, `NNNN`),
 //! [`header`], [`dtg`], [`classline`], [`front`] (captions, DECL, TAGS, SUBJECT, REF, Classified
 //! By), [`tags`], [`refs`], [`paragraphs`] (body, headings, page breaks, signer, summary) and
-//! [`ids`] (reference-id canonicalisation); [`parse`] ties them together, and [`head`] says how
-//! much of a cable the list reader looks at first.
+//! [`ids`] (reference-id canonicalisation, with [`posts`] for misspelt posts); [`parse`] ties
+//! them together, [`head`] says how much of a cable the list reader looks at first, and
+//! [`limits`] how many items a field keeps.
 
 pub mod classline;
 pub mod dates;
@@ -17,9 +18,11 @@ pub mod front;
 pub mod head;
 pub mod header;
 pub mod ids;
+pub mod limits;
 pub mod model;
 pub mod paragraphs;
 pub mod parse;
+pub mod posts;
 pub mod refs;
 pub mod tag_names;
 pub mod tags;

@@ -8,6 +8,7 @@ use super::decode::{
 use super::front::{self, parse_front};
 use super::head::head_cut;
 use super::header::parse_header;
+use super::limits::cut_warning;
 use super::model::{Cable, Section};
 use super::paragraphs::{parse_body, summary};
 use super::text::{collapse_cow, collapse_owned, marking, page_break, trim};
@@ -113,6 +114,14 @@ fn parse_lines(lines: &[&str], file: &str, depth: Depth, head_only: bool) -> Opt
     c.precedence = h.precedence;
     c.dtg = h.dtg;
     c.origin = h.origin;
+    for (field, kept, cut) in [
+        ("TO", h.to.len(), h.to_cut),
+        ("INFO", h.info.len(), h.info_cut),
+    ] {
+        if cut > 0 {
+            c.warnings.push(cut_warning(field, kept, cut));
+        }
+    }
     c.to = h.to;
     c.info = h.info;
     if !h.found {
@@ -188,11 +197,16 @@ fn parse_lines(lines: &[&str], file: &str, depth: Depth, head_only: bool) -> Opt
     }
     c.caveats = caveats.into_iter().map(str::to_string).collect();
     c.decl = front.decl;
-    c.tags = front
+    let tags = front
         .tags
         .as_deref()
-        .map(tags::parse_tags)
+        .map(tags::read_tags)
         .unwrap_or_default();
+    if tags.cut > 0 {
+        c.warnings
+            .push(cut_warning("TAGS", tags.tags.len(), tags.cut));
+    }
+    c.tags = tags.tags;
     c.subject = front
         .subject
         .as_deref()
@@ -238,11 +252,16 @@ fn parse_lines(lines: &[&str], file: &str, depth: Depth, head_only: bool) -> Opt
                 .push("id year inferred from the DECL date".to_string());
         }
     }
-    c.references = front
+    let (references, cut) = front
         .refs
         .as_deref()
-        .map(|r| refs::parse_refs(r, year))
+        .map(|r| refs::read_refs(r, year))
         .unwrap_or_default();
+    if cut > 0 {
+        c.warnings
+            .push(cut_warning("references", references.len(), cut));
+    }
+    c.references = references;
 
     let (station, serial) = match (class.station, class.serial) {
         (Some(st), Some(se)) => (Some(st), Some(se)),

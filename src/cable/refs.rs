@@ -1,11 +1,13 @@
 //! The REF list: labelled entries (`A. USNATO 263`, `B) ...`, `(C) ...`, `¶B.`), each with the
 //! canonical id of the cable it names (`06 TBILISI 2601`, `ASUNCION 701 (08)`, the cable's own
-//! year by default), and unlabelled lists joined by `AND`, `;` or commas.
+//! year by default), and unlabelled lists joined by `AND`, `;` or commas. At most
+//! [`MAX_REFERENCES`] entries are kept.
 
 use std::borrow::Cow;
 
 use super::dtg::full_year;
 use super::ids::canonical_id;
+use super::limits::MAX_REFERENCES;
 use super::model::Reference;
 
 /// Month names and abbreviations: a "station" containing one is a date (`SEP 08`, `JULY 15`).
@@ -176,6 +178,12 @@ fn clean_entry(s: &str) -> Clean {
 /// Parses the REF text (lines joined by newlines) with the cable's year as default.
 /// Labels and ids are read case-insensitively; each entry's text is kept as written.
 pub fn parse_refs(raw: &str, year: Option<i32>) -> Vec<Reference> {
+    read_refs(raw, year).0
+}
+
+/// [`parse_refs`], keeping at most [`MAX_REFERENCES`] entries: the entries kept, and how many
+/// more the text held.
+pub fn read_refs(raw: &str, year: Option<i32>) -> (Vec<Reference>, usize) {
     let orig = if raw.contains('¶') {
         Cow::Owned(raw.replace('¶', " "))
     } else {
@@ -223,11 +231,11 @@ pub fn parse_refs(raw: &str, year: Option<i32>) -> Vec<Reference> {
         }
     }
     if !labels.is_empty() {
-        for (n, &(i, l, len)) in labels.iter().enumerate() {
+        for (n, &(i, l, len)) in labels.iter().enumerate().take(MAX_REFERENCES) {
             let end = labels.get(n + 1).map_or(up.len(), |x| x.0);
             out.push(entry(i + len, end, Some(l)));
         }
-        return out;
+        return (out, labels.len().saturating_sub(MAX_REFERENCES));
     }
     // Unlabelled: split into several entries only when each piece names a cable.
     let mut cuts = vec![0];
@@ -245,7 +253,8 @@ pub fn parse_refs(raw: &str, year: Option<i32>) -> Vec<Reference> {
             let lo = w[0]
                 + up[w[0]..w[1]]
                     .find(|c: char| !matches!(c, ';' | '\n' | ' '))
-                    .unwrap_or(0);
+                    // A piece of separators alone (a trailing `;`) is empty, not an entry.
+                    .unwrap_or(w[1] - w[0]);
             let lo = if up[lo..].starts_with("AND ") {
                 lo + 4
             } else {
@@ -262,14 +271,16 @@ pub fn parse_refs(raw: &str, year: Option<i32>) -> Vec<Reference> {
             .filter(|&&(lo, hi)| cable_id(&up[lo..hi], year).is_some())
             .nth(1)
             .is_some();
+    let mut cut = 0;
     if split {
-        for (lo, hi) in pieces {
+        cut = pieces.len().saturating_sub(MAX_REFERENCES);
+        for (lo, hi) in pieces.into_iter().take(MAX_REFERENCES) {
             out.push(entry(lo, hi, None));
         }
     } else if !up.is_empty() {
         out.push(entry(0, up.len(), None));
     }
-    out
+    (out, cut)
 }
 
 #[cfg(test)]
@@ -341,6 +352,11 @@ mod tests {
     #[test]
     fn unlabelled_and_continuation() {
         assert_eq!(ids("STATE 85678", 2008), [Some("08STATE85678".into())]);
+        // A trailing separator makes no empty entry.
+        assert_eq!(
+            ids("STATE 1; STATE 2;", 2008),
+            [Some("08STATE1".into()), Some("08STATE2".into())]
+        );
         assert_eq!(
             ids("FICTIONVILLE 12 AND 07 STATE 99", 2008),
             [Some("08FICTIONVILLE12".into()), Some("07STATE99".into())]

@@ -1,6 +1,11 @@
 //! The TAGS field: subject codes (`PREL`), geographic codes (`RU`), organisations (`NATO`) and
 //! person tags (`CLINTON, HILLARY`), upper-cased, in order, without duplicates. Codes are kept
-//! as written (no `RU` -> `RS` fixing); only artifacts are removed.
+//! as written (no `RU` -> `RS` fixing); only artifacts are removed. At most
+//! [`MAX_TAGS`] are kept, and every step is linear in the TAGS text.
+
+use hashbrown::HashSet;
+
+use super::limits::MAX_TAGS;
 
 /// Person tags written as two bare words, and how the TAGS line means them.
 const PERSONS: [(&str, &str, &str); 12] = [
@@ -18,9 +23,62 @@ const PERSONS: [(&str, &str, &str); 12] = [
     ("JIMENEZ", "GASPAR", "JIMENEZ, GASPAR"),
 ];
 
-fn push(out: &mut Vec<String>, tag: String) {
-    if !tag.is_empty() && !out.contains(&tag) {
-        out.push(tag);
+/// The TAGS read so far: at most [`MAX_TAGS`], each once, and a count of the tokens past the
+/// cap. Duplicates are found by a scan while the list is short (every real cable) and by a hash
+/// set once it is not, so a line of many distinct tokens costs time in proportion to its length.
+#[derive(Debug, Default)]
+pub struct Tags {
+    /// The tags kept, upper case, in order.
+    pub tags: Vec<String>,
+    /// Tokens written after the cap that are not among the kept tags (not de-duplicated).
+    pub cut: usize,
+    index: Option<HashSet<String>>,
+}
+
+/// Up to this many kept tags, a duplicate is looked for by a scan (cheaper than hashing).
+const SCAN: usize = 16;
+
+impl Tags {
+    /// Whether the upper-case `tag` is kept already.
+    fn has(&self, tag: &str) -> bool {
+        match &self.index {
+            Some(set) => set.contains(tag),
+            None => self.tags.iter().any(|t| t == tag),
+        }
+    }
+
+    /// Whether `w`, in any ASCII case, is kept already; `scratch` holds its upper-case form
+    /// when the hash set must be asked.
+    fn has_ci(&self, w: &str, scratch: &mut String) -> bool {
+        match &self.index {
+            Some(set) => {
+                scratch.clear();
+                scratch.push_str(w);
+                scratch.make_ascii_uppercase();
+                set.contains(scratch.as_str())
+            }
+            None => self.tags.iter().any(|t| t.eq_ignore_ascii_case(w)),
+        }
+    }
+
+    /// Keeps an upper-case tag known not to be kept already, or counts it past the cap.
+    fn add(&mut self, tag: String) {
+        if self.tags.len() >= MAX_TAGS {
+            self.cut += 1;
+            return;
+        }
+        if let Some(set) = &mut self.index {
+            set.insert(tag.clone());
+        } else if self.tags.len() == SCAN {
+            self.index = Some(self.tags.iter().cloned().chain([tag.clone()]).collect());
+        }
+        self.tags.push(tag);
+    }
+}
+
+fn push(out: &mut Tags, tag: String) {
+    if !tag.is_empty() && !out.has(&tag) {
+        out.add(tag);
     }
 }
 
@@ -31,7 +89,7 @@ fn clean_word(w: &str) -> String {
 
 /// Pushes bare words, joining the known person pairs. The words are moved out (`words` is
 /// left empty), not copied.
-fn push_words(out: &mut Vec<String>, words: &mut Vec<String>) {
+fn push_words(out: &mut Tags, words: &mut Vec<String>) {
     let mut it = std::mem::take(words).into_iter().peekable();
     while let Some(w) = it.next() {
         if let Some(next) = it.peek()
@@ -49,12 +107,17 @@ fn short_code(w: &str) -> bool {
     w.len() <= 5
 }
 
-/// Parses the raw TAGS text (continuation lines joined by newlines).
+/// Parses the raw TAGS text (continuation lines joined by newlines): the tags kept.
 pub fn parse_tags(raw: &str) -> Vec<String> {
+    read_tags(raw).tags
+}
+
+/// [`parse_tags`], with the count of tokens cut past [`MAX_TAGS`].
+pub fn read_tags(raw: &str) -> Tags {
     if let Some(out) = parse_plain_tags(raw) {
         return out;
     }
-    let mut out = Vec::new();
+    let mut out = Tags::default();
     let mut rest = raw.trim();
     // Parenthesised person tags are one tag each: `(STEINBERG, JAMES B.)`.
     let mut plain = String::with_capacity(rest.len());
@@ -62,8 +125,11 @@ pub fn parse_tags(raw: &str) -> Vec<String> {
     while let Some(open) = rest.find('(') {
         plain.push_str(&rest[..open]);
         let Some(close) = rest[open..].find(')') else {
-            rest = &rest[open + 1..];
-            continue;
+            // No `)` anywhere after: every later `(` is unclosed too, and is dropped the same
+            // way, in one pass rather than one search to the end per `(`.
+            plain.extend(rest[open + 1..].chars().filter(|&c| c != '('));
+            rest = "";
+            break;
         };
         let inner = super::text::collapse_cow(&rest[open + 1..open + close]).to_uppercase();
         groups.push((plain.len(), inner));
@@ -72,7 +138,8 @@ pub fn parse_tags(raw: &str) -> Vec<String> {
     }
     plain.push_str(rest);
     let mut group_iter = groups.into_iter().map(|g| g.1);
-    let items: Vec<&str> = if plain.contains(',') {
+    let comma = plain.contains(',');
+    let items: Vec<&str> = if comma {
         plain.split(',').collect()
     } else {
         vec![plain.as_str()]
@@ -92,7 +159,7 @@ pub fn parse_tags(raw: &str) -> Vec<String> {
             continue;
         }
         let many_long = words.len() > 1 && !words.iter().all(|w| short_code(w) || w == "\u{1}");
-        if plain.contains(',') && many_long && !words.iter().any(|w| w == "\u{1}") {
+        if comma && many_long && !words.iter().any(|w| w == "\u{1}") {
             let joined = words.join(" ");
             // `joined == "{p.0} {p.1}"`, compared without building the pair's text.
             let is_pair = |p: &&(&str, &str, &str)| {
@@ -134,14 +201,15 @@ pub fn parse_tags(raw: &str) -> Vec<String> {
 /// items). Same result as the general path, read from slices of `raw`: a tag is upper-cased
 /// into a `String` only when it is kept, not for each word and again for each duplicate.
 /// None when the text is not of that kind.
-fn parse_plain_tags(raw: &str) -> Option<Vec<String>> {
+fn parse_plain_tags(raw: &str) -> Option<Tags> {
     let b = raw.as_bytes();
     // `\u{1}` is the general path's group marker: a literal one must take that path too.
     if !raw.is_ascii() || b.iter().any(|&c| c == b'(' || c == 1) {
         return None;
     }
     let comma = memchr::memchr(b',', b).is_some();
-    let mut out: Vec<String> = Vec::new();
+    let mut out = Tags::default();
+    let mut scratch = String::new();
     let mut words: Vec<&str> = Vec::new();
     for item in raw.split(',') {
         words.clear();
@@ -162,14 +230,14 @@ fn parse_plain_tags(raw: &str) -> Option<Vec<String>> {
             let person = words.get(k + 1).and_then(|next| person_pair(w, next));
             match person {
                 Some(p) => {
-                    if !out.iter().any(|o| o == p) {
-                        out.push(p.to_string());
+                    if !out.has(p) {
+                        out.add(p.to_string());
                     }
                     k += 2;
                 }
                 None => {
-                    if !out.iter().any(|o| o.eq_ignore_ascii_case(w)) {
-                        out.push(w.to_ascii_uppercase());
+                    if !out.has_ci(w, &mut scratch) {
+                        out.add(w.to_ascii_uppercase());
                     }
                     k += 1;
                 }

@@ -397,7 +397,10 @@ pub fn paragraph_start(line: &str) -> Option<(u32, Option<&str>, &str)> {
 
 /// A portion marking at the start of `s`: `(C)`, `(S/NF)`, `(SBU)`, `(U//FOUO)`.
 pub fn marking(s: &str) -> Option<(&str, &str)> {
-    let inner_end = s.strip_prefix('(')?.find(')')?;
+    // The `)` is looked for among the first bytes only (a marking is at most 12 long): this
+    // runs at every word of some lines, and a search to the end of each would be quadratic.
+    let after = s.strip_prefix('(')?.as_bytes();
+    let inner_end = memchr::memchr(b')', &after[..after.len().min(13)])?;
     let inner = &s[1..1 + inner_end];
     if inner.is_empty() || inner.len() > 12 || inner.matches(' ').count() > 1 {
         return None;
