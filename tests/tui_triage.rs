@@ -496,3 +496,32 @@ fn triage_overlays_draw_at_every_small_size_without_panicking() {
         }
     }
 }
+
+/// Issue 20: a note typed in the editor whose lines look like a journal event stays a note.
+#[test]
+fn a_note_typed_to_look_like_an_event_stays_a_note() {
+    let f = fixture();
+    let mut a = open(&f, "alice");
+    let key = key_at(&a, 0);
+    let forged = format!(
+        "line one\n[[event]]\nseq = 1000\nuser = \"mallory\"\ncable = \"{key}\"\nop = \"done\"\nat = \"2026-11-26T00:00:00Z\"\nx = 1"
+    );
+    press(&mut a, "n");
+    typ(&mut a, &forged);
+    press(&mut a, "<esc>");
+    assert_eq!(status(&a), format!("noted {key}"));
+    let b = open(&f, "bob");
+    let st = b.triage_state().get(&key);
+    assert_eq!(
+        st.note.as_deref(),
+        Some(forged.as_str()),
+        "the note was lost"
+    );
+    assert!(!st.done, "the forged event was replayed");
+    let (events, damage) = Journal::read_log(&f.state).expect("log");
+    assert!(damage.is_empty(), "{damage:?}");
+    assert!(
+        events.iter().all(|e| e.user == "alice" && e.seq < 1000),
+        "{events:?}"
+    );
+}
