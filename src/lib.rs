@@ -9,6 +9,7 @@
 //! - [`tui`]     — terminal lifecycle, event loop, app state, widgets.
 //! - [`view`]    — text documents built from cables (the reading view), no terminal library.
 //! - [`cli`]     — the non-interactive commands.
+//! - [`sanitize`] — text made safe for a terminal.
 //!
 //! Nothing under `cable`, `traffic` or `triage` imports ratatui or crossterm.
 

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod generate;
 pub mod keys;
 pub mod list;
+pub mod output;
 pub mod parse;
 pub mod show;
 pub mod triage_cmds;
