@@ -104,6 +104,7 @@ pub fn label(ctx: &Context, id: &str, labels: &[String], remove: bool) -> anyhow
         crate::triage::ops::check_label(l).map_err(usage)?;
     }
     let mut j = open(ctx)?;
+    ctx.remove_stale_probes();
     let op = if remove {
         Op::RemoveLabels {
             labels: labels.clone(),
@@ -149,6 +150,7 @@ pub fn route(ctx: &Context, id: &str, desk: &str, info: bool) -> anyhow::Result<
     }
     let code = desks.resolve(desk).map_err(usage)?.code.clone();
     let mut j = open(ctx)?;
+    ctx.remove_stale_probes();
     let op = if info {
         Op::AddInfoDesk { desk: code.clone() }
     } else {
