@@ -2,7 +2,10 @@
 //! journal damage warnings, key names in keymap errors, cable fields in `parse` and `list`.
 //! Text for people is neutralised always; JSON is exact to a pipe and escaped (the same value)
 //! on a terminal. Standard output is a pipe here, so `CABLETRIAGE_STDOUT_IS_TERMINAL=1` stands
-//! for a terminal. All cable text is fictional.
+//! for a terminal. The TUI's warnings repeated on stderr at exit are neutralised too. All cable
+//! text is fictional.
+
+mod pty_support;
 
 use std::path::Path;
 use std::process::Command;
@@ -216,4 +219,46 @@ fn keys_shows_a_bound_control_character_without_sending_it() {
         true,
     );
     assert_inert("keys", &out.stdout);
+}
+
+#[test]
+fn the_tui_repeats_its_warnings_at_exit_without_obeying_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let traffic = dir.path().join("traffic");
+    std::fs::create_dir(&traffic).expect("traffic dir");
+    write_cable(&traffic);
+    let config = dir.path().join(".config");
+    std::fs::create_dir_all(config.join("cabletriage")).expect("config dir");
+    // A queue whose name clears the screen and whose query does not parse: a warning quoting it.
+    std::fs::write(
+        config.join("cabletriage/config.toml"),
+        "[[queue]]\nname = \"\\u001b[2Jevil\"\nquery = \"nosuch:field\"\n",
+    )
+    .expect("write config");
+    let state = dir.path().join("state");
+    let args = [
+        traffic.as_os_str(),
+        "--state".as_ref(),
+        state.as_os_str(),
+        "--user".as_ref(),
+        "alice".as_ref(),
+    ];
+    let mut s = pty_support::Session::run_sized(&args, &config, (100, 24));
+    s.wait_for("HARBOUR");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.settle();
+    let text = String::from_utf8_lossy(&s.bytes()).into_owned();
+    let tail: String = text
+        .chars()
+        .skip(text.chars().count().saturating_sub(300))
+        .collect();
+    assert!(
+        text.contains("^[[2Jevil"),
+        "the warning is repeated at exit: {tail:?}"
+    );
+    assert!(
+        !text.contains("\u{1b}[2Jevil"),
+        "the queue name reached the terminal raw"
+    );
 }

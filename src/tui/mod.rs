@@ -96,8 +96,9 @@ pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
         app.size = tui.size()?;
         event_loop(&mut tui, &mut app, &rx, &tx)
     };
+    // Journal damage and config warnings quote what others wrote: shown, never obeyed.
     for w in triage::finish(&mut app) {
-        eprintln!("cabletriage: {w}");
+        eprintln!("cabletriage: {}", crate::sanitize::for_line(&w));
     }
     status
 }
