@@ -123,6 +123,10 @@ fn clean(s: &str, one_line: bool) -> Cow<'_, str> {
 /// where the total widths match (a Thai sara am, a Devanagari conjunct).
 fn settle_widths(s: &str) -> Option<String> {
     let doubtful = |g: &str| {
+        // Line breaks and tabs (kept by `for_terminal`) are not drawn as cells.
+        if matches!(g, "\n" | "\t") {
+            return false;
+        }
         let mut chars = g.chars().map(|c| c.width().unwrap_or(0));
         let first = chars.next().unwrap_or(0);
         chars.any(|w| w != 0) || g.width() != first
@@ -182,7 +186,7 @@ mod tests {
             "TERCES NUCLEARx"
         );
         assert_eq!(for_line("soft\u{ad}hyphen"), "softhyphen");
-        assert_eq!(for_terminal("a\u{2028}b\nc"), "a b\nc");
+        assert_eq!(for_terminal("a\u{2028}b\nc\td"), "a b\nc\td");
     }
 
     #[test]
