@@ -370,10 +370,21 @@ impl Parser<'_> {
             }
         };
         if let Err(e) = Query::parse(&query) {
-            let msg = format!("queue `{name}`: bad query `{query}`: {e}; skipped");
+            let msg = format!(
+                "queue `{name}`: bad query `{}`: {e}; skipped",
+                shorten(&query)
+            );
             self.warn_at(span, msg);
             return None;
         }
         Some(Queue { name, query })
+    }
+}
+
+/// `s` cut to its first 60 chars (with an ellipsis) for a message, however long it is.
+fn shorten(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &s[..at]).into(),
+        None => s.into(),
     }
 }

@@ -9,6 +9,7 @@
 //! - [`tui`]     — terminal lifecycle, event loop, app state, widgets.
 //! - [`view`]    — text documents built from cables (the reading view), no terminal library.
 //! - [`cli`]     — the non-interactive commands.
+//! - [`sanitize`], [`state_dir`] — text made safe for a terminal; asking whether state can be written.
 //!
 //! Nothing under `cable`, `traffic` or `triage` imports ratatui or crossterm.
 
@@ -17,6 +18,7 @@ pub mod cli;
 pub mod config;
 pub mod keymap;
 pub mod sanitize;
+pub mod state_dir;
 pub mod synth;
 pub mod traffic;
 pub mod triage;

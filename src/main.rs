@@ -47,7 +47,7 @@ fn main() -> ExitCode {
             {
                 return ExitCode::from(exit::OK);
             }
-            eprintln!("cabletriage: {e:#}");
+            cli::output::error(format!("{e:#}"));
             if e.downcast_ref::<UsageError>().is_some() {
                 ExitCode::from(exit::USAGE)
             } else {

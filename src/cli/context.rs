@@ -50,8 +50,8 @@ fn default_state_dir(traffic: &Path) -> (PathBuf, Option<String>) {
     }
     // Nothing is created here: a command that writes no state (`list --no-index`, `check`) must
     // leave the traffic directory as it found it, and whatever writes state (the journal, the
-    // index) creates the directory first. A missing
-    // `.cabletriage/` is fine where it could be made, which a probe file (removed at once) tells.
+    // index) creates the directory first. A missing `.cabletriage/` is fine where it could be
+    // made; the kernel is asked, no file is made (see `crate::state_dir`).
     let usable = if inside.is_dir() {
         writable(&inside)
     } else {
@@ -82,8 +82,17 @@ fn default_state_dir(traffic: &Path) -> (PathBuf, Option<String>) {
 }
 
 fn writable(dir: &Path) -> bool {
-    tempfile::Builder::new()
-        .prefix(".probe")
-        .tempfile_in(dir)
-        .is_ok()
+    crate::state_dir::can_write(dir).is_ok()
+}
+
+impl Context {
+    /// Remove the probe files earlier versions left when killed, in the state directory and
+    /// (when the state lives inside it) the traffic directory they also probed. For commands
+    /// that write state anyway.
+    pub fn remove_stale_probes(&self) {
+        crate::state_dir::remove_stale_probes(&self.state);
+        if self.state.parent() == Some(self.traffic.as_path()) {
+            crate::state_dir::remove_stale_probes(&self.traffic);
+        }
+    }
 }

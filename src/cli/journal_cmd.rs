@@ -60,7 +60,7 @@ pub fn verify(ctx: &Context) -> anyhow::Result<u8> {
     let v = verify_state(ctx)?;
     let mut out = std::io::stdout().lock();
     for l in &v.lines {
-        writeln!(out, "{l}")?;
+        writeln!(out, "{}", super::output::text(l))?;
     }
     Ok(if v.problems > 0 {
         super::exit::NEGATIVE

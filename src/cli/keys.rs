@@ -5,6 +5,7 @@ use std::path::Path;
 
 use unicode_width::UnicodeWidthStr;
 
+use super::output::text;
 use super::{UsageError, exit};
 use crate::keymap::{Context, Keymap, format_seq};
 
@@ -12,7 +13,11 @@ pub fn run(keymap: Option<&Path>) -> anyhow::Result<u8> {
     let (km, file) = Keymap::load(keymap).map_err(|e| UsageError(e.to_string()))?;
     let mut out = std::io::stdout().lock();
     match file {
-        Some(f) => writeln!(out, "# default keymap with {} merged over it", f.display())?,
+        Some(f) => writeln!(
+            out,
+            "# default keymap with {} merged over it",
+            text(&f.display().to_string())
+        )?,
         None => writeln!(out, "# default keymap")?,
     }
     for ctx in Context::ALL {
@@ -20,7 +25,7 @@ pub fn run(keymap: Option<&Path>) -> anyhow::Result<u8> {
         writeln!(out, "\n[{}]", ctx.name())?;
         let width = bindings
             .iter()
-            .map(|(k, _)| format_seq(k).width())
+            .map(|(k, _)| text(&format_seq(k)).width())
             .max()
             .unwrap_or(0);
         let action_width = bindings
@@ -29,7 +34,8 @@ pub fn run(keymap: Option<&Path>) -> anyhow::Result<u8> {
             .max()
             .unwrap_or(0);
         for (keys, action) in bindings {
-            let keys = format_seq(&keys);
+            // A key is any character the file names: shown, never obeyed.
+            let keys = text(&format_seq(&keys)).into_owned();
             let pad = width - keys.width();
             writeln!(
                 out,

@@ -5,18 +5,19 @@
 //! parallel) to give every field of the contract; if a file cannot be re-read it falls back to the
 //! fields the record holds.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthChar;
 
 use super::args::ListFormat;
+use super::output::{csv_field, json_line};
 use super::{Context, UsageError};
 use crate::cable::{Addressee, Cable, parse_bytes};
-use crate::sanitize::for_line;
+use crate::sanitize::{cells, for_line};
 use crate::traffic::filter::state_of;
 use crate::traffic::{LoadOptions, Query, Record, SortSpec, filter_indices, load_dir_with};
 use crate::triage::{CableState, TriageState};
@@ -39,7 +40,7 @@ pub fn run(
     let spec =
         SortSpec::parse(sort.unwrap_or("")).map_err(|e| UsageError(format!("bad --sort: {e}")))?;
     if let Some(n) = &ctx.notice {
-        eprintln!("cabletriage: {n}");
+        super::output::warn(n);
     }
     let opts = LoadOptions {
         state_dir: (!no_index).then(|| ctx.state.clone()),
@@ -53,7 +54,7 @@ pub fn run(
         ))
     })?;
     if let Some(note) = &ls.index_note {
-        eprintln!("cabletriage: {note}");
+        super::output::warn(note);
     }
     let states = triage_state(ctx);
     let records = &traffic.records;
@@ -77,14 +78,13 @@ pub fn run(
     }
     let sort_time = t.elapsed();
 
-    let out = std::io::stdout();
-    let tty = out.is_terminal();
-    let mut out = std::io::BufWriter::new(out.lock());
+    let tty = super::output::stdout_is_terminal();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         ListFormat::Count => writeln!(out, "{}", idx.len())?,
         ListFormat::Table => table(&mut out, records, &idx, width(tty))?,
         ListFormat::Csv => csv(&mut out, records, &idx, &states, tty)?,
-        ListFormat::Json => json(&mut out, records, &idx, &states)?,
+        ListFormat::Json => json(&mut out, records, &idx, &states, tty)?,
     }
     out.flush()?;
     if stats {
@@ -158,9 +158,10 @@ fn fit(s: &str, w: usize) -> String {
     let s = for_line(s);
     let mut out = String::new();
     let mut used = 0;
-    if s.width() <= w {
+    let width = cells(&s);
+    if width <= w {
         out.push_str(&s);
-        used = s.width();
+        used = width;
     } else {
         for ch in s.chars() {
             let cw = ch.width().unwrap_or(0);
@@ -226,19 +227,6 @@ fn table(
         writeln!(out, "{row}")?;
     }
     Ok(())
-}
-
-fn csv_field(s: &str, tty: bool) -> String {
-    let s = if tty {
-        for_line(s)
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.into_owned()
-    }
 }
 
 fn csv(
@@ -338,6 +326,7 @@ fn json(
     records: &[Record],
     idx: &[u32],
     states: &TriageState,
+    tty: bool,
 ) -> anyhow::Result<()> {
     for chunk in idx.chunks(1024) {
         let lines: Vec<String> = chunk
@@ -355,7 +344,7 @@ fn json(
                     flagged: st.flagged,
                     done: st.done,
                 };
-                serde_json::to_string(&line).unwrap_or_default()
+                json_line(&line, tty).unwrap_or_default()
             })
             .collect();
         for l in lines {

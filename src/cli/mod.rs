@@ -8,6 +8,7 @@ pub mod generate;
 pub mod journal_cmd;
 pub mod keys;
 pub mod list;
+pub mod output;
 pub mod parse;
 pub mod show;
 pub mod triage_cmds;

@@ -1,4 +1,5 @@
-//! `cabletriage parse FILE...`: one JSON object per cable per line, in input order.
+//! `cabletriage parse FILE...`: one JSON object per cable per line, in input order (exact to a
+//! pipe, escaped on a terminal: see [`super::output`]).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -6,6 +7,7 @@ use std::path::PathBuf;
 use crate::cable::parse_bytes;
 
 pub fn run(files: &[PathBuf]) -> anyhow::Result<u8> {
+    let tty = super::output::stdout_is_terminal();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for f in files {
@@ -22,8 +24,7 @@ pub fn run(files: &[PathBuf]) -> anyhow::Result<u8> {
             }
         };
         for c in cables {
-            serde_json::to_writer(&mut out, &c)?;
-            out.write_all(b"\n")?;
+            writeln!(out, "{}", super::output::json_line(&c, tty)?)?;
         }
     }
     out.flush()?;

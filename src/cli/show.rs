@@ -1,8 +1,10 @@
 //! `cabletriage show ID`: one cable printed as the reading view shows it (the same document,
-//! unstyled, wrapped to 80 columns, the cables that cite it at the end).
+//! unstyled, wrapped to 80 columns, the cables that cite it at the end), neutralised for a
+//! terminal like the TUI's.
 
 use std::io::Write;
 
+use super::output::text;
 use super::{Context, UsageError, exit};
 use crate::view::{self, Line};
 
@@ -18,10 +20,10 @@ pub fn run(ctx: &Context, id: &str) -> anyhow::Result<u8> {
             ))
         })?;
     let Some(i) = traffic.find(id) else {
-        eprintln!(
-            "cabletriage: no cable with id {id} in {}",
+        super::output::warn(format_args!(
+            "no cable with id {id} in {}",
             ctx.traffic.display()
-        );
+        ));
         return Ok(exit::NEGATIVE);
     };
     let record = &traffic.records[i];
@@ -31,7 +33,7 @@ pub fn run(ctx: &Context, id: &str) -> anyhow::Result<u8> {
     let print = |out: &mut dyn Write, lines: &[Line]| -> std::io::Result<()> {
         for l in lines {
             for w in view::wrap(l, WIDTH) {
-                writeln!(out, "{}", w.text())?;
+                writeln!(out, "{}", text(&w.text()))?;
             }
         }
         Ok(())
@@ -44,7 +46,7 @@ pub fn run(ctx: &Context, id: &str) -> anyhow::Result<u8> {
                 .note
                 .clone()
         });
-    writeln!(out, "{}", cable.banner())?;
+    writeln!(out, "{}", text(&cable.banner()))?;
     print(&mut out, &doc.header)?;
     writeln!(out)?;
     print(&mut out, &view::reading::note_block(note.as_deref()))?;
@@ -56,6 +58,6 @@ pub fn run(ctx: &Context, id: &str) -> anyhow::Result<u8> {
         .map(|r| (r.id().unwrap_or("(no id)"), r.subject()))
         .collect();
     print(&mut out, &view::reading::referenced_by(citing))?;
-    writeln!(out, "{}", cable.banner())?;
+    writeln!(out, "{}", text(&cable.banner()))?;
     Ok(exit::OK)
 }

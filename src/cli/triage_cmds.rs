@@ -13,26 +13,29 @@
 //! - `export --format json`: JSON Lines with the same fields (lists as arrays).
 //!
 //! Damage found in the journal is reported on stderr as a warning; it never stops a command.
+//! Text is neutralised for the terminal and JSON and CSV are exact only to a pipe (see
+//! [`super::output`]): user names, labels and notes come from whoever wrote the journal.
 
 use std::io::Write;
 
 use serde_json::{Map, Value, json};
 
 use super::args::{CsvOrJson, TextOrJson};
+use super::output::{self, csv_field, json_line, stdout_is_terminal, text};
 use super::{Context, UsageError};
 use crate::triage::{Applied, Desks, Journal, Op, TriageError};
 
 /// Open the journal of `ctx`, warning on stderr about the state dir fallback and any damage.
 fn open(ctx: &Context) -> anyhow::Result<Journal> {
     if let Some(n) = &ctx.notice {
-        eprintln!("cabletriage: {n}");
+        output::warn(n);
     }
     let mut j = Journal::open(&ctx.state, &ctx.user).map_err(usage)?;
     for d in j.damage() {
-        eprintln!("cabletriage: warning: {}: {d}", ctx.state.display());
+        output::warn(format_args!("warning: {}: {d}", ctx.state.display()));
     }
     for a in j.take_new_alerts() {
-        eprintln!("cabletriage: warning: {}: {a}", ctx.state.display());
+        output::warn(format_args!("warning: {}: {a}", ctx.state.display()));
     }
     Ok(j)
 }
@@ -60,7 +63,7 @@ pub fn read_state(ctx: &Context) -> crate::triage::TriageState {
     match open(ctx) {
         Ok(j) => j.state().clone(),
         Err(e) => {
-            eprintln!("cabletriage: warning: triage state not read: {e}");
+            output::warn(format_args!("warning: triage state not read: {e}"));
             crate::triage::TriageState::default()
         }
     }
@@ -105,6 +108,7 @@ pub fn label(ctx: &Context, id: &str, labels: &[String], remove: bool) -> anyhow
         crate::triage::ops::check_label(l).map_err(usage)?;
     }
     let mut j = open(ctx)?;
+    ctx.remove_stale_probes();
     let op = if remove {
         Op::RemoveLabels {
             labels: labels.clone(),
@@ -123,9 +127,7 @@ pub fn label(ctx: &Context, id: &str, labels: &[String], remove: bool) -> anyhow
         .map(String::as_str)
         .collect();
     let verb = if remove { "removed" } else { "added" };
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
+    let line = format!(
         "{id}: {verb} {} ({}); labels now: {}",
         labels.join(", "),
         recorded(&done),
@@ -134,7 +136,8 @@ pub fn label(ctx: &Context, id: &str, labels: &[String], remove: bool) -> anyhow
         } else {
             now.join(", ")
         }
-    )?;
+    );
+    writeln!(std::io::stdout().lock(), "{}", text(&line))?;
     Ok(super::exit::OK)
 }
 
@@ -151,6 +154,7 @@ pub fn route(ctx: &Context, id: &str, desk: &str, info: bool) -> anyhow::Result<
     }
     let code = desks.resolve(desk).map_err(usage)?.code.clone();
     let mut j = open(ctx)?;
+    ctx.remove_stale_probes();
     let op = if info {
         Op::AddInfoDesk { desk: code.clone() }
     } else {
@@ -158,11 +162,8 @@ pub fn route(ctx: &Context, id: &str, desk: &str, info: bool) -> anyhow::Result<
     };
     let done = j.apply(op, std::slice::from_ref(&id)).map_err(usage)?;
     let role = if info { "info" } else { "action" };
-    writeln!(
-        std::io::stdout().lock(),
-        "{id}: routed to {code} ({role}) ({})",
-        recorded(&done)
-    )?;
+    let line = format!("{id}: routed to {code} ({role}) ({})", recorded(&done));
+    writeln!(std::io::stdout().lock(), "{}", text(&line))?;
     Ok(super::exit::OK)
 }
 
@@ -177,8 +178,9 @@ fn recorded(done: &Applied) -> String {
 pub fn log(ctx: &Context, format: TextOrJson) -> anyhow::Result<u8> {
     let (events, damage) = Journal::read_log(&ctx.state)?;
     for d in &damage {
-        eprintln!("cabletriage: warning: {}: {d}", ctx.state.display());
+        output::warn(format_args!("warning: {}: {d}", ctx.state.display()));
     }
+    let tty = stdout_is_terminal();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for ev in &events {
         let at = ev.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -194,15 +196,15 @@ pub fn log(ctx: &Context, format: TextOrJson) -> anyhow::Result<u8> {
                     Some(os) if os != ev.user => format!("{} (os: {os})", ev.user),
                     _ => ev.user.clone(),
                 };
-                writeln!(
-                    out,
+                let line = format!(
                     "{at}  #{}  {}  {}  {}  {}",
                     ev.seq,
                     who,
                     ev.op.name(),
                     ev.cables.join(","),
                     args.join(" ")
-                )?;
+                );
+                writeln!(out, "{}", text(&line))?;
             }
             TextOrJson::Json => {
                 for cable in &ev.cables {
@@ -214,7 +216,7 @@ pub fn log(ctx: &Context, format: TextOrJson) -> anyhow::Result<u8> {
                     m.insert("cable".into(), json!(cable));
                     m.insert("op".into(), json!(ev.op.name()));
                     m.extend(args.clone());
-                    writeln!(out, "{}", Value::Object(m))?;
+                    writeln!(out, "{}", json_line(&Value::Object(m), tty)?)?;
                 }
             }
         }
@@ -247,6 +249,8 @@ pub fn export(ctx: &Context, format: CsvOrJson) -> anyhow::Result<u8> {
     let j = open(ctx)?;
     let mut ids: Vec<&String> = j.state().cables.keys().collect();
     ids.sort();
+    let tty = stdout_is_terminal();
+    let csv = |s: &str| csv_field(s, tty);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if format == CsvOrJson::Csv {
         writeln!(
@@ -284,19 +288,10 @@ pub fn export(ctx: &Context, format: CsvOrJson) -> anyhow::Result<u8> {
                     "has_note": c.note.is_some(),
                     "acked_by": c.acked_by,
                 });
-                writeln!(out, "{v}")?;
+                writeln!(out, "{}", json_line(&v, tty)?)?;
             }
         }
     }
     out.flush()?;
     Ok(super::exit::OK)
-}
-
-/// One CSV field (RFC 4180 quoting).
-fn csv(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }

@@ -1,5 +1,9 @@
 //! Keymap files: the embedded default, a user file merged over it per key (`noop` unbinds), and
 //! the errors that name the file, the key and the reason.
+//!
+//! One key is not the file's to change: `C-c` is always the way out (quit in the inbox and the
+//! reading view, cancel in a prompt, back out of the help), so no keymap can leave a session
+//! without an exit. A file that rebinds or unbinds it, or starts a chord with it, is refused.
 
 use std::path::{Path, PathBuf};
 
@@ -138,6 +142,7 @@ impl Keymap {
                 let toml::Value::String(name) = value else {
                     return Err(err(place, "the action must be a string".into()));
                 };
+                reserved_ctrl_c(ctx, &seq, name).map_err(|why| err(place.clone(), why))?;
                 if name == "noop" {
                     next.tries[ctx as usize].remove(&seq);
                     continue;
@@ -185,6 +190,31 @@ impl Keymap {
             .find(|(_, a)| *a == action)
             .map(|(k, _)| format_seq(k))
     }
+}
+
+/// What `C-c` always does in `ctx` (see the module doc).
+pub fn ctrl_c_action(ctx: Context) -> Action {
+    match ctx {
+        Context::Global | Context::Inbox | Context::Reader => Action::Quit,
+        Context::Prompt => Action::Cancel,
+        Context::Help => Action::Back,
+    }
+}
+
+/// Refuse a binding that would change what `C-c` does in `ctx`.
+fn reserved_ctrl_c(ctx: Context, seq: &[Key], action: &str) -> Result<(), String> {
+    let ctrl_c = Key::new(super::KeyCode::Char('c'), true, false, false);
+    if seq.first() != Some(&ctrl_c) {
+        return Ok(());
+    }
+    let keeps = ctrl_c_action(ctx);
+    if seq.len() == 1 && action == keeps.name() {
+        return Ok(());
+    }
+    Err(format!(
+        "C-c is reserved (always `{}` here, so every keymap has a way out)",
+        keeps.name()
+    ))
 }
 
 /// `$XDG_CONFIG_HOME/cabletriage/keymap.toml`, else `~/.config/cabletriage/keymap.toml`.

@@ -9,7 +9,10 @@
 //! So the start of a word must be typed right, and later letters may be skipped or slipped
 //! (`nuclr`, `consuts`); letters scattered across a subject are not a match. Every prefix passing
 //! makes the rule monotone: a longer word never matches a record its prefix did not, so typing on
-//! narrows the previous result instead of starting over. The anchor keeps the skim scorer (the
+//! narrows the previous result instead of starting over. A word longer than [`FUZZY_MAX`] chars
+//! matches only where the field contains it (rule 1): the prefix rule costs a skim pass per
+//! prefix, so its cost grows with the square of the word, and containment keeps the rule
+//! monotone (a field containing a word contains each of its prefixes). The anchor keeps the skim scorer (the
 //! costly part) off almost every record: first a Bloom set of the letter pairs a record holds,
 //! then a byte search for the anchor, and skim only where the anchor is found but the whole word is not.
 
@@ -20,7 +23,21 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::record::Record;
 
-static MATCHER: LazyLock<SkimMatcherV2> = LazyLock::new(|| SkimMatcherV2::default().ignore_case());
+/// The skim scorer, bounded: beyond [`SKIM_CELLS`] cells of its score table (pattern chars times
+/// field chars; the table is kept per thread at its largest) it scores with its linear simple
+/// match instead.
+static MATCHER: LazyLock<SkimMatcherV2> = LazyLock::new(|| {
+    SkimMatcherV2::default()
+        .ignore_case()
+        .element_limit(SKIM_CELLS)
+});
+
+/// See [`MATCHER`]: a 32-char word against a 3,000-char field, or a short word against 100,000.
+const SKIM_CELLS: usize = 100_000;
+
+/// The longest word the prefix rule applies to (see the module doc); longer words must appear
+/// whole.
+pub const FUZZY_MAX: usize = 32;
 
 /// The mask bit (0..128) of a pair of ASCII letters/digits, each coded 0..36 (`a`..`z` case
 /// folded, then `0`..`9`).
@@ -100,8 +117,10 @@ pub struct Word {
     lower: String,
     mask: u128,
     ascii: bool,
-    /// The word's prefixes longer than the anchor (longest first) with their score floors.
-    prefixes: Vec<(String, i64)>,
+    /// The ends (byte offsets in `lower`) of the word's prefixes longer than the anchor, longest
+    /// first, with their score floors. Offsets, not copies: a word of n chars has n prefixes.
+    /// Empty for a word longer than [`FUZZY_MAX`], which must appear whole.
+    prefixes: Vec<(usize, i64)>,
 }
 
 /// Chars at the start of a word that must appear together in the field.
@@ -119,10 +138,14 @@ impl Word {
             .char_indices()
             .map(|(i, c)| i + c.len_utf8())
             .collect();
-        let prefixes = (ANCHOR + 1..=ends.len())
-            .rev()
-            .map(|k| (lower[..ends[k - 1]].to_string(), floor(k)))
-            .collect();
+        let prefixes = if ends.len() <= FUZZY_MAX {
+            (ANCHOR + 1..=ends.len())
+                .rev()
+                .map(|k| (ends[k - 1], floor(k)))
+                .collect()
+        } else {
+            Vec::new()
+        };
         Word {
             mask: if lower.is_ascii() {
                 gram_mask(&lower[..lower.len().min(ANCHOR)])
@@ -205,7 +228,7 @@ impl Word {
             if starts_ci(&h[at..], n) || find_ci(&h[at + 1..], n).is_some() {
                 return true;
             }
-            if n.len() <= ANCHOR || !subsequence_ci(&h[at..], n) {
+            if self.prefixes.is_empty() || !subsequence_ci(&h[at..], n) {
                 return false;
             }
         } else {
@@ -218,9 +241,11 @@ impl Word {
                 return false;
             }
         }
-        self.prefixes
-            .iter()
-            .all(|(p, min)| MATCHER.fuzzy_match(hay, p).is_some_and(|s| s >= *min))
+        self.prefixes.iter().all(|&(end, min)| {
+            MATCHER
+                .fuzzy_match(hay, &self.lower[..end])
+                .is_some_and(|s| s >= min)
+        })
     }
 }
 

@@ -96,6 +96,14 @@ fn err<T>(message: String) -> Result<T, QueryError> {
     Err(QueryError { message })
 }
 
+/// The longest query accepted, in characters. Far beyond any query typed or saved, and small
+/// enough that parsing and matching one stays cheap whatever it holds. Every way in (the TUI
+/// prompt, `list --filter`, a config queue) goes through [`Query::parse`], which checks it first.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+
+/// The most terms a query may have: each is tried on every record.
+pub const MAX_TERMS: usize = 64;
+
 /// The field names the language knows, for errors and suggestions.
 pub const FIELDS: [&str; 13] = [
     "tag", "label", "desk", "from", "to", "info", "class", "prec", "after", "before", "is", "id",
@@ -104,9 +112,19 @@ pub const FIELDS: [&str; 13] = [
 
 impl Query {
     /// Parse a query string. Never panics; every problem is a [`QueryError`] worded for the user.
+    /// A query longer than [`MAX_QUERY_CHARS`] or of more than [`MAX_TERMS`] terms is refused
+    /// before anything is built from it.
     pub fn parse(s: &str) -> Result<Query, QueryError> {
+        check_size(s)?;
+        let tokens = tokenize(s)?;
+        if tokens.len() > MAX_TERMS {
+            return err(format!(
+                "filter has too many terms: {}, at most {MAX_TERMS}",
+                tokens.len()
+            ));
+        }
         let mut clauses = Vec::new();
-        for tok in tokenize(s)? {
+        for tok in tokens {
             clauses.push(parse_token(&tok)?);
         }
         // Cheap terms first; among fuzzy words the longest first (the most selective anchor).
@@ -143,6 +161,20 @@ impl Query {
                 _ => None,
             })
     }
+}
+
+/// Refuse a query longer than [`MAX_QUERY_CHARS`].
+pub fn check_size(s: &str) -> Result<(), QueryError> {
+    if s.len() <= MAX_QUERY_CHARS {
+        return Ok(());
+    }
+    let chars = s.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return err(format!(
+            "filter too long: {chars} characters, at most {MAX_QUERY_CHARS}"
+        ));
+    }
+    Ok(())
 }
 
 /// One token as typed: a leading `-`, and the text with quotes removed.

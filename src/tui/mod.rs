@@ -101,8 +101,9 @@ pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
     if let Some(w) = note::keep_draft(&mut app) {
         app.session.warnings.push(w);
     }
+    // Journal damage and config warnings quote what others wrote: shown, never obeyed.
     for w in triage::finish(&mut app) {
-        eprintln!("cabletriage: {w}");
+        eprintln!("cabletriage: {}", crate::sanitize::for_line(&w));
     }
     status
 }

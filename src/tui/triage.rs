@@ -46,11 +46,16 @@ impl Session {
                     s.warnings
                         .push(format!("warning: {}: {alert}", state.display()));
                 }
-                if let Err(why) = probe_writable(state) {
-                    s.refusal = Some(format!(
-                        "read-only: cannot record decisions in {}: {why}",
-                        state.display()
-                    ));
+                match probe_writable(state) {
+                    Err(why) => {
+                        s.refusal = Some(format!(
+                            "read-only: cannot record decisions in {}: {why}",
+                            state.display()
+                        ));
+                    }
+                    Ok(()) => {
+                        crate::state_dir::remove_stale_probes(state);
+                    }
                 }
                 s.journal = Some(j);
             }
@@ -90,8 +95,9 @@ pub fn start(app: &mut App, state: &Path, user: &str, traffic: &Path) {
     }
 }
 
-/// Whether the journal could be appended to: the journal itself if it exists, else a probe file
-/// in the nearest existing directory on the way to `state` (removed at once).
+/// Whether the journal could be appended to: the journal itself if it exists (opened for
+/// appending, nothing written), else the state directory or the nearest existing directory on
+/// the way to it, asked without making a file ([`crate::state_dir`]).
 fn probe_writable(state: &Path) -> Result<(), std::io::Error> {
     let journal = state.join(crate::triage::journal::JOURNAL_FILE);
     if journal.exists() {
@@ -100,26 +106,7 @@ fn probe_writable(state: &Path) -> Result<(), std::io::Error> {
             .open(&journal)
             .map(drop);
     }
-    let mut dir = state;
-    while !dir.exists() {
-        match dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => dir = p,
-            _ => break,
-        }
-    }
-    if !dir.is_dir() {
-        return Err(std::io::Error::other(format!(
-            "{} is not a directory",
-            dir.display()
-        )));
-    }
-    let probe = dir.join(format!(".cabletriage-probe-{}", std::process::id()));
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&probe)?;
-    let _ = std::fs::remove_file(&probe);
-    Ok(())
+    crate::state_dir::can_write_or_create(state)
 }
 
 /// The records an action applies to: the marked ones (in inbox order), else the cable in the

@@ -53,6 +53,13 @@ fn help_key(app: &App) -> String {
 fn type_char(app: &mut App, c: char) -> Option<Effect> {
     match &mut app.overlay {
         Some(Overlay::Prompt(p)) => {
+            // The filter prompt stops at the query language's limit, whatever is typed or
+            // pasted after it: the text is never longer than a query can be.
+            let max = crate::traffic::query::MAX_QUERY_CHARS;
+            if p.kind == PromptKind::Filter && p.input.text().chars().count() >= max {
+                p.error = Some(format!("filter too long: at most {max} characters"));
+                return None;
+            }
             p.input.insert(c);
             prompt_changed(app)
         }

@@ -1,0 +1,120 @@
+//! Whether a state directory can be written, asked without writing anything, and the removal of
+//! the probe files earlier versions left behind.
+//!
+//! Earlier versions created a file (`.probeXXXXXX`, `.cabletriage-probe-PID`) and removed it at
+//! once; a writer killed between the two (kill -9, a lost SSH session) left it in the state
+//! directory for good. [`can_write`] asks the kernel instead (`faccessat(2)` with `W_OK | X_OK`
+//! and `AT_EACCESS`): the permission bits, ACLs and security modules as they apply to this
+//! process's effective user and groups, and a read-only mount (`EROFS`). It does not tell about
+//! a full disk, an exhausted quota, or a change between the question and the write: the write
+//! itself still reports those, and everything that writes state handles its errors.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use rustix::fs::{Access, AtFlags, CWD, accessat};
+
+/// Could this process create and change files in `dir` (an existing directory)?
+pub fn can_write(dir: &Path) -> io::Result<()> {
+    if !dir.is_dir() {
+        return Err(io::Error::other(format!(
+            "{} is not a directory",
+            dir.display()
+        )));
+    }
+    accessat(
+        CWD,
+        dir,
+        Access::WRITE_OK | Access::EXEC_OK,
+        AtFlags::EACCESS,
+    )
+    .map_err(io::Error::from)
+}
+
+/// Could `state` be used as a state directory: written if it exists, or else made? A missing
+/// directory is asked about at its nearest existing ancestor (which would hold it).
+pub fn can_write_or_create(state: &Path) -> io::Result<()> {
+    can_write(&nearest_existing(state))
+}
+
+/// `path` itself if it exists, else its nearest existing ancestor (`.` for a relative path none
+/// of whose parts exist).
+pub fn nearest_existing(path: &Path) -> PathBuf {
+    let mut at = path;
+    while !at.exists() {
+        match at.parent() {
+            Some(p) if !p.as_os_str().is_empty() => at = p,
+            _ => return PathBuf::from("."),
+        }
+    }
+    at.to_path_buf()
+}
+
+/// How old a probe file must be before it is taken as abandoned: an earlier version's probe
+/// lives for microseconds, so anything a minute old was left by a writer that died.
+const ABANDONED: Duration = Duration::from_secs(60);
+
+/// Remove the empty probe files earlier versions left in `dir` when killed, and say how many.
+/// Only names those versions made (`.probe` and six alphanumerics, `.cabletriage-probe-` and a
+/// process id) are touched, and only empty regular files older than a minute.
+pub fn remove_stale_probes(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let now = SystemTime::now();
+    let mut removed = 0;
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !is_probe_name(name) {
+            continue;
+        }
+        // `symlink_metadata`: a link named like a probe is not ours to follow or remove.
+        let Ok(meta) = std::fs::symlink_metadata(e.path()) else {
+            continue;
+        };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|age| age >= ABANDONED);
+        if meta.is_file() && meta.len() == 0 && old && std::fs::remove_file(e.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Is `name` one an earlier version gave its probe files?
+fn is_probe_name(name: &str) -> bool {
+    if let Some(pid) = name.strip_prefix(".cabletriage-probe-") {
+        return !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+    }
+    name.strip_prefix(".probe")
+        .is_some_and(|r| r.len() == 6 && r.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probe_names_are_only_those_earlier_versions_made() {
+        assert!(is_probe_name(".probeA1b2C3"));
+        assert!(is_probe_name(".cabletriage-probe-4242"));
+        assert!(!is_probe_name(".probe"));
+        assert!(!is_probe_name(".probeA1b2C3.toml"));
+        assert!(!is_probe_name("journal.toml"));
+        assert!(!is_probe_name(".cabletriage-probe-"));
+        assert!(!is_probe_name(".index1a2b3c"));
+    }
+
+    #[test]
+    fn nearest_existing_climbs_to_a_directory_that_exists() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let deep = dir.path().join("a/b/c");
+        assert_eq!(nearest_existing(&deep), dir.path());
+        assert_eq!(nearest_existing(dir.path()), dir.path());
+    }
+}
