@@ -22,10 +22,11 @@ use crate::cable::{Cable, Classification, Precedence};
 
 /// One cable in the inbox: 96 bytes inline (a size test keeps it there) plus its own text.
 ///
-/// The file's directory (relative to the traffic root) is a shared string; its name, the reference id, the subject and the ids
-/// of the cables it cites live in one allocation, read through [`Record::path`], [`Record::id`],
-/// [`Record::subject`] and [`Record::refs`]. [`Record::rel_path`] joins directory and name. A name that is the id plus `.txt` or `.md` (as in
-/// the Cablegate release and in `gen`'s output) is not stored at all. The DTG is kept in whole
+/// The file's directory (relative to the traffic root) is a shared string; its name, the
+/// reference id, the subject and the ids of the cables it cites live in one allocation, read
+/// through [`Record::rel_path`], [`Record::id`], [`Record::subject`] and [`Record::refs`]. A name
+/// that is the id plus `.txt` or `.md` (as in the Cablegate release and in `gen`'s output) is
+/// not stored at all. The DTG is kept in whole
 /// minutes, its own precision.
 #[derive(Clone, PartialEq)]
 pub struct Record {
