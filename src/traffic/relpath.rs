@@ -29,6 +29,10 @@ fn may_hold_escape(bytes: &[u8]) -> bool {
 
 /// The text form of a path's bytes (borrowed for every UTF-8 path without an escape character).
 pub fn encode(bytes: &[u8]) -> Cow<'_, str> {
+    // Nearly every path is ASCII: told in a few instructions, before any UTF-8 validation.
+    if bytes.is_ascii() {
+        return Cow::Borrowed(std::str::from_utf8(bytes).unwrap_or_default());
+    }
     if let Ok(s) = simdutf8::basic::from_utf8(bytes)
         && !may_hold_escape(bytes)
     {
@@ -61,7 +65,7 @@ pub fn encode(bytes: &[u8]) -> Cow<'_, str> {
 
 /// The bytes a text form stands for (borrowed unless it holds an escape character).
 pub fn decode(text: &str) -> Cow<'_, [u8]> {
-    if !may_hold_escape(text.as_bytes()) {
+    if text.is_ascii() || !may_hold_escape(text.as_bytes()) {
         return Cow::Borrowed(text.as_bytes());
     }
     let mut out = Vec::with_capacity(text.len());
