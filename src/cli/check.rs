@@ -1,5 +1,8 @@
-//! `cabletriage check [DIR]`: name every file that is not a readable cable, with the reason;
-//! exit 1 when there is any, 0 otherwise. Always reads the files afresh (no index).
+//! `cabletriage check [DIR]`: name every file that is not a readable cable, with the reason,
+//! and every symlink the walk does not follow (one leading outside the traffic directory, into a
+//! hidden path, or nowhere), with where it leads; exit 1 when there is any, 0 otherwise. Always
+//! reads the files afresh (no index). Paths are shown lossily when they are not UTF-8; the files
+//! themselves are opened by their bytes.
 
 use std::io::{IsTerminal, Write};
 

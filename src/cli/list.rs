@@ -6,6 +6,7 @@
 //! fields the record holds.
 
 use std::io::Write;
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
@@ -16,9 +17,10 @@ use unicode_width::UnicodeWidthChar;
 use super::args::ListFormat;
 use super::output::{csv_field, json_line};
 use super::{Context, UsageError};
-use crate::cable::{Addressee, Cable, parse_bytes};
+use crate::cable::{Addressee, Cable};
 use crate::sanitize::{cells, for_line};
 use crate::traffic::filter::state_of;
+use crate::traffic::relpath;
 use crate::traffic::{LoadOptions, Query, Record, SortSpec, filter_indices, load_dir_with};
 use crate::triage::{CableState, TriageState};
 
@@ -83,8 +85,8 @@ pub fn run(
     match format {
         ListFormat::Count => writeln!(out, "{}", idx.len())?,
         ListFormat::Table => table(&mut out, records, &idx, width(tty))?,
-        ListFormat::Csv => csv(&mut out, records, &idx, &states, tty)?,
-        ListFormat::Json => json(&mut out, records, &idx, &states, tty)?,
+        ListFormat::Csv => csv(&mut out, (&traffic.root, records), &idx, &states, tty)?,
+        ListFormat::Json => json(&mut out, (&traffic.root, records), &idx, &states, tty)?,
     }
     out.flush()?;
     if stats {
@@ -231,7 +233,7 @@ fn table(
 
 fn csv(
     out: &mut impl Write,
-    records: &[Record],
+    (root, records): (&Path, &[Record]),
     idx: &[u32],
     states: &TriageState,
     tty: bool,
@@ -257,7 +259,9 @@ fn csv(
             r.to.join("; "),
             r.subject().to_string(),
             r.tags.join(" "),
-            r.path().to_string(),
+            relpath::join(root, &r.rel_path())
+                .to_string_lossy()
+                .into_owned(),
             labels.join(" "),
             st.action_desk.clone().unwrap_or_default(),
             st.info_desks.join(" "),
@@ -285,16 +289,9 @@ struct JsonLine<'a> {
 }
 
 /// The full cable for a record: parsed again from its file, or rebuilt from the record.
-fn cable_of(r: &Record) -> Cable {
-    let path = r.path();
-    if let Ok(bytes) = std::fs::read(&*path)
-        && bytes.len() as u64 <= crate::traffic::read::MAX_CABLE_BYTES
-    {
-        let mut cs = parse_bytes(&bytes, &path);
-        let i = usize::from(r.index_in_file);
-        if i < cs.len() {
-            return cs.swap_remove(i);
-        }
+fn cable_of(root: &Path, r: &Record) -> Cable {
+    if let Ok(cable) = crate::traffic::read::read_cable(root, r) {
+        return cable;
     }
     let addr = |v: &[crate::traffic::record::Sym]| {
         v.iter()
@@ -305,7 +302,9 @@ fn cable_of(r: &Record) -> Cable {
             .collect()
     };
     Cable {
-        file: r.path().to_string(),
+        file: relpath::join(root, &r.rel_path())
+            .to_string_lossy()
+            .into_owned(),
         id: r.id().map(String::from),
         precedence: r.precedence,
         dtg: r.dtg_utc(),
@@ -323,7 +322,7 @@ fn cable_of(r: &Record) -> Cable {
 
 fn json(
     out: &mut impl Write,
-    records: &[Record],
+    (root, records): (&Path, &[Record]),
     idx: &[u32],
     states: &TriageState,
     tty: bool,
@@ -334,7 +333,7 @@ fn json(
             .map(|&i| {
                 let r = &records[i as usize];
                 let st: &CableState = state_of(states, r);
-                let cable = cable_of(r);
+                let cable = cable_of(root, r);
                 let line = JsonLine {
                     cable: &cable,
                     labels: st.labels.iter().map(String::as_str).collect(),

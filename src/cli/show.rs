@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, id: &str) -> anyhow::Result<u8> {
         return Ok(exit::NEGATIVE);
     };
     let record = &traffic.records[i];
-    let cable = crate::tui::event::read_cable(record).map_err(anyhow::Error::msg)?;
+    let cable = traffic.read_cable(record).map_err(anyhow::Error::msg)?;
     let doc = view::build(&cable);
     let mut out = std::io::stdout().lock();
     let print = |out: &mut dyn Write, lines: &[Line]| -> std::io::Result<()> {

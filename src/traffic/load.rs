@@ -14,6 +14,7 @@ use super::index::{self, FileEntry};
 use super::placed::Placed;
 use super::read::{Dir, Stamp, read_file_in, records_of};
 use super::record::{Interner, Record};
+use super::relpath::{rel_folder, rel_of};
 use super::walk::walk_with;
 
 /// A file in the traffic directory that is not a readable cable, and why.
@@ -26,12 +27,24 @@ pub struct Problem {
 /// Everything loaded from one traffic directory.
 #[derive(Debug, Default, Clone)]
 pub struct Traffic {
+    /// The traffic directory, as it was named; records' paths are relative to it.
     pub root: PathBuf,
     pub records: Vec<Record>,
     pub problems: Vec<Problem>,
 }
 
 impl Traffic {
+    /// The file `record` was read from (its path relative to [`Traffic::root`], joined to it).
+    /// Show it with `to_string_lossy`; open it only with [`Traffic::read_cable`].
+    pub fn path_of(&self, record: &Record) -> PathBuf {
+        super::relpath::join(&self.root, &record.rel_path())
+    }
+
+    /// The full cable behind `record`, read again from its file (see [`super::read::read_cable`]).
+    pub fn read_cable(&self, record: &Record) -> Result<crate::cable::Cable, String> {
+        super::read::read_cable(&self.root, record)
+    }
+
     /// Index of the record with this reference id.
     pub fn find(&self, id: &str) -> Option<usize> {
         self.records.iter().position(|r| r.id() == Some(id))
@@ -212,27 +225,33 @@ impl<'a> Sharing<'a> {
 /// Read and parse one batch of files (files `base..` of the walk) in parallel; files whose
 /// stamp matches the old index are only looked up.
 fn parse_batch(
-    dir: &Path,
+    (dir, root): (&Path, Option<&Dir>),
     (base, chunk): (usize, &[PathBuf]),
     walk_stamps: &[Option<Stamp>],
     old: (&index::Paths, &[Stamp]),
     sharing: &Sharing,
 ) -> Vec<Parsed> {
-    let (dirs, dir_of) = open_dirs(chunk);
+    let (dirs, dir_of) = open_dirs(dir, root, chunk);
     chunk
         .par_iter()
         .enumerate()
         .map(|(j, path)| {
             let stamp = walk_stamps.get(j).copied().flatten();
-            let was = stamp.and(old.0.lookup(dir, path, base + j));
+            let rel = rel_of(dir, path);
+            let was = stamp.and(old.0.lookup(&rel, base + j));
             if let (Some(s), Some(i)) = (stamp, was)
                 && old.1.get(i) == Some(&s)
             {
                 return (Got::Reused(i), stamp, 0);
             }
-            let dir = dirs[dir_of[j]].as_ref();
-            let (o, stamp, n) = SCRATCH.with_borrow_mut(|buf| read_file_in(dir, path, buf));
-            let outcome = match records_of(o, path, sharing.interner()) {
+            // A folder that cannot be opened beneath the root without following a link is not
+            // read through its path either (that would follow it).
+            let Some(dir) = dirs[dir_of[j]].as_ref() else {
+                let why = "unreadable: its folder cannot be opened (swapped for a symlink?)";
+                return (Got::Fresh(Fresh::Problem(why.into()), was), stamp, 0);
+            };
+            let (o, stamp, n) = SCRATCH.with_borrow_mut(|buf| read_file_in(Some(dir), path, buf));
+            let outcome = match records_of(o, &rel, sharing.interner()) {
                 Ok(recs) => Fresh::Records(recs),
                 Err(reason) => Fresh::Problem(reason),
             };
@@ -358,15 +377,18 @@ impl Collected {
 }
 
 /// The directories of a batch of files (in walk order, so a directory's files are together),
-/// held open while the batch is read, and for each file the position of its directory.
-fn open_dirs(chunk: &[PathBuf]) -> (Vec<Option<Dir>>, Vec<usize>) {
+/// held open while the batch is read, and for each file the position of its directory. Each is
+/// opened beneath the traffic directory `dir` (`root`, held open) without following a symlink;
+/// one that cannot be (swapped for a link since the walk) is None, and its files are not read.
+fn open_dirs(dir: &Path, root: Option<&Dir>, chunk: &[PathBuf]) -> (Vec<Option<Dir>>, Vec<usize>) {
     let mut dirs: Vec<Option<Dir>> = Vec::new();
     let mut dir_of = Vec::with_capacity(chunk.len());
     let mut last: Option<&Path> = None;
     for path in chunk {
         let parent = path.parent();
         if dirs.is_empty() || parent != last {
-            dirs.push(parent.and_then(Dir::open));
+            let open = |p: &Path| root?.beneath(rel_folder(dir, path)?, p);
+            dirs.push(parent.and_then(open));
             last = parent;
         }
         dir_of.push(dirs.len() - 1);
@@ -467,6 +489,7 @@ pub fn load_dir_with(
     let batch = opts.batch_files.max(1);
     let chunks: Vec<&[PathBuf]> = files.chunks(batch).collect();
     let old_files = (&old.paths, &old.stamps[..]);
+    let root_dir = Dir::open(dir);
     let sharing = Sharing::new(&interner, std::mem::take(&mut old.shared));
     let mut waiting: Option<(usize, Vec<Parsed>)> = None;
     for k in 0..=chunks.len() {
@@ -475,7 +498,8 @@ pub fn load_dir_with(
                 let base = k * batch;
                 let stamps = walk_stamps.get(base..).unwrap_or(&[]);
                 let chunk = chunks.get(k)?;
-                Some(parse_batch(dir, (base, chunk), stamps, old_files, &sharing))
+                let at = (dir, root_dir.as_ref());
+                Some(parse_batch(at, (base, chunk), stamps, old_files, &sharing))
             },
             || {
                 let (base, got) = waiting.take()?;

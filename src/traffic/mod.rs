@@ -10,7 +10,9 @@
 //!   new query extends the old one, and returns `None` as soon as its `AtomicBool` is set (set it
 //!   when a newer keystroke arrives). Call [`Filter::invalidate`] when records, triage state or
 //!   the order change. Highlight visible rows only, with [`Query::highlight`].
-//! - Open a cable by parsing `record.path` again and taking `record.index_in_file`.
+//! - Open a cable with [`Traffic::read_cable`]; a record's path is relative to the traffic root
+//!   ([`Record::rel_path`], [`Traffic::path_of`]), and a cable without a reference id is keyed
+//!   in the journal by it ([`Record::key`]).
 
 pub mod eval;
 pub mod filter;
@@ -22,6 +24,7 @@ mod placed;
 pub mod query;
 pub mod read;
 pub mod record;
+pub mod relpath;
 pub mod sort;
 pub mod walk;
 pub mod watch;

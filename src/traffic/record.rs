@@ -1,6 +1,11 @@
 //! The compact in-memory record of one cable: only what the inbox shows, sorts and filters by.
-//! The full cable is parsed again from its file when it is opened (`parse_bytes(path)`, then
-//! pick `index_in_file`).
+//! The full cable is parsed again from its file when it is opened
+//! ([`crate::traffic::Traffic::read_cable`]).
+//!
+//! A record keeps its file's path relative to the traffic root, in the text form of
+//! [`super::relpath`] (lossless for names that are not UTF-8): the same however the root was
+//! spelled or wherever it was moved, which is what a cable without a reference id is keyed by
+//! in the journal ([`Record::key`]). [`crate::traffic::Traffic::path_of`] gives the file itself.
 //!
 //! Repeated strings (directories, origins, addressees, TAGS, caveats) and whole repeated lists
 //! are shared through an [`Interner`], so a record costs its own id, subject and cited ids (and
@@ -17,17 +22,19 @@ use crate::cable::{Cable, Classification, Precedence};
 
 /// One cable in the inbox: 96 bytes inline (a size test keeps it there) plus its own text.
 ///
-/// The file's directory is a shared string; its name, the reference id, the subject and the ids
-/// of the cables it cites live in one allocation, read through [`Record::path`], [`Record::id`],
-/// [`Record::subject`] and [`Record::refs`]. A name that is the id plus `.txt` or `.md` (as in
-/// the Cablegate release and in `gen`'s output) is not stored at all. The DTG is kept in whole
+/// The file's directory (relative to the traffic root) is a shared string; its name, the
+/// reference id, the subject and the ids of the cables it cites live in one allocation, read
+/// through [`Record::rel_path`], [`Record::id`], [`Record::subject`] and [`Record::refs`]. A name
+/// that is the id plus `.txt` or `.md` (as in the Cablegate release and in `gen`'s output) is
+/// not stored at all. The DTG is kept in whole
 /// minutes, its own precision.
 #[derive(Clone, PartialEq)]
 pub struct Record {
     /// The file's name (unless derived from the id), the reference id, the subject, then the
     /// cited ids joined by `\n`.
     text: Box<str>,
-    /// The file's directory, ending in `/` (or the whole path, see [`split_path`]).
+    /// The file's directory relative to the traffic root, ending in `/`, or empty (or the whole
+    /// path, see [`split_path`]).
     dir: Sym,
     pub origin: Sym,
     /// Action (TO) addressees, in order.
@@ -81,7 +88,7 @@ pub fn split_path(path: &str) -> (&str, &str) {
 impl std::fmt::Debug for Record {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Record")
-            .field("path", &self.path())
+            .field("path", &self.rel_path())
             .field("index_in_file", &self.index_in_file)
             .field("id", &self.id())
             .field("precedence", &self.precedence)
@@ -222,10 +229,10 @@ impl Record {
         Record::from_cable_at(c, index_in_file, &c.file, interner)
     }
 
-    /// Like [`Record::from_cable_in`], with the file's path given (the loader reads cables
-    /// without naming them).
-    pub fn from_cable_at(c: &Cable, index_in_file: u16, path: &str, interner: &Interner) -> Record {
-        let (dir, name) = split_path(path);
+    /// Like [`Record::from_cable_in`], with the file's path relative to the traffic root given,
+    /// in the text form of [`super::relpath`] (the loader reads cables without naming them).
+    pub fn from_cable_at(c: &Cable, index_in_file: u16, rel: &str, interner: &Interner) -> Record {
+        let (dir, name) = split_path(rel);
         let parts = RecordParts {
             dir: interner.str(dir),
             name,
@@ -279,17 +286,18 @@ impl Record {
         [&self.dir, stem, ext]
     }
 
-    /// The file the cable was read from.
-    pub fn path(&self) -> Cow<'_, str> {
+    /// The file the cable was read from, relative to the traffic root, in the text form of
+    /// [`super::relpath`]. To open it, use [`crate::traffic::Traffic::path_of`].
+    pub fn rel_path(&self) -> Cow<'_, str> {
         match self.path_parts() {
             [dir, "", ""] => Cow::Borrowed(dir),
             parts => Cow::Owned(parts.concat()),
         }
     }
 
-    /// Is the cable's file `path`? (Without building the path.)
-    pub fn path_is(&self, path: &str) -> bool {
-        cmp_pieces(&self.path_parts(), &[path]).is_eq()
+    /// Is the cable's file `rel` (relative, as [`Record::rel_path`])? (Without building it.)
+    pub fn path_is(&self, rel: &str) -> bool {
+        cmp_pieces(&self.path_parts(), &[rel]).is_eq()
     }
 
     /// The order of two records' paths, as strings (without building them).
@@ -355,11 +363,13 @@ impl Record {
         self.gram_mask = split_mask(m);
     }
 
-    /// The key triage state is stored under: the reference id, or `file:<path>#<n>`.
+    /// The key triage state is stored under: the reference id, or for a cable without one
+    /// `file:<path>#<n>`, its file's path relative to the traffic root (`/` between components,
+    /// [`Record::rel_path`]) and its place in the file. The only place a key is made.
     pub fn key(&self) -> String {
         match self.id() {
             Some(id) => id.to_string(),
-            None => format!("file:{}#{}", self.path(), self.index_in_file),
+            None => format!("file:{}#{}", self.rel_path(), self.index_in_file),
         }
     }
 
@@ -462,7 +472,7 @@ mod tests {
         let i = Interner::default();
         for (file, id) in cases {
             let r = Record::from_cable_in(&cable_at(file, id), 0, &i);
-            assert_eq!(r.path(), file, "{file}");
+            assert_eq!(r.rel_path(), file, "{file}");
             assert!(r.path_is(file), "{file}");
             assert!(!r.path_is(&format!("{file}x")), "{file}");
             assert_eq!(r.id(), id, "{file}");
@@ -481,6 +491,16 @@ mod tests {
         let other =
             Record::from_cable_in(&cable_at("/t/07USNATO266.txt", Some("07USNATO266")), 0, &i);
         assert!(Sym::ptr_eq(&derived.dir, &other.dir));
+    }
+
+    #[test]
+    fn a_cable_without_id_is_keyed_by_its_path_under_the_root() {
+        let i = Interner::default();
+        let c = cable_at("ignored", None);
+        let r = Record::from_cable_at(&c, 2, "2026-11-25/x.txt", &i);
+        assert_eq!(r.key(), "file:2026-11-25/x.txt#2");
+        let with_id = Record::from_cable_at(&cable_at("", Some("26TALLINN409")), 0, "a/b.txt", &i);
+        assert_eq!(with_id.key(), "26TALLINN409");
     }
 
     #[test]
@@ -503,7 +523,11 @@ mod tests {
             .collect();
         for a in &recs {
             for b in &recs {
-                assert_eq!(a.cmp_path(b), a.path().cmp(&b.path()), "{a:?} {b:?}");
+                assert_eq!(
+                    a.cmp_path(b),
+                    a.rel_path().cmp(&b.rel_path()),
+                    "{a:?} {b:?}"
+                );
             }
         }
     }

@@ -1,8 +1,15 @@
 //! Walking a traffic directory: every regular file is a candidate cable, except hidden paths (a
-//! name starting with `.`) and `desks.toml`. Symlinks are followed, but a directory is entered
-//! only once (tracked by device and inode), so a symlink loop ends the walk instead of looping;
-//! a symlink to a file that is itself inside the traffic directory is skipped (it is read under
-//! its own name). Whatever cannot be walked becomes a [`Problem`], never an error.
+//! name starting with `.`) and `desks.toml`. Whatever cannot be walked becomes a [`Problem`],
+//! never an error.
+//!
+//! Symlinks (the root aside, which may be one) never take the walk out of the traffic directory,
+//! nor into it twice: a link whose target is inside it is skipped, since the target is read
+//! under its own name (so every cable has one path, which its triage key is made from); a link
+//! that leads outside, into a hidden path, nowhere, or round in a loop is a [`Problem`] naming
+//! why it is not followed ([`symlink_problem`]). Directories below the root are opened without
+//! following a link, so one swapped in during the walk is refused too, and a directory on a
+//! pseudo file system (/proc, /sys) is not read. A directory is entered only once (by device
+//! and inode), whatever mounts there are.
 //!
 //! Directories of one level are read in parallel; each file's size and modification time (the
 //! index key), when asked for, is taken by a stat of its name through the open directory, which
@@ -16,7 +23,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::load::Problem;
-use super::read::Stamp;
+use super::read::{Stamp, pseudo_fs};
 
 /// The result of a walk: candidate files in a stable order (level by level, names sorted within
 /// a directory) with their stamps when asked for, and what was skipped.
@@ -69,17 +76,18 @@ struct Entry {
 /// Room for the directory entries one `getdents` call returns (a few hundred names).
 const DIRENT_BUF: usize = 32 * 1024;
 
-/// Reads one directory. Its entries are read with `getdents` into one buffer, and their names
-/// copied into one more (std's `read_dir` allocates twice per entry, and a level of 250,000
-/// files held all of those at once); each file then gets its path, its only allocation.
-fn scan(dir: &Path, canon_root: &Path, stamps: bool) -> DirScan {
+/// Reads one directory (the root itself when `is_root`: only it is opened through a symlink).
+/// Its entries are read with `getdents` into one buffer, and their names copied into one more
+/// (std's `read_dir` allocates twice per entry, and a level of 250,000 files held all of those
+/// at once); each file then gets its path, its only allocation.
+fn scan(dir: &Path, canon_root: &Path, stamps: bool, is_root: bool) -> DirScan {
     use rustix::fs::{AtFlags, FileType, Mode, OFlags};
     let mut s = DirScan::default();
-    let fd = match rustix::fs::open(
-        dir,
-        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-        Mode::empty(),
-    ) {
+    let mut flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+    if !is_root {
+        flags |= OFlags::NOFOLLOW;
+    }
+    let fd = match rustix::fs::open(dir, flags, Mode::empty()) {
         Ok(fd) => fd,
         Err(e) => {
             s.problems.push(problem(
@@ -89,6 +97,13 @@ fn scan(dir: &Path, canon_root: &Path, stamps: bool) -> DirScan {
             return s;
         }
     };
+    if let Some(name) = pseudo_fs(&fd) {
+        let why = format!(
+            "directory on a {name} pseudo file system, whose files are not cables; not read"
+        );
+        s.problems.push(problem(dir, why));
+        return s;
+    }
     let mut names: Vec<u8> = Vec::new();
     let mut entries: Vec<Entry> = Vec::new();
     let mut buf = Vec::with_capacity(DIRENT_BUF);
@@ -163,30 +178,11 @@ fn scan(dir: &Path, canon_root: &Path, stamps: bool) -> DirScan {
                     format!("unreadable directory: {}", std::io::Error::from(err)),
                 )),
             },
-            // Followed; a directory's identity comes from the same kind of stat as above, so
-            // that one reached both directly and through a link is known for the same.
-            FileType::Symlink => match rustix::fs::stat(&path) {
-                Err(_) => s.problems.push(problem(
-                    &path,
-                    "dangling symlink (its target is missing or unreadable)",
-                )),
-                Ok(st) => match FileType::from_raw_mode(st.st_mode) {
-                    FileType::Directory => s.dirs.push((path, (st.st_dev, st.st_ino))),
-                    FileType::RegularFile => {
-                        let inside = fs::canonicalize(&path)
-                            .map(|t| t.starts_with(canon_root) && !hidden_below(&t, canon_root))
-                            .unwrap_or(false);
-                        if !inside {
-                            let st = stamps.then(|| Stamp::of_stat(&st));
-                            s.files.push((path, st));
-                        }
-                    }
-                    other => s.problems.push(problem(
-                        &path,
-                        format!("not a regular file ({})", kind_name(other)),
-                    )),
-                },
-            },
+            FileType::Symlink => {
+                if let Some(why) = symlink_problem(&path, canon_root) {
+                    s.problems.push(problem(&path, why));
+                }
+            }
             other => s.problems.push(problem(
                 &path,
                 format!("not a regular file ({})", kind_name(other)),
@@ -215,7 +211,7 @@ pub fn walk_with(root: &Path, stamps: bool) -> std::io::Result<Walk> {
     while !level.is_empty() {
         let scans: Vec<DirScan> = level
             .par_iter()
-            .map(|d| scan(d, &canon_root, stamps))
+            .map(|d| scan(d, &canon_root, stamps, depth == 0))
             .collect();
         // Room for the level's files at once: a vector doubling its way to 250,000 paths
         // touches twice the memory it ends with.
@@ -257,6 +253,24 @@ pub fn walk_with(root: &Path, stamps: bool) -> std::io::Result<Walk> {
 /// Walk `root` without stamps.
 pub fn walk(root: &Path) -> std::io::Result<Walk> {
     walk_with(root, false)
+}
+
+/// Why the symlink at `path` is not followed, or None when its target is inside the traffic
+/// directory (whose canonical path is `canon_root`) and read under its own name there.
+pub fn symlink_problem(path: &Path, canon_root: &Path) -> Option<String> {
+    const DANGLING: &str =
+        "dangling symlink (its target is missing or unreadable, or the links loop)";
+    const UNREAD: &str = "symlink into a hidden path (or desks.toml) of the traffic directory, \
+                          which is not read; not followed";
+    match fs::canonicalize(path) {
+        Err(_) => Some(DANGLING.into()),
+        Ok(t) if !t.starts_with(canon_root) => Some(format!(
+            "symlink to {}, outside the traffic directory; not followed",
+            t.display()
+        )),
+        Ok(t) if hidden_below(&t, canon_root) => Some(UNREAD.into()),
+        Ok(_) => None,
+    }
 }
 
 /// Is some component of `path` below `root` hidden (so the walk would not read it directly)?

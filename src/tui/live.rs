@@ -243,7 +243,7 @@ fn replace_path(
     records: Vec<Record>,
     problem: Option<crate::traffic::Problem>,
 ) {
-    let key = path.to_string_lossy();
+    let key = crate::traffic::relpath::rel_of(&app.traffic.root, path);
     let old: Vec<usize> = (0..app.traffic.records.len())
         .filter(|&i| app.traffic.records[i].path_is(&key))
         .collect();

@@ -145,7 +145,7 @@ fn event_loop(
             match apply(app, ev) {
                 Some(Effect::ReadCable(i)) => {
                     if let Some(r) = app.record(i) {
-                        event::spawn_read_cable(i, r.clone(), tx.clone());
+                        event::spawn_read_cable(i, app.traffic.root.clone(), r.clone(), tx.clone());
                     }
                 }
                 Some(Effect::Filter(job)) => {

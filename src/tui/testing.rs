@@ -24,7 +24,7 @@ pub fn press(app: &mut App, keys: &str) {
         match handle_key(app, key) {
             Some(Effect::ReadCable(i)) => {
                 if let Some(r) = app.record(i) {
-                    let result = event::read_cable(r);
+                    let result = event::read_cable(&app.traffic.root, r);
                     app.cable_read(i, result);
                 }
             }

@@ -68,6 +68,21 @@ impl Session {
 
     /// Run `cabletriage ARGS` (in the crate folder) in a terminal of `size` (columns, rows).
     pub fn run_sized(args: &[&std::ffi::OsStr], config_home: &Path, size: (u16, u16)) -> Session {
+        Session::run_in(
+            Path::new(env!("CARGO_MANIFEST_DIR")),
+            args,
+            config_home,
+            size,
+        )
+    }
+
+    /// Run `cabletriage ARGS` in the folder `cwd`, in a terminal of `size` (columns, rows).
+    pub fn run_in(
+        cwd: &Path,
+        args: &[&std::ffi::OsStr],
+        config_home: &Path,
+        size: (u16, u16),
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: size.1,
@@ -78,7 +93,7 @@ impl Session {
             .expect("a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cabletriage"));
         cmd.args(args);
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_CONFIG_HOME", config_home);
         let child = pair.slave.spawn_command(cmd).expect("spawn");

@@ -3,7 +3,8 @@
 //!
 //! Layout (all integers little-endian; `v` = LEB128 varint, `z` = zigzag varint):
 //! `"CTINDEX\x01"`, version `u32`, payload length `u64`, checksum `u64`, offset of the tables in
-//! the payload `u64`; then the payload: root path; the files in blocks, each a `v` byte length,
+//! the payload `u64`; then the payload: the root's canonical path (so every spelling of one
+//! directory finds its index); the files in blocks, each a `v` byte length,
 //! then `v` file count, `v` record count and per file: path, `v` size, `z` mtime ns, kind byte
 //! (1 = problem, with its reason; 0 = `v` record count and the records); then the tables: `v`
 //! files and `v` records in all, strings (`v` count, each `v` len + UTF-8) and lists (`v`
@@ -23,9 +24,7 @@ mod write;
 pub use read::{decode, load};
 pub use write::{Writer, save};
 
-use std::borrow::Cow;
 use std::ops::Range;
-use std::path::Path;
 
 use super::read::Stamp;
 use super::record::{Record, StrList, Sym};
@@ -33,7 +32,7 @@ use super::record::{Record, StrList, Sym};
 pub const FILE_NAME: &str = "index.bin";
 const MAGIC: &[u8; 8] = b"CTINDEX\x01";
 /// Bump when the layout or the meaning of a record changes.
-pub const VERSION: u32 = 7;
+pub const VERSION: u32 = 8;
 const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 /// Files per block of the files section (blocks decode in parallel).
 const BLOCK: usize = 4096;
@@ -125,42 +124,14 @@ pub struct Paths {
     by_rel: std::sync::OnceLock<hashbrown::HashMap<u64, usize>>,
 }
 
-/// `path` relative to `root`, as the index stores it; borrowed from `path` in the usual case
-/// (both UTF-8, `path` under `root`).
-fn rel_of<'p>(root: &Path, path: &'p Path) -> Cow<'p, str> {
-    if let (Some(r), Some(p)) = (root.to_str(), path.to_str())
-        && let Some(rel) = p.strip_prefix(r)
-    {
-        if r.ends_with('/') {
-            return Cow::Borrowed(rel);
-        }
-        if let Some(rel) = rel.strip_prefix('/') {
-            return Cow::Borrowed(rel);
-        }
-    }
-    Cow::Owned(
-        path.strip_prefix(root)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .into_owned(),
-    )
-}
-
-fn root_key(root: &Path) -> String {
-    std::fs::canonicalize(root)
-        .unwrap_or_else(|_| root.to_path_buf())
-        .to_string_lossy()
-        .into_owned()
-}
-
 impl Paths {
-    /// The number of the file `path` (under `root`), trying `guess` first.
-    pub fn lookup(&self, root: &Path, path: &Path, guess: usize) -> Option<usize> {
+    /// The number of the file whose path relative to the traffic root is `rel` (in the text
+    /// form of [`crate::traffic::relpath`]), trying `guess` first.
+    pub fn lookup(&self, rel: &str, guess: usize) -> Option<usize> {
         if self.rel_ends.is_empty() {
             return None;
         }
-        let rel = rel_of(root, path);
-        if self.rel(guess) == Some(&*rel) {
+        if self.rel(guess) == Some(rel) {
             return Some(guess);
         }
         let by_rel = self.by_rel.get_or_init(|| {
@@ -171,8 +142,8 @@ impl Paths {
             }
             m
         });
-        let i = *by_rel.get(&rel_hash(&rel))?;
-        (self.rel(i) == Some(&*rel)).then_some(i)
+        let i = *by_rel.get(&rel_hash(rel))?;
+        (self.rel(i) == Some(rel)).then_some(i)
     }
 
     /// The relative path of file `i`.

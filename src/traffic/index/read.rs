@@ -8,11 +8,12 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::stream::{CHUNK, Source, Stream};
-use super::{HEADER, Index, IndexError, MAGIC, Shared, Sum, VERSION, root_key};
+use super::{HEADER, Index, IndexError, MAGIC, Shared, Sum, VERSION};
 use crate::cable::{Classification, Precedence};
 use crate::traffic::fuzzy::split_mask;
 use crate::traffic::read::Stamp;
 use crate::traffic::record::{Interner, ListHash, Record, RecordParts, StrList, Sym, split_path};
+use crate::traffic::relpath::root_key;
 
 struct Dec<'a> {
     b: &'a [u8],
@@ -221,7 +222,7 @@ fn decode_parts<S: Source>(
         files.from = d.at;
         let decoded: Vec<R<Block>> = blocks
             .into_par_iter()
-            .map(|(b, n, mine)| decode_block(b, n, mine, root, interner, &shared))
+            .map(|(b, n, mine)| decode_block(b, n, mine, interner, &shared))
             .collect();
         for block in decoded {
             let block = block?;
@@ -300,7 +301,6 @@ fn decode_block<'a>(
     mut d: Dec<'a>,
     files: usize,
     slots: &mut [Option<Record>],
-    root: &Path,
     interner: &Interner,
     shared: &Shared,
 ) -> R<Block<'a>> {
@@ -323,11 +323,8 @@ fn decode_block<'a>(
             0 => {
                 let (rel_dir, name) = split_path(rel);
                 // Files come folder by folder: the directory is shared once per run of them.
-                if rel.is_empty() {
-                    // The traffic "directory" was this one file.
-                    dir = Some((rel, interner.str(&root.to_string_lossy())));
-                } else if name.is_empty() || dir.as_ref().is_none_or(|(d, _)| *d != rel_dir) {
-                    dir = Some((rel_dir, interner.str(&under_root(root, rel_dir))));
+                if dir.as_ref().is_none_or(|(d, _)| *d != rel_dir) {
+                    dir = Some((rel_dir, interner.str(rel_dir)));
                 }
                 let dir = dir.as_ref().map(|(_, s)| s.clone()).unwrap_or_default();
                 k = d.count()?;
@@ -401,21 +398,4 @@ fn record(d: &mut Dec, dir: Sym, name: &str, shared: &Shared) -> R<Record> {
         std::iter::once(refs),
         Some(mask),
     ))
-}
-
-/// The directory `rel_dir` (relative, ending in `/`, or empty) under `root`, as the walk's
-/// `dir.join(name)` spells the directory part of its paths.
-fn under_root(root: &Path, rel_dir: &str) -> String {
-    match root.to_str() {
-        Some(r) => {
-            let mut p = String::with_capacity(r.len() + 1 + rel_dir.len());
-            p.push_str(r);
-            if !r.ends_with('/') {
-                p.push('/');
-            }
-            p.push_str(rel_dir);
-            p
-        }
-        None => root.join(rel_dir).to_string_lossy().into_owned(),
-    }
 }

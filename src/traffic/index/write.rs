@@ -7,10 +7,11 @@ use std::io::Write;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
-use super::{BLOCK, FileEntry, HEADER, MAGIC, Sum, VERSION, rel_of, root_key};
+use super::{BLOCK, FileEntry, HEADER, MAGIC, Sum, VERSION};
 use crate::traffic::fuzzy::join_mask;
 use crate::traffic::interner::addr_of;
 use crate::traffic::record::{Record, StrList, Sym};
+use crate::traffic::relpath::{rel_of, root_key};
 
 /// A shared string's identity (see [`addr_of`]; a list's is [`StrList::addr`]): repeats are found
 /// without hashing their text; equal values at different addresses are merely written twice.

@@ -47,7 +47,7 @@ use std::time::{Duration, SystemTime};
 use notify::{RecursiveMode, Watcher};
 
 use super::load::Problem;
-use super::read::{Stamp, read_file, records_of};
+use super::read::{Stamp, read_file_beneath, records_of};
 use super::record::{Interner, Record};
 
 mod worker;
@@ -313,15 +313,16 @@ pub fn is_ignored(rel: &Path) -> bool {
     })
 }
 
-/// Read one file as the loader does: its records (paths set to `path`) or why it is not a
-/// cable, and the stamp taken while reading.
+/// Read one file of the traffic directory `root` as the loader does: its records (their paths
+/// relative to `root`) or why it is not a cable, and the stamp taken while reading.
 pub fn read_records(
+    root: &Path,
     path: &Path,
     buf: &mut Vec<u8>,
     interner: &Interner,
 ) -> (Vec<Record>, Option<Problem>, Option<Stamp>) {
-    let (outcome, stamp, _) = read_file(path, buf);
-    match records_of(outcome, path, interner) {
+    let (outcome, stamp, _) = read_file_beneath(root, path, buf);
+    match records_of(outcome, &super::relpath::rel_of(root, path), interner) {
         Ok(recs) => (recs, None, stamp),
         Err(reason) => {
             let p = Problem {

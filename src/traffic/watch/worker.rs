@@ -216,25 +216,16 @@ impl Worker {
             return;
         }
         let path = self.root.join(rel);
-        let Ok(lmeta) = std::fs::symlink_metadata(&path) else {
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
             self.gone(&path);
             return;
         };
-        let meta = if lmeta.file_type().is_symlink() {
-            match std::fs::metadata(&path) {
-                Ok(m) => m,
-                Err(_) => return self.gone(&path),
-            }
-        } else {
-            lmeta
-        };
+        // A symlink is never followed, as in the walk: its target is either read under its
+        // own name or outside the traffic directory.
         if meta.is_dir() {
             self.scan_dir(&path);
             self.fresh_dirs.push((path, Instant::now()));
         } else if meta.is_file() {
-            if link_inside(&path, &self.canon_root) {
-                return; // read under its own name, as the walk does
-            }
             self.consider(path, Stamp::of(&meta));
         }
     }
@@ -345,7 +336,8 @@ impl Worker {
             if p.since.elapsed() < self.opts.settle {
                 continue;
             }
-            let (records, problem, read_stamp) = read_records(&path, &mut self.buf, &self.interner);
+            let (records, problem, read_stamp) =
+                read_records(&self.root, &path, &mut self.buf, &self.interner);
             if read_stamp != Some(now) {
                 // Changed while being read: wait for it to settle again.
                 if let Some(s) = read_stamp {
@@ -380,14 +372,4 @@ fn stamped(files: Vec<PathBuf>, stamps: Vec<Option<Stamp>>) -> Vec<(PathBuf, Sta
             Some((f, st))
         })
         .collect()
-}
-
-/// Is `path` a symlink to a file inside the traffic directory (which the walk skips)?
-fn link_inside(path: &Path, canon_root: &Path) -> bool {
-    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    is_link
-        && std::fs::canonicalize(path).is_ok_and(|t| {
-            t.strip_prefix(canon_root)
-                .is_ok_and(|rel| !rel.as_os_str().is_empty() && !is_ignored(rel))
-        })
 }
