@@ -13,7 +13,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::{TerminalOptions, Viewport};
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 const SUBJECTS: [&str; 6] = [
     "FAMILY 👨\u{200d}👩\u{200d}👧\u{200d}👦 REUNION TALKS",
@@ -47,8 +47,8 @@ fn app_with(w: u16, h: u16, subjects: &[&str]) -> App {
     a
 }
 
-/// Each row of `buf` as a terminal lays it out: the cells' symbols, skipping the cells a wide
-/// symbol covers, and the columns they take counted per character.
+/// Each row of `buf`: the cells' symbols (skipping the cells ratatui left to a wide symbol,
+/// which it does not send), and the columns a terminal advances over for them, per character.
 fn rows(buf: &Buffer) -> Vec<(String, usize)> {
     (0..buf.area.height)
         .map(|y| {
@@ -59,10 +59,9 @@ fn rows(buf: &Buffer) -> Vec<(String, usize)> {
                     continue;
                 }
                 let sym = buf[(x, y)].symbol();
-                let w: usize = sym.chars().map(|c| c.width().unwrap_or(0)).sum();
-                skip = w.saturating_sub(1);
+                skip = sym.width().saturating_sub(1);
                 text.push_str(sym);
-                cols += w;
+                cols += sym.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>();
             }
             (text, cols)
         })
