@@ -367,6 +367,11 @@ fn journal_verify_names_the_first_event_that_does_not_follow() {
     assert_eq!(o.status.code(), Some(1));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("event #2") && out.contains("changed"), "{out}");
+    // `check` names it too (and exits 1 for it).
+    let o = run(&e, "alice", &["check"]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("event #2"), "{out}");
     // Every command that opens the journal warns about it.
     let o = run(&e, "alice", &["export"]);
     let err = String::from_utf8_lossy(&o.stderr);

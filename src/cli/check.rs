@@ -2,7 +2,9 @@
 //! and every symlink the walk does not follow (one leading outside the traffic directory, into a
 //! hidden path, or nowhere), with where it leads; exit 1 when there is any, 0 otherwise. Always
 //! reads the files afresh (no index). Paths are shown lossily when they are not UTF-8; the files
-//! themselves are opened by their bytes.
+//! themselves are opened by their bytes. When the state directory holds a journal, its damaged
+//! parts and any event that does not follow its hash chain are problems too (as `journal verify`
+//! reports them).
 
 use std::io::{IsTerminal, Write};
 
@@ -31,14 +33,30 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
             writeln!(out, "{path}: {}", p.reason)?;
         }
     }
+    let journal = ctx.state.join(crate::triage::journal::JOURNAL_FILE);
+    let mut journal_problems = 0;
+    if journal.exists() {
+        let verdict = super::journal_cmd::verify_state(ctx)?;
+        journal_problems = verdict.problems;
+        if verdict.problems > 0 {
+            for l in &verdict.lines {
+                writeln!(out, "{}", super::output::text(l))?;
+            }
+        }
+    }
     out.flush()?;
     eprintln!(
-        "{} files, {} cables, {} not readable as cables",
+        "{} files, {} cables, {} not readable as cables{}",
         stats.files,
         stats.cables,
-        problems.len()
+        problems.len(),
+        if journal_problems > 0 {
+            format!("; {journal_problems} problems in the journal")
+        } else {
+            String::new()
+        }
     );
-    Ok(if problems.is_empty() {
+    Ok(if problems.is_empty() && journal_problems == 0 {
         super::exit::OK
     } else {
         super::exit::NEGATIVE

@@ -208,7 +208,7 @@ fn read_chunk(chunk: &[u8], line: usize, out: &mut Parsed) {
     out.reserved = out.reserved.max(seq);
     let reason = match unknown_op(text) {
         Some(op) => format!(
-            "an op this version does not know ({:?}; written by a newer version?){}",
+            "an op this version does not know (`{}`; written by a newer version?){}",
             op,
             seq.map(|s| format!("; #{s} stays reserved"))
                 .unwrap_or_default()
