@@ -6,7 +6,7 @@
 //! parts and any event that does not follow its hash chain are problems too (as `journal verify`
 //! reports them).
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use super::{Context, UsageError};
 use crate::sanitize::for_line;
@@ -21,7 +21,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
             ))
         })?;
     let stdout = std::io::stdout();
-    let tty = stdout.is_terminal();
+    let tty = super::output::stdout_is_terminal();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut problems = traffic.problems;
     problems.sort_by(|a, b| a.path.cmp(&b.path));
