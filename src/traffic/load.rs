@@ -14,7 +14,7 @@ use super::index::{self, FileEntry};
 use super::placed::Placed;
 use super::read::{Dir, Stamp, read_file_in, records_of};
 use super::record::{Interner, Record};
-use super::relpath::{rel_folder, rel_of};
+use super::relpath::{rel_bytes, rel_folder, rel_of};
 use super::walk::walk_with;
 
 /// A file in the traffic directory that is not a readable cable, and why.
@@ -237,8 +237,12 @@ fn parse_batch(
         .enumerate()
         .map(|(j, path)| {
             let stamp = walk_stamps.get(j).copied().flatten();
-            let rel = rel_of(dir, path);
-            let was = stamp.and(old.0.lookup(&rel, base + j));
+            // An ASCII path (nearly every one) is its own text form: it is looked up as it is,
+            // without the UTF-8 validation an indexed start would otherwise pay on every file.
+            let was = stamp.and_then(|_| match rel_bytes(dir, path) {
+                Some(raw) if raw.is_ascii() => old.0.lookup(raw, base + j),
+                _ => old.0.lookup(rel_of(dir, path).as_bytes(), base + j),
+            });
             if let (Some(s), Some(i)) = (stamp, was)
                 && old.1.get(i) == Some(&s)
             {
@@ -246,12 +250,13 @@ fn parse_batch(
             }
             // A folder that cannot be opened beneath the root without following a link is not
             // read through its path either (that would follow it).
-            let Some(dir) = dirs[dir_of[j]].as_ref() else {
+            let Some(folder) = dirs[dir_of[j]].as_ref() else {
                 let why = "unreadable: its folder cannot be opened (swapped for a symlink?)";
                 return (Got::Fresh(Fresh::Problem(why.into()), was), stamp, 0);
             };
-            let (o, stamp, n) = SCRATCH.with_borrow_mut(|buf| read_file_in(Some(dir), path, buf));
-            let outcome = match records_of(o, &rel, sharing.interner()) {
+            let (o, stamp, n) =
+                SCRATCH.with_borrow_mut(|buf| read_file_in(Some(folder), path, buf));
+            let outcome = match records_of(o, &rel_of(dir, path), sharing.interner()) {
                 Ok(recs) => Fresh::Records(recs),
                 Err(reason) => Fresh::Problem(reason),
             };

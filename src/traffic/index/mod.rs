@@ -125,25 +125,27 @@ pub struct Paths {
 }
 
 impl Paths {
-    /// The number of the file whose path relative to the traffic root is `rel` (in the text
-    /// form of [`crate::traffic::relpath`]), trying `guess` first.
-    pub fn lookup(&self, rel: &str, guess: usize) -> Option<usize> {
+    /// The number of the file whose path relative to the traffic root is `rel` (the bytes of
+    /// its text form, see [`crate::traffic::relpath`]), trying `guess` first.
+    pub fn lookup(&self, rel: &[u8], guess: usize) -> Option<usize> {
         if self.rel_ends.is_empty() {
             return None;
         }
-        if self.rel(guess) == Some(rel) {
+        let rel_is = |i: usize| self.rel(i).map(str::as_bytes) == Some(rel);
+        if rel_is(guess) {
             return Some(guess);
         }
         let by_rel = self.by_rel.get_or_init(|| {
             let mut m = hashbrown::HashMap::with_capacity(self.rel_ends.len());
             for i in 0..self.rel_ends.len() {
                 // On a (very unlikely) hash collision the later file is simply parsed again.
-                m.entry(rel_hash(self.rel(i).unwrap_or(""))).or_insert(i);
+                m.entry(rel_hash(self.rel(i).unwrap_or("").as_bytes()))
+                    .or_insert(i);
             }
             m
         });
         let i = *by_rel.get(&rel_hash(rel))?;
-        (self.rel(i) == Some(rel)).then_some(i)
+        rel_is(i).then_some(i)
     }
 
     /// The relative path of file `i`.
@@ -189,8 +191,8 @@ impl FileEntry {
 }
 
 /// FNV-1a of a relative path (for the lookup table; collisions are checked).
-fn rel_hash(rel: &str) -> u64 {
-    rel.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+fn rel_hash(rel: &[u8]) -> u64 {
+    rel.iter().copied().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
     })
 }
