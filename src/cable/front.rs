@@ -103,6 +103,8 @@ fn keyword_at_start(s: &str) -> Option<(Kind, usize)> {
                 "REFS ",
                 "REF ",
                 "REFTEL ",
+                "REF. ",
+                "REFS. ",
             ],
         )
         .map(|n| (Kind::Ref, n)),
@@ -309,6 +311,34 @@ fn ref_item(line: &str) -> bool {
         || (b.len() > 3 && b[0] == b'(' && b[1].is_ascii_uppercase() && b[2] == b')')
 }
 
+/// A handling caption line among the front fields (`SENSITIVE BUT UNCLASSIFIED--PLEASE
+/// PROTECT ACCORDINGLY`): a caption, not a field's continuation nor the body.
+fn sbu_caption(line: &str) -> bool {
+    starts_with_ci(line, "SENSITIVE BUT UNCLAS")
+}
+
+/// Whether a REF list broken by a blank line goes on in `line`: its last entry names no cable
+/// yet (`(B) FICTIONVILLE` / blank / `00723 (C) ...`), and the line starts with a serial or
+/// names a cable.
+fn ref_goes_on(refs: Option<&str>, line: &str) -> bool {
+    let Some(refs) = refs else { return false };
+    let last = refs
+        .rsplit('\n')
+        .next()
+        .unwrap_or(refs)
+        .to_ascii_uppercase();
+    // The last entry: from the last label-like word (`(B)`, `D.`) on.
+    let tail = last
+        .rfind(['(', '.', ')'])
+        .map_or(last.as_str(), |p| &last[p..]);
+    if super::ref_ids::cable_ids(tail, Some(2000)).len() > 0 {
+        return false;
+    }
+    let up = line.to_ascii_uppercase();
+    line.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        || !super::ref_ids::cable_ids(&up, Some(2000)).is_empty()
+}
+
 /// The caption that means FOUO, and the word before the declassification date.
 const FOUO: CiNeedle = CiNeedle::new("FOR OFFICIAL USE ONLY");
 const DECL: CiNeedle = CiNeedle::new("DECL");
@@ -349,6 +379,15 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
             i += 1;
             continue;
         }
+        if seen_kw && sbu_caption(t) {
+            captions.push(t);
+            if cur != Some(Kind::Ref) {
+                cur = None;
+            }
+            after_blank = true;
+            i += 1;
+            continue;
+        }
         let mut t = super::text::strip_pilcrow(t);
         let mut at_start = keyword_at_start(t);
         if !seen_kw && at_start.is_none() {
@@ -386,7 +425,11 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
                 i += 1;
                 break;
             }
-        } else if cur == Some(Kind::Ref) && after_blank && !ref_item(t) {
+        } else if cur == Some(Kind::Ref)
+            && after_blank
+            && !ref_item(t)
+            && !ref_goes_on(acc.fields[Kind::Ref as usize].as_deref(), t)
+        {
             break;
         } else if matches!(
             cur,
@@ -536,5 +579,23 @@ mod tests {
         let (f, lines) = front("SIPDIS\n\nThe body begins without captions.\nMore.");
         assert_eq!(f.caveats, vec!["SIPDIS"]);
         assert_eq!(lines[f.body_start], "The body begins without captions.");
+    }
+
+    #[test]
+    fn ref_after_a_handling_caption_and_across_a_blank() {
+        let (f, _) = front(
+            "SUBJECT: A TITLE\n\nSENSITIVE BUT UNCLASSIFIED - HANDLE ACCORDINGLY\n\nREF: A. FICTIONVILLE 1 B. ELSEWHERE\n\n00723 C. STATE 5\n\n1. (U) Body.",
+        );
+        assert_eq!(f.subject.as_deref(), Some("A TITLE"));
+        assert_eq!(
+            f.refs.as_deref(),
+            Some("A. FICTIONVILLE 1 B. ELSEWHERE\n00723 C. STATE 5")
+        );
+        assert!(f.caveats.contains(&"SENSITIVE"));
+        // A complete list ends at a blank line.
+        let (f, _) = front("REF: STATE 5\n\n00723 MORE TEXT\n\n1. (U) Body.");
+        assert_eq!(f.refs.as_deref(), Some("STATE 5"));
+        let (f, _) = front("REF. STATE 5\n\n1. (U) Body.");
+        assert_eq!(f.refs.as_deref(), Some("STATE 5"));
     }
 }

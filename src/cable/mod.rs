@@ -23,6 +23,7 @@ pub mod model;
 pub mod paragraphs;
 pub mod parse;
 pub mod posts;
+pub mod ref_ids;
 pub mod refs;
 pub mod tag_names;
 pub mod tags;

@@ -14,6 +14,12 @@ pub fn ours(family: &str, key: &str) -> Option<(&'static str, &'static str)> {
 /// (family, input, kind, our expected value).
 const DELIBERATE: &[(&str, &str, &str, &str)] = &[
     (
+        "references",
+        "REF: A. A) ROME 2543, ¶B. 05 ROME 2543, 03 VAT 4859; 03 ROME 5205; 04 VAT 3810 ",
+        "REF entries kept as written",
+        "[\"05ROME2543\", \"05ROME2543\", \"03VATICAN4859\", \"03ROME5205\", \"04VATICAN3810\"]",
+    ),
+    (
         "tags",
         "TAGS PTER MARR, MOPPS",
         "TAGS codes kept as written",
