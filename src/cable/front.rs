@@ -68,11 +68,13 @@ fn keyword_at_start(s: &str) -> Option<(Kind, usize)> {
     match c {
         b'E' => prefix_ci(s, &["E.O.", "E. O.", "EO 1", "E.O 1", "EO1", "EO:", "E.0."])
             .map(|_| (Kind::Eo, 0)),
+        // The E.O. line broken before its DECL date.
+        b'D' => prefix_ci(s, &["DECL:"]).map(|_| (Kind::Eo, 0)),
         b'T' => prefix_ci(
             s,
             &[
                 "TAGS:", "TAGS ", "TAGS-", "TAGS\t", "TAS:", "TGS:", "TGS ", "TAG:", "TAG ",
-                "TAGS;",
+                "TAGS;", "TAGS,", "TABS:", "TAGES:",
             ],
         )
         .or_else(|| s.eq_ignore_ascii_case("TAGS").then_some(4))
@@ -149,6 +151,8 @@ fn keyword_mid(s: &str, cur: Option<Kind>) -> Option<(Kind, usize)> {
         {
             Some((Kind::Tags, 5))
         }
+        // `DECL: 08/22/2017 AGS: PGOV`: the T lost after the E.O. line's date.
+        b'A' if cur == Some(Kind::Eo) && s.starts_with("AGS:") => Some((Kind::Tags, 4)),
         b'S' if s.starts_with("SUBJECT:") || s.starts_with("Subject:") => Some((Kind::Subject, 8)),
         b'R' => ["REF:", "REFS:", "REFTEL:", "Ref:", "Ref(s):", "REF(S):"]
             .iter()
@@ -264,7 +268,7 @@ fn feed_line<'a>(
             // Every mid-line keyword starts with one of these (any case).
             let may_key = matches!(
                 b[pos].to_ascii_uppercase(),
-                b'T' | b'S' | b'R' | b'C' | b'(' | b'E'
+                b'T' | b'S' | b'R' | b'C' | b'(' | b'E' | b'A'
             );
             if may_key && let Some((k, skip)) = keyword_mid(s, cur) {
                 if let Some(c) = cur {
@@ -294,13 +298,28 @@ fn feed_line<'a>(
     (cur, None)
 }
 
-/// A line that may continue a TAGS field: short upper-case codes separated by commas/spaces.
+/// A line that may continue a TAGS field: short upper-case codes separated by commas/spaces,
+/// up to a keyword that starts mid-line (`ECON, PHUM SUBJECT: ...`).
 fn tag_like(line: &str) -> bool {
-    let t = line.trim();
+    let t = mid_keyword(line).map_or(line, |p| &line[..p]).trim();
     !t.is_empty()
         && t.split([' ', ','])
             .filter(|w| !w.is_empty())
             .all(|w| w.len() <= 6 && w.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// A line of upper-case words between the TAGS line and a SUBJECT line: the end of a subject
+/// phrase the TAGS line broke (`... COUNTRY` / `CLEARANCE` / `SUBJECT: ...`).
+fn phrase_end(line: &str, next: Option<&&str>) -> bool {
+    let t = line.trim();
+    t.len() <= 40
+        && t.bytes().all(|c| c.is_ascii_uppercase() || c == b' ')
+        && next.is_some_and(|n| {
+            matches!(
+                keyword_at_start(super::text::trim(n)),
+                Some((Kind::Subject, _))
+            )
+        })
 }
 
 /// A REF item line (`B. STATE 1234`, `(C) 08 FICTION 12`, `B) ...`).
@@ -331,7 +350,7 @@ fn ref_goes_on(refs: Option<&str>, line: &str) -> bool {
     let tail = last
         .rfind(['(', '.', ')'])
         .map_or(last.as_str(), |p| &last[p..]);
-    if super::ref_ids::cable_ids(tail, Some(2000)).len() > 0 {
+    if !super::ref_ids::cable_ids(tail, Some(2000)).is_empty() {
         return false;
     }
     let up = line.to_ascii_uppercase();
@@ -417,7 +436,10 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
                 break;
             }
             captions.push(t);
-        } else if cur == Some(Kind::Tags) && !after_blank && (prev_tail_comma || tag_like(t)) {
+        } else if cur == Some(Kind::Tags)
+            && !after_blank
+            && (prev_tail_comma || tag_like(t) || phrase_end(t, lines.get(i + 1)))
+        {
             let (c, head) = feed_line(t, cur, &mut acc);
             cur = c;
             if head.is_some() {
@@ -597,5 +619,24 @@ mod tests {
         assert_eq!(f.refs.as_deref(), Some("STATE 5"));
         let (f, _) = front("REF. STATE 5\n\n1. (U) Body.");
         assert_eq!(f.refs.as_deref(), Some("STATE 5"));
+    }
+
+    #[test]
+    fn tags_keyword_slips_and_continuations() {
+        for kw in ["TABS:", "TAGS,", "TAGES:"] {
+            let text = format!("E.O. 12958: N/A\n{kw} PREL, XX\nSUBJECT: A TITLE");
+            let (f, _) = front(&text);
+            assert_eq!(f.tags.as_deref(), Some("PREL, XX"), "{kw}");
+        }
+        let (f, _) = front("DECL: 01/02/2030 AGS: PREL, XX\nSUBJECT: A TITLE");
+        assert_eq!(f.tags.as_deref(), Some("PREL, XX"));
+        assert_eq!(f.decl.map(|d| d.to_string()).as_deref(), Some("2030-01-02"));
+        // A phrase broken onto the next line, right before SUBJECT.
+        let (f, _) = front("TAGS: PREL XX FISHING\nAGREEMENTS\nSUBJECT: A TITLE");
+        assert_eq!(f.tags.as_deref(), Some("PREL XX FISHING\nAGREEMENTS"));
+        // A continuation line that runs into SUBJECT.
+        let (f, _) = front("TAGS: PREL PGOV\nXX, YY SUBJECT: A TITLE\n\n1. (U) Body.");
+        assert_eq!(f.tags.as_deref(), Some("PREL PGOV\nXX, YY"));
+        assert_eq!(f.subject.as_deref(), Some("A TITLE"));
     }
 }

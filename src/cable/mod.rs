@@ -26,6 +26,7 @@ pub mod posts;
 pub mod ref_ids;
 pub mod refs;
 pub mod tag_names;
+pub mod tag_phrases;
 pub mod tags;
 pub mod text;
 
