@@ -25,6 +25,7 @@ pub mod parse;
 pub mod posts;
 pub mod ref_ids;
 pub mod refs;
+pub mod signer;
 pub mod tag_names;
 pub mod tag_phrases;
 pub mod tags;

@@ -4,57 +4,10 @@
 
 use super::classline::is_bare_level;
 use super::model::Paragraph;
+use super::signer::take_signer;
 use super::text::{
     find_ci, is_rule, marking, page_break, paragraph_start, starts_with_ci, trim_line,
 };
-
-/// Lines that end a cable but are not its signer.
-const NOT_SIGNERS: [&str; 16] = [
-    "END",
-    "BT",
-    "NNNN",
-    "SIPDIS",
-    "NOFORN",
-    "COMMENT",
-    "SUMMARY",
-    "NOTE",
-    "TEXT",
-    "UNQUOTE",
-    "QUOTE",
-    "MESSAGE",
-    "CONFIDENTIAL",
-    "SECRET",
-    "UNCLASSIFIED",
-    "UNCLAS",
-];
-
-/// The signer from a last body line: one or two words of letters, maybe glued to digits or `#`.
-pub fn signer_of(line: &str) -> Option<String> {
-    let t = line.trim();
-    if t.is_empty() || t.len() > 30 {
-        return None;
-    }
-    let t = t.trim_end_matches(|c: char| c.is_ascii_digit() || c == '#' || c == '.' || c == ' ');
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.is_empty() || words.len() > 2 {
-        return None;
-    }
-    let ok = words.iter().all(|w| {
-        w.len() >= 2
-            && w.chars().next().is_some_and(|c| c.is_uppercase())
-            && w.chars()
-                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-    });
-    let up = t.to_uppercase();
-    if !ok
-        || words
-            .iter()
-            .any(|w| NOT_SIGNERS.contains(&w.to_uppercase().as_str()))
-    {
-        return None;
-    }
-    Some(up)
-}
 
 /// Whether a line is noise between pages: a bare classification footer or stray trailer.
 fn is_noise(t: &str) -> bool {
@@ -63,6 +16,8 @@ fn is_noise(t: &str) -> bool {
         || t.starts_with("Declassified/Released")
         || (t.starts_with("Review ") && t.len() < 24 && t.bytes().any(|b| b.is_ascii_digit()))
         || is_bare_level(t)
+        // `GP-3`: the old declassification group, after the text.
+        || (t.len() == 4 && t.starts_with("GP-") && t.as_bytes()[3].is_ascii_digit())
 }
 
 /// The result of reading the body.
@@ -156,17 +111,7 @@ pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
     while clean.last().is_some_and(|(x, _)| x.is_empty()) {
         clean.pop();
     }
-    // The signer: the last line, after a blank line or a finished sentence.
-    let mut signer = None;
-    if let Some(&(last, _)) = clean.last() {
-        let before = clean.len().checked_sub(2).map(|i| clean[i].0);
-        let separated =
-            before.is_none_or(|b| b.is_empty() || b.ends_with(['.', '"', ')', ':', '\'']));
-        if separated && let Some(s) = signer_of(last) {
-            signer = Some(s);
-            clean.pop();
-        }
-    }
+    let signer = take_signer(&mut clean);
     let mut b = Builder {
         paras: Vec::new(),
         pending_heading: None,
@@ -359,16 +304,6 @@ mod tests {
         assert_eq!(p[2].text, "Third is broken Across A Page.");
         assert_eq!(b.signer.as_deref(), Some("DOE"));
         assert_eq!(summary(p).as_deref(), Some("First point."));
-    }
-
-    #[test]
-    fn signer_forms() {
-        assert_eq!(signer_of("DOE7063").as_deref(), Some("DOE"));
-        assert_eq!(signer_of("ROE##").as_deref(), Some("ROE"));
-        assert_eq!(signer_of("Smith").as_deref(), Some("SMITH"));
-        assert_eq!(signer_of("END SUMMARY"), None);
-        assert_eq!(signer_of("CONFIDENTIAL"), None);
-        assert_eq!(signer_of("the end."), None);
     }
 
     #[test]
