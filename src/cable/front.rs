@@ -92,6 +92,8 @@ fn keyword_at_start(s: &str) -> Option<(Kind, usize)> {
             ],
         )
         .map(|n| (Kind::Subject, n)),
+        // The S lost at the line start.
+        b'U' => s.starts_with("UBJECT:").then_some((Kind::Subject, 7)),
         b'R' => prefix_ci(
             s,
             &[
@@ -322,6 +324,15 @@ fn phrase_end(line: &str, next: Option<&&str>) -> bool {
         })
 }
 
+/// Whether `line`, in mixed case, follows a subject written in capitals: a line of text, not
+/// the subject's continuation.
+fn mixed_after_capitals(subject: Option<&str>, line: &str) -> bool {
+    let Some(s) = subject else { return false };
+    let caps =
+        s.bytes().any(|c| c.is_ascii_uppercase()) && !s.bytes().any(|c| c.is_ascii_lowercase());
+    caps && line.bytes().filter(u8::is_ascii_lowercase).count() >= 3
+}
+
 /// A REF item line (`B. STATE 1234`, `(C) 08 FICTION 12`, `B) ...`).
 fn ref_item(line: &str) -> bool {
     let t = super::text::strip_pilcrow(line);
@@ -384,6 +395,15 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
         let line = lines[i];
         let t = super::text::trim(line);
         if t.is_empty() {
+            // `SUBJECT:` alone, the subject after a blank line.
+            if cur == Some(Kind::Subject)
+                && acc.fields[Kind::Subject as usize]
+                    .as_deref()
+                    .is_some_and(str::is_empty)
+            {
+                i += 1;
+                continue;
+            }
             after_blank = true;
             if cur != Some(Kind::Ref) {
                 cur = None;
@@ -452,6 +472,12 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
             && !ref_item(t)
             && !ref_goes_on(acc.fields[Kind::Ref as usize].as_deref(), t)
         {
+            break;
+        } else if cur == Some(Kind::Subject)
+            && !after_blank
+            && mixed_after_capitals(acc.fields[Kind::Subject as usize].as_deref(), t)
+        {
+            // `SUBJECT: IN CAPITALS` / `This is an action request.`: the text begins.
             break;
         } else if matches!(
             cur,
@@ -638,5 +664,17 @@ mod tests {
         let (f, _) = front("TAGS: PREL PGOV\nXX, YY SUBJECT: A TITLE\n\n1. (U) Body.");
         assert_eq!(f.tags.as_deref(), Some("PREL PGOV\nXX, YY"));
         assert_eq!(f.subject.as_deref(), Some("A TITLE"));
+    }
+
+    #[test]
+    fn subject_slips() {
+        let (f, _) = front("TAGS: PREL\nUBJECT: A TITLE\n\n1. (U) Body.");
+        assert_eq!(f.subject.as_deref(), Some("A TITLE"));
+        let (f, _) = front("SUBJECT:\n\nA Title In Mixed Case\n1. (U) Body.");
+        assert_eq!(f.subject.as_deref(), Some("A Title In Mixed Case"));
+        // Mixed-case text after a subject in capitals is the body, not the subject.
+        let (f, lines) = front("SUBJECT: A TITLE\nON TWO LINES\nPlease see para 2.\n");
+        assert_eq!(f.subject.as_deref(), Some("A TITLE\nON TWO LINES"));
+        assert_eq!(lines[f.body_start], "Please see para 2.");
     }
 }

@@ -14,6 +14,7 @@ pub mod classline;
 pub mod dates;
 pub mod decode;
 pub mod dtg;
+pub mod entities;
 pub mod front;
 pub mod head;
 pub mod header;

@@ -139,4 +139,16 @@ const DELIBERATE: &[(&str, &str, &str, &str)] = &[
         "a repeated TAGS keyword is no tag",
         r#"["EAID", "ECON", "EINV", "PREL", "BA", "EFIN"]"#,
     ),
+    (
+        "subject",
+        "SUBJECT: (S) GERMANY TAKING ACTION ON SHIPMENT OF ...",
+        "subject without its portion marking",
+        r#""GERMANY TAKING ACTION ON SHIPMENT OF ...""#,
+    ),
+    (
+        "subject",
+        "TAGS OVIP (CLINTON, HILLARY), PGOV, PREL, KDEV, ECON,\nNL, IS, SR\nSUBJECT: (U) Secretary Clinton's July 14 conversation\nwith Dutch Foreign Minister Verhagen\n1. Classified by Bureau Assistant Secretary Philip H. Gordon. Reason: 1.4 (d)\n2. (U) July 14; 2:45 p.m.; Washington, DC.\n3. (SBU) Participants:\n",
+        "subject without its portion marking",
+        r#""Secretary Clinton's July 14 conversation with Dutch Foreign Minister Verhagen""#,
+    ),
 ];
