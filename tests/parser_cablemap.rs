@@ -117,7 +117,7 @@ const F_SUBJECT: (f64, f64) = (92.0, 96.0);
 const F_REFS: (f64, f64) = (99.0, 100.0);
 const F_CLASSIFIED_BY: (f64, f64) = (96.0, 96.0);
 const F_SIGNER: (f64, f64) = (100.0, 100.0);
-const F_SUMMARY: (f64, f64) = (73.0, 73.0);
+const F_SUMMARY: (f64, f64) = (100.0, 100.0);
 
 #[test]
 fn id_canonicalisation() {
