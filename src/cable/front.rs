@@ -8,7 +8,12 @@ use chrono::NaiveDate;
 
 use super::classline::is_bare_level;
 use super::dtg::parse_decl_date;
-use super::text::{CiNeedle, is_rule, page_break, paragraph_start, starts_with_ci};
+pub use super::front_keys::mid_keyword;
+use super::front_keys::{Kind, is_blank, keyword_at_start, keyword_mid};
+use super::front_lines::{
+    mixed_after_capitals, phrase_end, ref_goes_on, ref_item, sbu_caption, tag_like,
+};
+use super::text::{CiNeedle, is_rule, page_break, paragraph_start};
 
 /// Handling captions and control markings recognised in the caption block.
 pub const CAVEATS: [&str; 14] = [
@@ -28,15 +33,6 @@ pub const CAVEATS: [&str; 14] = [
     "NOCONTRACT",
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
-    Eo,
-    Tags,
-    Subject,
-    Ref,
-    ClassifiedBy,
-}
-
 /// The front matter of one cable, raw (joined lines), plus where the paragraphs start. A field
 /// written on one line is lent from it; one joined from several lines is built.
 #[derive(Debug, Default)]
@@ -52,128 +48,6 @@ pub struct Front<'a> {
     pub body_start: usize,
     /// Text of a paragraph that began in the middle of the last front line.
     pub body_head: Option<&'a str>,
-}
-
-/// The length of the first of `prefixes` that `s` starts with, ASCII case-insensitively.
-fn prefix_ci(s: &str, prefixes: &[&str]) -> Option<usize> {
-    prefixes
-        .iter()
-        .find(|p| starts_with_ci(s, p))
-        .map(|p| p.len())
-}
-
-/// A keyword at the very start of `s`: its kind and the length to skip.
-fn keyword_at_start(s: &str) -> Option<(Kind, usize)> {
-    let c = s.as_bytes().first()?.to_ascii_uppercase();
-    match c {
-        b'E' => prefix_ci(s, &["E.O.", "E. O.", "EO 1", "E.O 1", "EO1", "EO:", "E.0."])
-            .map(|_| (Kind::Eo, 0)),
-        // The E.O. line broken before its DECL date.
-        b'D' => prefix_ci(s, &["DECL:"]).map(|_| (Kind::Eo, 0)),
-        b'T' => prefix_ci(
-            s,
-            &[
-                "TAGS:", "TAGS ", "TAGS-", "TAGS\t", "TAS:", "TGS:", "TGS ", "TAG:", "TAG ",
-                "TAGS;", "TAGS,", "TABS:", "TAGES:",
-            ],
-        )
-        .or_else(|| s.eq_ignore_ascii_case("TAGS").then_some(4))
-        .map(|n| (Kind::Tags, n)),
-        b'S' => prefix_ci(
-            s,
-            &[
-                "SUBJECT:",
-                "SUBJ:",
-                "SUBJECT -",
-                "SUBJECT ",
-                "SUBJ ",
-                "SUBJECT;",
-                "SUBJECT-",
-            ],
-        )
-        .map(|n| (Kind::Subject, n)),
-        // The S lost at the line start.
-        b'U' => s.starts_with("UBJECT:").then_some((Kind::Subject, 7)),
-        b'R' => prefix_ci(
-            s,
-            &[
-                "REFS:",
-                "REF:",
-                "REFTELS:",
-                "REFTEL:",
-                "REFERENCES:",
-                "REFERENCE:",
-                "REF(S):",
-                "REFS ",
-                "REF ",
-                "REFTEL ",
-                "REF. ",
-                "REFS. ",
-            ],
-        )
-        .map(|n| (Kind::Ref, n)),
-        b'C' | b'(' => classified_by_at(s),
-        _ => None,
-    }
-}
-
-/// `Classified By:` (any case), optionally after a `(U)` marking.
-fn classified_by_at(s: &str) -> Option<(Kind, usize)> {
-    let (skip, t) = match s.strip_prefix('(') {
-        Some(r) => {
-            // Only the first bytes are searched: this is tried at every `(` of a front line.
-            let close = memchr::memchr(b')', &r.as_bytes()[..r.len().min(6)])?;
-            let t = r[close + 1..].trim_start();
-            (s.len() - t.len(), t)
-        }
-        None => (0, s),
-    };
-    if starts_with_ci(t, "CLASSIFIED BY") {
-        let mut n = skip + "CLASSIFIED BY".len();
-        let rest = &s[n..];
-        let rest2 = rest.trim_start_matches([':', ' ', '\t']);
-        n += rest.len() - rest2.len();
-        return Some((Kind::ClassifiedBy, n));
-    }
-    None
-}
-
-/// A space or a tab, the bytes that start a word in a front line. Most bytes tested are
-/// above the space, and one compare turns them away.
-fn is_blank(c: u8) -> bool {
-    c <= b' ' && (c == b' ' || c == b'\t')
-}
-
-/// Keywords that may begin in the middle of a line (collapsed pages).
-fn keyword_mid(s: &str, cur: Option<Kind>) -> Option<(Kind, usize)> {
-    let b = s.as_bytes();
-    match b.first()?.to_ascii_uppercase() {
-        b'T' if starts_with_ci(s, "TAGS:")
-            || (cur == Some(Kind::Eo) && starts_with_ci(s, "TAGS ")) =>
-        {
-            Some((Kind::Tags, 5))
-        }
-        // `DECL: 08/22/2017 AGS: PGOV`: the T lost after the E.O. line's date.
-        b'A' if cur == Some(Kind::Eo) && s.starts_with("AGS:") => Some((Kind::Tags, 4)),
-        b'S' if s.starts_with("SUBJECT:") || s.starts_with("Subject:") => Some((Kind::Subject, 8)),
-        b'R' => ["REF:", "REFS:", "REFTEL:", "Ref:", "Ref(s):", "REF(S):"]
-            .iter()
-            .find(|p| s.starts_with(**p))
-            .map(|p| (Kind::Ref, p.len())),
-        b'C' | b'(' => classified_by_at(s),
-        b'E' if cur != Some(Kind::Eo) && (s.starts_with("E.O. 1") || s.starts_with("EO 12")) => {
-            Some((Kind::Eo, 0))
-        }
-        _ => None,
-    }
-}
-
-/// Byte offset of the first keyword that starts after the beginning of `s`.
-pub fn mid_keyword(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    (1..b.len()).find(|&i| {
-        is_blank(b[i - 1]) && s.is_char_boundary(i) && keyword_mid(&s[i..], None).is_some()
-    })
 }
 
 /// A paragraph starting in the middle of a collapsed line: ` 1. (C) ...` or `¶1.`.
@@ -298,75 +172,6 @@ fn feed_line<'a>(
         acc.push(c, &line[seg_start..]);
     }
     (cur, None)
-}
-
-/// A line that may continue a TAGS field: short upper-case codes separated by commas/spaces,
-/// up to a keyword that starts mid-line (`ECON, PHUM SUBJECT: ...`).
-fn tag_like(line: &str) -> bool {
-    let t = mid_keyword(line).map_or(line, |p| &line[..p]).trim();
-    !t.is_empty()
-        && t.split([' ', ','])
-            .filter(|w| !w.is_empty())
-            .all(|w| w.len() <= 6 && w.bytes().all(|b| b.is_ascii_uppercase()))
-}
-
-/// A line of upper-case words between the TAGS line and a SUBJECT line: the end of a subject
-/// phrase the TAGS line broke (`... COUNTRY` / `CLEARANCE` / `SUBJECT: ...`).
-fn phrase_end(line: &str, next: Option<&&str>) -> bool {
-    let t = line.trim();
-    t.len() <= 40
-        && t.bytes().all(|c| c.is_ascii_uppercase() || c == b' ')
-        && next.is_some_and(|n| {
-            matches!(
-                keyword_at_start(super::text::trim(n)),
-                Some((Kind::Subject, _))
-            )
-        })
-}
-
-/// Whether `line`, in mixed case, follows a subject written in capitals: a line of text, not
-/// the subject's continuation.
-fn mixed_after_capitals(subject: Option<&str>, line: &str) -> bool {
-    let Some(s) = subject else { return false };
-    let caps =
-        s.bytes().any(|c| c.is_ascii_uppercase()) && !s.bytes().any(|c| c.is_ascii_lowercase());
-    caps && line.bytes().filter(u8::is_ascii_lowercase).count() >= 3
-}
-
-/// A REF item line (`B. STATE 1234`, `(C) 08 FICTION 12`, `B) ...`).
-fn ref_item(line: &str) -> bool {
-    let t = super::text::strip_pilcrow(line);
-    let b = t.as_bytes();
-    (b.len() > 2 && b[0].is_ascii_uppercase() && matches!(b[1], b'.' | b')') && b[2] == b' ')
-        || (b.len() > 3 && b[0] == b'(' && b[1].is_ascii_uppercase() && b[2] == b')')
-}
-
-/// A handling caption line among the front fields (`SENSITIVE BUT UNCLASSIFIED--PLEASE
-/// PROTECT ACCORDINGLY`): a caption, not a field's continuation nor the body.
-fn sbu_caption(line: &str) -> bool {
-    starts_with_ci(line, "SENSITIVE BUT UNCLAS")
-}
-
-/// Whether a REF list broken by a blank line goes on in `line`: its last entry names no cable
-/// yet (`(B) FICTIONVILLE` / blank / `00723 (C) ...`), and the line starts with a serial or
-/// names a cable.
-fn ref_goes_on(refs: Option<&str>, line: &str) -> bool {
-    let Some(refs) = refs else { return false };
-    let last = refs
-        .rsplit('\n')
-        .next()
-        .unwrap_or(refs)
-        .to_ascii_uppercase();
-    // The last entry: from the last label-like word (`(B)`, `D.`) on.
-    let tail = last
-        .rfind(['(', '.', ')'])
-        .map_or(last.as_str(), |p| &last[p..]);
-    if !super::ref_ids::cable_ids(tail, Some(2000)).is_empty() {
-        return false;
-    }
-    let up = line.to_ascii_uppercase();
-    line.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        || !super::ref_ids::cable_ids(&up, Some(2000)).is_empty()
 }
 
 /// The caption that means FOUO, and the word before the declassification date.
@@ -546,135 +351,4 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn front(text: &str) -> (Front<'_>, Vec<&str>) {
-        let lines: Vec<&str> = text.lines().collect();
-        (parse_front(&lines, 0), lines)
-    }
-
-    #[test]
-    fn plain_front_matter() {
-        let (f, lines) = front(
-            "SIPDIS\n\nNOFORN\n\nE.O. 12958: DECL: 01/05/2017\nTAGS: PREL, PGOV,\nXX\nSUBJECT: A LONG\nSUBJECT LINE\n\nREF: A. FICTIONVILLE 12\nB. STATE 34\n\nClassified By: Someone for reasons 1.4 (b)\n\n1. (C) Body.",
-        );
-        assert_eq!(f.caveats, vec!["SIPDIS", "NOFORN"]);
-        assert_eq!(f.decl.map(|d| d.to_string()).as_deref(), Some("2017-01-05"));
-        assert_eq!(f.tags.as_deref(), Some("PREL, PGOV,\nXX"));
-        assert_eq!(f.subject.as_deref(), Some("A LONG\nSUBJECT LINE"));
-        assert_eq!(f.refs.as_deref(), Some("A. FICTIONVILLE 12\nB. STATE 34"));
-        assert_eq!(
-            f.classified_by.as_deref(),
-            Some("Someone for reasons 1.4 (b)")
-        );
-        assert_eq!(lines[f.body_start], "1. (C) Body.");
-    }
-
-    #[test]
-    fn collapsed_onto_one_line() {
-        let (f, _) = front(
-            "SUBJECT: SHORT TITLE REF: STATE 12 CLASSIFIED BY: Someone, reason 1.4 (b) 1. (C) First paragraph.",
-        );
-        assert_eq!(f.subject.as_deref(), Some("SHORT TITLE"));
-        assert_eq!(f.refs.as_deref(), Some("STATE 12"));
-        assert_eq!(f.classified_by.as_deref(), Some("Someone, reason 1.4 (b)"));
-        assert_eq!(f.body_head, Some("1. (C) First paragraph."));
-    }
-
-    #[test]
-    fn glued_keywords_split_the_line() {
-        let (f, _) = front("SUBJECT: TALKS WITH UK PRIMEREF: A. FICTIONVILLE 12");
-        assert_eq!(f.subject.as_deref(), Some("TALKS WITH UK PRIME"));
-        assert_eq!(f.refs.as_deref(), Some("A. FICTIONVILLE 12"));
-        let (f, _) = front("SUBJECT: A TOPICClassified By: Someone, reason 1.4 (b)");
-        assert_eq!(f.subject.as_deref(), Some("A TOPIC"));
-        assert_eq!(f.classified_by.as_deref(), Some("Someone, reason 1.4 (b)"));
-        // A colon elsewhere, and lower case before the keyword: no split.
-        let (f, _) = front("SUBJECT: AT 10:30 THE preREF: X");
-        assert_eq!(f.subject.as_deref(), Some("AT 10:30 THE preREF: X"));
-    }
-
-    #[test]
-    fn decl_oadr_and_na() {
-        let (f, _) = front("E.O. 12958: DECL: OADR\nTAGS: PREL");
-        assert!(f.eo_seen && f.decl.is_none());
-        let (f, _) = front("E.O. 12958: N/A\nTAGS: PREL");
-        assert!(f.decl.is_none());
-        let (f, _) = front("EO 12958 DECL: 6/3/08 TAGS: PREL XX");
-        assert_eq!(f.decl.map(|d| d.to_string()).as_deref(), Some("2008-06-03"));
-        assert_eq!(f.tags.as_deref(), Some("PREL XX"));
-    }
-
-    #[test]
-    fn tag_keyword_variants() {
-        for kw in ["TAGS: ", "TAGS ", "TAS: ", "TGS ", "Tags: "] {
-            let text = format!("{kw}PREL XX\nSUBJECT: S");
-            let (f, _) = front(&text);
-            assert_eq!(f.tags.as_deref(), Some("PREL XX"), "{kw}");
-        }
-    }
-
-    #[test]
-    fn caption_running_into_the_eo_line() {
-        let (f, _) = front("SENSITIVE DEPT FOR X/Y E.O. 12958: N/A TAGS: ENRG XX\nSUBJECT: S");
-        assert_eq!(f.caveats, vec!["SENSITIVE"]);
-        assert_eq!(f.tags.as_deref(), Some("ENRG XX"));
-    }
-
-    #[test]
-    fn no_front_matter() {
-        let (f, lines) = front("SIPDIS\n\nThe body begins without captions.\nMore.");
-        assert_eq!(f.caveats, vec!["SIPDIS"]);
-        assert_eq!(lines[f.body_start], "The body begins without captions.");
-    }
-
-    #[test]
-    fn ref_after_a_handling_caption_and_across_a_blank() {
-        let (f, _) = front(
-            "SUBJECT: A TITLE\n\nSENSITIVE BUT UNCLASSIFIED - HANDLE ACCORDINGLY\n\nREF: A. FICTIONVILLE 1 B. ELSEWHERE\n\n00723 C. STATE 5\n\n1. (U) Body.",
-        );
-        assert_eq!(f.subject.as_deref(), Some("A TITLE"));
-        assert_eq!(
-            f.refs.as_deref(),
-            Some("A. FICTIONVILLE 1 B. ELSEWHERE\n00723 C. STATE 5")
-        );
-        assert!(f.caveats.contains(&"SENSITIVE"));
-        // A complete list ends at a blank line.
-        let (f, _) = front("REF: STATE 5\n\n00723 MORE TEXT\n\n1. (U) Body.");
-        assert_eq!(f.refs.as_deref(), Some("STATE 5"));
-        let (f, _) = front("REF. STATE 5\n\n1. (U) Body.");
-        assert_eq!(f.refs.as_deref(), Some("STATE 5"));
-    }
-
-    #[test]
-    fn tags_keyword_slips_and_continuations() {
-        for kw in ["TABS:", "TAGS,", "TAGES:"] {
-            let text = format!("E.O. 12958: N/A\n{kw} PREL, XX\nSUBJECT: A TITLE");
-            let (f, _) = front(&text);
-            assert_eq!(f.tags.as_deref(), Some("PREL, XX"), "{kw}");
-        }
-        let (f, _) = front("DECL: 01/02/2030 AGS: PREL, XX\nSUBJECT: A TITLE");
-        assert_eq!(f.tags.as_deref(), Some("PREL, XX"));
-        assert_eq!(f.decl.map(|d| d.to_string()).as_deref(), Some("2030-01-02"));
-        // A phrase broken onto the next line, right before SUBJECT.
-        let (f, _) = front("TAGS: PREL XX FISHING\nAGREEMENTS\nSUBJECT: A TITLE");
-        assert_eq!(f.tags.as_deref(), Some("PREL XX FISHING\nAGREEMENTS"));
-        // A continuation line that runs into SUBJECT.
-        let (f, _) = front("TAGS: PREL PGOV\nXX, YY SUBJECT: A TITLE\n\n1. (U) Body.");
-        assert_eq!(f.tags.as_deref(), Some("PREL PGOV\nXX, YY"));
-        assert_eq!(f.subject.as_deref(), Some("A TITLE"));
-    }
-
-    #[test]
-    fn subject_slips() {
-        let (f, _) = front("TAGS: PREL\nUBJECT: A TITLE\n\n1. (U) Body.");
-        assert_eq!(f.subject.as_deref(), Some("A TITLE"));
-        let (f, _) = front("SUBJECT:\n\nA Title In Mixed Case\n1. (U) Body.");
-        assert_eq!(f.subject.as_deref(), Some("A Title In Mixed Case"));
-        // Mixed-case text after a subject in capitals is the body, not the subject.
-        let (f, lines) = front("SUBJECT: A TITLE\nON TWO LINES\nPlease see para 2.\n");
-        assert_eq!(f.subject.as_deref(), Some("A TITLE\nON TWO LINES"));
-        assert_eq!(lines[f.body_start], "Please see para 2.");
-    }
-}
+mod tests;

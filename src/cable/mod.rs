@@ -16,6 +16,8 @@ pub mod decode;
 pub mod dtg;
 pub mod entities;
 pub mod front;
+mod front_keys;
+mod front_lines;
 pub mod head;
 pub mod header;
 pub mod ids;
