@@ -32,6 +32,9 @@ pub(super) fn phrase_end(line: &str, next: Option<&&str>) -> bool {
 /// the subject's continuation.
 pub(super) fn mixed_after_capitals(subject: Option<&str>, line: &str) -> bool {
     let Some(s) = subject else { return false };
+    // Its last line only: each line is looked at once as the last, so a long subject costs
+    // time in proportion to its length.
+    let s = s.rsplit('\n').next().unwrap_or(s);
     let caps =
         s.bytes().any(|c| c.is_ascii_uppercase()) && !s.bytes().any(|c| c.is_ascii_lowercase());
     caps && line.bytes().filter(u8::is_ascii_lowercase).count() >= 3
