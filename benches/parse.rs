@@ -120,6 +120,30 @@ fn grown(field: &str, n: usize) -> String {
             "STATE 1".into(),
             String::new(),
         ),
+        // A subject in capitals over many lines (each read against the line before).
+        "subject_lines" => (
+            String::new(),
+            "PREL".into(),
+            items(&|_| "WORD\n".to_string()),
+            "STATE 1".into(),
+            String::new(),
+        ),
+        // Space-separated phrases among the codes.
+        "tag_phrases" => (
+            String::new(),
+            items(&|i| format!("PREL FISHING POLICY{i} ")),
+            "S".into(),
+            "STATE 1".into(),
+            String::new(),
+        ),
+        // REF entries naming no cable until after a blank line, and several cables per entry.
+        "ref_blanks" => (
+            String::new(),
+            "PREL".into(),
+            "S".into(),
+            items(&|i| format!("(A) FICTIONVILLE\n\n{i} AND {} 07 ELSEWHERE 5 ", i + 1)),
+            String::new(),
+        ),
         "paragraphs" => (
             String::new(),
             "PREL".into(),
@@ -144,7 +168,17 @@ fn grown(field: &str, n: usize) -> String {
 fn linear(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse_linear");
     g.sample_size(10);
-    for field in ["tags", "refs", "to", "subject", "paragraphs", "page_breaks"] {
+    for field in [
+        "tags",
+        "refs",
+        "to",
+        "subject",
+        "paragraphs",
+        "page_breaks",
+        "subject_lines",
+        "tag_phrases",
+        "ref_blanks",
+    ] {
         for n in [50_000, 100_000] {
             let text = grown(field, n);
             g.throughput(Throughput::Bytes(text.len() as u64));

@@ -112,12 +112,12 @@ const F_C14N: (f64, f64) = (100.0, 100.0);
 const F_FRAGMENT: (f64, f64) = (100.0, 100.0);
 const F_MALFORMED: (f64, f64) = (91.0, 91.0);
 const F_DECL: (f64, f64) = (100.0, 100.0);
-const F_TAGS: (f64, f64) = (55.0, 66.0);
-const F_SUBJECT: (f64, f64) = (81.0, 81.0);
-const F_REFS: (f64, f64) = (70.0, 70.0);
+const F_TAGS: (f64, f64) = (75.0, 100.0);
+const F_SUBJECT: (f64, f64) = (92.0, 96.0);
+const F_REFS: (f64, f64) = (99.0, 100.0);
 const F_CLASSIFIED_BY: (f64, f64) = (96.0, 96.0);
-const F_SIGNER: (f64, f64) = (78.0, 78.0);
-const F_SUMMARY: (f64, f64) = (73.0, 73.0);
+const F_SIGNER: (f64, f64) = (100.0, 100.0);
+const F_SUMMARY: (f64, f64) = (100.0, 100.0);
 
 #[test]
 fn id_canonicalisation() {

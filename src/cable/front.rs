@@ -8,7 +8,12 @@ use chrono::NaiveDate;
 
 use super::classline::is_bare_level;
 use super::dtg::parse_decl_date;
-use super::text::{CiNeedle, is_rule, page_break, paragraph_start, starts_with_ci};
+pub use super::front_keys::mid_keyword;
+use super::front_keys::{Kind, is_blank, keyword_at_start, keyword_mid};
+use super::front_lines::{
+    mixed_after_capitals, phrase_end, ref_goes_on, ref_item, sbu_caption, tag_like,
+};
+use super::text::{CiNeedle, is_rule, page_break, paragraph_start};
 
 /// Handling captions and control markings recognised in the caption block.
 pub const CAVEATS: [&str; 14] = [
@@ -28,15 +33,6 @@ pub const CAVEATS: [&str; 14] = [
     "NOCONTRACT",
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
-    Eo,
-    Tags,
-    Subject,
-    Ref,
-    ClassifiedBy,
-}
-
 /// The front matter of one cable, raw (joined lines), plus where the paragraphs start. A field
 /// written on one line is lent from it; one joined from several lines is built.
 #[derive(Debug, Default)]
@@ -52,120 +48,6 @@ pub struct Front<'a> {
     pub body_start: usize,
     /// Text of a paragraph that began in the middle of the last front line.
     pub body_head: Option<&'a str>,
-}
-
-/// The length of the first of `prefixes` that `s` starts with, ASCII case-insensitively.
-fn prefix_ci(s: &str, prefixes: &[&str]) -> Option<usize> {
-    prefixes
-        .iter()
-        .find(|p| starts_with_ci(s, p))
-        .map(|p| p.len())
-}
-
-/// A keyword at the very start of `s`: its kind and the length to skip.
-fn keyword_at_start(s: &str) -> Option<(Kind, usize)> {
-    let c = s.as_bytes().first()?.to_ascii_uppercase();
-    match c {
-        b'E' => prefix_ci(s, &["E.O.", "E. O.", "EO 1", "E.O 1", "EO1", "EO:", "E.0."])
-            .map(|_| (Kind::Eo, 0)),
-        b'T' => prefix_ci(
-            s,
-            &[
-                "TAGS:", "TAGS ", "TAGS-", "TAGS\t", "TAS:", "TGS:", "TGS ", "TAG:", "TAG ",
-                "TAGS;",
-            ],
-        )
-        .or_else(|| s.eq_ignore_ascii_case("TAGS").then_some(4))
-        .map(|n| (Kind::Tags, n)),
-        b'S' => prefix_ci(
-            s,
-            &[
-                "SUBJECT:",
-                "SUBJ:",
-                "SUBJECT -",
-                "SUBJECT ",
-                "SUBJ ",
-                "SUBJECT;",
-                "SUBJECT-",
-            ],
-        )
-        .map(|n| (Kind::Subject, n)),
-        b'R' => prefix_ci(
-            s,
-            &[
-                "REFS:",
-                "REF:",
-                "REFTELS:",
-                "REFTEL:",
-                "REFERENCES:",
-                "REFERENCE:",
-                "REF(S):",
-                "REFS ",
-                "REF ",
-                "REFTEL ",
-            ],
-        )
-        .map(|n| (Kind::Ref, n)),
-        b'C' | b'(' => classified_by_at(s),
-        _ => None,
-    }
-}
-
-/// `Classified By:` (any case), optionally after a `(U)` marking.
-fn classified_by_at(s: &str) -> Option<(Kind, usize)> {
-    let (skip, t) = match s.strip_prefix('(') {
-        Some(r) => {
-            // Only the first bytes are searched: this is tried at every `(` of a front line.
-            let close = memchr::memchr(b')', &r.as_bytes()[..r.len().min(6)])?;
-            let t = r[close + 1..].trim_start();
-            (s.len() - t.len(), t)
-        }
-        None => (0, s),
-    };
-    if starts_with_ci(t, "CLASSIFIED BY") {
-        let mut n = skip + "CLASSIFIED BY".len();
-        let rest = &s[n..];
-        let rest2 = rest.trim_start_matches([':', ' ', '\t']);
-        n += rest.len() - rest2.len();
-        return Some((Kind::ClassifiedBy, n));
-    }
-    None
-}
-
-/// A space or a tab, the bytes that start a word in a front line. Most bytes tested are
-/// above the space, and one compare turns them away.
-fn is_blank(c: u8) -> bool {
-    c <= b' ' && (c == b' ' || c == b'\t')
-}
-
-/// Keywords that may begin in the middle of a line (collapsed pages).
-fn keyword_mid(s: &str, cur: Option<Kind>) -> Option<(Kind, usize)> {
-    let b = s.as_bytes();
-    match b.first()?.to_ascii_uppercase() {
-        b'T' if starts_with_ci(s, "TAGS:")
-            || (cur == Some(Kind::Eo) && starts_with_ci(s, "TAGS ")) =>
-        {
-            Some((Kind::Tags, 5))
-        }
-        b'S' if s.starts_with("SUBJECT:") || s.starts_with("Subject:") => Some((Kind::Subject, 8)),
-        b'R' => ["REF:", "REFS:", "REFTEL:", "Ref:", "Ref(s):", "REF(S):"]
-            .iter()
-            .find(|p| s.starts_with(**p))
-            .map(|p| (Kind::Ref, p.len())),
-        b'C' | b'(' => classified_by_at(s),
-        b'E' if cur != Some(Kind::Eo) && (s.starts_with("E.O. 1") || s.starts_with("EO 12")) => {
-            Some((Kind::Eo, 0))
-        }
-        _ => None,
-    }
-}
-
-/// Byte offset of the first keyword that starts after the beginning of `s`.
-pub fn mid_keyword(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    (1..b.len()).find(|&i| {
-        is_blank(b[i - 1]) && s.is_char_boundary(i) && keyword_mid(&s[i..], None).is_some()
-    })
 }
 
 /// A paragraph starting in the middle of a collapsed line: ` 1. (C) ...` or `¶1.`.
@@ -262,7 +144,7 @@ fn feed_line<'a>(
             // Every mid-line keyword starts with one of these (any case).
             let may_key = matches!(
                 b[pos].to_ascii_uppercase(),
-                b'T' | b'S' | b'R' | b'C' | b'(' | b'E'
+                b'T' | b'S' | b'R' | b'C' | b'(' | b'E' | b'A'
             );
             if may_key && let Some((k, skip)) = keyword_mid(s, cur) {
                 if let Some(c) = cur {
@@ -292,23 +174,6 @@ fn feed_line<'a>(
     (cur, None)
 }
 
-/// A line that may continue a TAGS field: short upper-case codes separated by commas/spaces.
-fn tag_like(line: &str) -> bool {
-    let t = line.trim();
-    !t.is_empty()
-        && t.split([' ', ','])
-            .filter(|w| !w.is_empty())
-            .all(|w| w.len() <= 6 && w.bytes().all(|b| b.is_ascii_uppercase()))
-}
-
-/// A REF item line (`B. STATE 1234`, `(C) 08 FICTION 12`, `B) ...`).
-fn ref_item(line: &str) -> bool {
-    let t = super::text::strip_pilcrow(line);
-    let b = t.as_bytes();
-    (b.len() > 2 && b[0].is_ascii_uppercase() && matches!(b[1], b'.' | b')') && b[2] == b' ')
-        || (b.len() > 3 && b[0] == b'(' && b[1].is_ascii_uppercase() && b[2] == b')')
-}
-
 /// The caption that means FOUO, and the word before the declassification date.
 const FOUO: CiNeedle = CiNeedle::new("FOR OFFICIAL USE ONLY");
 const DECL: CiNeedle = CiNeedle::new("DECL");
@@ -335,6 +200,15 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
         let line = lines[i];
         let t = super::text::trim(line);
         if t.is_empty() {
+            // `SUBJECT:` alone, the subject after a blank line.
+            if cur == Some(Kind::Subject)
+                && acc.fields[Kind::Subject as usize]
+                    .as_deref()
+                    .is_some_and(str::is_empty)
+            {
+                i += 1;
+                continue;
+            }
             after_blank = true;
             if cur != Some(Kind::Ref) {
                 cur = None;
@@ -346,6 +220,15 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
         // (`...  002 OF 007`, `... 01 OF 02 271458Z`): only such lines are tried.
         let may_break = matches!(t.as_bytes().last(), Some(b'0'..=b'9' | b'Z'));
         if (may_break && page_break(t).is_some_and(str::is_empty)) || is_bare_level(t) {
+            i += 1;
+            continue;
+        }
+        if seen_kw && sbu_caption(t) {
+            captions.push(t);
+            if cur != Some(Kind::Ref) {
+                cur = None;
+            }
+            after_blank = true;
             i += 1;
             continue;
         }
@@ -378,7 +261,10 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
                 break;
             }
             captions.push(t);
-        } else if cur == Some(Kind::Tags) && !after_blank && (prev_tail_comma || tag_like(t)) {
+        } else if cur == Some(Kind::Tags)
+            && !after_blank
+            && (prev_tail_comma || tag_like(t) || phrase_end(t, lines.get(i + 1)))
+        {
             let (c, head) = feed_line(t, cur, &mut acc);
             cur = c;
             if head.is_some() {
@@ -386,7 +272,17 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
                 i += 1;
                 break;
             }
-        } else if cur == Some(Kind::Ref) && after_blank && !ref_item(t) {
+        } else if cur == Some(Kind::Ref)
+            && after_blank
+            && !ref_item(t)
+            && !ref_goes_on(acc.fields[Kind::Ref as usize].as_deref(), t)
+        {
+            break;
+        } else if cur == Some(Kind::Subject)
+            && !after_blank
+            && mixed_after_capitals(acc.fields[Kind::Subject as usize].as_deref(), t)
+        {
+            // `SUBJECT: IN CAPITALS` / `This is an action request.`: the text begins.
             break;
         } else if matches!(
             cur,
@@ -455,86 +351,4 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn front(text: &str) -> (Front<'_>, Vec<&str>) {
-        let lines: Vec<&str> = text.lines().collect();
-        (parse_front(&lines, 0), lines)
-    }
-
-    #[test]
-    fn plain_front_matter() {
-        let (f, lines) = front(
-            "SIPDIS\n\nNOFORN\n\nE.O. 12958: DECL: 01/05/2017\nTAGS: PREL, PGOV,\nXX\nSUBJECT: A LONG\nSUBJECT LINE\n\nREF: A. FICTIONVILLE 12\nB. STATE 34\n\nClassified By: Someone for reasons 1.4 (b)\n\n1. (C) Body.",
-        );
-        assert_eq!(f.caveats, vec!["SIPDIS", "NOFORN"]);
-        assert_eq!(f.decl.map(|d| d.to_string()).as_deref(), Some("2017-01-05"));
-        assert_eq!(f.tags.as_deref(), Some("PREL, PGOV,\nXX"));
-        assert_eq!(f.subject.as_deref(), Some("A LONG\nSUBJECT LINE"));
-        assert_eq!(f.refs.as_deref(), Some("A. FICTIONVILLE 12\nB. STATE 34"));
-        assert_eq!(
-            f.classified_by.as_deref(),
-            Some("Someone for reasons 1.4 (b)")
-        );
-        assert_eq!(lines[f.body_start], "1. (C) Body.");
-    }
-
-    #[test]
-    fn collapsed_onto_one_line() {
-        let (f, _) = front(
-            "SUBJECT: SHORT TITLE REF: STATE 12 CLASSIFIED BY: Someone, reason 1.4 (b) 1. (C) First paragraph.",
-        );
-        assert_eq!(f.subject.as_deref(), Some("SHORT TITLE"));
-        assert_eq!(f.refs.as_deref(), Some("STATE 12"));
-        assert_eq!(f.classified_by.as_deref(), Some("Someone, reason 1.4 (b)"));
-        assert_eq!(f.body_head, Some("1. (C) First paragraph."));
-    }
-
-    #[test]
-    fn glued_keywords_split_the_line() {
-        let (f, _) = front("SUBJECT: TALKS WITH UK PRIMEREF: A. FICTIONVILLE 12");
-        assert_eq!(f.subject.as_deref(), Some("TALKS WITH UK PRIME"));
-        assert_eq!(f.refs.as_deref(), Some("A. FICTIONVILLE 12"));
-        let (f, _) = front("SUBJECT: A TOPICClassified By: Someone, reason 1.4 (b)");
-        assert_eq!(f.subject.as_deref(), Some("A TOPIC"));
-        assert_eq!(f.classified_by.as_deref(), Some("Someone, reason 1.4 (b)"));
-        // A colon elsewhere, and lower case before the keyword: no split.
-        let (f, _) = front("SUBJECT: AT 10:30 THE preREF: X");
-        assert_eq!(f.subject.as_deref(), Some("AT 10:30 THE preREF: X"));
-    }
-
-    #[test]
-    fn decl_oadr_and_na() {
-        let (f, _) = front("E.O. 12958: DECL: OADR\nTAGS: PREL");
-        assert!(f.eo_seen && f.decl.is_none());
-        let (f, _) = front("E.O. 12958: N/A\nTAGS: PREL");
-        assert!(f.decl.is_none());
-        let (f, _) = front("EO 12958 DECL: 6/3/08 TAGS: PREL XX");
-        assert_eq!(f.decl.map(|d| d.to_string()).as_deref(), Some("2008-06-03"));
-        assert_eq!(f.tags.as_deref(), Some("PREL XX"));
-    }
-
-    #[test]
-    fn tag_keyword_variants() {
-        for kw in ["TAGS: ", "TAGS ", "TAS: ", "TGS ", "Tags: "] {
-            let text = format!("{kw}PREL XX\nSUBJECT: S");
-            let (f, _) = front(&text);
-            assert_eq!(f.tags.as_deref(), Some("PREL XX"), "{kw}");
-        }
-    }
-
-    #[test]
-    fn caption_running_into_the_eo_line() {
-        let (f, _) = front("SENSITIVE DEPT FOR X/Y E.O. 12958: N/A TAGS: ENRG XX\nSUBJECT: S");
-        assert_eq!(f.caveats, vec!["SENSITIVE"]);
-        assert_eq!(f.tags.as_deref(), Some("ENRG XX"));
-    }
-
-    #[test]
-    fn no_front_matter() {
-        let (f, lines) = front("SIPDIS\n\nThe body begins without captions.\nMore.");
-        assert_eq!(f.caveats, vec!["SIPDIS"]);
-        assert_eq!(lines[f.body_start], "The body begins without captions.");
-    }
-}
+mod tests;

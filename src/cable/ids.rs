@@ -168,6 +168,12 @@ const STATION_ALIASES: &[(&str, &str)] = &[
 static ALIASES: LazyLock<HashMap<&str, &str, DefaultHashBuilder>> =
     LazyLock::new(|| STATION_ALIASES.iter().copied().collect());
 
+/// Whether `station` (canonical letters) is a known abbreviation or misspelling of a post: a
+/// two-letter one (`BA`) names a post only then.
+pub fn has_alias(station: &str) -> bool {
+    ALIASES.contains_key(station)
+}
+
 /// Prefixes that are not part of a post name.
 const NOISE_PREFIXES: [&str; 8] = [
     "AMEMBASSY",

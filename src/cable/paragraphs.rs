@@ -4,57 +4,10 @@
 
 use super::classline::is_bare_level;
 use super::model::Paragraph;
+use super::signer::take_signer;
 use super::text::{
     find_ci, is_rule, marking, page_break, paragraph_start, starts_with_ci, trim_line,
 };
-
-/// Lines that end a cable but are not its signer.
-const NOT_SIGNERS: [&str; 16] = [
-    "END",
-    "BT",
-    "NNNN",
-    "SIPDIS",
-    "NOFORN",
-    "COMMENT",
-    "SUMMARY",
-    "NOTE",
-    "TEXT",
-    "UNQUOTE",
-    "QUOTE",
-    "MESSAGE",
-    "CONFIDENTIAL",
-    "SECRET",
-    "UNCLASSIFIED",
-    "UNCLAS",
-];
-
-/// The signer from a last body line: one or two words of letters, maybe glued to digits or `#`.
-pub fn signer_of(line: &str) -> Option<String> {
-    let t = line.trim();
-    if t.is_empty() || t.len() > 30 {
-        return None;
-    }
-    let t = t.trim_end_matches(|c: char| c.is_ascii_digit() || c == '#' || c == '.' || c == ' ');
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.is_empty() || words.len() > 2 {
-        return None;
-    }
-    let ok = words.iter().all(|w| {
-        w.len() >= 2
-            && w.chars().next().is_some_and(|c| c.is_uppercase())
-            && w.chars()
-                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-    });
-    let up = t.to_uppercase();
-    if !ok
-        || words
-            .iter()
-            .any(|w| NOT_SIGNERS.contains(&w.to_uppercase().as_str()))
-    {
-        return None;
-    }
-    Some(up)
-}
 
 /// Whether a line is noise between pages: a bare classification footer or stray trailer.
 fn is_noise(t: &str) -> bool {
@@ -63,6 +16,8 @@ fn is_noise(t: &str) -> bool {
         || t.starts_with("Declassified/Released")
         || (t.starts_with("Review ") && t.len() < 24 && t.bytes().any(|b| b.is_ascii_digit()))
         || is_bare_level(t)
+        // `GP-3`: the old declassification group, after the text.
+        || (t.len() == 4 && t.starts_with("GP-") && t.as_bytes()[3].is_ascii_digit())
 }
 
 /// The result of reading the body.
@@ -156,17 +111,7 @@ pub fn parse_body(head: Option<&str>, lines: &[&str]) -> Body {
     while clean.last().is_some_and(|(x, _)| x.is_empty()) {
         clean.pop();
     }
-    // The signer: the last line, after a blank line or a finished sentence.
-    let mut signer = None;
-    if let Some(&(last, _)) = clean.last() {
-        let before = clean.len().checked_sub(2).map(|i| clean[i].0);
-        let separated =
-            before.is_none_or(|b| b.is_empty() || b.ends_with(['.', '"', ')', ':', '\'']));
-        if separated && let Some(s) = signer_of(last) {
-            signer = Some(s);
-            clean.pop();
-        }
-    }
+    let signer = take_signer(&mut clean);
     let mut b = Builder {
         paras: Vec::new(),
         pending_heading: None,
@@ -257,7 +202,13 @@ fn summary_intro(text: &str) -> Option<&str> {
     let after = &t[7..];
     let delim = after.find([':', '.', '-', '=', '\u{2014}']);
     let rest = match delim {
-        Some(d) if d <= 30 && after[..d].chars().all(|c| c.is_alphabetic() || c == ' ') => {
+        // (`Summary/Comment:`.)
+        Some(d)
+            if d <= 30
+                && after[..d]
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == ' ' || c == '/') =>
+        {
             &after[d..]
         }
         _ if after.starts_with(' ') || after.is_empty() => after,
@@ -271,11 +222,12 @@ pub fn summary(paras: &[Paragraph]) -> Option<String> {
     let scan = paras.len().min(8);
     let mut start: Option<(usize, &str)> = None;
     for (k, p) in paras[..scan].iter().enumerate() {
-        if p.heading
-            .as_deref()
-            .is_some_and(|h| summary_intro(h).is_some_and(|r| r.is_empty()))
-        {
-            start = Some((k, p.text.as_str()));
+        // A heading `SUMMARY` (or `SUMMARY AND INTRODUCTION`); the paragraph under it may open
+        // with the word again.
+        if p.heading.as_deref().is_some_and(|h| {
+            summary_intro(h).is_some_and(|r| r.chars().all(|c| c.is_alphabetic() || c == ' '))
+        }) {
+            start = Some((k, summary_intro(&p.text).unwrap_or(&p.text)));
             break;
         }
         if p.number.is_none()
@@ -298,10 +250,15 @@ pub fn summary(paras: &[Paragraph]) -> Option<String> {
         let end_at = paras[..scan.min(4)]
             .iter()
             .position(|p| find_ci(&p.text, "end summary").is_some())?;
-        start = Some((0, paras[0].text.as_str()));
         if end_at > 3 {
             return None;
         }
+        // From the first numbered paragraph (text before it is a subject's or caption's rest).
+        let k = paras[..=end_at]
+            .iter()
+            .position(|p| p.number.is_some())
+            .unwrap_or(0);
+        start = Some((k, paras[k].text.as_str()));
     }
     let (k, first) = start?;
     let first = marking(first.trim_start()).map_or(first, |(_, r)| r.trim_start());
@@ -332,8 +289,33 @@ pub fn summary(paras: &[Paragraph]) -> Option<String> {
         text.push_str("\n\n");
         text.push_str(&paras[n].text);
     }
-    let s = first.trim();
+    let s = unmarked_end(first.trim());
     (!s.is_empty()).then(|| s.to_string())
+}
+
+/// A summary paragraph without `End summary`, less what the paragraph picked up after it: a
+/// one-line dashed heading glued to its end (`... -------- Training --------`), or a heading in
+/// capitals after a blank line under text in mixed case.
+fn unmarked_end(s: &str) -> &str {
+    let mut s = s;
+    if s.ends_with("---") {
+        let t = s.trim_end_matches('-').trim_end();
+        if let Some(p) = t.rfind("---") {
+            s = t[..p].trim_end_matches('-').trim_end();
+        }
+    }
+    if let Some(p) = s.find("\n\n") {
+        let (head, after) = (&s[..p], s[p..].trim_start());
+        let next = after.split("\n\n").next().unwrap_or(after);
+        let heading = next.len() <= 60
+            && !next.contains('\n')
+            && !next.bytes().any(|c| c.is_ascii_lowercase())
+            && head.bytes().any(|c| c.is_ascii_lowercase());
+        if heading {
+            s = head.trim_end();
+        }
+    }
+    s
 }
 
 #[cfg(test)]
@@ -362,16 +344,6 @@ mod tests {
     }
 
     #[test]
-    fn signer_forms() {
-        assert_eq!(signer_of("DOE7063").as_deref(), Some("DOE"));
-        assert_eq!(signer_of("ROE##").as_deref(), Some("ROE"));
-        assert_eq!(signer_of("Smith").as_deref(), Some("SMITH"));
-        assert_eq!(signer_of("END SUMMARY"), None);
-        assert_eq!(signer_of("CONFIDENTIAL"), None);
-        assert_eq!(signer_of("the end."), None);
-    }
-
-    #[test]
     fn summary_variants() {
         let b = body("SUMMARY\n-------\n\n1. (C) The gist here.\nEnd Summary.\n\n2. (C) More.");
         assert_eq!(summary(&b.paragraphs).as_deref(), Some("The gist here."));
@@ -396,5 +368,39 @@ mod tests {
         let b = body("1. (C) Intro:\n\n-- one\n\n5. (C) Second.");
         assert_eq!(b.paragraphs.len(), 2);
         assert_eq!(b.paragraphs[1].number, Some(5));
+    }
+
+    #[test]
+    fn summaries_without_end_or_with_odd_headings() {
+        let sum = |t: &str| summary(&body(t).paragraphs);
+        // The heading, then the paragraph opening with the word again.
+        assert_eq!(
+            sum("------- SUMMARY -------\n\n1. Summary: The gist. End Summary.").as_deref(),
+            Some("The gist.")
+        );
+        assert_eq!(
+            sum("1. Summary/Comment: The gist. End Summary/Comment.").as_deref(),
+            Some("The gist.")
+        );
+        // No end marker: a dashed heading glued on, or a capitals heading after a blank line,
+        // is not the summary's.
+        assert_eq!(
+            sum("1.(C) Summary: The gist. -------- Next Part --------\n\n2.(U) More.").as_deref(),
+            Some("The gist.")
+        );
+        assert_eq!(
+            sum("1. (C) SUMMARY: The gist.\n\nWHAT COMES NEXT\n\nMore text here.").as_deref(),
+            Some("The gist.")
+        );
+        // An end marker without an opening word: from the first numbered paragraph.
+        assert_eq!(
+            sum("LEFT OF A SUBJECT\n\n1. The gist. End\nSummary.\n\n2. More.").as_deref(),
+            Some("The gist.")
+        );
+        // A heading underlined with Unicode dashes.
+        assert_eq!(
+            sum("1. (U) Intro.\n\nSUMMARY AND INTRODUCTION\n\u{2010}\u{2010}\u{2010}\u{2010}\n\n2. (C) The gist. END SUMMARY AND INTRODUCTION.").as_deref(),
+            Some("The gist.")
+        );
     }
 }

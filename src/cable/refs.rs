@@ -5,142 +5,65 @@
 
 use std::borrow::Cow;
 
-use super::dtg::full_year;
-use super::ids::canonical_id;
 use super::limits::MAX_REFERENCES;
 use super::model::Reference;
+use super::ref_ids::cable_ids;
 
-/// Month names and abbreviations: a "station" containing one is a date (`SEP 08`, `JULY 15`).
-const MONTHS: [&str; 24] = [
-    "JAN",
-    "FEB",
-    "MAR",
-    "APR",
-    "MAY",
-    "JUN",
-    "JUL",
-    "AUG",
-    "SEP",
-    "OCT",
-    "NOV",
-    "DEC",
-    "JANUARY",
-    "FEBRUARY",
-    "MARCH",
-    "APRIL",
-    "JUNE",
-    "JULY",
-    "AUGUST",
-    "SEPT",
-    "SEPTEMBER",
-    "OCTOBER",
-    "NOVEMBER",
-    "DECEMBER",
-];
+/// Whether a label may start at byte `i` of `s`: at the start, or after a space or a
+/// separator (`ANKARA 11676;B) ANKARA 11279`).
+fn label_start(b: &[u8], i: usize) -> bool {
+    i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'\n' | b'\r' | b';' | b',')
+}
 
-/// Words that show a reference is not a cable (`E-MAIL`, `IIR 6 832 0617 08`).
-const NOT_STATIONS: &[&str] = &[
-    "EMAIL", "E-MAIL", "IIR", "MEMCON", "TELCON", "FAX", "DTG", "PARA", "PARAS", "AND", "OF",
-    "THE", "SEE", "REF", "REFTEL", "DATED",
-];
-
-/// Finds a label at byte `i` of `s` (at a word start): `A.`, `A)`, `(A)`. Returns the letter
-/// and the length of the label including the following space.
+/// Finds a label at byte `i` of `s` (at a word start): `A.`, `A)`, `A:`, `(A)`, `[A]`, or a
+/// number in brackets (`(1)`). Returns the label and the length of the label including the
+/// following space.
 fn label_at(s: &str, i: usize) -> Option<(char, usize)> {
     let b = s.as_bytes();
-    if i > 0 && !b[i - 1].is_ascii_whitespace() {
+    if !label_start(b, i) {
         return None;
     }
-    let (letter, len) = if b.get(i) == Some(&b'(') {
-        let l = *b.get(i + 1)?;
-        (
-            l,
-            if b.get(i + 2) == Some(&b')') {
-                3
-            } else {
+    let (letter, len) = match b.get(i) {
+        Some(&open @ (b'(' | b'[')) => {
+            let l = *b.get(i + 1)?;
+            let close = if open == b'(' { b')' } else { b']' };
+            if b.get(i + 2) != Some(&close) || !(l.is_ascii_uppercase() || l.is_ascii_digit()) {
                 return None;
-            },
-        )
-    } else {
-        let l = *b.get(i)?;
-        if !matches!(b.get(i + 1), Some(b'.' | b')' | b':')) {
-            return None;
+            }
+            (l, 3)
         }
-        (l, 2)
+        Some(&l) if l.is_ascii_uppercase() => {
+            if !matches!(b.get(i + 1), Some(b'.' | b')' | b':')) {
+                return None;
+            }
+            (l, 2)
+        }
+        _ => return None,
     };
-    if !letter.is_ascii_uppercase() {
-        return None;
-    }
     match b.get(i + len) {
         None => Some((letter as char, len)),
         Some(c) if c.is_ascii_whitespace() => Some((letter as char, len + 1)),
-        // `(A)STATE 071143`
+        // `(A)STATE 071143`, `D.01 FICTIONVILLE 5`
         Some(c) if len == 3 && c.is_ascii_alphanumeric() => Some((letter as char, len)),
+        Some(c) if b[i + 1] == b'.' && c.is_ascii_digit() => Some((letter as char, len)),
         _ => None,
     }
 }
 
-/// Finds the first cable reference in the words of an entry and returns its canonical id.
+/// A bare letter label (`A FICTIONVILLE 365, B ELSEWHERE 406`): one letter, then a space.
+fn bare_label_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = s.as_bytes();
+    let l = *b.get(i)?;
+    (label_start(b, i) && l.is_ascii_uppercase() && b.get(i + 1) == Some(&b' '))
+        .then_some((l as char, 2))
+}
+
+/// The first cable id named in an entry's text (upper case).
 pub fn cable_id(text: &str, default_year: Option<i32>) -> Option<String> {
-    let words: Vec<&str> = super::text::words(text).collect();
-    for (k, raw) in words.iter().enumerate() {
-        let serial = raw.trim_end_matches([',', ';', '.', ':']);
-        if serial.is_empty()
-            || serial.len() > 7
-            || !serial.bytes().all(|b| b.is_ascii_digit())
-            || k == 0
-        {
-            continue;
-        }
-        // The station: up to four upper-case words right before the serial.
-        let mut first = k;
-        while first > 0 && k - first < 4 {
-            let w = words[first - 1];
-            // "THE" is a word of one station name (THE HAGUE); elsewhere it ends the station.
-            let the_hague = w == "THE" && words[first] == "HAGUE";
-            let ok = w.len() > 1
-                && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
-                && (the_hague || !NOT_STATIONS.contains(&w));
-            if !ok {
-                break;
-            }
-            first -= 1;
-        }
-        if first == k {
-            continue;
-        }
-        if words[first..k].iter().any(|w| MONTHS.contains(w)) {
-            continue;
-        }
-        // A one-word station (most) is lent, not joined into a new string.
-        let station: Cow<str> = match &words[first..k] {
-            [one] => Cow::Borrowed(one),
-            several => Cow::Owned(several.concat()),
-        };
-        if station.len() < 3 {
-            continue;
-        }
-        let year_before = first
-            .checked_sub(1)
-            .map(|j| words[j])
-            .filter(|w| (w.len() == 2 || w.len() == 4) && w.bytes().all(|b| b.is_ascii_digit()));
-        let year_after = words.get(k + 1).and_then(|w| {
-            let inner = w
-                .strip_prefix('(')?
-                .trim_end_matches([',', ';', '.'])
-                .strip_suffix(')')?;
-            (inner.len() == 2 && inner.bytes().all(|b| b.is_ascii_digit())).then_some(inner)
-        });
-        let year = match year_before.or(year_after) {
-            Some(y) if y.len() == 4 => y.parse().ok(),
-            Some(y) => y.parse().ok().map(full_year),
-            None => default_year,
-        };
-        if let Some(y) = year {
-            return canonical_id(y, &station, serial);
-        }
-    }
-    None
+    cable_ids(text, default_year)
+        .into_iter()
+        .next()
+        .map(|f| f.id)
 }
 
 /// An entry's text, cleaned: words collapsed, trailing `,`/`;` and spaces removed.
@@ -193,22 +116,45 @@ pub fn read_refs(raw: &str, year: Option<i32>) -> (Vec<Reference>, usize) {
     // ASCII upper-casing keeps byte offsets, so spans found in `up` slice `orig` too.
     let up = orig.to_ascii_uppercase();
     let mut out = Vec::new();
-    let entry = |lo: usize, hi: usize, label: Option<char>| {
-        // One cleaning serves both the text (from `orig`) and the id (from `up`).
-        let (text, id) = match clean_entry(&orig[lo..hi]) {
+    // One entry, several when its text names several cables (`STATE 41252 AND 44603`): each
+    // then holds the text from its id to the next, the first also what comes before.
+    let entry = |lo: usize, hi: usize, label: Option<char>, out: &mut Vec<Reference>| {
+        // One cleaning serves both the text (from `orig`) and the ids (from `up`).
+        let (text, found) = match clean_entry(&orig[lo..hi]) {
             Clean::Span(a, b) => (
-                orig[lo + a..lo + b].to_string(),
-                cable_id(&up[lo + a..lo + b], year),
+                Cow::Borrowed(&orig[lo + a..lo + b]),
+                cable_ids(&up[lo + a..lo + b], year),
             ),
             Clean::Owned(t) => {
-                let id = cable_id(&t.to_ascii_uppercase(), year);
-                (t, id)
+                let found = cable_ids(&t.to_ascii_uppercase(), year);
+                (Cow::Owned(t), found)
             }
         };
-        Reference {
-            label: label.map(|l| l.to_string()),
-            text,
-            id,
+        let label = label.map(|l| l.to_string());
+        if found.len() < 2 {
+            out.push(Reference {
+                label,
+                text: text.into_owned(),
+                id: found.into_iter().next().map(|f| f.id),
+            });
+            return;
+        }
+        let n = found.len();
+        let starts: Vec<usize> = found.iter().map(|f| f.start).collect();
+        for (j, f) in found.into_iter().enumerate() {
+            let from = if j == 0 { 0 } else { starts[j] };
+            let to = starts.get(j + 1).copied().unwrap_or(text.len());
+            let piece = text[from..to].trim_end_matches([' ', ',', ';', ':', '\n']);
+            let piece = piece.strip_suffix(" AND").unwrap_or(piece);
+            let piece = piece.strip_suffix(" and").unwrap_or(piece);
+            out.push(Reference {
+                label: label.clone(),
+                text: piece.trim_end_matches([' ', ',', ';', ':']).to_string(),
+                id: Some(f.id),
+            });
+            if j + 1 == n {
+                break;
+            }
         }
     };
     // Labelled list: the first label must be A.
@@ -217,12 +163,17 @@ pub fn read_refs(raw: &str, year: Option<i32>) -> (Vec<Reference>, usize) {
     // Labels start words: only offsets after an ASCII space byte (or the first) are tried,
     // which are the character boundaries `label_at` does not turn away at once.
     let ub = up.as_bytes();
-    let word_starts = (0..ub.len()).filter(|&i| i == 0 || ub[i - 1].is_ascii_whitespace());
+    // Without a punctuated label, bare letters (`A FICTIONVILLE 365, B ...`) when the list
+    // starts with one.
+    let bare = label_at(&up, 0).is_none() && up.starts_with("A ");
+    let find: fn(&str, usize) -> Option<(char, usize)> =
+        if bare { bare_label_at } else { label_at };
+    let word_starts = (0..ub.len()).filter(|&i| label_start(ub, i));
     for i in word_starts {
-        if let Some((l, len)) = label_at(&up, i) {
+        if let Some((l, len)) = find(&up, i) {
             let ok = match prev {
-                None => l == 'A' && i == 0,
-                Some(p) => l == p || l as u32 == p as u32 + 1,
+                None => (l == 'A' || l == '1') && i == 0,
+                Some(p) => (l == p && !bare) || l as u32 == p as u32 + 1,
             };
             if ok {
                 labels.push((i, l, len));
@@ -231,11 +182,16 @@ pub fn read_refs(raw: &str, year: Option<i32>) -> (Vec<Reference>, usize) {
         }
     }
     if !labels.is_empty() {
-        for (n, &(i, l, len)) in labels.iter().enumerate().take(MAX_REFERENCES) {
+        for (n, &(i, l, len)) in labels.iter().enumerate() {
+            if out.len() >= MAX_REFERENCES {
+                return (out, labels.len() - n);
+            }
             let end = labels.get(n + 1).map_or(up.len(), |x| x.0);
-            out.push(entry(i + len, end, Some(l)));
+            entry(i + len, end, Some(l), &mut out);
         }
-        return (out, labels.len().saturating_sub(MAX_REFERENCES));
+        let cut = out.len().saturating_sub(MAX_REFERENCES);
+        out.truncate(MAX_REFERENCES);
+        return (out, cut);
     }
     // Unlabelled: split into several entries only when each piece names a cable.
     let mut cuts = vec![0];
@@ -273,13 +229,18 @@ pub fn read_refs(raw: &str, year: Option<i32>) -> (Vec<Reference>, usize) {
             .is_some();
     let mut cut = 0;
     if split {
-        cut = pieces.len().saturating_sub(MAX_REFERENCES);
-        for (lo, hi) in pieces.into_iter().take(MAX_REFERENCES) {
-            out.push(entry(lo, hi, None));
+        for (n, &(lo, hi)) in pieces.iter().enumerate() {
+            if out.len() >= MAX_REFERENCES {
+                cut = pieces.len() - n;
+                break;
+            }
+            entry(lo, hi, None, &mut out);
         }
     } else if !up.is_empty() {
-        out.push(entry(0, up.len(), None));
+        entry(0, up.len(), None, &mut out);
     }
+    cut += out.len().saturating_sub(MAX_REFERENCES);
+    out.truncate(MAX_REFERENCES);
     (out, cut)
 }
 
@@ -365,5 +326,53 @@ mod tests {
             ids("SECSTATE WASHDC 1234", 2008),
             [Some("08STATE1234".into())]
         );
+    }
+
+    #[test]
+    fn more_label_spellings() {
+        let want = [
+            Some("07FICTIONVILLE1".to_string()),
+            Some("07ELSEWHERE2".into()),
+        ];
+        assert_eq!(ids("[A] FICTIONVILLE 1, [B] ELSEWHERE 2", 2007), want);
+        assert_eq!(ids("(1) FICTIONVILLE 1, (2) ELSEWHERE 2", 2007), want);
+        assert_eq!(ids("A) FICTIONVILLE 1;B) ELSEWHERE 2", 2007), want);
+        assert_eq!(ids("A. FICTIONVILLE 1 B.07 ELSEWHERE 2", 2007), want);
+        assert_eq!(ids("A FICTIONVILLE 1, B ELSEWHERE 2", 2007), want);
+        let r = parse_refs("A Fictionville 1 B Elsewhere 2", Some(2007));
+        assert_eq!(r[1].label.as_deref(), Some("B"));
+        assert_eq!(r[1].text, "Elsewhere 2");
+    }
+
+    #[test]
+    fn an_entry_naming_several_cables_gives_one_entry_each() {
+        let r = parse_refs("A. FICTIONVILLE 12 AND 14 B. ELSEWHERE 3", Some(2007));
+        let got: Vec<_> = r
+            .iter()
+            .map(|r| (r.label.as_deref(), r.text.as_str(), r.id.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("A"), "FICTIONVILLE 12", Some("07FICTIONVILLE12")),
+                (Some("A"), "14", Some("07FICTIONVILLE14")),
+                (Some("B"), "ELSEWHERE 3", Some("07ELSEWHERE3")),
+            ]
+        );
+        assert_eq!(
+            ids("FICTIONVILLE 1 (A TALK)  ELSEWHERE 2 (ANOTHER)", 2007),
+            [Some("07FICTIONVILLE1".into()), Some("07ELSEWHERE2".into())]
+        );
+    }
+
+    #[test]
+    fn entries_are_capped_after_splitting() {
+        let raw = (0..300)
+            .map(|n| format!("FICTIONVILLE {n} AND {}", n + 1000))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let (kept, more) = read_refs(&raw, Some(2007));
+        assert_eq!(kept.len(), MAX_REFERENCES);
+        assert!(more > 0);
     }
 }

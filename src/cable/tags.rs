@@ -6,6 +6,7 @@
 use hashbrown::HashSet;
 
 use super::limits::MAX_TAGS;
+use super::tag_phrases::{drop_page_headers, join_phrases, may_hold_phrase};
 
 /// Person tags written as two bare words, and how the TAGS line means them.
 const PERSONS: [(&str, &str, &str); 12] = [
@@ -87,20 +88,32 @@ fn clean_word(w: &str) -> String {
         .to_uppercase()
 }
 
-/// Pushes bare words, joining the known person pairs. The words are moved out (`words` is
-/// left empty), not copied.
+/// Pushes bare words, joining the known person pairs and the subject phrases. The words are
+/// moved out (`words` is left empty), not copied.
 fn push_words(out: &mut Tags, words: &mut Vec<String>) {
+    let mut toks = Vec::with_capacity(words.len());
+    let mut fixed = Vec::with_capacity(words.len());
     let mut it = std::mem::take(words).into_iter().peekable();
     while let Some(w) = it.next() {
         if let Some(next) = it.peek()
             && let Some(p) = PERSONS.iter().find(|p| p.0 == w && p.1 == *next)
         {
-            push(out, p.2.to_string());
+            toks.push(p.2.to_string());
+            fixed.push(true);
             it.next();
             continue;
         }
-        push(out, w);
+        toks.push(w);
+        fixed.push(false);
     }
+    for t in join_phrases(toks, &fixed) {
+        push(out, t);
+    }
+}
+
+/// Words that are never tags: the SIPDIS caption written among the codes.
+fn not_a_tag(w: &str) -> bool {
+    w.eq_ignore_ascii_case("SIPDIS")
 }
 
 fn short_code(w: &str) -> bool {
@@ -153,8 +166,10 @@ pub fn read_tags(raw: &str) -> Tags {
                     clean_word(w)
                 }
             })
-            .filter(|w| !w.is_empty())
+            .filter(|w| !w.is_empty() && !not_a_tag(w))
             .collect();
+        let mut words = words;
+        drop_page_headers(&mut words);
         if words.is_empty() {
             continue;
         }
@@ -216,8 +231,12 @@ fn parse_plain_tags(raw: &str) -> Option<Tags> {
         words.extend(
             super::text::words(item)
                 .map(trim_to_tag)
-                .filter(|w| !w.is_empty()),
+                .filter(|w| !w.is_empty() && !not_a_tag(w)),
         );
+        drop_page_headers(&mut words);
+        if may_hold_phrase(&words) {
+            return None;
+        }
         // The general path's `many_long` items.
         if comma && words.len() > 1 && !words.iter().all(|w| short_code(w)) {
             return None;
@@ -333,6 +352,23 @@ mod tests {
         assert_eq!(
             parse_tags("PHUM, IT, HUMAN RIGHTS"),
             ["PHUM", "IT", "HUMAN RIGHTS"]
+        );
+    }
+
+    #[test]
+    fn phrases_sipdis_and_page_headers() {
+        // Both paths (plain and general) give the same.
+        assert_eq!(
+            parse_tags("PREL FISHERIES POLICY SIPDIS"),
+            ["PREL", "FISHERIES POLICY"]
+        );
+        assert_eq!(
+            parse_tags("PREL, FISHERIES POLICY, (DOE, JANE), SIPDIS"),
+            ["PREL", "FISHERIES POLICY", "DOE, JANE"]
+        );
+        assert_eq!(
+            parse_tags("PREL, PGOV SECRET PAGE 02 FICTIONVILLE 00042 01 OF 03 251228Z PGOV, XX"),
+            ["PREL", "PGOV", "XX"]
         );
     }
 }

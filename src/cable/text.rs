@@ -276,6 +276,16 @@ pub fn strip_pilcrow(s: &str) -> &str {
 /// A rule line: three or more `-` (or `=` / `_`) and nothing else but spaces.
 pub fn is_rule(line: &str) -> bool {
     let t = line.trim_ascii();
+    // A rule of Unicode dashes (`‐‐‐‐`, a word processor's hyphens): their UTF-8 starts 0xE2.
+    if t.as_bytes().first() == Some(&0xE2) {
+        return t.chars().filter(|&c| c != ' ').count() >= 3
+            && t.chars().all(|c| {
+                matches!(
+                    c,
+                    '\u{2010}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | ' '
+                )
+            });
+    }
     if !matches!(t.as_bytes().first(), Some(b'-' | b'=' | b'_')) {
         return false;
     }
