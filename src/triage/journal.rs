@@ -10,7 +10,7 @@
 //! damage, a damaged event whose number still reads keeps it reserved, and the journal refuses
 //! an append once the numbers run out (at `i64::MAX`, the largest a TOML integer holds) rather
 //! than wrap. A journal of a newer format is never appended to; one of format 1 is rewritten as
-//! format 2 at the first append (see [`super::upgrade`]).
+//! format 2 at the first append (see `upgrade.rs`).
 
 use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};

@@ -19,9 +19,9 @@
 //!
 //! # Framing
 //! A record starts at a line that is exactly `[[event]]` and runs to the next such line. The
-//! writer ([`write`]) never puts a raw newline inside a value: every string is a TOML basic
+//! writer ([`write`](mod@write)) never puts a raw newline inside a value: every string is a TOML basic
 //! string with newlines, control and invisible format characters escaped, so no note, label,
-//! desk or user name can make a line the reader takes for a boundary. The reader ([`read`])
+//! desk or user name can make a line the reader takes for a boundary. The reader ([`read`](mod@read))
 //! parses each record with a standard TOML parser, so the two agree on every value; a
 //! round-trip property test (`tests/journal_framing.rs`) holds them to it.
 //!
