@@ -5,7 +5,6 @@
 //! A draft is the officer's own unsaved text, not a decision: it never enters the journal, and
 //! saving or discarding the note removes it. Written atomically (temp file, fsync, rename).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -47,15 +46,7 @@ pub fn save(state: &Path, user: &str, cables: &[String], text: &str) -> Result<P
         text: text.to_string(),
     };
     let body = toml::to_string(&draft).map_err(|e| TriageError::Encode(e.to_string()))?;
-    let io = |e| TriageError::io(&file, e);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".draft")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(io)?;
-    tmp.write_all(body.as_bytes()).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(&file).map_err(|e| io(e.error))?;
+    super::snapshot::write_atomic(&file, body.as_bytes(), None)?;
     Ok(file)
 }
 

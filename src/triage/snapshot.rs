@@ -133,18 +133,27 @@ impl Snapshot {
     pub fn store(&self, dir: &Path) -> Result<()> {
         let body = toml::to_string(self).map_err(|e| TriageError::Encode(e.to_string()))?;
         let text = format!("{CHECKSUM}{}\n{body}", digest(body.as_bytes()));
-        let io = |e| TriageError::io(dir, e);
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".snapshot")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(io)?;
-        tmp.write_all(text.as_bytes()).map_err(io)?;
-        tmp.as_file().sync_all().map_err(io)?;
-        tmp.persist(dir.join(SNAPSHOT_FILE))
-            .map_err(|e| io(e.error))?;
-        sync_dir(dir)
+        write_atomic(&dir.join(SNAPSHOT_FILE), text.as_bytes(), None)
     }
+}
+
+/// Replace `path` with `bytes` atomically: a temp file in the same directory (with `mode` when
+/// given), fsync, rename, fsync the directory. A crash leaves the old file or the new, never a mix.
+pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<std::fs::Permissions>) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let io = |e| TriageError::io(path, e);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".cabletriage")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    if let Some(m) = mode {
+        let _ = tmp.as_file().set_permissions(m);
+    }
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    sync_dir(dir)
 }
 
 /// Make a rename or a new file in `dir` durable.

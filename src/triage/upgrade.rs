@@ -8,12 +8,11 @@
 //! Everything happens under the journal's exclusive lock; other sessions see the journal's
 //! inode change and read it again from the start.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::error::{Result, TriageError};
 use super::format;
-use super::snapshot::sync_dir;
+use super::snapshot::write_atomic;
 
 /// Rewrite the journal at `path` (in state directory `dir`) in the current format; returns
 /// where the old file was kept. The caller holds the exclusive lock.
@@ -21,42 +20,35 @@ pub fn to_current(dir: &Path, path: &Path) -> Result<PathBuf> {
     let io = |e| TriageError::io(path, e);
     let old = std::fs::read(path).map_err(io)?;
     let parsed = format::parse(&old, 1, true);
-    let mut text = format::preamble();
-    text.push_str(&format!(
-        "# Rewritten from format 1 on {}: {} events carried over, {} damaged parts left in the old file.\n\n",
-        chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"),
-        parsed.events.len(),
-        parsed.damage.len()
-    ));
-    let mut head: Option<String> = None;
+    // As replay takes them: numbers that rise (a copy or a hand-made event with a number not
+    // above the one before is left in the old file).
     let mut last = 0;
-    for ev in parsed.events.iter().filter(|e| e.seq > 0) {
-        if ev.seq <= last {
-            continue; // as replay would skip it
-        }
-        last = ev.seq;
-        let enc =
-            format::encode(ev, head.as_deref()).map_err(|e| TriageError::Encode(e.to_string()))?;
-        text.push_str(&enc.text);
-        head = Some(enc.hash);
-    }
+    let kept: Vec<_> = parsed
+        .events
+        .into_iter()
+        .filter(|e| {
+            let rises = e.seq > last;
+            last = last.max(e.seq);
+            rises
+        })
+        .collect();
+    let mut text = format::encode_all(&kept).map_err(|e| TriageError::Encode(e.to_string()))?;
+    text.insert_str(
+        format::preamble().len(),
+        &format!(
+            "# Rewritten from format 1 on {}: {} events carried over, {} damaged parts left in the old file.\n\n",
+            chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"),
+            kept.len(),
+            parsed.damage.len()
+        ),
+    );
     let backup = free_name(dir);
     std::fs::copy(path, &backup).map_err(|e| TriageError::io(&backup, e))?;
     std::fs::File::open(&backup)
         .and_then(|f| f.sync_all())
         .map_err(|e| TriageError::io(&backup, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".journal")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| TriageError::io(dir, e))?;
-    tmp.write_all(text.as_bytes()).map_err(io)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = tmp.as_file().set_permissions(meta.permissions());
-    }
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    sync_dir(dir)?;
+    let mode = std::fs::metadata(path).ok().map(|m| m.permissions());
+    write_atomic(path, text.as_bytes(), mode)?;
     Ok(backup)
 }
 
