@@ -27,7 +27,10 @@ const TYPED: [&str; 4] = [
 ];
 
 fn app() -> App {
-    let mut a = App::new(Keymap::default_keymap(), Theme::new(ColorMode::None, false));
+    let mut a = App::new(
+        Keymap::default_keymap(),
+        Theme::new(ColorMode::Never, false),
+    );
     a.size = (200, 50);
     a.set_traffic(synthetic_traffic(N), TriageState::default());
     a

@@ -29,7 +29,10 @@ use crate::triage::desks::Desks;
 /// The settings file's name inside the `cabletriage` config directory.
 pub const CONFIG_FILE: &str = "config.toml";
 
-/// How many colours to use.
+/// How many colours to use: the one colour type of the program. The command line's `--color`,
+/// the settings file's `color` and the theme the inbox draws with all speak it; only the
+/// settings and the flag say [`ColorMode::Auto`], which [`ColorMode::detect`] turns into one of
+/// the others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorMode {
     /// Decide from the terminal (and `NO_COLOR`).
@@ -66,6 +69,31 @@ impl ColorMode {
     /// [`ColorMode::resolve`] with `NO_COLOR` read from this process's environment.
     pub fn resolve_env(self) -> ColorMode {
         self.resolve(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()))
+    }
+
+    /// The mode to draw with, never `Auto`: the flag when given; else the settings file's
+    /// `color` (an explicit one wins over `NO_COLOR`); else `NO_COLOR`, then `COLORTERM`, then
+    /// `TERM` from `env`.
+    pub fn detect(
+        flag: Option<ColorMode>,
+        configured: ColorMode,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> ColorMode {
+        match flag.unwrap_or(configured) {
+            ColorMode::Auto => {}
+            explicit => return explicit,
+        }
+        if env("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            return ColorMode::Never;
+        }
+        if env("COLORTERM").is_some_and(|v| v == "truecolor" || v == "24bit") {
+            return ColorMode::TrueColor;
+        }
+        match env("TERM").as_deref() {
+            Some("dumb") => ColorMode::Never,
+            Some(t) if t.contains("256") => ColorMode::Ansi256,
+            _ => ColorMode::Ansi16,
+        }
     }
 }
 

@@ -9,13 +9,15 @@
 //! - [`tui`]     — terminal lifecycle, event loop, app state, widgets.
 //! - [`view`]    — text documents built from cables (the reading view), no terminal library.
 //! - [`cli`]     — the non-interactive commands.
-//! - [`sanitize`], [`state_dir`] — text made safe for a terminal; asking whether state can be written.
+//! - [`sanitize`], [`state_dir`], [`exit`], [`config`] — text made safe for a terminal; where state
+//!   lives and whether it can be written; the exit statuses; the user's settings file.
 //!
 //! Nothing under `cable`, `traffic` or `triage` imports ratatui or crossterm.
 
 pub mod cable;
 pub mod cli;
 pub mod config;
+pub mod exit;
 pub mod keymap;
 pub mod sanitize;
 pub mod state_dir;

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cabletriage::cli::{self, Cli, UsageError, exit};
+use cabletriage::cli::{self, Cli, UsageError};
+use cabletriage::exit;
 
 /// mimalloc: the parallel loader makes millions of small allocations from both cores, and
 /// glibc's allocator spent about a sixth of the cold load in malloc and free. Version 2, whose

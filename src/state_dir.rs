@@ -1,5 +1,7 @@
-//! Whether a state directory can be written, asked without writing anything, and the removal of
-//! the probe files earlier versions left behind.
+//! Where a traffic directory's state lives ([`default_for`]), whether it can be written, asked
+//! without writing anything ([`can_write`], [`journal_writable`]), and the removal of the probe
+//! files earlier versions left behind. The commands and the inbox both ask here, never on their
+//! own.
 //!
 //! Earlier versions created a file (`.probeXXXXXX`, `.cabletriage-probe-PID`) and removed it at
 //! once; a writer killed between the two (kill -9, a lost SSH session) left it in the state
@@ -49,6 +51,60 @@ pub fn nearest_existing(path: &Path) -> PathBuf {
         }
     }
     at.to_path_buf()
+}
+
+/// Whether the journal in `state` could be appended to: the journal itself if it exists (opened
+/// for appending, nothing written), else the state directory or the nearest existing directory
+/// on the way to it ([`can_write_or_create`]).
+pub fn journal_writable(state: &Path) -> io::Result<()> {
+    let journal = state.join(crate::triage::journal::JOURNAL_FILE);
+    if journal.exists() {
+        return std::fs::OpenOptions::new()
+            .append(true)
+            .open(&journal)
+            .map(drop);
+    }
+    can_write_or_create(state)
+}
+
+/// The state directory of `traffic` when none is given: `<traffic>/.cabletriage/`, unless that
+/// cannot be written; then a per-user directory under `$XDG_STATE_HOME` (or `~/.local/state`),
+/// named after the traffic path, with a notice saying so. Nothing is created: a command that
+/// writes no state (`list --no-index`, `check`) leaves the traffic directory as it found it, and
+/// whatever writes state creates the directory first.
+pub fn default_for(traffic: &Path) -> (PathBuf, Option<String>) {
+    let inside = traffic.join(".cabletriage");
+    // A traffic directory that does not exist is the command's to report; never create it here.
+    if !traffic.is_dir() {
+        return (inside, None);
+    }
+    let usable = if inside.is_dir() {
+        can_write(&inside).is_ok()
+    } else {
+        !inside.exists() && can_write(traffic).is_ok()
+    };
+    if usable {
+        return (inside, None);
+    }
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))
+        .unwrap_or_else(std::env::temp_dir);
+    let canon = traffic
+        .canonicalize()
+        .unwrap_or_else(|_| traffic.to_path_buf());
+    let name: String = canon
+        .to_string_lossy()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let dir = base.join("cabletriage").join(name.trim_matches('_'));
+    let notice = format!(
+        "{} is not writable; keeping triage state in {}",
+        traffic.display(),
+        dir.display()
+    );
+    (dir, Some(notice))
 }
 
 /// How old a probe file must be before it is taken as abandoned: an earlier version's probe

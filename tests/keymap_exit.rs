@@ -80,7 +80,7 @@ fn keys_accepts_a_keymap_that_leaves_ctrl_c_alone() {
 
 /// An app at 80x24 on fictional traffic with `km`.
 fn app_with(km: Keymap) -> App {
-    let mut a = tui_support::app(6, 80, 24, ColorMode::None);
+    let mut a = tui_support::app(6, 80, 24, ColorMode::Never);
     a.keymap = km;
     a
 }

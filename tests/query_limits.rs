@@ -90,7 +90,7 @@ fn a_config_queue_with_a_huge_query_is_refused_naming_the_file() {
 
 #[test]
 fn the_filter_prompt_stops_at_the_limit() {
-    let mut app = tui_support::app(20, 80, 24, ColorMode::None);
+    let mut app = tui_support::app(20, 80, 24, ColorMode::Never);
     press(&mut app, "/");
     let keys = vec!["n"; MAX_QUERY_CHARS + 25].join(" ");
     press(&mut app, &keys);

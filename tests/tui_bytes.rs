@@ -50,7 +50,7 @@ fn bytes_per_move(w: u16, h: u16, mode: ColorMode) -> (usize, usize) {
 #[test]
 fn a_one_row_move_sends_a_small_fraction_of_a_frame() {
     for (w, h) in [(80, 24), (200, 50)] {
-        for mode in [ColorMode::None, ColorMode::TrueColor] {
+        for mode in [ColorMode::Never, ColorMode::TrueColor] {
             let (full, step) = bytes_per_move(w, h, mode);
             eprintln!("{w}x{h} {mode:?}: first frame {full} bytes, one-row move {step} bytes");
             assert!(

@@ -194,7 +194,7 @@ fn referenced_by_list_is_navigable_from_the_cited_cable() {
 
 #[test]
 fn a_reference_not_in_the_traffic_says_so() {
-    let mut a = app(10, 80, 24, cabletriage::tui::ColorMode::None);
+    let mut a = app(10, 80, 24, cabletriage::tui::ColorMode::Never);
     press(&mut a, "<enter>");
     deliver(&mut a);
     let before = id_in_reader(&a);

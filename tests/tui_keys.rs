@@ -14,7 +14,7 @@ fn status(app: &cabletriage::tui::App) -> String {
 
 #[test]
 fn moving_and_chords() {
-    let mut a = app(40, 100, 20, ColorMode::None);
+    let mut a = app(40, 100, 20, ColorMode::Never);
     press(&mut a, "j j");
     assert_eq!(a.selected, 2);
     assert!(status(&a).contains("3/40"), "{}", status(&a));
@@ -39,7 +39,7 @@ fn moving_and_chords() {
 
 #[test]
 fn the_selection_stays_on_screen() {
-    let mut a = app(100, 80, 12, ColorMode::None);
+    let mut a = app(100, 80, 12, ColorMode::Never);
     for _ in 0..30 {
         press(&mut a, "j");
         let h = a.list_height();
@@ -49,7 +49,7 @@ fn the_selection_stays_on_screen() {
 
 #[test]
 fn open_next_and_back_to_the_same_row() {
-    let mut a = app(20, 100, 30, ColorMode::None);
+    let mut a = app(20, 100, 30, ColorMode::Never);
     press(&mut a, "j j <enter>");
     assert_eq!(a.screen, Screen::Reader);
     let first = a.reader.as_ref().map(|r| r.record);
@@ -79,7 +79,7 @@ fn open_next_and_back_to_the_same_row() {
 
 #[test]
 fn tab_switches_pane_and_j_scrolls_the_focused_one() {
-    let mut a = app(5, 60, 30, ColorMode::None);
+    let mut a = app(5, 60, 30, ColorMode::Never);
     press(&mut a, "<enter>");
     deliver(&mut a);
     assert_eq!(a.reader.as_ref().map(|r| r.focus), Some(Pane::Body));
@@ -104,7 +104,7 @@ fn tab_switches_pane_and_j_scrolls_the_focused_one() {
 
 #[test]
 fn filter_prompt_filters_live_enter_keeps_esc_clears() {
-    let mut a = app(30, 100, 24, ColorMode::None);
+    let mut a = app(30, 100, 24, ColorMode::Never);
     press(&mut a, "/ h a r b o u r");
     assert!(matches!(a.overlay, Some(Overlay::Prompt(_))));
     assert_eq!(
@@ -128,7 +128,7 @@ fn filter_prompt_filters_live_enter_keeps_esc_clears() {
 
 #[test]
 fn sort_cycles_and_the_status_bar_says_which() {
-    let mut a = app(30, 120, 24, ColorMode::None);
+    let mut a = app(30, 120, 24, ColorMode::Never);
     assert!(status(&a).contains("sort: precedence"));
     press(&mut a, "s");
     assert!(status(&a).contains("sort: dtg"), "{}", status(&a));
@@ -142,7 +142,7 @@ fn sort_cycles_and_the_status_bar_says_which() {
 
 #[test]
 fn help_is_generated_and_searchable() {
-    let mut a = app(3, 100, 30, ColorMode::None);
+    let mut a = app(3, 100, 30, ColorMode::Never);
     press(&mut a, "?");
     assert!(
         screen(&a)
@@ -162,7 +162,7 @@ fn help_is_generated_and_searchable() {
 
 #[test]
 fn unbound_keys_and_the_command_line() {
-    let mut a = app(30, 100, 24, ColorMode::None);
+    let mut a = app(30, 100, 24, ColorMode::Never);
     press(&mut a, "Z");
     assert!(status(&a).contains("Z is not bound"), "{}", status(&a));
     press(&mut a, ": 1 2 <enter>");
@@ -175,7 +175,7 @@ fn unbound_keys_and_the_command_line() {
 
 #[test]
 fn a_user_keymap_changes_the_keys() {
-    let mut a = app(10, 100, 24, ColorMode::None);
+    let mut a = app(10, 100, 24, ColorMode::Never);
     a.keymap
         .merge_toml(
             "[global]\nj = \"noop\"\n\"<space> d\" = \"move_down\"\n",
@@ -190,7 +190,7 @@ fn a_user_keymap_changes_the_keys() {
 
 #[test]
 fn a_filter_that_matches_nothing_returns_to_the_same_cable() {
-    let mut a = app(30, 100, 24, ColorMode::None);
+    let mut a = app(30, 100, 24, ColorMode::Never);
     press(&mut a, "j j j");
     let before = a.selected_record();
     press(&mut a, "/ z z z z");
@@ -207,7 +207,7 @@ fn a_bad_keymap_at_start_is_a_message_and_the_defaults_stay() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("keymap.toml");
     std::fs::write(&file, "[inbox]\nj = \"jump_around\"\n").expect("write");
-    let (km, message) = cabletriage::tui::load_keymap(Some(&file));
+    let (km, message) = cabletriage::cli::inbox::load_keymap(Some(&file));
     let message = message.expect("a message");
     assert!(
         message.contains("keymap.toml")
@@ -220,7 +220,7 @@ fn a_bad_keymap_at_start_is_a_message_and_the_defaults_stay() {
 
 #[test]
 fn the_cursor_sits_on_the_selected_row() {
-    let mut a = app(30, 100, 24, ColorMode::None);
+    let mut a = app(30, 100, 24, ColorMode::Never);
     press(&mut a, "j j j");
     let mut term = cabletriage::tui::testing::render(&a);
     let pos = term.get_cursor_position().expect("cursor");
@@ -235,7 +235,7 @@ fn the_cursor_sits_on_the_selected_row() {
 
 #[test]
 fn ascii_mode_draws_no_box_characters() {
-    let mut a = app(30, 100, 30, ColorMode::None);
+    let mut a = app(30, 100, 30, ColorMode::Never);
     a.theme.ascii = true;
     press(&mut a, "<enter>");
     deliver(&mut a);
@@ -256,8 +256,10 @@ fn a_large_inbox_filters_on_a_worker_and_drops_stale_results() {
     use cabletriage::tui::{Effect, Theme, handle_key};
     use std::sync::atomic::AtomicBool;
 
-    let mut a =
-        cabletriage::tui::App::new(Keymap::default_keymap(), Theme::new(ColorMode::None, false));
+    let mut a = cabletriage::tui::App::new(
+        Keymap::default_keymap(),
+        Theme::new(ColorMode::Never, false),
+    );
     a.size = (100, 24);
     let total = IN_PLACE_LIMIT + 5_000;
     let effect = a.set_traffic(
@@ -310,8 +312,10 @@ fn resorting_a_large_filtered_inbox_orders_the_filtered_rows_anew() {
     use cabletriage::tui::filtering::IN_PLACE_LIMIT;
     use std::sync::atomic::AtomicBool;
 
-    let mut a =
-        cabletriage::tui::App::new(Keymap::default_keymap(), Theme::new(ColorMode::None, false));
+    let mut a = cabletriage::tui::App::new(
+        Keymap::default_keymap(),
+        Theme::new(ColorMode::Never, false),
+    );
     a.size = (100, 24);
     a.set_traffic(
         cabletriage::tui::testing::synthetic_traffic(IN_PLACE_LIMIT + 5_000),
@@ -358,8 +362,10 @@ fn typing_into_a_large_inbox_narrows_to_the_same_rows_as_a_fresh_filter() {
     use cabletriage::tui::{Effect, Theme, handle_key};
     use std::sync::atomic::AtomicBool;
 
-    let mut a =
-        cabletriage::tui::App::new(Keymap::default_keymap(), Theme::new(ColorMode::None, false));
+    let mut a = cabletriage::tui::App::new(
+        Keymap::default_keymap(),
+        Theme::new(ColorMode::Never, false),
+    );
     a.size = (100, 24);
     a.set_traffic(
         cabletriage::tui::testing::synthetic_traffic(IN_PLACE_LIMIT + 5_000),

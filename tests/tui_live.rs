@@ -58,7 +58,10 @@ fn fixture() -> Fixture {
 fn start(f: &Fixture) -> (App, Receiver<Event>, live::LiveWatch) {
     let (tx, rx) = mpsc::channel();
     let mut watch = live::spawn(f.traffic.clone(), SystemTime::now(), tx);
-    let mut app = App::new(Keymap::default_keymap(), Theme::new(ColorMode::None, false));
+    let mut app = App::new(
+        Keymap::default_keymap(),
+        Theme::new(ColorMode::Never, false),
+    );
     app.size = (120, 30);
     app.live.bell_enabled = true;
     triage::start(&mut app, &f.state, "alice", &f.traffic);
@@ -232,7 +235,10 @@ fn a_burst_of_arrivals_all_land_and_the_selection_stays() {
 #[test]
 fn early_rows_show_while_loading_and_the_full_load_replaces_them() {
     use cabletriage::traffic::{Traffic, sorted_indices};
-    let mut app = App::new(Keymap::default_keymap(), Theme::new(ColorMode::None, false));
+    let mut app = App::new(
+        Keymap::default_keymap(),
+        Theme::new(ColorMode::Never, false),
+    );
     app.size = (100, 24);
     app.loading = Some("Loading fictional-traffic…".into());
     let full = cabletriage::tui::testing::synthetic_traffic(3_000);

@@ -107,7 +107,7 @@ fn row_of(buf: &Buffer, text: &str) -> Option<(u16, u16)> {
 
 #[test]
 fn flash_is_reverse_bold_with_and_without_colour() {
-    for mode in [ColorMode::None, ColorMode::Ansi16, ColorMode::TrueColor] {
+    for mode in [ColorMode::Never, ColorMode::Ansi16, ColorMode::TrueColor] {
         let a = app(10, 120, 30, mode);
         let term = render(&a);
         let buf = term.backend().buffer();
@@ -174,7 +174,7 @@ fn reader_banner_is_the_cables_own_with_caveats() {
 
 #[test]
 fn filter_matches_are_highlighted_in_the_subject() {
-    let mut a = app(30, 120, 30, ColorMode::None);
+    let mut a = app(30, 120, 30, ColorMode::Never);
     press(&mut a, "/ h a r b o u r");
     let term = render(&a);
     let buf = term.backend().buffer();
@@ -218,7 +218,7 @@ fn every_size_draws_inside_the_screen() {
 
 #[test]
 fn nothing_panics_below_the_minimum_either() {
-    let mut a = app(5, 80, 24, ColorMode::None);
+    let mut a = app(5, 80, 24, ColorMode::Never);
     press(&mut a, "<enter>");
     deliver(&mut a);
     for (w, h) in [(0, 0), (1, 1), (5, 2), (19, 4), (3, 30)] {
@@ -229,7 +229,7 @@ fn nothing_panics_below_the_minimum_either() {
 
 #[test]
 fn triage_columns_show_labels_desk_and_the_unread_mark() {
-    let mut a = app(6, 200, 20, ColorMode::None);
+    let mut a = app(6, 200, 20, ColorMode::Never);
     let first = a.rows[0];
     let key = a.record(first).expect("record").key();
     let mut triage = cabletriage::triage::TriageState::default();

@@ -73,7 +73,7 @@ fn write_cable_file(dir: &std::path::Path, id: &str) {
 
 /// An app on 12 fictional cables with the journal of `f` open for `user`.
 fn open(f: &Fixture, user: &str) -> App {
-    let mut a = app(12, 170, 30, ColorMode::None);
+    let mut a = app(12, 170, 30, ColorMode::Never);
     triage::start(&mut a, &f.state, user, &f.traffic);
     a.message = None;
     a
@@ -392,7 +392,7 @@ fn a_state_directory_that_cannot_be_written_leaves_the_inbox_read_only() {
     let blocker = f.traffic.join("not-a-dir");
     std::fs::write(&blocker, "x").expect("file");
     let state = blocker.join("state");
-    let mut a = app(5, 100, 24, ColorMode::None);
+    let mut a = app(5, 100, 24, ColorMode::Never);
     triage::start(&mut a, &state, "alice", &f.traffic);
     assert!(status(&a).starts_with("read-only:"), "{}", status(&a));
     let bar = screen(&a)[22].clone();
@@ -438,7 +438,7 @@ fn a_damaged_journal_is_a_warning_and_earlier_decisions_stay() {
 }
 
 fn open_keep_message(f: &Fixture) -> App {
-    let mut a = app(12, 170, 30, ColorMode::None);
+    let mut a = app(12, 170, 30, ColorMode::Never);
     triage::start(&mut a, &f.state, "alice", &f.traffic);
     a
 }

@@ -41,7 +41,7 @@ fn app_with(w: u16, h: u16, subjects: &[&str]) -> App {
         .iter()
         .map(|c| cabletriage::traffic::Record::from_cable(c, 0))
         .collect();
-    let mut a = tui_support::app(0, w, h, ColorMode::None);
+    let mut a = tui_support::app(0, w, h, ColorMode::Never);
     a.set_traffic(traffic, Default::default());
     a.message = None;
     a

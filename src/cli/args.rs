@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::config::ColorMode;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "cabletriage",
@@ -46,7 +48,7 @@ pub struct Global {
 pub struct UiOpts {
     /// Colour: auto-detected unless given; NO_COLOR is honoured.
     #[arg(long, value_enum, global = true)]
-    pub color: Option<ColorChoice>,
+    pub color: Option<ColorMode>,
     /// Plain ASCII borders and marks.
     #[arg(long, global = true)]
     pub ascii: bool,
@@ -55,14 +57,28 @@ pub struct UiOpts {
     pub keymap: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Never,
-    #[value(name = "16")]
-    Ansi16,
-    #[value(name = "256")]
-    Ansi256,
-    Truecolor,
+/// `--color` speaks the library's one colour type; the spelling is the settings file's.
+impl ValueEnum for ColorMode {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            ColorMode::Auto,
+            ColorMode::Never,
+            ColorMode::Ansi16,
+            ColorMode::Ansi256,
+            ColorMode::TrueColor,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let name = match self {
+            ColorMode::Auto => "auto",
+            ColorMode::Never => "never",
+            ColorMode::Ansi16 => "16",
+            ColorMode::Ansi256 => "256",
+            ColorMode::TrueColor => "truecolor",
+        };
+        Some(clap::builder::PossibleValue::new(name))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -57,8 +57,8 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
         }
     );
     Ok(if problems.is_empty() && journal_problems == 0 {
-        super::exit::OK
+        crate::exit::OK
     } else {
-        super::exit::NEGATIVE
+        crate::exit::NEGATIVE
     })
 }

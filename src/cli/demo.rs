@@ -28,11 +28,7 @@ pub fn run(g: &Global, ui: &UiOpts) -> anyhow::Result<u8> {
     let ctx = Context {
         state: tmp.path().join("state"),
         traffic: traffic.clone(),
-        user: g
-            .user
-            .clone()
-            .or_else(|| std::env::var("USER").ok())
-            .unwrap_or_else(|| "demo".into()),
+        user: crate::triage::account::user_name(g.user.as_deref(), "demo"),
         notice: None,
     };
 
@@ -42,7 +38,7 @@ pub fn run(g: &Global, ui: &UiOpts) -> anyhow::Result<u8> {
         let landing = traffic.join("arrivals");
         std::thread::spawn(move || feed(arrivals, &landing, &stop))
     };
-    let result = crate::tui::run(&ctx, ui);
+    let result = crate::tui::run(super::inbox::settings(&ctx, ui));
     stop.store(true, Ordering::Relaxed);
     let _ = feeder.join();
     result

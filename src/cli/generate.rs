@@ -16,5 +16,5 @@ pub fn run(count: usize, seed: u64, out: &Path) -> anyhow::Result<u8> {
         stats.files as f64 / secs,
         stats.bytes as f64 / 1e6 / secs
     );
-    Ok(super::exit::OK)
+    Ok(crate::exit::OK)
 }

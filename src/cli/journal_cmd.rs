@@ -63,8 +63,8 @@ pub fn verify(ctx: &Context) -> anyhow::Result<u8> {
         writeln!(out, "{}", super::output::text(l))?;
     }
     Ok(if v.problems > 0 {
-        super::exit::NEGATIVE
+        crate::exit::NEGATIVE
     } else {
-        super::exit::OK
+        crate::exit::OK
     })
 }

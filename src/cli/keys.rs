@@ -5,8 +5,9 @@ use std::path::Path;
 
 use unicode_width::UnicodeWidthStr;
 
+use super::UsageError;
 use super::output::text;
-use super::{UsageError, exit};
+use crate::exit;
 use crate::keymap::{Context, Keymap, format_seq};
 
 pub fn run(keymap: Option<&Path>) -> anyhow::Result<u8> {

@@ -129,7 +129,7 @@ pub fn run(
     }
     // The process ends here: letting the OS reclaim 250,000 records is faster than freeing them.
     std::mem::forget(traffic);
-    Ok(super::exit::OK)
+    Ok(crate::exit::OK)
 }
 
 /// This process's CPU time so far (user, system) in seconds, from `/proc/self/stat` (Linux;

@@ -5,6 +5,7 @@ pub mod check;
 pub mod context;
 pub mod demo;
 pub mod generate;
+pub mod inbox;
 pub mod journal_cmd;
 pub mod keys;
 pub mod list;
@@ -15,15 +16,6 @@ pub mod triage_cmds;
 
 pub use args::{Cli, Command};
 pub use context::Context;
-
-/// Exit statuses of the contract.
-pub mod exit {
-    pub const OK: u8 = 0;
-    /// The command's own negative answer (check found problems).
-    pub const NEGATIVE: u8 = 1;
-    /// Bad usage or bad configuration.
-    pub const USAGE: u8 = 2;
-}
 
 /// An error that is the user's to fix (bad usage, bad configuration): exit status 2.
 #[derive(Debug, thiserror::Error)]
@@ -36,7 +28,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         None => {
             let ctx = Context::resolve(g, cli.dir.as_deref());
-            crate::tui::run(&ctx, &cli.ui)
+            crate::tui::run(inbox::settings(&ctx, &cli.ui))
         }
         Some(Command::Parse { files }) => parse::run(&files),
         Some(Command::List {

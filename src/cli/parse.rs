@@ -28,5 +28,5 @@ pub fn run(files: &[PathBuf]) -> anyhow::Result<u8> {
         }
     }
     out.flush()?;
-    Ok(super::exit::OK)
+    Ok(crate::exit::OK)
 }

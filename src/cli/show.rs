@@ -5,7 +5,8 @@
 use std::io::Write;
 
 use super::output::text;
-use super::{Context, UsageError, exit};
+use super::{Context, UsageError};
+use crate::exit;
 use crate::view::{self, Line};
 
 /// Width `show` wraps to: readable in a pipe and in a standard terminal.

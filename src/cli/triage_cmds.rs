@@ -138,7 +138,7 @@ pub fn label(ctx: &Context, id: &str, labels: &[String], remove: bool) -> anyhow
         }
     );
     writeln!(std::io::stdout().lock(), "{}", text(&line))?;
-    Ok(super::exit::OK)
+    Ok(crate::exit::OK)
 }
 
 pub fn route(ctx: &Context, id: &str, desk: &str, info: bool) -> anyhow::Result<u8> {
@@ -164,7 +164,7 @@ pub fn route(ctx: &Context, id: &str, desk: &str, info: bool) -> anyhow::Result<
     let role = if info { "info" } else { "action" };
     let line = format!("{id}: routed to {code} ({role}) ({})", recorded(&done));
     writeln!(std::io::stdout().lock(), "{}", text(&line))?;
-    Ok(super::exit::OK)
+    Ok(crate::exit::OK)
 }
 
 /// `#12` for the event recorded, or why none was.
@@ -222,7 +222,7 @@ pub fn log(ctx: &Context, format: TextOrJson) -> anyhow::Result<u8> {
         }
     }
     out.flush()?;
-    Ok(super::exit::OK)
+    Ok(crate::exit::OK)
 }
 
 /// The op's own fields (everything but `op`), as JSON.
@@ -293,5 +293,5 @@ pub fn export(ctx: &Context, format: CsvOrJson) -> anyhow::Result<u8> {
         }
     }
     out.flush()?;
-    Ok(super::exit::OK)
+    Ok(crate::exit::OK)
 }

@@ -1,5 +1,15 @@
-//! The operating-system account a process runs as, recorded in every journal event beside the
-//! user name the session gave (which a flag can set to anything).
+//! Who acts: the user name a session gives (`--user`, else `$USER`), and the operating-system
+//! account the process runs as, recorded in every journal event beside it (a flag can set the
+//! name to anything, not the account).
+
+/// The acting user's name: `flag` when given, else `$USER`, else `fallback`. Blank names count
+/// as not given.
+pub fn user_name(flag: Option<&str>, fallback: &str) -> String {
+    flag.map(str::to_string)
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| fallback.to_string())
+}
 
 /// The name of the effective user, or `uid:N` when the account has no name (a container's
 /// unnamed uid, say).

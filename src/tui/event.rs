@@ -2,7 +2,7 @@
 //! from the input thread, the loaded traffic and opened cables from worker threads, and
 //! termination signals. The UI thread only waits on that channel.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 use std::thread;
 
@@ -190,12 +190,6 @@ pub fn spawn_loader(
     });
 }
 
-/// Read the full cable behind `record` from its file under the traffic directory `root` (the
-/// `index_in_file`-th cable in it).
-pub fn read_cable(root: &Path, record: &Record) -> Result<Cable, String> {
-    crate::traffic::read::read_cable(root, record)
-}
-
 /// Filter on a worker thread; a cancelled job sends nothing.
 pub fn spawn_filter(job: FilterJob, cancel: Arc<AtomicBool>, tx: Sender<Event>) {
     thread::spawn(move || {
@@ -239,7 +233,7 @@ pub fn spawn_count(job: super::queues::CountJob, cancel: Arc<AtomicBool>, tx: Se
 /// Read a cable on a worker thread; the result comes back as [`Event::CableRead`].
 pub fn spawn_read_cable(index: u32, root: PathBuf, record: Record, tx: Sender<Event>) {
     thread::spawn(move || {
-        let result = guarded(|| read_cable(&root, &record));
+        let result = guarded(|| crate::traffic::read::read_cable(&root, &record));
         let _ = tx.send(Event::CableRead(index, Box::new(result)));
     });
 }

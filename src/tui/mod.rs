@@ -35,58 +35,47 @@ pub use event::Event;
 pub use theme::{ColorMode, Theme};
 pub use update::{handle_key, update};
 
-use crate::cli::Context;
-use crate::cli::args::UiOpts;
-use crate::keymap::Keymap;
+pub use settings::Settings;
 
-/// Open the inbox on `ctx.traffic` and run until the user quits. Returns the exit status.
-pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
-    let (config, config_warnings) = crate::config::Config::load();
-    let mode = settings::color_mode(ui.color, config.color, |k| std::env::var(k).ok());
-    let (keymap, keymap_error) = match Keymap::load(ui.keymap.as_deref()) {
-        Ok((km, _)) => (km, None),
-        Err(e) => (
-            Keymap::default_keymap(),
-            Some(format!("keymap not used, defaults in force: {e}")),
-        ),
-    };
-    let mut app = App::new(keymap, Theme::new(mode, ui.ascii || config.ascii));
-    app.live.bell_enabled = config.bell;
-    app.loading = Some(format!("Loading {}…", ctx.traffic.display()));
+/// Open the inbox with `settings` and run until the user quits. Returns the exit status.
+pub fn run(settings: Settings) -> anyhow::Result<u8> {
+    let mut app = App::new(
+        settings.keymap.clone(),
+        Theme::new(settings.color, settings.ascii),
+    );
+    app.live.bell_enabled = settings.bell;
+    app.loading = Some(format!("Loading {}…", settings.traffic.display()));
     app.traffic = std::sync::Arc::new(crate::traffic::Traffic {
-        root: ctx.traffic.clone(),
+        root: settings.traffic.clone(),
         ..Default::default()
     });
-    if let Some(n) = &ctx.notice {
+    if let Some(n) = &settings.notice {
         app.info(n.clone());
-    }
-    if let Some(e) = keymap_error {
-        app.error(e);
     }
     let (tx, rx) = mpsc::channel();
     // Changes from just before the load on are reported. The watcher's baseline walk and the
     // load overlap; its file events start when the load is over (see `live::LiveWatch`).
     let mut live = live::spawn(
-        ctx.traffic.clone(),
+        settings.traffic.clone(),
         std::time::SystemTime::now(),
         tx.clone(),
     );
     event::spawn_loader(
-        ctx.traffic.clone(),
-        ctx.state.clone(),
+        settings.traffic.clone(),
+        settings.state.clone(),
         tx.clone(),
         live.on_loaded(),
     );
     // Snapshot plus tail: fast enough to open before the first frame.
-    triage::start(&mut app, &ctx.state, &ctx.user, &ctx.traffic);
-    let queue_list = config.queues_with_desks(&app.session.desks);
+    triage::start(&mut app, &settings.state, &settings.user, &settings.traffic);
+    let queue_list = settings.queue_list(&app.session.desks);
     queues::install(&mut app, queue_list);
-    settings::report(&mut app, config_warnings);
+    settings::report(&mut app, settings.warnings.clone());
     // The watcher needs the directory to exist to get file events (else it falls back to
     // polling every half second); the index cache lives there anyway.
-    let _ = std::fs::create_dir_all(&ctx.state);
+    let _ = std::fs::create_dir_all(&settings.state);
     let watch_tx = tx.clone();
-    let _watcher = crate::triage::watch::JournalWatcher::spawn(&ctx.state, move || {
+    let _watcher = crate::triage::watch::JournalWatcher::spawn(&settings.state, move || {
         let _ = watch_tx.send(Event::JournalChanged);
     });
     let stop = event::Stop::default();
@@ -108,18 +97,6 @@ pub fn run(ctx: &Context, ui: &UiOpts) -> anyhow::Result<u8> {
     status
 }
 
-/// The keymap to run with; a bad one is reported (to show in the status bar) and the defaults
-/// stay in force.
-pub fn load_keymap(file: Option<&std::path::Path>) -> (Keymap, Option<String>) {
-    match Keymap::load(file) {
-        Ok((km, _)) => (km, None),
-        Err(e) => (
-            Keymap::default_keymap(),
-            Some(format!("keymap not used, defaults in force: {e}")),
-        ),
-    }
-}
-
 fn event_loop(
     tui: &mut terminal::Tui,
     app: &mut App,
@@ -127,7 +104,7 @@ fn event_loop(
     tx: &Sender<Event>,
     stop: &event::Stop,
 ) -> anyhow::Result<u8> {
-    let stopped = |sig: i32| Ok(128u8.saturating_add(u8::try_from(sig).unwrap_or(0)));
+    let stopped = |sig: i32| Ok(crate::exit::signalled(sig));
     // The running filter job's cancel flag: a newer filter cancels it.
     let mut filter_cancel: Option<Arc<AtomicBool>> = None;
     let mut count_cancel: Option<Arc<AtomicBool>> = None;
@@ -161,7 +138,7 @@ fn event_loop(
                 None => {}
             }
             if app.should_quit {
-                return Ok(crate::cli::exit::OK);
+                return Ok(crate::exit::OK);
             }
             next = rx.try_recv().ok();
         }
@@ -179,7 +156,7 @@ fn event_loop(
             live::ring_bell();
         }
     }
-    Ok(crate::cli::exit::OK)
+    Ok(crate::exit::OK)
 }
 
 /// Apply one event to the model (everything but termination, which the loop handles).

@@ -251,7 +251,10 @@ mod tests {
     use crate::tui::{ColorMode, Theme};
 
     fn app_with(n: usize) -> App {
-        let mut a = App::new(Keymap::default_keymap(), Theme::new(ColorMode::None, false));
+        let mut a = App::new(
+            Keymap::default_keymap(),
+            Theme::new(ColorMode::Never, false),
+        );
         a.size = (120, 40);
         a.set_traffic(synthetic_traffic(n), TriageState::default());
         install(&mut a, crate::config::Config::default_queues());

@@ -6,7 +6,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::app::{App, Effect};
-use super::{event, handle_key};
+use super::handle_key;
 use std::sync::atomic::AtomicBool;
 
 use chrono::DateTime;
@@ -24,7 +24,7 @@ pub fn press(app: &mut App, keys: &str) {
         match handle_key(app, key) {
             Some(Effect::ReadCable(i)) => {
                 if let Some(r) = app.record(i) {
-                    let result = event::read_cable(&app.traffic.root, r);
+                    let result = crate::traffic::read::read_cable(&app.traffic.root, r);
                     app.cable_read(i, result);
                 }
             }

@@ -6,41 +6,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 
 use crate::cable::{Classification, Precedence};
-use crate::cli::args::ColorChoice;
+pub use crate::config::ColorMode;
 use crate::view::Role;
-
-/// How much colour the terminal is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ColorMode {
-    None,
-    Ansi16,
-    Ansi256,
-    TrueColor,
-}
-
-impl ColorMode {
-    /// `--color` when given; otherwise `NO_COLOR`, then `COLORTERM`, then `TERM`.
-    pub fn detect(choice: Option<ColorChoice>, env: impl Fn(&str) -> Option<String>) -> ColorMode {
-        match choice {
-            Some(ColorChoice::Never) => return ColorMode::None,
-            Some(ColorChoice::Ansi16) => return ColorMode::Ansi16,
-            Some(ColorChoice::Ansi256) => return ColorMode::Ansi256,
-            Some(ColorChoice::Truecolor) => return ColorMode::TrueColor,
-            None => {}
-        }
-        if env("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-            return ColorMode::None;
-        }
-        if env("COLORTERM").is_some_and(|v| v == "truecolor" || v == "24bit") {
-            return ColorMode::TrueColor;
-        }
-        match env("TERM").as_deref() {
-            Some("dumb") => ColorMode::None,
-            Some(t) if t.contains("256") => ColorMode::Ansi256,
-            _ => ColorMode::Ansi16,
-        }
-    }
-}
 
 /// Everything visual that depends on the terminal's abilities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,8 +35,10 @@ impl Theme {
     /// A colour in this mode: the 16-colour name, a 256-palette index, or RGB.
     fn color(&self, ansi: Color, indexed: u8, rgb: (u8, u8, u8)) -> Option<Color> {
         match self.mode {
-            ColorMode::None => None,
-            ColorMode::Ansi16 => Some(ansi),
+            ColorMode::Never => None,
+            // `Auto` is decided before a theme is made; should one slip through, 16 colours
+            // are the safe guess.
+            ColorMode::Ansi16 | ColorMode::Auto => Some(ansi),
             ColorMode::Ansi256 => Some(Color::Indexed(indexed)),
             ColorMode::TrueColor => Some(Color::Rgb(rgb.0, rgb.1, rgb.2)),
         }
@@ -84,7 +53,7 @@ impl Theme {
     }
 
     pub fn colored(&self) -> bool {
-        self.mode != ColorMode::None
+        self.mode != ColorMode::Never
     }
 
     pub fn border(&self) -> border::Set<'static> {
@@ -215,7 +184,7 @@ impl Theme {
 
     pub fn muted(&self) -> Style {
         match self.mode {
-            ColorMode::None => Style::new(),
+            ColorMode::Never => Style::new(),
             _ => self.fg(Color::DarkGray, 244, (140, 140, 150)),
         }
     }
@@ -253,36 +222,60 @@ mod tests {
     }
 
     #[test]
-    fn detection_follows_flags_then_environment() {
-        assert_eq!(
-            ColorMode::detect(None, env(&[("NO_COLOR", "1"), ("COLORTERM", "truecolor")])),
-            ColorMode::None
-        );
-        assert_eq!(
-            ColorMode::detect(None, env(&[("COLORTERM", "truecolor")])),
-            ColorMode::TrueColor
-        );
-        assert_eq!(
-            ColorMode::detect(None, env(&[("TERM", "xterm-256color")])),
-            ColorMode::Ansi256
-        );
-        assert_eq!(
-            ColorMode::detect(None, env(&[("TERM", "xterm")])),
-            ColorMode::Ansi16
-        );
-        assert_eq!(
-            ColorMode::detect(None, env(&[("TERM", "dumb")])),
-            ColorMode::None
-        );
-        assert_eq!(
-            ColorMode::detect(Some(ColorChoice::Ansi256), env(&[("NO_COLOR", "1")])),
-            ColorMode::Ansi256
-        );
+    fn detection_follows_the_flag_then_the_settings_then_the_environment() {
+        let auto = ColorMode::Auto;
+        let cases = [
+            (
+                None,
+                auto,
+                vec![("NO_COLOR", "1"), ("COLORTERM", "truecolor")],
+                ColorMode::Never,
+            ),
+            (
+                None,
+                auto,
+                vec![("COLORTERM", "truecolor")],
+                ColorMode::TrueColor,
+            ),
+            (
+                None,
+                auto,
+                vec![("TERM", "xterm-256color")],
+                ColorMode::Ansi256,
+            ),
+            (None, auto, vec![("TERM", "xterm")], ColorMode::Ansi16),
+            (None, auto, vec![("TERM", "dumb")], ColorMode::Never),
+            (
+                Some(ColorMode::Ansi256),
+                ColorMode::Never,
+                vec![("NO_COLOR", "1")],
+                ColorMode::Ansi256,
+            ),
+            (
+                None,
+                ColorMode::TrueColor,
+                vec![("NO_COLOR", "1")],
+                ColorMode::TrueColor,
+            ),
+            (
+                Some(auto),
+                ColorMode::TrueColor,
+                vec![("TERM", "dumb")],
+                ColorMode::Never,
+            ),
+        ];
+        for (flag, configured, vars, want) in cases {
+            assert_eq!(
+                ColorMode::detect(flag, configured, env(&vars)),
+                want,
+                "{flag:?} {configured:?} {vars:?}"
+            );
+        }
     }
 
     #[test]
     fn flash_stands_out_without_colour() {
-        let s = Theme::new(ColorMode::None, false).precedence(Precedence::Flash);
+        let s = Theme::new(ColorMode::Never, false).precedence(Precedence::Flash);
         assert!(s.add_modifier.contains(Modifier::REVERSED | Modifier::BOLD));
         assert_eq!(s.fg, None);
     }

@@ -46,7 +46,7 @@ impl Session {
                     s.warnings
                         .push(format!("warning: {}: {alert}", state.display()));
                 }
-                match probe_writable(state) {
+                match crate::state_dir::journal_writable(state) {
                     Err(why) => {
                         s.refusal = Some(format!(
                             "read-only: cannot record decisions in {}: {why}",
@@ -93,20 +93,6 @@ pub fn start(app: &mut App, state: &Path, user: &str, traffic: &Path) {
     if let Some(m) = app.session.start_message() {
         app.error(m);
     }
-}
-
-/// Whether the journal could be appended to: the journal itself if it exists (opened for
-/// appending, nothing written), else the state directory or the nearest existing directory on
-/// the way to it, asked without making a file ([`crate::state_dir`]).
-fn probe_writable(state: &Path) -> Result<(), std::io::Error> {
-    let journal = state.join(crate::triage::journal::JOURNAL_FILE);
-    if journal.exists() {
-        return std::fs::OpenOptions::new()
-            .append(true)
-            .open(&journal)
-            .map(drop);
-    }
-    crate::state_dir::can_write_or_create(state)
 }
 
 /// The records an action applies to: the marked ones (in inbox order), else the cable in the

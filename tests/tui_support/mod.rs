@@ -144,7 +144,10 @@ pub fn screen(app: &App) -> Vec<String> {
 pub fn sample_app(w: u16, h: u16) -> App {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-traffic");
     let traffic = cabletriage::traffic::load_dir(&dir).expect("sample-traffic loads");
-    let mut app = App::new(Keymap::default_keymap(), Theme::new(ColorMode::None, false));
+    let mut app = App::new(
+        Keymap::default_keymap(),
+        Theme::new(ColorMode::Never, false),
+    );
     app.size = (w, h);
     app.set_traffic(traffic, TriageState::default());
     app.message = None;
