@@ -27,7 +27,7 @@ fn render(c: &mut Criterion) {
     let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap_or_else(|e| match e {});
     c.bench_function("inbox_frame_200x50_250k", |b| {
         b.iter(|| {
-            term.draw(|f| cabletriage::tui::ui::draw(f, black_box(&a)))
+            term.draw(|f| cabletriage::tui::ui::draw(f, black_box(&mut a)))
                 .map(|_| ())
                 .unwrap_or(());
         })
@@ -36,7 +36,7 @@ fn render(c: &mut Criterion) {
     c.bench_function("inbox_move_and_frame_200x50_250k", |b| {
         b.iter(|| {
             press(&mut moving, "j");
-            term.draw(|f| cabletriage::tui::ui::draw(f, &moving))
+            term.draw(|f| cabletriage::tui::ui::draw(f, &mut moving))
                 .map(|_| ())
                 .unwrap_or(());
         })

@@ -53,7 +53,7 @@ fn keystroke(a: &mut App, k: Key) -> (Duration, Duration) {
     let t0 = Instant::now();
     let effect = handle_key(a, k);
     let ui = t0.elapsed();
-    if let Some(Effect::Filter(job)) = effect
+    if let Some(Effect::Filter(job)) = effect.into_iter().next()
         && let Some(done) = filtering::run(*job, &AtomicBool::new(false))
     {
         a.filtered(done);

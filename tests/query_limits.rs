@@ -12,7 +12,7 @@ use cabletriage::traffic::Query;
 use cabletriage::traffic::fuzzy::{FUZZY_MAX, Word};
 use cabletriage::traffic::query::{MAX_QUERY_CHARS, MAX_TERMS};
 use cabletriage::tui::ColorMode;
-use cabletriage::tui::app::Overlay;
+use cabletriage::tui::overlay::Overlay;
 use cabletriage::tui::testing::press;
 
 #[test]

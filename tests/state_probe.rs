@@ -75,7 +75,7 @@ fn the_tuis_read_only_check_makes_no_file() {
     std::fs::create_dir(&traffic).expect("mkdir");
     // No state directory yet: the question goes to its parent.
     let before = backdate(dir.path());
-    let s = cabletriage::tui::triage::Session::open(&state, "alice", &traffic);
+    let s = cabletriage::tui::session::Session::open(&state, "alice", &traffic);
     assert!(s.refusal.is_none(), "{:?}", s.refusal);
     assert_eq!(
         mtime(dir.path()),
@@ -85,7 +85,7 @@ fn the_tuis_read_only_check_makes_no_file() {
     // A state directory without a journal: the question goes to it.
     std::fs::create_dir(&state).expect("mkdir");
     let before = backdate(&state);
-    let s = cabletriage::tui::triage::Session::open(&state, "alice", &traffic);
+    let s = cabletriage::tui::session::Session::open(&state, "alice", &traffic);
     assert!(s.refusal.is_none(), "{:?}", s.refusal);
     assert_eq!(mtime(&state), before, "a file was made in the state dir");
 }
@@ -102,7 +102,7 @@ fn a_directory_that_cannot_be_written_is_still_told() {
         return;
     }
     assert!(cabletriage::state_dir::can_write(&ro).is_err());
-    let s = cabletriage::tui::triage::Session::open(&ro, "alice", dir.path());
+    let s = cabletriage::tui::session::Session::open(&ro, "alice", dir.path());
     assert!(s.refusal.is_some_and(|r| r.contains("read-only")));
     let ctx = Context::resolve(&Global::default(), Some(&ro));
     assert!(ctx.notice.is_some(), "falls back to a per-user state dir");

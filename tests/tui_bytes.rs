@@ -37,11 +37,11 @@ fn bytes_per_move(w: u16, h: u16, mode: ColorMode) -> (usize, usize) {
         viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
     };
     let mut term = Terminal::with_options(backend, options).expect("terminal");
-    term.draw(|f| cabletriage::tui::ui::draw(f, &app))
+    term.draw(|f| cabletriage::tui::ui::draw(f, &mut app))
         .expect("first frame");
     let full = out.0.borrow().len();
     press(&mut app, "j");
-    term.draw(|f| cabletriage::tui::ui::draw(f, &app))
+    term.draw(|f| cabletriage::tui::ui::draw(f, &mut app))
         .expect("second frame");
     let total = out.0.borrow().len();
     (full, total - full)

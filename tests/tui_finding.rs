@@ -9,7 +9,8 @@ use std::sync::atomic::AtomicBool;
 use cabletriage::config::Config;
 use cabletriage::keymap::Action;
 use cabletriage::traffic::{Query, SortKey, filter_indices};
-use cabletriage::tui::app::{Level, Overlay, Screen};
+use cabletriage::tui::app::{Level, Screen};
+use cabletriage::tui::overlay::Overlay;
 use cabletriage::tui::testing::{press, render};
 use cabletriage::tui::{App, queues};
 use tui_support::{app, deliver, sample_app, screen};
@@ -30,7 +31,7 @@ fn with_queues(w: u16, h: u16) -> App {
 /// The rows `query` selects, computed straight from the traffic and the live triage state.
 fn direct(a: &App, query: &str) -> Vec<u32> {
     let q = Query::parse(query).expect("queue query parses");
-    let all: Vec<u32> = cabletriage::traffic::sorted_indices(&a.traffic.records, a.sort);
+    let all: Vec<u32> = cabletriage::traffic::sorted_indices(&a.traffic.records, a.inbox.sort);
     filter_indices(
         &q,
         &a.traffic.records,
@@ -43,7 +44,8 @@ fn direct(a: &App, query: &str) -> Vec<u32> {
 
 fn id_in_reader(a: &App) -> String {
     let r = a.reader.as_ref().expect("reader open");
-    a.record(r.record)
+    r.record
+        .and_then(|i| a.record(i))
         .and_then(|rec| rec.id())
         .unwrap_or("")
         .to_string()
@@ -59,7 +61,7 @@ fn open_by_id(a: &mut App, id: &str) {
 fn queue_counts_agree_with_a_direct_filter_and_follow_triage() {
     let state = tempfile::tempdir().expect("temp dir");
     let mut a = with_queues(120, 40);
-    cabletriage::tui::triage::start(&mut a, state.path(), "alice", &sample_dir());
+    cabletriage::tui::session::start(&mut a, state.path(), "alice", &sample_dir());
     press(&mut a, "f j f j j R");
     queues::count_now(&mut a);
     assert!(a.queues.list.len() > 4, "defaults plus one queue per desk");
@@ -79,24 +81,24 @@ fn queue_counts_agree_with_a_direct_filter_and_follow_triage() {
 #[test]
 fn selecting_a_queue_filters_the_inbox_and_esc_clears_it() {
     let mut a = with_queues(120, 40);
-    let all = a.rows.len();
+    let all = a.inbox.rows.len();
     assert!(a.queues.visible(120), "shown by default on a wide screen");
     press(&mut a, "b");
     assert!(a.queues.focused, "b gives the sidebar the keys");
     press(&mut a, "j <enter>");
-    assert_eq!(a.filter, "prec:>=immediate");
-    assert_eq!(a.rows, direct(&a, "prec:>=immediate"));
-    assert!(a.rows.len() < all && !a.rows.is_empty());
+    assert_eq!(a.inbox.filter, "prec:>=immediate");
+    assert_eq!(a.inbox.rows, direct(&a, "prec:>=immediate"));
+    assert!(a.inbox.rows.len() < all && !a.inbox.rows.is_empty());
     assert!(!a.queues.focused, "Enter hands the keys back to the list");
     let status = screen(&a).join("\n");
     assert!(status.contains("filter: prec:>=immediate"), "{status}");
     // j now moves in the inbox, not the sidebar.
     press(&mut a, "j");
-    assert_eq!(a.selected, 1);
+    assert_eq!(a.inbox.selected, 1);
     assert_eq!(a.queues.selected, 1);
     press(&mut a, "<tab> <esc>");
-    assert!(a.filter.is_empty());
-    assert_eq!(a.rows.len(), all);
+    assert!(a.inbox.filter.is_empty());
+    assert_eq!(a.inbox.rows.len(), all);
 }
 
 #[test]
@@ -162,14 +164,14 @@ fn moving_to_another_cable_leaves_the_reference_list() {
     open_by_id(&mut a, "26STATE118244");
     press(&mut a, "<esc> <esc>");
     press(&mut a, "<enter> g r");
-    assert!(cabletriage::tui::refs::shown(&a));
+    assert!(a.refs.shown(a.reader.as_ref().map(|r| &r.key)));
     press(&mut a, "J");
-    assert!(!cabletriage::tui::refs::shown(&a));
+    assert!(!a.refs.shown(a.reader.as_ref().map(|r| &r.key)));
     assert!(!screen(&a).join("\n").contains("References (Enter"));
     // j scrolls the text again, and Enter builds the list of this cable.
     press(&mut a, "j <enter>");
-    let here = a.reader.as_ref().map(|r| r.record);
-    assert!(a.refs.links.is_empty() || a.refs.for_record == here);
+    let here = a.reader.as_ref().map(|r| r.key.clone());
+    assert!(a.refs.links.is_empty() || a.refs.for_key == here);
 }
 
 #[test]
@@ -234,7 +236,7 @@ fn command_line_completes_and_runs_actions_by_name() {
     press(&mut a, ": c y c l e <tab>");
     assert_eq!(prompt_text(&a), "cycle_sort");
     press(&mut a, "<enter>");
-    assert_eq!(a.sort, SortKey::default().next());
+    assert_eq!(a.inbox.sort, SortKey::default().next());
 
     // Fuzzy: letters in order.
     press(&mut a, ": t g l f l <tab>");
@@ -261,9 +263,9 @@ fn command_line_completes_and_runs_actions_by_name() {
 
     // The built-ins still work.
     press(&mut a, "<esc> : 5 <enter>");
-    assert_eq!(a.selected, 4);
+    assert_eq!(a.inbox.selected, 4);
     press(&mut a, ": s o r t <space> d t g <enter>");
-    assert_eq!(a.sort.name(), "dtg");
+    assert_eq!(a.inbox.sort.name(), "dtg");
     press(&mut a, ": b o g u s <enter>");
     assert!(matches!(&a.message, Some((Level::Error, m)) if m.contains("unknown command `bogus`")));
 }

@@ -2,7 +2,8 @@
 
 mod tui_support;
 
-use cabletriage::tui::app::{Overlay, Pane};
+use cabletriage::tui::app::Pane;
+use cabletriage::tui::overlay::Overlay;
 use cabletriage::tui::testing::press;
 use cabletriage::tui::{ColorMode, Screen};
 use tui_support::{app, deliver, screen};
@@ -16,10 +17,10 @@ fn status(app: &cabletriage::tui::App) -> String {
 fn moving_and_chords() {
     let mut a = app(40, 100, 20, ColorMode::Never);
     press(&mut a, "j j");
-    assert_eq!(a.selected, 2);
+    assert_eq!(a.inbox.selected, 2);
     assert!(status(&a).contains("3/40"), "{}", status(&a));
     press(&mut a, "G");
-    assert_eq!(a.selected, 39);
+    assert_eq!(a.inbox.selected, 39);
     press(&mut a, "g");
     assert!(
         status(&a).contains("g …"),
@@ -27,14 +28,14 @@ fn moving_and_chords() {
         status(&a)
     );
     press(&mut a, "g");
-    assert_eq!(a.selected, 0);
+    assert_eq!(a.inbox.selected, 0);
     assert!(!status(&a).contains("g …"));
     press(&mut a, "<pagedown>");
-    assert_eq!(a.selected, a.list_height());
+    assert_eq!(a.inbox.selected, a.inbox.height);
     press(&mut a, "C-u");
-    assert_eq!(a.selected, a.list_height() - a.list_height() / 2);
+    assert_eq!(a.inbox.selected, a.inbox.height - a.inbox.height / 2);
     press(&mut a, "k k k k k k k k k k k k k k k k k k k k k k");
-    assert_eq!(a.selected, 0, "moving up stops at the first row");
+    assert_eq!(a.inbox.selected, 0, "moving up stops at the first row");
 }
 
 #[test]
@@ -42,8 +43,8 @@ fn the_selection_stays_on_screen() {
     let mut a = app(100, 80, 12, ColorMode::Never);
     for _ in 0..30 {
         press(&mut a, "j");
-        let h = a.list_height();
-        assert!(a.selected >= a.offset && a.selected < a.offset + h);
+        let h = a.inbox.height;
+        assert!(a.inbox.selected >= a.inbox.offset && a.inbox.selected < a.inbox.offset + h);
     }
 }
 
@@ -64,12 +65,15 @@ fn open_next_and_back_to_the_same_row() {
         first,
         "J opened the next cable"
     );
-    assert_eq!(a.selected, 3);
+    assert_eq!(a.inbox.selected, 3);
     press(&mut a, "K ]");
-    assert_eq!(a.selected, 3);
+    assert_eq!(a.inbox.selected, 3);
     press(&mut a, "<esc>");
     assert_eq!(a.screen, Screen::Inbox);
-    assert_eq!(a.selected, 3, "back on the row of the cable last read");
+    assert_eq!(
+        a.inbox.selected, 3,
+        "back on the row of the cable last read"
+    );
     press(&mut a, "<enter> q");
     assert_eq!(a.screen, Screen::Inbox, "q goes back from the reader");
     assert!(!a.should_quit);
@@ -93,8 +97,8 @@ fn tab_switches_pane_and_j_scrolls_the_focused_one() {
     assert_eq!(r.header_scroll, 1);
     assert_ne!(screen(&a), top);
     press(&mut a, "G");
-    let g = cabletriage::tui::ui::reader_geometry(&a);
     let r = a.reader.as_ref().expect("reader");
+    let g = r.view;
     assert_eq!(
         r.header_scroll,
         g.header_lines - g.header_height,
@@ -108,19 +112,23 @@ fn filter_prompt_filters_live_enter_keeps_esc_clears() {
     press(&mut a, "/ h a r b o u r");
     assert!(matches!(a.overlay, Some(Overlay::Prompt(_))));
     assert_eq!(
-        a.rows.len(),
+        a.inbox.rows.len(),
         5,
         "live: only the harbour cables while typing"
     );
     assert!(screen(&a).iter().any(|l| l.starts_with("/harbour")));
     press(&mut a, "<enter>");
     assert!(a.overlay.is_none());
-    assert_eq!(a.rows.len(), 5);
+    assert_eq!(a.inbox.rows.len(), 5);
     assert!(status(&a).contains("filter: harbour"), "{}", status(&a));
     press(&mut a, "<esc>");
-    assert_eq!(a.rows.len(), 30, "Esc in the inbox clears the filter");
+    assert_eq!(a.inbox.rows.len(), 30, "Esc in the inbox clears the filter");
     press(&mut a, "/ s t r i k e <esc>");
-    assert_eq!(a.rows.len(), 30, "Esc in the prompt clears the filter");
+    assert_eq!(
+        a.inbox.rows.len(),
+        30,
+        "Esc in the prompt clears the filter"
+    );
     press(&mut a, "/ x <backspace> q");
     assert!(a.overlay.is_some(), "q is typed in the prompt, not a quit");
     assert!(!a.should_quit);
@@ -133,6 +141,7 @@ fn sort_cycles_and_the_status_bar_says_which() {
     press(&mut a, "s");
     assert!(status(&a).contains("sort: dtg"), "{}", status(&a));
     let dtgs: Vec<i64> = a
+        .inbox
         .rows
         .iter()
         .filter_map(|&i| a.record(i).and_then(|r| r.dtg()))
@@ -166,7 +175,7 @@ fn unbound_keys_and_the_command_line() {
     press(&mut a, "Z");
     assert!(status(&a).contains("Z is not bound"), "{}", status(&a));
     press(&mut a, ": 1 2 <enter>");
-    assert_eq!(a.selected, 11);
+    assert_eq!(a.inbox.selected, 11);
     press(&mut a, ": s o r t <space> o r i g i n <enter>");
     assert!(status(&a).contains("sort: origin"));
     press(&mut a, ": b o g u s <enter>");
@@ -183,9 +192,9 @@ fn a_user_keymap_changes_the_keys() {
         )
         .expect("keymap");
     press(&mut a, "j");
-    assert_eq!(a.selected, 0);
+    assert_eq!(a.inbox.selected, 0);
     press(&mut a, "<space> d");
-    assert_eq!(a.selected, 1);
+    assert_eq!(a.inbox.selected, 1);
 }
 
 #[test]
@@ -194,7 +203,7 @@ fn a_filter_that_matches_nothing_returns_to_the_same_cable() {
     press(&mut a, "j j j");
     let before = a.selected_record();
     press(&mut a, "/ z z z z");
-    assert!(a.rows.is_empty());
+    assert!(a.inbox.rows.is_empty());
     assert!(screen(&a).iter().any(|l| l.contains("No cable matches")));
     press(&mut a, "<esc>");
     assert_eq!(a.selected_record(), before);
@@ -266,34 +275,34 @@ fn a_large_inbox_filters_on_a_worker_and_drops_stale_results() {
         cabletriage::tui::testing::synthetic_traffic(total),
         Default::default(),
     );
-    assert!(effect.is_none(), "no filter yet: nothing to run");
+    assert!(effect.is_empty(), "no filter yet: nothing to run");
     let key = |s: &str| Key::parse(s).expect("key");
-    assert!(handle_key(&mut a, key("/")).is_none());
-    let Some(Effect::Filter(first)) = handle_key(&mut a, key("q")) else {
+    assert!(handle_key(&mut a, key("/")).is_empty());
+    let Some(Effect::Filter(first)) = handle_key(&mut a, key("q")).pop() else {
         panic!("a filter job")
     };
-    assert!(a.filtering);
+    assert!(a.inbox.filtering);
     assert!(status(&a).contains("filtering…"), "{}", status(&a));
     assert_eq!(
-        a.rows.len(),
+        a.inbox.rows.len(),
         total,
         "the rows stay until the worker answers"
     );
-    let Some(Effect::Filter(second)) = handle_key(&mut a, key("z")) else {
+    let Some(Effect::Filter(second)) = handle_key(&mut a, key("z")).pop() else {
         panic!("a filter job")
     };
     let never = AtomicBool::new(false);
     let stale = filtering::run(*first, &never).expect("ran");
     a.filtered(stale);
-    assert!(a.filtering, "the older result is dropped");
-    assert_eq!(a.rows.len(), total);
+    assert!(a.inbox.filtering, "the older result is dropped");
+    assert_eq!(a.inbox.rows.len(), total);
     let fresh = filtering::run(*second, &never).expect("ran");
     a.filtered(fresh);
-    assert!(!a.filtering);
-    assert!(a.rows.len() < total, "qz narrows the synthetic inbox");
+    assert!(!a.inbox.filtering);
+    assert!(a.inbox.rows.len() < total, "qz narrows the synthetic inbox");
     assert!(!status(&a).contains("filtering…"));
     let cancelled = AtomicBool::new(true);
-    let Some(Effect::Filter(third)) = handle_key(&mut a, key("<backspace>")) else {
+    let Some(Effect::Filter(third)) = handle_key(&mut a, key("<backspace>")).pop() else {
         panic!("a filter job")
     };
     assert!(
@@ -323,7 +332,7 @@ fn resorting_a_large_filtered_inbox_orders_the_filtered_rows_anew() {
     );
     press(&mut a, "/ h a r b <enter>");
     let expect = |a: &cabletriage::tui::App| {
-        let order = sorted_indices(&a.traffic.records, a.sort);
+        let order = sorted_indices(&a.traffic.records, a.inbox.sort);
         let q = Query::parse("harb").expect("query");
         filter_indices(
             &q,
@@ -334,18 +343,18 @@ fn resorting_a_large_filtered_inbox_orders_the_filtered_rows_anew() {
         )
         .expect("not cancelled")
     };
-    assert!(!a.rows.is_empty() && a.rows.len() < a.traffic.records.len());
-    assert!(a.rows == expect(&a));
+    assert!(!a.inbox.rows.is_empty() && a.inbox.rows.len() < a.traffic.records.len());
+    assert!(a.inbox.rows == expect(&a));
     for _ in 0..4 {
         press(&mut a, "s");
         let want = expect(&a);
         assert!(
-            a.rows == want,
+            a.inbox.rows == want,
             "sorted by {}: {} rows shown, {} expected, first {:?} against {:?}",
-            a.sort.name(),
-            a.rows.len(),
+            a.inbox.sort.name(),
+            a.inbox.rows.len(),
             want.len(),
-            a.rows.first(),
+            a.inbox.rows.first(),
             want.first()
         );
     }
@@ -377,7 +386,8 @@ fn typing_into_a_large_inbox_narrows_to_the_same_rows_as_a_fresh_filter() {
     let mut narrowed = 0;
     for k in ["h", "a", "r", "<space>", "-", "q", "<space>", "e"] {
         typed.push_str(if k == "<space>" { " " } else { k });
-        let Some(Effect::Filter(job)) = handle_key(&mut a, Key::parse(k).expect("key")) else {
+        let Some(Effect::Filter(job)) = handle_key(&mut a, Key::parse(k).expect("key")).pop()
+        else {
             // A half-typed term ("har -") is not a query yet: the rows stay as they were.
             assert!(Query::parse(&typed).is_err(), "no filter job for {typed:?}");
             continue;
@@ -388,18 +398,18 @@ fn typing_into_a_large_inbox_narrows_to_the_same_rows_as_a_fresh_filter() {
         let done = filtering::run(*job, &never).expect("ran");
         a.filtered(done);
         let q = Query::parse(&typed).expect("query");
-        let order = sorted_indices(&a.traffic.records, a.sort);
+        let order = sorted_indices(&a.traffic.records, a.inbox.sort);
         let want = filter_indices(&q, &a.traffic.records, &order, &Default::default(), &never)
             .expect("not cancelled");
         assert!(
-            a.rows == want,
+            a.inbox.rows == want,
             "{typed:?}: {} rows, {} expected",
-            a.rows.len(),
+            a.inbox.rows.len(),
             want.len()
         );
     }
     assert!(
-        !a.rows.is_empty(),
+        !a.inbox.rows.is_empty(),
         "the synthetic inbox has matches for {typed:?}"
     );
     assert!(narrowed >= 4, "only {narrowed} keystrokes narrowed");

@@ -3,115 +3,24 @@
 //! acknowledgement lands in the journal under the officer's name, and a removed file's rows go.
 //! The event loop is driven here as `tui::run` drives it: events from the channel through `apply`.
 
+mod live_support;
 mod tui_support;
 
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 
 use cabletriage::keymap::Keymap;
 use cabletriage::triage::Journal;
 use cabletriage::tui::testing::press;
-use cabletriage::tui::{App, ColorMode, Event, Theme, alert, live, triage};
+use cabletriage::tui::{App, ColorMode, Event, Theme, alert, live};
+use live_support::{arrive, drive, drive_for, fictional, fixture, selected_key, start};
 use tui_support::screen;
-
-/// A fictional cable (invented post, people and events) in ACP-127 form.
-fn fictional(prec: char, day: u32, serial: u32, subject: &str) -> String {
-    format!(
-        "{prec} {day:02}1200Z MAR 09\nFM AMEMBASSY FICTIONIA\nTO RUEHC/SECSTATE WASHDC {serial:04}\n\
-         BT\nC O N F I D E N T I A L FICTIONIA {serial:06}\n\nSIPDIS\n\nE.O. 12958: DECL: 03/01/2019\n\
-         TAGS: PREL, FX\nSUBJECT: {subject}\n\nClassified By: Ambassador Ada Quill for reasons 1.4 (b), (d)\n\n\
-         1. (C) The harbourmaster said the breakwater would be repaired before spring.\n\nQUILL\nBT\n#{serial:04}\nNNNN\n"
-    )
-}
-
-struct Fixture {
-    _tmp: tempfile::TempDir,
-    traffic: PathBuf,
-    state: PathBuf,
-}
-
-fn fixture() -> Fixture {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let traffic = tmp.path().join("traffic");
-    std::fs::create_dir_all(&traffic).expect("traffic dir");
-    let subjects = [
-        ('O', "HARBOUR TALKS RESUME"),
-        ('P', "QUOTA DISPUTE NARROWS"),
-        ('R', "LIGHTHOUSE TREATY TEXT"),
-        ('P', "CONVOY SCHEDULE AGREED"),
-    ];
-    for (i, (p, s)) in subjects.iter().enumerate() {
-        let n = i as u32 + 1;
-        let text = fictional(*p, n, 10 + n, s);
-        std::fs::write(traffic.join(format!("c{n}.txt")), text).expect("write cable");
-    }
-    let state = tmp.path().join("state");
-    Fixture {
-        _tmp: tmp,
-        traffic,
-        state,
-    }
-}
-
-/// The app on the fixture with the watcher running, as `tui::run` starts it.
-fn start(f: &Fixture) -> (App, Receiver<Event>, live::LiveWatch) {
-    let (tx, rx) = mpsc::channel();
-    let mut watch = live::spawn(f.traffic.clone(), SystemTime::now(), tx);
-    let mut app = App::new(
-        Keymap::default_keymap(),
-        Theme::new(ColorMode::Never, false),
-    );
-    app.size = (120, 30);
-    app.live.bell_enabled = true;
-    triage::start(&mut app, &f.state, "alice", &f.traffic);
-    let traffic = cabletriage::traffic::load_dir(&f.traffic).expect("load");
-    app.set_traffic(traffic, Default::default());
-    live::loaded(&mut app);
-    // The load here keeps no stamps: the watcher walks for its own baseline.
-    (watch.on_loaded())(None);
-    (app, rx, watch)
-}
-
-/// Apply events until `done` holds or 5 s pass; the time it took.
-fn drive(app: &mut App, rx: &Receiver<Event>, done: impl Fn(&App) -> bool) -> Option<Duration> {
-    drive_for(app, rx, Duration::from_secs(5), done)
-}
-
-fn drive_for(
-    app: &mut App,
-    rx: &Receiver<Event>,
-    limit: Duration,
-    done: impl Fn(&App) -> bool,
-) -> Option<Duration> {
-    let t0 = Instant::now();
-    while !done(app) {
-        let left = limit.checked_sub(t0.elapsed())?;
-        if let Ok(ev) = rx.recv_timeout(left) {
-            cabletriage::tui::apply(app, ev);
-        }
-    }
-    Some(t0.elapsed())
-}
-
-fn selected_key(app: &App) -> Option<String> {
-    app.selected_record()
-        .and_then(|i| app.record(i))
-        .map(|r| r.key())
-}
-
-/// Write `text` under a hidden temporary name, then rename it into place (as a relay does).
-fn arrive(dir: &Path, name: &str, text: &str) {
-    let tmp = dir.join(format!(".{name}.part"));
-    std::fs::write(&tmp, text).expect("write temp");
-    std::fs::rename(&tmp, dir.join(name)).expect("rename");
-}
 
 #[test]
 fn a_flash_arrival_raises_an_alert_that_is_acknowledged_in_the_journal() {
     let f = fixture();
     let (mut app, rx, _watch) = start(&f);
-    assert_eq!(app.rows.len(), 4);
+    assert_eq!(app.inbox.rows.len(), 4);
     assert!(alert::waiting(&app).next().is_none());
     press(&mut app, "j j");
     let before = selected_key(&app).expect("a selection");
@@ -121,7 +30,7 @@ fn a_flash_arrival_raises_an_alert_that_is_acknowledged_in_the_journal() {
         drive(&mut app, &rx, |a| alert::waiting(a).next().is_some()).expect("the alert within 5 s");
     println!("arrival to alert in the model: {took:?}");
 
-    assert_eq!(app.rows.len(), 5, "the new cable is in the inbox");
+    assert_eq!(app.inbox.rows.len(), 5, "the new cable is in the inbox");
     assert_eq!(
         selected_key(&app).as_deref(),
         Some(&*before),
@@ -174,7 +83,7 @@ fn arrivals_queue_up_and_a_removed_file_disappears_without_moving_the_selection(
         "c.txt",
         &fictional('R', 23, 83, "ROUTINE NOTE ON MOORING FEES"),
     );
-    drive(&mut app, &rx, |a| a.rows.len() == 7).expect("three arrivals within 5 s");
+    drive(&mut app, &rx, |a| a.inbox.rows.len() == 7).expect("three arrivals within 5 s");
     assert_eq!(selected_key(&app).as_deref(), Some(&*before));
     assert_eq!(alert::waiting(&app).count(), 2, "two FLASH alerts queued");
     assert!(screen(&app).join("\n").contains("(+1 more)"));
@@ -183,7 +92,7 @@ fn arrivals_queue_up_and_a_removed_file_disappears_without_moving_the_selection(
 
     // Removing a file above the selection: its row goes, the selection stays on its cable.
     std::fs::remove_file(f.traffic.join("c1.txt")).expect("remove");
-    drive(&mut app, &rx, |a| a.rows.len() == 6).expect("removal within 5 s");
+    drive(&mut app, &rx, |a| a.inbox.rows.len() == 6).expect("removal within 5 s");
     assert_eq!(selected_key(&app).as_deref(), Some(&*before));
     assert!(
         !app.traffic
@@ -191,7 +100,7 @@ fn arrivals_queue_up_and_a_removed_file_disappears_without_moving_the_selection(
             .iter()
             .any(|r| r.subject().contains("HARBOUR TALKS"))
     );
-    assert_eq!(app.counts.iter().sum::<usize>(), 6);
+    assert_eq!(app.inbox.counts.iter().sum::<usize>(), 6);
 }
 
 #[test]
@@ -200,7 +109,7 @@ fn a_non_cable_arriving_is_counted_as_a_problem() {
     let (mut app, rx, _watch) = start(&f);
     arrive(&f.traffic, "junk.bin", "\u{0}\u{1}\u{2} not a cable at all");
     drive(&mut app, &rx, |a| !a.traffic.problems.is_empty()).expect("the problem within 5 s");
-    assert_eq!(app.rows.len(), 4);
+    assert_eq!(app.inbox.rows.len(), 4);
     assert!(screen(&app).join("\n").contains("1 not cable"));
 }
 
@@ -221,9 +130,9 @@ fn a_burst_of_arrivals_all_land_and_the_selection_stays() {
     }
     // Generous: 60 files written and settled on a loaded 2-core machine.
     let took = drive_for(&mut app, &rx, Duration::from_secs(30), |a| {
-        a.rows.len() == 64
+        a.inbox.rows.len() == 64
     })
-    .unwrap_or_else(|| panic!("60 arrivals within 30 s; got {}", app.rows.len()));
+    .unwrap_or_else(|| panic!("60 arrivals within 30 s; got {}", app.inbox.rows.len()));
     println!("60 arrivals in the model after {took:?}");
     assert_eq!(selected_key(&app).as_deref(), Some(&*before));
     assert!(alert::waiting(&app).next().is_none(), "no FLASH among them");
@@ -246,8 +155,12 @@ fn early_rows_show_while_loading_and_the_full_load_replaces_them() {
 
     cabletriage::tui::apply(&mut app, Event::Progress(1_000, 3_000));
     cabletriage::tui::apply(&mut app, Event::Partial(first.clone()));
-    assert_eq!(app.rows.len(), 1_000, "the first batch is listed");
-    assert_eq!(app.rows, sorted_indices(&first, app.sort), "in inbox order");
+    assert_eq!(app.inbox.rows.len(), 1_000, "the first batch is listed");
+    assert_eq!(
+        app.inbox.rows,
+        sorted_indices(&first, app.inbox.sort),
+        "in inbox order"
+    );
     let text = screen(&app).join("\n");
     assert!(text.contains("loading 1000/3000 files"), "{text}");
 
@@ -258,10 +171,14 @@ fn early_rows_show_while_loading_and_the_full_load_replaces_them() {
         &mut app,
         Event::Partial(full.records[1_000..2_000].to_vec()),
     );
-    assert_eq!(app.rows.len(), 2_000, "the second batch joins the first");
     assert_eq!(
-        app.rows,
-        sorted_indices(&full.records[..2_000], app.sort),
+        app.inbox.rows.len(),
+        2_000,
+        "the second batch joins the first"
+    );
+    assert_eq!(
+        app.inbox.rows,
+        sorted_indices(&full.records[..2_000], app.inbox.sort),
         "all of them in inbox order"
     );
     assert_eq!(
@@ -279,7 +196,7 @@ fn early_rows_show_while_loading_and_the_full_load_replaces_them() {
         &mut app,
         Event::Loaded(Ok(Box::new((done, Default::default(), None)))),
     );
-    assert_eq!(app.rows.len(), 3_000);
+    assert_eq!(app.inbox.rows.len(), 3_000);
     assert!(app.loading.is_none());
     let text = screen(&app).join("\n");
     assert!(!text.contains("loading"), "{text}");

@@ -56,7 +56,7 @@ fn filter_prompt() {
 fn triage_app(state: &tempfile::TempDir) -> App {
     let mut a = sample_app(80, 24);
     let traffic = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-traffic");
-    cabletriage::tui::triage::start(&mut a, state.path(), "alice", &traffic);
+    cabletriage::tui::session::start(&mut a, state.path(), "alice", &traffic);
     a.message = None;
     a
 }
@@ -158,6 +158,7 @@ fn reader_banner_is_the_cables_own_with_caveats() {
     let mut a = app(10, 100, 30, ColorMode::TrueColor);
     // The fictional cable 3 is CONFIDENTIAL//NOFORN.
     let row = a
+        .inbox
         .rows
         .iter()
         .position(|&i| a.record(i).and_then(|r| r.id()) == Some("09MERIDIAN103"));
@@ -208,7 +209,7 @@ fn every_size_draws_inside_the_screen() {
         for w in 20..=200u16 {
             for h in (5..=60u16).step_by(if w % 10 == 0 { 1 } else { 11 }) {
                 a.size = (w, h);
-                a.scroll_to_selection();
+                a.inbox.scroll_to_selection();
                 let term = render(a);
                 assert_eq!(term.backend().buffer().area.width, w);
             }
@@ -230,7 +231,7 @@ fn nothing_panics_below_the_minimum_either() {
 #[test]
 fn triage_columns_show_labels_desk_and_the_unread_mark() {
     let mut a = app(6, 200, 20, ColorMode::Never);
-    let first = a.rows[0];
+    let first = a.inbox.rows[0];
     let key = a.record(first).expect("record").key();
     let mut triage = cabletriage::triage::TriageState::default();
     let st = triage.get_mut(&key);

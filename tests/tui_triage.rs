@@ -10,9 +10,9 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use cabletriage::triage::Journal;
-use cabletriage::tui::app::Overlay;
+use cabletriage::tui::overlay::Overlay;
 use cabletriage::tui::testing::press;
-use cabletriage::tui::{App, ColorMode, Event, Screen, triage};
+use cabletriage::tui::{App, ColorMode, Event, Screen, session};
 use tui_support::{app, deliver, screen};
 
 const DESKS: &str = r#"
@@ -74,7 +74,7 @@ fn write_cable_file(dir: &std::path::Path, id: &str) {
 /// An app on 12 fictional cables with the journal of `f` open for `user`.
 fn open(f: &Fixture, user: &str) -> App {
     let mut a = app(12, 170, 30, ColorMode::Never);
-    triage::start(&mut a, &f.state, user, &f.traffic);
+    session::start(&mut a, &f.state, user, &f.traffic);
     a.message = None;
     a
 }
@@ -96,7 +96,7 @@ fn status(a: &App) -> String {
 }
 
 fn key_at(a: &App, row: usize) -> String {
-    a.record(a.rows[row]).expect("row").key()
+    a.record(a.inbox.rows[row]).expect("row").key()
 }
 
 fn labels(a: &App, key: &str) -> Vec<String> {
@@ -143,9 +143,9 @@ fn route_picker_suggests_by_tags_sets_action_and_info_desks() {
     let f = fixture();
     let mut a = open(&f, "alice");
     // The first row whose cable is tagged NL.
-    let row = (0..a.rows.len())
+    let row = (0..a.inbox.rows.len())
         .find(|&r| {
-            a.record(a.rows[r])
+            a.record(a.inbox.rows[r])
                 .is_some_and(|c| c.tags.iter().any(|t| &**t == "NL"))
         })
         .expect("a cable tagged NL");
@@ -255,10 +255,10 @@ fn marking_space_range_and_all_then_bulk_label_undo_redo() {
     let f = fixture();
     let mut a = open(&f, "alice");
     press(&mut a, "<space> <space>");
-    assert_eq!(a.selected, 2, "space moves down");
-    assert_eq!(a.marked.len(), 2);
+    assert_eq!(a.inbox.selected, 2, "space moves down");
+    assert_eq!(a.inbox.marked.len(), 2);
     press(&mut a, "V j j V");
-    assert_eq!(a.marked.len(), 5, "rows 0-4 marked");
+    assert_eq!(a.inbox.marked.len(), 5, "rows 0-4 marked");
     assert_eq!(status(&a), "5 cables marked");
     let s = screen(&a);
     for (row, line) in s.iter().enumerate().take(7).skip(2) {
@@ -287,11 +287,15 @@ fn marking_space_range_and_all_then_bulk_label_undo_redo() {
     assert!(keys.iter().all(|k| labels(&a, k) == ["bulk"]));
 
     press(&mut a, "M");
-    assert!(a.marked.is_empty());
+    assert!(a.inbox.marked.is_empty());
     press(&mut a, "/");
     typ(&mut a, "label:bulk");
     press(&mut a, "<enter> *");
-    assert_eq!(a.marked.len(), 5, "mark-all marks what the filter shows");
+    assert_eq!(
+        a.inbox.marked.len(),
+        5,
+        "mark-all marks what the filter shows"
+    );
     press(&mut a, "d");
     assert!(keys.iter().all(|k| a.triage_state().get(k).done));
     assert_eq!(status(&a), "marked 5 cables done");
@@ -311,14 +315,14 @@ fn decisions_survive_a_restart() {
         press(&mut a, "<enter> n");
         typ(&mut a, "Survives a restart.");
         press(&mut a, "<esc>");
-        triage::finish(&mut a);
+        session::finish(&mut a);
     }
     let mut b = open(&f, "alice");
     let st = b.triage_state().get(&key).clone();
     assert_eq!(st.labels.iter().collect::<Vec<_>>(), ["keep-me"]);
     assert_eq!(st.action_desk.as_deref(), Some("PM"));
     assert_eq!(st.note.as_deref(), Some("Survives a restart."));
-    let row = (0..b.rows.len())
+    let row = (0..b.inbox.rows.len())
         .find(|&r| key_at(&b, r) == key)
         .expect("row");
     let line = &screen(&b)[2 + row];
@@ -393,11 +397,11 @@ fn a_state_directory_that_cannot_be_written_leaves_the_inbox_read_only() {
     std::fs::write(&blocker, "x").expect("file");
     let state = blocker.join("state");
     let mut a = app(5, 100, 24, ColorMode::Never);
-    triage::start(&mut a, &state, "alice", &f.traffic);
+    session::start(&mut a, &state, "alice", &f.traffic);
     assert!(status(&a).starts_with("read-only:"), "{}", status(&a));
     let bar = screen(&a)[22].clone();
     assert!(bar.starts_with("read-only: "), "{bar}");
-    assert_eq!(a.rows.len(), 5, "the inbox still opens");
+    assert_eq!(a.inbox.rows.len(), 5, "the inbox still opens");
     a.message = None;
     press(&mut a, "t");
     assert!(a.overlay.is_none());
@@ -439,7 +443,7 @@ fn a_damaged_journal_is_a_warning_and_earlier_decisions_stay() {
 
 fn open_keep_message(f: &Fixture) -> App {
     let mut a = app(12, 170, 30, ColorMode::Never);
-    triage::start(&mut a, &f.state, "alice", &f.traffic);
+    session::start(&mut a, &f.state, "alice", &f.traffic);
     a
 }
 
@@ -472,13 +476,13 @@ fn a_state_filter_follows_the_journal() {
     press(&mut a, "/");
     typ(&mut a, "is:unread");
     press(&mut a, "<enter>");
-    assert_eq!(a.rows.len(), 12);
+    assert_eq!(a.inbox.rows.len(), 12);
     let first = key_at(&a, 0);
     press(&mut a, "<enter> <esc>");
-    assert_eq!(a.rows.len(), 11, "the cable just read left is:unread");
-    assert!((0..a.rows.len()).all(|r| key_at(&a, r) != first));
+    assert_eq!(a.inbox.rows.len(), 11, "the cable just read left is:unread");
+    assert!((0..a.inbox.rows.len()).all(|r| key_at(&a, r) != first));
     press(&mut a, "u");
-    assert_eq!(a.rows.len(), 12, "undoing the read brings it back");
+    assert_eq!(a.inbox.rows.len(), 12, "undoing the read brings it back");
 }
 
 #[test]

@@ -128,7 +128,7 @@ fn emulate(w: u16, h: u16, steps: &[&str]) -> (vt100::Parser, Buffer) {
     for keys in steps {
         press(&mut a, keys);
         let frame = term
-            .draw(|f| cabletriage::tui::ui::draw(f, &a))
+            .draw(|f| cabletriage::tui::ui::draw(f, &mut a))
             .expect("draw");
         last = frame.buffer.clone();
         let bytes = std::mem::take(&mut *sent.0.borrow_mut());

@@ -17,7 +17,8 @@ use crate::traffic::Record;
 use crate::traffic::filter::state_of;
 use crate::triage::Op;
 
-use super::app::{App, Effect, plural};
+use super::app::{App, Effects, plural};
+use super::cable_key::{CableKey, contains};
 use super::triage;
 
 /// One alert: what the banner shows, captured on arrival.
@@ -83,31 +84,40 @@ pub fn unacknowledged(app: &App) -> usize {
 }
 
 /// The `acknowledge` action: the oldest waiting alert, else the marked or selected cables.
-pub fn acknowledge(app: &mut App) -> Option<Effect> {
+pub fn acknowledge(app: &mut App) -> Effects {
     let state = app.triage_state();
     let acked = |k: &str| state.get(k).acked_by.is_some();
     let front = app.live.alerts.iter().position(|a| !acked(&a.key));
     let keys: Vec<String> = match front {
         Some(i) => vec![app.live.alerts[i].key.clone()],
-        None => triage::targets(app)
-            .into_iter()
-            .filter_map(|i| app.record(i))
-            .filter(|r| alerting(r.precedence) && state_of(state, r).acked_by.is_none())
-            .map(Record::key)
-            .collect(),
+        None => {
+            // One pass over the traffic, however many cables are marked.
+            let wanted: std::collections::BTreeSet<CableKey> =
+                triage::targets(app).into_iter().collect();
+            let mut keys: Vec<String> = app
+                .traffic
+                .records
+                .iter()
+                .filter(|r| alerting(r.precedence) && contains(&wanted, r))
+                .map(Record::key)
+                .filter(|k| !acked(k))
+                .collect();
+            keys.dedup();
+            keys
+        }
     };
     if keys.is_empty() {
         app.info("no FLASH or NIACT alert to acknowledge");
-        return None;
+        return Vec::new();
     }
     if let Some(why) = &app.session.refusal {
         let why = why.clone();
         app.error(why);
-        return None;
+        return Vec::new();
     }
     let Some(j) = app.session.journal.as_mut() else {
         app.error("no journal open: the acknowledgement cannot be recorded");
-        return None;
+        return Vec::new();
     };
     match j.apply(Op::Ack, &keys) {
         Ok(_) => {
@@ -129,7 +139,7 @@ pub fn acknowledge(app: &mut App) -> Option<Effect> {
         }
         Err(e) => {
             app.error(format!("acknowledgement not recorded: {e}"));
-            None
+            Vec::new()
         }
     }
 }

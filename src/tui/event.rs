@@ -27,7 +27,8 @@ pub enum Event {
     Partial(Vec<Record>),
     /// The traffic directory loaded (with a note about the index cache, if any), or why not.
     Loaded(Result<Box<(Traffic, TriageState, Option<String>)>, String>),
-    CableRead(u32, Box<Result<Cable, String>>),
+    /// A cable's full text read from its file (the cable named by key), or why not.
+    CableRead(super::cable_key::CableKey, Box<Result<Cable, String>>),
     /// A filter worker finished.
     Filtered(Box<FilterDone>),
     /// The journal may have changed on disk (another session appended).
@@ -231,10 +232,15 @@ pub fn spawn_count(job: super::queues::CountJob, cancel: Arc<AtomicBool>, tx: Se
 }
 
 /// Read a cable on a worker thread; the result comes back as [`Event::CableRead`].
-pub fn spawn_read_cable(index: u32, root: PathBuf, record: Record, tx: Sender<Event>) {
+pub fn spawn_read_cable(
+    key: super::cable_key::CableKey,
+    root: PathBuf,
+    record: Record,
+    tx: Sender<Event>,
+) {
     thread::spawn(move || {
         let result = guarded(|| crate::traffic::read::read_cable(&root, &record));
-        let _ = tx.send(Event::CableRead(index, Box::new(result)));
+        let _ = tx.send(Event::CableRead(key, Box::new(result)));
     });
 }
 

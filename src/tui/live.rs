@@ -1,9 +1,10 @@
 //! Live traffic in the running inbox: the watcher of the traffic directory (started off the UI
 //! thread, forwarding [`TrafficEvent`]s as [`Event::Traffic`]) and applying each event to the
 //! model. A new or changed file's cables take their sorted place, a removed file's rows go, and
-//! the officer's selection, marks and reading view stay on the same cables (record indices are
-//! remapped when records are dropped). Events that arrive while the first load is still running
-//! are held and applied once it is installed.
+//! the officer's selection, marks, note and reading view stay on the same cables: everything
+//! kept across frames names its cable by key, and only the inbox's rows (record numbers of the
+//! frame on screen) are renumbered when records are dropped. Events that arrive while the first
+//! load is still running are held and applied once it is installed.
 //!
 //! A cable is *new* when no cable with its key (reference id, else file and place) was in the
 //! traffic before; a FLASH or NIACT IMMEDIATE one raises an alert ([`super::alert`]).
@@ -21,7 +22,7 @@ use crate::traffic::watch::{TrafficEvent, TrafficWatcher, WatchOptions};
 use crate::traffic::{Record, Traffic};
 
 use super::alert;
-use super::app::{App, Effect, plural};
+use super::app::{App, Effects, plural};
 use super::event::Event;
 
 /// The live side of the model: arrivals, held events and the alert queue.
@@ -160,10 +161,10 @@ fn forward(
 }
 
 /// Apply a batch of watcher events to the model, then sort and filter once.
-pub fn apply(app: &mut App, events: Vec<TrafficEvent>) -> Option<Effect> {
+pub fn apply(app: &mut App, events: Vec<TrafficEvent>) -> Effects {
     if app.loading.is_some() {
         app.live.held.extend(events);
-        return None;
+        return Vec::new();
     }
     let (mut changed, mut fresh, mut gone) = (false, 0, 0);
     for ev in events {
@@ -203,14 +204,18 @@ pub fn apply(app: &mut App, events: Vec<TrafficEvent>) -> Option<Effect> {
     } else if gone > 0 {
         app.info(format!("{gone} cable{} removed", plural(gone)));
     }
-    if changed { app.resort() } else { None }
+    if changed {
+        app.traffic_changed()
+    } else {
+        Vec::new()
+    }
 }
 
 /// The first load is installed: apply what the watcher reported meanwhile.
-pub fn loaded(app: &mut App) -> Option<Effect> {
+pub fn loaded(app: &mut App) -> Effects {
     let held = std::mem::take(&mut app.live.held);
     if held.is_empty() {
-        return None;
+        return Vec::new();
     }
     apply(app, held)
 }
@@ -235,8 +240,9 @@ fn has_key(t: &Traffic, r: &Record) -> bool {
     }
 }
 
-/// Put `records` and `problem` in place of everything known from `path`, keeping the model's
-/// record indices pointing at the same cables (the caller sorts and filters again).
+/// Put `records` and `problem` in place of everything known from `path` (the caller sorts and
+/// filters again). Record numbers shift only when the file now holds fewer cables; the inbox's
+/// rows are renumbered then, and nothing else holds a record number across frames.
 fn replace_path(
     app: &mut App,
     path: &Path,
@@ -262,7 +268,7 @@ fn replace_path(
         }
         t.records.extend(incoming);
     } else {
-        // Fewer cables than before: drop the old ones and remap every index the model holds.
+        // Fewer cables than before: drop the old ones and renumber the rows on screen.
         let mut map: Vec<Option<u32>> = Vec::with_capacity(t.records.len());
         let mut next = 0u32;
         let mut kept = Vec::with_capacity(t.records.len());
@@ -277,31 +283,9 @@ fn replace_path(
         }
         t.records = kept;
         t.records.extend(incoming);
-        remap(app, &map);
+        app.inbox.renumber(&map);
     }
     app.traffic = Arc::new(t);
-}
-
-/// Point every record index in the model at the record's new place (`map[old]`).
-fn remap(app: &mut App, map: &[Option<u32>]) {
-    let m = |i: u32| map.get(i as usize).copied().flatten();
-    let selected = app.selected_record().and_then(m);
-    app.rows = app.rows.iter().filter_map(|&i| m(i)).collect();
-    if let Some(pos) = selected.and_then(|s| app.rows.iter().position(|&r| r == s)) {
-        app.selected = pos;
-    }
-    app.marked = app.marked.iter().filter_map(|&i| m(i)).collect();
-    app.range_anchor = app.range_anchor.and_then(m);
-    app.anchor = app.anchor.and_then(m);
-    if let Some(r) = app.reader.as_mut() {
-        match m(r.record) {
-            Some(n) => r.record = n,
-            None => {
-                r.record = u32::MAX;
-                r.error = Some("this cable's file was removed".into());
-            }
-        }
-    }
 }
 
 /// Ring the terminal bell (BEL), after a frame is drawn.

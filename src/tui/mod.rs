@@ -1,28 +1,41 @@
-//! The interactive inbox: terminal lifecycle ([`terminal`]), the event loop (here), the model
-//! ([`app`]), `update` ([`mod@update`]) and the widgets ([`ui`]). The UI thread waits on one
-//! channel of [`event::Event`]s and never blocks on I/O; loading, reading cables and filtering a
-//! large inbox run on threads ([`filtering`]). Triage ([`triage`], [`triage_input`]) goes through
-//! the journal: opened before the first frame (snapshot plus tail), appended to synchronously in
-//! `update` (a decision is shown done only once it is fsync'd), and watched by a
-//! `JournalWatcher` that posts [`Event::JournalChanged`] when another session appends.
+//! The interactive inbox.
+//!
+//! - [`run`] takes one checked [`Settings`] value (the command line builds it; nothing here
+//!   reads flags), starts the workers, and runs the event loop (here): the UI thread waits on
+//!   one channel of [`event::Event`]s, applies every waiting event, runs the [`Effects`] they
+//!   return, then draws once. It never blocks on I/O: loading, reading cables, filtering a
+//!   large inbox and counting queues run on threads.
+//! - The model is [`app::App`], with one owner per piece of state: [`inbox::Inbox`] (order,
+//!   filter, rows, selection, marks), [`reader::Reader`], the [`overlay`]s, [`refs::Refs`],
+//!   [`queues::Queues`], [`live::Live`] and the journal [`session`]. Anything kept across
+//!   frames names a cable by [`cable_key::CableKey`], never by a row or record number.
+//! - [`mod@update`] routes keys to whoever owns them; components return outcomes, and only
+//!   `update` turns them into changes of the app. Triage ([`triage`], [`editing`]) goes through
+//!   the journal: appended to synchronously (a decision is shown done only once it is
+//!   fsync'd), and watched by a `JournalWatcher` that posts [`Event::JournalChanged`] when
+//!   another session appends.
+//! - [`ui`] draws; its first step measures the layout and writes the geometry back into the
+//!   model (rows on screen, pane sizes), as ratatui's `ListState` does.
 
 pub mod alert;
 pub mod app;
-pub mod command;
+pub mod cable_key;
+pub mod editing;
 pub mod event;
 pub mod filtering;
+pub mod inbox;
 pub mod input;
 pub mod live;
-pub mod marks;
-pub mod note;
+pub mod overlay;
 pub mod queues;
+pub mod reader;
 pub mod refs;
+pub mod session;
 pub mod settings;
 pub mod terminal;
 pub mod testing;
 pub mod theme;
 pub mod triage;
-pub mod triage_input;
 pub mod ui;
 pub mod update;
 
@@ -30,7 +43,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
-pub use app::{App, Effect, Screen};
+pub use app::{App, Effect, Effects, Screen};
 pub use event::Event;
 pub use theme::{ColorMode, Theme};
 pub use update::{handle_key, update};
@@ -67,7 +80,7 @@ pub fn run(settings: Settings) -> anyhow::Result<u8> {
         live.on_loaded(),
     );
     // Snapshot plus tail: fast enough to open before the first frame.
-    triage::start(&mut app, &settings.state, &settings.user, &settings.traffic);
+    session::start(&mut app, &settings.state, &settings.user, &settings.traffic);
     let queue_list = settings.queue_list(&app.session.desks);
     queues::install(&mut app, queue_list);
     settings::report(&mut app, settings.warnings.clone());
@@ -86,15 +99,31 @@ pub fn run(settings: Settings) -> anyhow::Result<u8> {
         app.size = tui.size()?;
         event_loop(&mut tui, &mut app, &rx, &tx, &stop)
     };
-    // Whatever ended the loop (a quit, a signal, a lost terminal, an error), typed text stays.
-    if let Some(w) = note::keep_draft(&mut app) {
-        app.session.warnings.push(w);
-    }
-    // Journal damage and config warnings quote what others wrote: shown, never obeyed.
-    for w in triage::finish(&mut app) {
+    // Whatever ended the loop (a quit, a signal, a lost terminal, an error), typed text stays;
+    // journal damage and config warnings quote what others wrote: shown, never obeyed.
+    for w in session::finish(&mut app) {
         eprintln!("cabletriage: {}", crate::sanitize::for_line(&w));
     }
     status
+}
+
+/// The workers' cancel flags: a newer filter or count cancels the one still running.
+#[derive(Default)]
+struct Workers {
+    filter: Option<Arc<AtomicBool>>,
+    count: Option<Arc<AtomicBool>>,
+}
+
+impl Workers {
+    /// A fresh cancel flag in `slot`, the older one set.
+    fn replace(slot: &mut Option<Arc<AtomicBool>>) -> Arc<AtomicBool> {
+        if let Some(old) = slot.take() {
+            old.store(true, Ordering::Relaxed);
+        }
+        let cancel = Arc::new(AtomicBool::new(false));
+        *slot = Some(Arc::clone(&cancel));
+        cancel
+    }
 }
 
 fn event_loop(
@@ -104,38 +133,20 @@ fn event_loop(
     tx: &Sender<Event>,
     stop: &event::Stop,
 ) -> anyhow::Result<u8> {
-    let stopped = |sig: i32| Ok(crate::exit::signalled(sig));
-    // The running filter job's cancel flag: a newer filter cancels it.
-    let mut filter_cancel: Option<Arc<AtomicBool>> = None;
-    let mut count_cancel: Option<Arc<AtomicBool>> = None;
+    let mut workers = Workers::default();
     tui.draw(app)?;
     while let Ok(first) = rx.recv() {
         // Apply everything that is already waiting before drawing once.
         let mut next = Some(first);
         while let Some(ev) = next {
             if let Some(sig) = stop.requested() {
-                return stopped(sig);
+                return Ok(crate::exit::signalled(sig));
             }
             if let Event::Terminate(sig) = ev {
-                return stopped(sig);
+                return Ok(crate::exit::signalled(sig));
             }
-            match apply(app, ev) {
-                Some(Effect::ReadCable(i)) => {
-                    if let Some(r) = app.record(i) {
-                        event::spawn_read_cable(i, app.traffic.root.clone(), r.clone(), tx.clone());
-                    }
-                }
-                Some(Effect::Filter(job)) => {
-                    if let Some(old) = filter_cancel.take() {
-                        old.store(true, Ordering::Relaxed);
-                    }
-                    let cancel = Arc::new(AtomicBool::new(false));
-                    filter_cancel = Some(Arc::clone(&cancel));
-                    event::spawn_filter(*job, cancel, tx.clone());
-                }
-                Some(Effect::Suspend) => tui.suspend()?,
-                Some(Effect::Redraw) => tui.invalidate()?,
-                None => {}
+            for effect in apply(app, ev) {
+                run_effect(tui, app, effect, tx, &mut workers)?;
             }
             if app.should_quit {
                 return Ok(crate::exit::OK);
@@ -143,14 +154,10 @@ fn event_loop(
             next = rx.try_recv().ok();
         }
         if let Some(job) = queues::poll(app) {
-            if let Some(old) = count_cancel.take() {
-                old.store(true, Ordering::Relaxed);
-            }
-            let cancel = Arc::new(AtomicBool::new(false));
-            count_cancel = Some(Arc::clone(&cancel));
+            let cancel = Workers::replace(&mut workers.count);
             event::spawn_count(job, cancel, tx.clone());
         }
-        note::autosave(app);
+        editing::autosave(app);
         tui.draw(app)?;
         if app.live.take_bell() {
             live::ring_bell();
@@ -159,31 +166,45 @@ fn event_loop(
     Ok(crate::exit::OK)
 }
 
-/// Apply one event to the model (everything but termination, which the loop handles).
-pub fn apply(app: &mut App, ev: Event) -> Option<Effect> {
-    match ev {
-        Event::Key(k) => handle_key(app, k),
-        Event::Resize(w, h) => {
-            app.size = (w, h);
-            app.scroll_to_selection();
-            None
+/// Do one thing `update` asked for.
+fn run_effect(
+    tui: &mut terminal::Tui,
+    app: &App,
+    effect: Effect,
+    tx: &Sender<Event>,
+    workers: &mut Workers,
+) -> anyhow::Result<()> {
+    match effect {
+        Effect::ReadCable(key) => {
+            if let Some(r) = key.find(&app.traffic).and_then(|i| app.record(i)) {
+                event::spawn_read_cable(key, app.traffic.root.clone(), r.clone(), tx.clone());
+            }
         }
+        Effect::Filter(job) => {
+            let cancel = Workers::replace(&mut workers.filter);
+            event::spawn_filter(*job, cancel, tx.clone());
+        }
+        Effect::Suspend => tui.suspend()?,
+        Effect::Redraw => tui.invalidate()?,
+    }
+    Ok(())
+}
+
+/// Apply one event to the model (everything but termination, which the loop handles).
+pub fn apply(app: &mut App, ev: Event) -> Effects {
+    match ev {
+        Event::Key(k) => return handle_key(app, k),
+        Event::Resize(w, h) => app.size = (w, h),
         Event::Progress(done, total) => {
             if app.loading.is_some() {
                 app.load_progress = Some((done, total));
             }
-            None
         }
-        Event::Partial(records) => {
-            if app.loading.is_some() {
-                app.show_partial(records)
-            } else {
-                None
-            }
-        }
+        Event::Partial(records) if app.loading.is_some() => return app.show_partial(records),
+        Event::Partial(_) => {}
         Event::Loaded(Ok(loaded)) => {
             let (traffic, triage, note) = *loaded;
-            let effect = app.set_traffic(traffic, triage);
+            let mut effects = app.set_traffic(traffic, triage);
             if let Some(note) = note {
                 app.info(note);
             }
@@ -191,30 +212,19 @@ pub fn apply(app: &mut App, ev: Event) -> Option<Effect> {
             if let Some(m) = app.session.start_message() {
                 app.error(m);
             }
-            live::loaded(app).or(effect)
+            effects.extend(live::loaded(app));
+            return effects;
         }
-        Event::Filtered(done) => {
-            app.filtered(*done);
-            None
-        }
+        Event::Filtered(done) => app.filtered(*done),
         Event::Loaded(Err(e)) => {
             app.loading = None;
             app.error(e);
-            None
         }
-        Event::CableRead(i, result) => {
-            app.cable_read(i, *result);
-            None
-        }
-        Event::JournalChanged => triage::journal_changed(app),
-        Event::QueueCounts(done) => {
-            queues::counted(app, *done);
-            None
-        }
-        Event::Traffic(ev) => live::apply(app, ev),
-        Event::Terminate(_) => {
-            app.should_quit = true;
-            None
-        }
+        Event::CableRead(key, result) => app.cable_read(&key, *result),
+        Event::JournalChanged => return triage::journal_changed(app),
+        Event::QueueCounts(done) => queues::counted(app, *done),
+        Event::Traffic(ev) => return live::apply(app, ev),
+        Event::Terminate(_) => app.should_quit = true,
     }
+    Vec::new()
 }

@@ -1,6 +1,6 @@
 //! Saved queues in the inbox sidebar: the queue list (from the config, else the defaults and one
-//! per desk), which one is selected, whether the sidebar is shown and has the keys, and the live
-//! count of each queue. Counting runs on a worker ([`CountJob`]) whenever the traffic or the
+//! per desk), which one is selected, whether the sidebar is shown and has the keys (its own key
+//! handling returns a [`QueueOutcome`] to the app), and the live count of each queue. Counting runs on a worker ([`CountJob`]) whenever the traffic or the
 //! triage state changed; the sidebar shows the last counts meanwhile, so a keystroke never waits.
 
 use std::sync::Arc;
@@ -12,7 +12,7 @@ use crate::traffic::filter::state_of;
 use crate::traffic::{Query, Traffic};
 use crate::triage::TriageState;
 
-use super::app::{App, Effect, Screen};
+use super::app::App;
 
 /// Below this width the sidebar is hidden unless the user asked for it.
 pub const SHOW_FROM_WIDTH: u16 = 100;
@@ -155,92 +155,88 @@ pub fn count_now(app: &mut App) {
     }
 }
 
-/// Does the sidebar take `action` now?
-pub fn takes(app: &App, action: Action) -> bool {
-    let q = &app.queues;
-    if app.screen != Screen::Inbox || app.overlay.is_some() {
-        return false;
-    }
-    match action {
-        Action::ToggleQueues => true,
-        Action::SwitchPane => q.visible(app.size.0),
-        _ => {
-            q.focused
-                && q.visible(app.size.0)
-                && matches!(
-                    action,
-                    Action::MoveDown
-                        | Action::MoveUp
-                        | Action::Top
-                        | Action::Bottom
-                        | Action::Open
-                        | Action::Back
-                        | Action::Close
-                )
-        }
-    }
+/// What the app is to do after the sidebar took an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueueOutcome {
+    Stay,
+    Info(String),
+    /// Filter the inbox by this queue (its name and query).
+    Filter(Queue),
+    /// Drop the filter.
+    ClearFilter,
 }
 
-/// Apply an action the sidebar takes (see [`takes`]).
-pub fn action(app: &mut App, action: Action) -> Option<Effect> {
-    let width = app.size.0;
-    let q = &mut app.queues;
-    let last = q.list.len().saturating_sub(1);
-    match action {
-        Action::ToggleQueues if q.list.is_empty() => app.info("no saved queues"),
-        Action::ToggleQueues if !q.visible(width) => {
-            q.shown = Some(true);
-            q.focused = true;
-        }
-        Action::ToggleQueues if q.focused => {
-            q.shown = Some(false);
-            q.focused = false;
-        }
-        Action::ToggleQueues | Action::SwitchPane => q.focused = !q.focused,
-        Action::MoveDown => q.selected = (q.selected + 1).min(last),
-        Action::MoveUp => q.selected = q.selected.saturating_sub(1),
-        Action::Top => q.selected = 0,
-        Action::Bottom => q.selected = last,
-        Action::Open => return apply(app),
-        Action::Back => {
-            q.focused = false;
-            if let Err(e) = app.apply_filter("") {
-                app.error(e);
+impl Queues {
+    /// Does the sidebar take `action` in the inbox at `width` columns?
+    pub fn takes(&self, action: Action, width: u16) -> bool {
+        match action {
+            Action::ToggleQueues => true,
+            Action::SwitchPane => self.visible(width),
+            _ => {
+                self.focused
+                    && self.visible(width)
+                    && matches!(
+                        action,
+                        Action::MoveDown
+                            | Action::MoveUp
+                            | Action::Top
+                            | Action::Bottom
+                            | Action::Open
+                            | Action::Back
+                            | Action::Close
+                    )
             }
-            app.anchor = None;
         }
-        Action::Close => q.focused = false,
-        _ => {}
     }
-    None
-}
 
-/// Filter the inbox by the selected queue's query; the list takes the keys again.
-fn apply(app: &mut App) -> Option<Effect> {
-    let queue = app.queues.list.get(app.queues.selected).cloned()?;
-    app.queues.focused = false;
-    app.anchor = None;
-    match app.apply_filter(&queue.query) {
-        Ok(effect) => {
-            app.info(format!("queue {}: {}", queue.name, queue.query));
-            effect
+    /// Take an action (see [`Queues::takes`]).
+    pub fn handle(&mut self, action: Action, width: u16) -> QueueOutcome {
+        let last = self.list.len().saturating_sub(1);
+        match action {
+            Action::ToggleQueues if self.list.is_empty() => {
+                return QueueOutcome::Info("no saved queues".into());
+            }
+            Action::ToggleQueues if !self.visible(width) => {
+                self.shown = Some(true);
+                self.focused = true;
+            }
+            Action::ToggleQueues if self.focused => {
+                self.shown = Some(false);
+                self.focused = false;
+            }
+            Action::ToggleQueues | Action::SwitchPane => self.focused = !self.focused,
+            Action::MoveDown => self.selected = (self.selected + 1).min(last),
+            Action::MoveUp => self.selected = self.selected.saturating_sub(1),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = last,
+            Action::Open => {
+                let Some(queue) = self.list.get(self.selected).cloned() else {
+                    return QueueOutcome::Stay;
+                };
+                // The list gives the keys back to the inbox.
+                self.focused = false;
+                return QueueOutcome::Filter(queue);
+            }
+            Action::Back => {
+                self.focused = false;
+                return QueueOutcome::ClearFilter;
+            }
+            Action::Close => self.focused = false,
+            _ => {}
         }
-        Err(e) => {
-            app.error(format!("queue {}: {e}", queue.name));
-            None
-        }
+        QueueOutcome::Stay
     }
 }
 
 /// The queue whose query is the filter in force, if any.
 pub fn active(app: &App) -> Option<usize> {
-    if app.filter.is_empty() {
+    if app.inbox.filter.is_empty() {
         return None;
     }
     app.queues
         .list
         .iter()
-        .position(|q| q.query.trim() == app.filter)
+        .position(|q| q.query.trim() == app.inbox.filter)
 }
 
 #[cfg(test)]
@@ -256,7 +252,7 @@ mod tests {
             Theme::new(ColorMode::Never, false),
         );
         a.size = (120, 40);
-        a.set_traffic(synthetic_traffic(n), TriageState::default());
+        let _ = a.set_traffic(synthetic_traffic(n), TriageState::default());
         install(&mut a, crate::config::Config::default_queues());
         a
     }
@@ -275,7 +271,7 @@ mod tests {
         assert!(!a.queues.counting);
         assert_eq!(a.queues.counts.len(), a.queues.list.len());
         // New traffic is counted again.
-        a.set_traffic(synthetic_traffic(60), TriageState::default());
+        let _ = a.set_traffic(synthetic_traffic(60), TriageState::default());
         assert!(poll(&mut a).is_some());
     }
 

@@ -91,7 +91,7 @@ impl Tui {
     }
 
     /// Draw one frame, as one synchronized update. Only changed cells are sent.
-    pub fn draw(&mut self, app: &App) -> io::Result<()> {
+    pub fn draw(&mut self, app: &mut App) -> io::Result<()> {
         queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
         self.terminal.draw(|f| super::ui::draw(f, app))?;
         execute!(self.terminal.backend_mut(), EndSynchronizedUpdate)

@@ -18,31 +18,45 @@ use crate::traffic::{Interner, Record, Traffic};
 /// Press each key of `keys` (keymap syntax, space-separated); a cable to read is read and a
 /// filter job run at once.
 /// Panics on a malformed key string: that is a defect in the test.
+/// The layout is measured after each key, as the event loop draws after each batch of events.
+/// Panics on a malformed key string: that is a defect in the test.
 pub fn press(app: &mut App, keys: &str) {
     for word in keys.split_whitespace() {
         let key = Key::parse(word).unwrap_or_else(|e| panic!("bad key string in a test: {e}"));
-        match handle_key(app, key) {
-            Some(Effect::ReadCable(i)) => {
-                if let Some(r) = app.record(i) {
+        let effects = handle_key(app, key);
+        run_effects(app, effects);
+        super::ui::measure(app);
+    }
+}
+
+/// Run `effects` in place: a cable is read and a filter job run at once.
+pub fn run_effects(app: &mut App, effects: Vec<Effect>) {
+    for effect in effects {
+        match effect {
+            Effect::ReadCable(key) => {
+                if let Some(r) = key.find(&app.traffic).and_then(|i| app.record(i)) {
                     let result = crate::traffic::read::read_cable(&app.traffic.root, r);
-                    app.cable_read(i, result);
+                    app.cable_read(&key, result);
                 }
             }
-            Some(Effect::Filter(job)) => {
+            Effect::Filter(job) => {
                 if let Some(done) = super::filtering::run(*job, &AtomicBool::new(false)) {
                     app.filtered(done);
                 }
             }
-            _ => {}
+            Effect::Suspend | Effect::Redraw => {}
         }
     }
 }
 
-/// Draw one frame of `app` at its size onto a fresh test terminal.
+/// Draw one frame of `app` at its size onto a fresh test terminal, as it was last measured
+/// ([`press`] measures after each key).
 pub fn render(app: &App) -> Terminal<TestBackend> {
     let (w, h) = app.size;
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| match e {});
-    let _ = term.draw(|f| super::ui::draw(f, app));
+    let _ = term.draw(|f| {
+        super::ui::paint(f, app);
+    });
     term
 }
 

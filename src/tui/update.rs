@@ -1,22 +1,28 @@
-//! `update`: the only place the model changes. Keys are resolved through the keymap (chords
-//! included) into actions; each action changes the model and may ask the event loop for an
-//! [`Effect`].
+//! `update`: keys become actions through the keymap (chords included), and each action goes to
+//! whoever owns it: the open overlay, the queue sidebar, the reference list, the reading view or
+//! the inbox. Components return outcomes; this module turns them into changes of the app and
+//! returns every [`Effect`] they ask for.
 
 use crate::keymap::{Action, Context, Key, Lookup, format_seq};
 use crate::traffic::SortKey;
-
-use super::app::{App, Effect, Help, Overlay, Pane, Prompt, PromptKind, Reader, Screen};
-use super::input::LineInput;
-use super::{command, marks, note, queues, refs, triage, triage_input, ui};
 use crate::triage::Op;
 
+use super::app::{App, Effect, Effects, Screen};
+use super::cable_key::{CableKey, GONE};
+use super::inbox::is_movement;
+use super::overlay::{Ctx, Help, Input, Outcome, Overlay, Prompt, PromptKind};
+use super::queues::QueueOutcome;
+use super::reader::{Pane, Reader};
+use super::refs::RefsOutcome;
+use super::{alert, editing, triage};
+
 /// One key press from the terminal.
-pub fn handle_key(app: &mut App, key: Key) -> Option<Effect> {
+pub fn handle_key(app: &mut App, key: Key) -> Effects {
     if app.pending.is_empty() {
         app.message = None;
     }
-    if matches!(app.overlay, Some(Overlay::Note(_))) {
-        return note::note_key(app, key);
+    if app.overlay.as_ref().is_some_and(Overlay::takes_raw_keys) {
+        return overlay_input(app, Input::Key(key));
     }
     let ctx = app.context();
     app.pending.push(key);
@@ -25,344 +31,286 @@ pub fn handle_key(app: &mut App, key: Key) -> Option<Effect> {
             app.pending.clear();
             update(app, action)
         }
-        Lookup::Pending => None,
+        Lookup::Pending => Vec::new(),
         Lookup::NotFound => {
             let keys = std::mem::take(&mut app.pending);
             let typed = key.typed_char().filter(|_| keys.len() == 1);
-            match (ctx, typed) {
-                (Context::Prompt | Context::Help, Some(c)) => type_char(app, c),
+            match (app.overlay.is_some(), typed) {
+                (true, Some(c)) => overlay_input(app, Input::Char(c)),
                 _ => {
+                    let help = app
+                        .keymap
+                        .key_for(Context::Global, Action::Help)
+                        .unwrap_or_else(|| "help".into());
                     let keys = format_seq(&keys);
-                    app.info(format!(
-                        "{keys} is not bound here ({} shows the keys)",
-                        help_key(app)
-                    ));
-                    None
+                    app.info(format!("{keys} is not bound here ({help} shows the keys)"));
+                    Vec::new()
                 }
             }
         }
     }
 }
 
-fn help_key(app: &App) -> String {
-    app.keymap
-        .key_for(Context::Global, Action::Help)
-        .unwrap_or_else(|| "help".into())
+/// Apply one action.
+pub fn update(app: &mut App, action: Action) -> Effects {
+    if app.overlay.is_some() {
+        return overlay_input(app, Input::Action(action));
+    }
+    if app.screen == Screen::Inbox && app.queues.takes(action, app.size.0) {
+        let outcome = app.queues.handle(action, app.size.0);
+        return queue_outcome(app, outcome);
+    }
+    if let Some(reading) = app.reader.as_ref().map(|r| r.key.clone())
+        && app.screen == Screen::Reader
+        && app.refs.takes(&reading, action)
+    {
+        let outcome = app.refs.handle(action, &app.traffic, &reading);
+        return refs_outcome(app, outcome);
+    }
+    global_action(app, action)
 }
 
-fn type_char(app: &mut App, c: char) -> Option<Effect> {
-    match &mut app.overlay {
-        Some(Overlay::Prompt(p)) => {
-            // The filter prompt stops at the query language's limit, whatever is typed or
-            // pasted after it: the text is never longer than a query can be.
-            let max = crate::traffic::query::MAX_QUERY_CHARS;
-            if p.kind == PromptKind::Filter && p.input.text().chars().count() >= max {
-                p.error = Some(format!("filter too long: at most {max} characters"));
-                return None;
-            }
-            p.input.insert(c);
-            prompt_changed(app)
-        }
-        Some(Overlay::Help(h)) => {
-            h.search.insert(c);
-            h.scroll = 0;
-            None
-        }
-        Some(Overlay::Label(_) | Overlay::Desk(_)) => {
-            triage_input::type_char(app, c);
-            None
-        }
-        Some(Overlay::Note(_)) | None => None,
-    }
-}
-
-/// Drop the filter: every cable again, the anchored one selected.
-fn clear_filter(app: &mut App) {
-    if let Err(e) = app.apply_filter("") {
-        app.error(e);
-    }
-    app.anchor = None;
-}
-
-/// Apply one action to the model.
-pub fn update(app: &mut App, action: Action) -> Option<Effect> {
-    match app.context() {
-        Context::Prompt if matches!(app.overlay, Some(Overlay::Label(_) | Overlay::Desk(_))) => {
-            return triage_input::action(app, action);
-        }
-        Context::Prompt => return prompt_action(app, action),
-        Context::Help => {
-            help_action(app, action);
-            return None;
-        }
-        _ => {}
-    }
-    if queues::takes(app, action) {
-        return queues::action(app, action);
-    }
-    if refs::takes(app, action) {
-        return refs::action(app, action);
-    }
+fn global_action(app: &mut App, action: Action) -> Effects {
     match action {
         Action::Quit => app.should_quit = true,
-        Action::Close => match app.screen {
-            Screen::Reader => close_reader(app),
-            Screen::Inbox => app.should_quit = true,
-        },
-        Action::Back => match app.screen {
-            Screen::Reader => close_reader(app),
-            Screen::Inbox if !app.filter.is_empty() || app.filtering => clear_filter(app),
-            Screen::Inbox => {}
-        },
+        Action::Close | Action::Back if app.screen == Screen::Reader => close_reader(app),
+        Action::Close => app.should_quit = true,
+        Action::Back if !app.inbox.filter.is_empty() || app.inbox.filtering => {
+            return clear_filter(app);
+        }
         Action::Help => app.overlay = Some(Overlay::Help(Help::default())),
         Action::Filter => {
-            app.anchor = app.selected_record();
-            let input = LineInput::new(&app.filter);
-            app.overlay = Some(Overlay::Prompt(Prompt {
-                kind: PromptKind::Filter,
-                input,
-                error: None,
-            }));
-            app.scroll_to_selection();
+            app.inbox.anchor = app.inbox.selected_cable(&app.traffic);
+            let prompt = Prompt::new(PromptKind::Filter, &app.inbox.filter);
+            app.overlay = Some(Overlay::Prompt(prompt));
         }
         Action::CommandLine => {
-            let input = LineInput::default();
-            app.overlay = Some(Overlay::Prompt(Prompt {
-                kind: PromptKind::Command,
-                input,
-                error: None,
-            }));
-            app.scroll_to_selection();
+            app.overlay = Some(Overlay::Prompt(Prompt::new(PromptKind::Command, "")));
         }
         Action::CycleSort => {
-            app.sort = app.sort.next();
-            app.info(format!("sorted by {}", app.sort.name()));
+            app.inbox.sort = app.inbox.sort.next();
+            app.info(format!("sorted by {}", app.inbox.sort.name()));
             return app.resort();
         }
-        Action::Suspend => return Some(Effect::Suspend),
-        Action::Redraw => return Some(Effect::Redraw),
+        Action::Suspend => return vec![Effect::Suspend],
+        Action::Redraw => return vec![Effect::Redraw],
         Action::Open if app.screen == Screen::Inbox => return open_selected(app),
         Action::NextCable | Action::PrevCable if app.screen == Screen::Reader => {
-            let before = app.selected;
-            move_selection(app, if action == Action::NextCable { 1 } else { -1 });
-            if app.selected == before {
-                app.info(if action == Action::NextCable {
-                    "last cable"
-                } else {
-                    "first cable"
-                });
-                return None;
-            }
-            return open_selected(app);
+            return next_cable(app, action == Action::NextCable);
         }
         Action::SwitchPane => {
             if let Some(r) = &mut app.reader {
-                r.focus = if r.focus == Pane::Body {
-                    Pane::Header
-                } else {
-                    Pane::Body
-                };
+                r.switch_pane();
             }
         }
-        Action::Label => triage_input::open_label(app),
-        Action::Route => triage_input::open_route(app),
-        Action::Note => note::open_note(app),
+        _ => return triage_action(app, action),
+    }
+    Vec::new()
+}
+
+fn triage_action(app: &mut App, action: Action) -> Effects {
+    match action {
+        Action::Label => editing::open_label(app),
+        Action::Route => editing::open_route(app),
+        Action::Note => editing::open_note(app),
         Action::ToggleRead => {
             return triage::toggle(app, |c| c.read, Op::MarkRead, Op::MarkUnread);
         }
         Action::ToggleFlag => return triage::toggle(app, |c| c.flagged, Op::Flag, Op::Unflag),
         Action::ToggleDone => return triage::toggle(app, |c| c.done, Op::Done, Op::NotDone),
-        Action::Acknowledge => return super::alert::acknowledge(app),
+        Action::Acknowledge => return alert::acknowledge(app),
         Action::Undo => return triage::history(app, false),
         Action::Redo => return triage::history(app, true),
         Action::ToggleMark | Action::MarkRange | Action::MarkAll | Action::ClearMarks => {
-            marks::marking(app, action)
+            let advance = app.screen == Screen::Inbox;
+            let said = app.inbox.mark(action, &app.traffic, advance);
+            app.info(said);
         }
-        Action::MoveDown
-        | Action::MoveUp
-        | Action::Top
-        | Action::Bottom
-        | Action::PageDown
-        | Action::PageUp
-        | Action::HalfPageDown
-        | Action::HalfPageUp => movement(app, action),
+        a if is_movement(a) => match (app.screen, app.reader.as_mut()) {
+            (Screen::Reader, Some(r)) => r.scroll(a),
+            _ => app.inbox.movement(a),
+        },
         _ => {}
     }
-    None
+    Vec::new()
 }
 
-/// How far a movement action goes, given a page of `page` lines; `None` for top/bottom.
-fn distance(action: Action, page: usize) -> Option<isize> {
-    let page = page.max(1) as isize;
-    match action {
-        Action::MoveDown => Some(1),
-        Action::MoveUp => Some(-1),
-        Action::PageDown => Some(page),
-        Action::PageUp => Some(-page),
-        Action::HalfPageDown => Some((page / 2).max(1)),
-        Action::HalfPageUp => Some(-(page / 2).max(1)),
-        _ => None,
-    }
-}
-
-fn movement(app: &mut App, action: Action) {
-    if app.screen == Screen::Reader {
-        return scroll_reader(app, action);
-    }
-    match distance(action, app.list_height()) {
-        Some(d) => move_selection(app, d),
-        None if action == Action::Top => set_selection(app, 0),
-        None => set_selection(app, app.rows.len().saturating_sub(1)),
-    }
-}
-
-pub(super) fn move_selection(app: &mut App, by: isize) {
-    let target = app.selected.saturating_add_signed(by);
-    set_selection(app, target.min(app.rows.len().saturating_sub(1)));
-}
-
-fn set_selection(app: &mut App, row: usize) {
-    app.selected = row;
-    app.scroll_to_selection();
-}
-
-fn scroll_reader(app: &mut App, action: Action) {
-    let geometry = ui::reader_geometry(app);
-    let Some(r) = &mut app.reader else { return };
-    let (scroll, visible, total) = match r.focus {
-        Pane::Header => (
-            &mut r.header_scroll,
-            geometry.header_height,
-            geometry.header_lines,
-        ),
-        Pane::Body => (
-            &mut r.body_scroll,
-            geometry.body_height,
-            geometry.body_lines,
-        ),
+/// Hand a key to the open overlay and carry out what it returns.
+fn overlay_input(app: &mut App, input: Input) -> Effects {
+    let ctx = Ctx {
+        keymap: &app.keymap,
+        desks: &app.session.desks,
+        screen_rows: usize::from(app.size.1),
     };
-    let max = total.saturating_sub(visible);
-    *scroll = match distance(action, visible) {
-        Some(d) => scroll.saturating_add_signed(d).min(max),
-        None if action == Action::Top => 0,
-        None => max,
+    let Some(overlay) = app.overlay.as_mut() else {
+        return Vec::new();
     };
+    let outcome = overlay.handle(input, &ctx);
+    overlay_outcome(app, outcome)
 }
 
-fn open_selected(app: &mut App) -> Option<Effect> {
-    let record = app.selected_record()?;
-    open_record(app, record)
-}
-
-/// Open record `record` in the reading view (selecting it when the inbox shows it).
-pub(super) fn open_record(app: &mut App, record: u32) -> Option<Effect> {
-    if let Some(row) = app.rows.iter().position(|&r| r == record) {
-        set_selection(app, row);
-    }
-    let refreshed = triage::mark_read_on_open(app, record);
-    app.screen = Screen::Reader;
-    let focus = app.reader.as_ref().map_or(Pane::Body, |r| r.focus);
-    let (banner, classification) = match app.record(record) {
-        Some(r) => (record_banner(r), r.classification),
-        None => (String::new(), None),
-    };
-    app.reader = Some(Reader {
-        record,
-        banner,
-        classification,
-        doc: None,
-        note_lines: 0,
-        error: None,
-        focus,
-        header_scroll: 0,
-        body_scroll: 0,
-    });
-    // A state filter (`is:unread`) on an inbox too large to filter in place is not run again
-    // here (one effect per key): the next filter edit picks the read cable up.
-    drop(refreshed);
-    Some(Effect::ReadCable(record))
-}
-
-/// The banner until the full cable is read: the record's classification and caveats.
-fn record_banner(r: &crate::traffic::Record) -> String {
-    let cable = crate::cable::Cable {
-        classification: r.classification,
-        caveats: r.caveats.iter().map(|c| c.to_string()).collect(),
-        ..Default::default()
-    };
-    cable.banner()
-}
-
-fn close_reader(app: &mut App) {
-    refs::reader_closed(app);
-    app.screen = Screen::Inbox;
-    app.reader = None;
-    app.scroll_to_selection();
-}
-
-fn prompt_action(app: &mut App, action: Action) -> Option<Effect> {
-    let Some(Overlay::Prompt(p)) = &mut app.overlay else {
-        return None;
-    };
-    if p.input.edit(action) {
-        return prompt_changed(app);
-    }
-    let kind = p.kind;
-    let text = p.input.text().to_string();
-    let error = p.error.clone();
-    if action == Action::Complete && kind == PromptKind::Command {
-        command::complete(app);
-        return None;
-    }
-    match action {
-        Action::Accept => {
-            app.overlay = None;
-            match kind {
-                // The filter was applied as it was typed; Enter only keeps it.
-                PromptKind::Filter => {
-                    if let Some(e) = error {
-                        app.error(format!("filter not applied: {e}"));
-                    }
-                    if !app.rows.is_empty() && !app.filtering {
-                        app.anchor = None;
-                    }
-                }
-                PromptKind::Command => return run_command(app, &text),
+fn overlay_outcome(app: &mut App, outcome: Outcome) -> Effects {
+    let close = |app: &mut App| app.overlay = None;
+    match outcome {
+        Outcome::Stay => {}
+        Outcome::Info(m) => app.info(m),
+        Outcome::Error(e) => app.error(e),
+        Outcome::Close => close(app),
+        Outcome::CloseSaying(m) => {
+            close(app);
+            app.info(m);
+        }
+        Outcome::FilterTyped(text) => return filter_typed(app, &text),
+        Outcome::FilterKept(error) => {
+            close(app);
+            if let Some(e) = error {
+                app.error(format!("filter not applied: {e}"));
+            }
+            if !app.inbox.rows.is_empty() && !app.inbox.filtering {
+                app.inbox.anchor = None;
             }
         }
-        Action::Cancel => {
-            app.overlay = None;
-            if kind == PromptKind::Filter {
-                clear_filter(app);
-            }
+        Outcome::FilterCancelled => {
+            close(app);
+            return clear_filter(app);
         }
-        _ => {}
+        Outcome::Command(text) => {
+            close(app);
+            return run_command(app, &text);
+        }
+        Outcome::Labels { add, remove } => {
+            close(app);
+            return editing::apply_labels(app, add, remove);
+        }
+        Outcome::Route { desk, info } => {
+            close(app);
+            return editing::apply_route(app, desk, info);
+        }
+        Outcome::SaveNote { keys, text } => return editing::save_note(app, keys, text),
+        Outcome::DiscardNote { keys, say } => {
+            editing::discard_draft(app, &keys);
+            close(app);
+            app.info(say);
+        }
     }
-    app.scroll_to_selection();
-    None
+    Vec::new()
 }
 
-/// The prompt text changed: filter live as it is typed.
-fn prompt_changed(app: &mut App) -> Option<Effect> {
-    let Some(Overlay::Prompt(p)) = &app.overlay else {
-        return None;
-    };
-    if p.kind != PromptKind::Filter {
-        return None;
-    }
-    let text = p.input.text().to_string();
-    let (effect, error) = match app.apply_filter(&text) {
-        Ok(effect) => (effect, None),
-        Err(e) => (None, Some(e)),
+/// The filter prompt's text changed: filter live as it is typed.
+fn filter_typed(app: &mut App, text: &str) -> Effects {
+    let (effects, error) = match app.apply_filter(text) {
+        Ok(effects) => (effects, None),
+        Err(e) => (Vec::new(), Some(e)),
     };
     if let Some(Overlay::Prompt(p)) = &mut app.overlay {
         p.error = error;
     }
-    effect
+    effects
 }
 
-/// The command line: `q`, `sort KEY`, a row number, `help`.
-fn run_command(app: &mut App, text: &str) -> Option<Effect> {
+/// Drop the filter: every cable again, the anchored one selected.
+fn clear_filter(app: &mut App) -> Effects {
+    let effects = app.apply_filter("").unwrap_or_else(|e| {
+        app.error(e);
+        Vec::new()
+    });
+    app.inbox.anchor = None;
+    effects
+}
+
+fn queue_outcome(app: &mut App, outcome: QueueOutcome) -> Effects {
+    match outcome {
+        QueueOutcome::Stay => Vec::new(),
+        QueueOutcome::Info(m) => {
+            app.info(m);
+            Vec::new()
+        }
+        QueueOutcome::ClearFilter => clear_filter(app),
+        QueueOutcome::Filter(queue) => {
+            app.inbox.anchor = None;
+            match app.apply_filter(&queue.query) {
+                Ok(effects) => {
+                    app.info(format!("queue {}: {}", queue.name, queue.query));
+                    effects
+                }
+                Err(e) => {
+                    app.error(format!("queue {}: {e}", queue.name));
+                    Vec::new()
+                }
+            }
+        }
+    }
+}
+
+fn refs_outcome(app: &mut App, outcome: RefsOutcome) -> Effects {
+    match outcome {
+        RefsOutcome::Stay => Vec::new(),
+        RefsOutcome::Info(m) => {
+            app.info(m);
+            Vec::new()
+        }
+        RefsOutcome::Error(e) => {
+            app.error(e);
+            Vec::new()
+        }
+        RefsOutcome::Open(key) => open_key(app, &key),
+    }
+}
+
+fn open_selected(app: &mut App) -> Effects {
+    match app.selected_record() {
+        Some(record) => open_record(app, record),
+        None => Vec::new(),
+    }
+}
+
+/// `J`/`K` in the reader: open the next or previous row's cable.
+fn next_cable(app: &mut App, next: bool) -> Effects {
+    let before = app.inbox.selected;
+    app.inbox.move_by(if next { 1 } else { -1 });
+    if app.inbox.selected == before {
+        app.info(if next { "last cable" } else { "first cable" });
+        return Vec::new();
+    }
+    open_selected(app)
+}
+
+/// Open the cable `key` names, or say it is gone.
+pub fn open_key(app: &mut App, key: &CableKey) -> Effects {
+    match key.find(&app.traffic) {
+        Some(record) => open_record(app, record),
+        None => {
+            app.error(format!("{key}: {GONE}"));
+            Vec::new()
+        }
+    }
+}
+
+/// Open record `record` in the reading view (selecting it when the inbox shows it).
+pub fn open_record(app: &mut App, record: u32) -> Effects {
+    let Some(r) = app.record(record) else {
+        return Vec::new();
+    };
+    let focus = app.reader.as_ref().map_or(Pane::Body, |r| r.focus);
+    let reader = Reader::new(record, r, focus);
+    let key = reader.key.clone();
+    app.inbox.select_record(record);
+    app.screen = Screen::Reader;
+    app.reader = Some(reader);
+    let mut effects = triage::mark_read_on_open(app, &key);
+    effects.push(Effect::ReadCable(key));
+    effects
+}
+
+fn close_reader(app: &mut App) {
+    app.refs.reader_closed();
+    app.screen = Screen::Inbox;
+    app.reader = None;
+    app.inbox.scroll_to_selection();
+}
+
+/// The command line: `q`, `sort KEY`, a row number, `help`, or an action's name.
+fn run_command(app: &mut App, text: &str) -> Effects {
     let mut words = text.split_whitespace();
     match (words.next(), words.next()) {
         (None, _) => {}
@@ -370,7 +318,7 @@ fn run_command(app: &mut App, text: &str) -> Option<Effect> {
         (Some("help" | "h"), None) => app.overlay = Some(Overlay::Help(Help::default())),
         (Some("sort"), Some(key)) => match SortKey::CYCLE.iter().find(|k| k.name() == key) {
             Some(k) => {
-                app.sort = *k;
+                app.inbox.sort = *k;
                 return app.resort();
             }
             None => {
@@ -383,35 +331,15 @@ fn run_command(app: &mut App, text: &str) -> Option<Effect> {
         },
         (Some(n), None) if n.parse::<usize>().is_ok() => {
             let row = n.parse::<usize>().unwrap_or(1).max(1) - 1;
-            set_selection(app, row.min(app.rows.len().saturating_sub(1)));
+            app.inbox.select_row(row);
         }
-        _ => return command::run_named(app, text),
+        _ => match super::overlay::prompt::named_action(text) {
+            Some(a) => return update(app, a),
+            None => app.error(format!(
+                "unknown command `{}` (q, sort KEY, N, help, or an action name: Tab completes)",
+                text.trim()
+            )),
+        },
     }
-    None
-}
-
-fn help_action(app: &mut App, action: Action) {
-    let page = usize::from(app.size.1).saturating_sub(6).max(1);
-    let total = match &app.overlay {
-        Some(Overlay::Help(h)) => ui::help_entries(app, h.search.text()).len(),
-        _ => 0,
-    };
-    let Some(Overlay::Help(h)) = &mut app.overlay else {
-        return;
-    };
-    if h.search.edit(action) {
-        h.scroll = 0;
-        return;
-    }
-    match action {
-        Action::Back | Action::Close | Action::Quit | Action::Help => app.overlay = None,
-        _ => {
-            if let Some(d) = distance(action, page) {
-                h.scroll = h
-                    .scroll
-                    .saturating_add_signed(d)
-                    .min(total.saturating_sub(1));
-            }
-        }
-    }
+    Vec::new()
 }

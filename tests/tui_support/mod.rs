@@ -112,19 +112,19 @@ pub fn app(count: usize, w: u16, h: u16, mode: ColorMode) -> App {
     app
 }
 
-/// Give the open reader its cable, as the worker thread would.
+/// Give the open reader its cable, as the worker thread would, and lay the screen out.
 pub fn deliver(app: &mut App) {
-    let Some(i) = app.reader.as_ref().map(|r| r.record) else {
+    let Some(key) = app.reader.as_ref().map(|r| r.key.clone()) else {
         return;
     };
-    let Some(id) = app.record(i).and_then(|r| r.id()) else {
-        return;
-    };
+    let id = key.as_str().to_string();
     let n = (0..10_000)
         .find(|&n| cable(n).id.as_deref() == Some(&*id))
         .expect("fictional id");
-    app.cable_read(i, Ok(cable(n)));
+    app.cable_read(&key, Ok(cable(n)));
     app.message = None;
+    // The event loop draws after each batch of events, measuring the panes.
+    cabletriage::tui::ui::measure(app);
 }
 
 /// The screen as text, one string per row.

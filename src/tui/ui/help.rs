@@ -8,53 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::keymap::{Context, format_seq};
-use crate::tui::app::{App, Help};
-
-/// One row of help: context, keys, action name, description.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HelpEntry {
-    pub context: &'static str,
-    pub keys: String,
-    pub action: &'static str,
-    pub description: &'static str,
-}
-
-/// The rows of help matching `search` (every word, case-insensitively, anywhere in the row).
-pub fn help_entries(app: &App, search: &str) -> Vec<HelpEntry> {
-    let words: Vec<String> = search.split_whitespace().map(str::to_lowercase).collect();
-    let order = [
-        Context::Inbox,
-        Context::Reader,
-        Context::Global,
-        Context::Prompt,
-        Context::Help,
-    ];
-    let mut entries: Vec<HelpEntry> = Vec::new();
-    for ctx in order {
-        for (keys, action) in app.keymap.bindings(ctx) {
-            let keys = format_seq(&keys);
-            // Bindings come grouped by action: one row per action, its keys together.
-            match entries.last_mut() {
-                Some(e) if e.context == ctx.name() && e.action == action.name() => {
-                    e.keys.push_str(", ");
-                    e.keys.push_str(&keys);
-                }
-                _ => entries.push(HelpEntry {
-                    context: ctx.name(),
-                    keys,
-                    action: action.name(),
-                    description: action.description(),
-                }),
-            }
-        }
-    }
-    entries.retain(|e| {
-        let hay = format!("{} {} {} {}", e.context, e.keys, e.action, e.description).to_lowercase();
-        words.iter().all(|w| hay.contains(w.as_str()))
-    });
-    entries
-}
+use crate::tui::app::App;
+use crate::tui::overlay::Help;
+use crate::tui::overlay::help::entries;
 
 /// Draw help over `area`; returns where the cursor goes (the search input).
 pub fn draw(frame: &mut Frame, app: &App, help: &Help, area: Rect) -> Option<Position> {
@@ -82,7 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App, help: &Help, area: Rect) -> Option<Pos
         Paragraph::new(Line::from(Span::styled(search, theme.info()))),
         Rect { height: 1, ..inner },
     );
-    let entries = help_entries(app, help.search.text());
+    let entries = entries(&app.keymap, help.search.text());
     let list = Rect {
         y: inner.y + 1,
         height: inner.height.saturating_sub(1),

@@ -29,11 +29,14 @@ pub fn list_area(main: Rect) -> Rect {
 
 /// The first row on screen: the model's offset, kept valid for this height.
 fn first_row(app: &App, height: usize) -> usize {
-    let mut offset = app.offset.min(app.rows.len().saturating_sub(height));
-    if app.selected < offset {
-        offset = app.selected;
-    } else if height > 0 && app.selected >= offset + height {
-        offset = app.selected + 1 - height;
+    let mut offset = app
+        .inbox
+        .offset
+        .min(app.inbox.rows.len().saturating_sub(height));
+    if app.inbox.selected < offset {
+        offset = app.inbox.selected;
+    } else if height > 0 && app.inbox.selected >= offset + height {
+        offset = app.inbox.selected + 1 - height;
     }
     offset
 }
@@ -60,13 +63,13 @@ pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
             buf.set_stringn(main.x + p.x, y, p.col.title(), p.width.into(), Style::new());
         }
     }
-    if app.rows.is_empty() {
+    if app.inbox.rows.is_empty() {
         let text = if let Some(l) = &app.loading {
             match app.load_progress {
                 Some((done, total)) => format!("{l} {done}/{total} files"),
                 None => l.clone(),
             }
-        } else if app.filter.is_empty() {
+        } else if app.inbox.filter.is_empty() {
             format!("No cables in {}", app.traffic.root.display())
         } else {
             "No cable matches the filter (Esc clears it)".to_string()
@@ -83,9 +86,9 @@ pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
     }
     let height = list.height as usize;
     let first = first_row(app, height);
-    let end = (first + height).min(app.rows.len());
+    let end = (first + height).min(app.inbox.rows.len());
     for (line, row) in (first..end).enumerate() {
-        let Some(record) = app.record(app.rows[row]) else {
+        let Some(record) = app.record(app.inbox.rows[row]) else {
             continue;
         };
         let area = Rect {
@@ -93,10 +96,10 @@ pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
             height: 1,
             ..list
         };
-        let highlights = if app.query.is_empty() {
+        let highlights = if app.inbox.query.is_empty() {
             Vec::new()
         } else {
-            app.query.highlight(record.subject())
+            app.inbox.query.highlight(record.subject())
         };
         draw_row(
             buf,
@@ -104,11 +107,11 @@ pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
             record,
             area,
             &cols,
-            (row == app.selected, app.marked.contains(&app.rows[row])),
+            (row == app.inbox.selected, app.inbox.is_marked(record)),
             &highlights,
         );
     }
-    let cursor_line = app.selected.saturating_sub(first);
+    let cursor_line = app.inbox.selected.saturating_sub(first);
     Some(Position::new(list.x, list.y + cursor_line as u16))
 }
 
@@ -133,24 +136,7 @@ fn draw_row(
             buf.set_stringn(x, area.y, truncate(text, w, theme.ascii), w, style);
         };
         match p.col {
-            Col::Mark => {
-                let cursor = if selected { theme.cursor_mark() } else { " " };
-                let marked = if marked { theme.marked_mark() } else { " " };
-                let unread = if state.is_some_and(|s| s.read) {
-                    " "
-                } else {
-                    theme.unread_mark()
-                };
-                let status = match state {
-                    Some(s) if s.flagged => "!",
-                    Some(s) if s.done => theme.done_mark(),
-                    _ => " ",
-                };
-                buf.set_stringn(x, area.y, cursor, 1, Style::new());
-                buf.set_stringn(x + 1, area.y, marked, 1, theme.highlight());
-                buf.set_stringn(x + 2, area.y, unread, 1, theme.info());
-                buf.set_stringn(x + 3, area.y, status, 1, theme.info());
-            }
+            Col::Mark => marks(buf, theme, (x, area.y), (selected, marked), state),
             Col::Precedence => {
                 if let Some(prec) = r.precedence {
                     let word = if p.short || prec.as_str().len() > w {
@@ -193,6 +179,32 @@ fn draw_row(
             }
         }
     }
+}
+
+/// The mark column: cursor, marked, unread, flagged or done, one character each.
+fn marks(
+    buf: &mut Buffer,
+    theme: &crate::tui::theme::Theme,
+    (x, y): (u16, u16),
+    (selected, marked): (bool, bool),
+    state: Option<&crate::triage::CableState>,
+) {
+    let cursor = if selected { theme.cursor_mark() } else { " " };
+    let marked = if marked { theme.marked_mark() } else { " " };
+    let unread = if state.is_some_and(|s| s.read) {
+        " "
+    } else {
+        theme.unread_mark()
+    };
+    let status = match state {
+        Some(s) if s.flagged => "!",
+        Some(s) if s.done => theme.done_mark(),
+        _ => " ",
+    };
+    buf.set_stringn(x, y, cursor, 1, Style::new());
+    buf.set_stringn(x + 1, y, marked, 1, theme.highlight());
+    buf.set_stringn(x + 2, y, unread, 1, theme.info());
+    buf.set_stringn(x + 3, y, status, 1, theme.info());
 }
 
 /// The triage state of a record, when anything was ever decided about any cable.

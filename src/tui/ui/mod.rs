@@ -1,6 +1,9 @@
-//! Drawing: a pure function of the model. `draw` lays out the screen (banners, the inbox or the
-//! reading view, the prompt, the status bar) and the widgets in this module fill it. Nothing here
-//! reads the clock or the disk.
+//! Drawing. `draw` lays out the screen (banners, the inbox or the reading view, the prompt, the
+//! status bar) and the widgets in this module fill it from the model. The one thing it writes
+//! back is geometry, as ratatui's `ListState` learns its offset from the render: how many inbox
+//! rows fit (and the scroll that keeps the selection on screen) and the reading view's pane
+//! sizes, which the model pages and scrolls by. [`measure`] does the same without drawing.
+//! Nothing here reads the clock or the disk.
 
 mod alert;
 mod columns;
@@ -15,10 +18,10 @@ mod triage;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
-use super::app::{App, Overlay, Screen};
+use super::app::{App, Screen};
+use super::overlay::Overlay;
 
-pub use help::help_entries;
-pub use reader::{ReaderGeometry, reader_geometry};
+pub use reader::ReaderGeometry;
 
 /// Where the parts of the screen go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -61,22 +64,43 @@ pub fn areas(area: Rect, prompt_open: bool) -> Areas {
 }
 
 fn prompt_open(app: &App) -> bool {
-    matches!(app.overlay, Some(Overlay::Prompt(_) | Overlay::Label(_)))
+    app.overlay.as_ref().is_some_and(Overlay::on_prompt_line)
 }
 
-fn screen_area(app: &App) -> Rect {
-    Rect::new(0, 0, app.size.0, app.size.1)
+/// The inbox's rows on screen in `main`, and the scroll that keeps the selection among them.
+fn fit_inbox(app: &mut App, main: Rect) {
+    app.inbox.height = inbox::list_area(main).height.into();
+    app.inbox.scroll_to_selection();
 }
 
-/// Rows of the inbox list at the app's terminal size.
-pub fn inbox_list_height(app: &App) -> u16 {
-    inbox::list_area(areas(screen_area(app), prompt_open(app)).main).height
+/// Lay out the screen at the app's size and write the geometry back, without drawing.
+pub fn measure(app: &mut App) {
+    let a = areas(Rect::new(0, 0, app.size.0, app.size.1), prompt_open(app));
+    fit_inbox(app, a.main);
+    let view = reader::measure(app, a.main);
+    if let Some(r) = app.reader.as_mut() {
+        r.view = view;
+    }
 }
 
 /// Draw the whole screen.
-pub fn draw(frame: &mut Frame, app: &App) {
+pub fn draw(frame: &mut Frame, app: &mut App) {
     let area = frame.area();
+    app.size = (area.width, area.height);
     let a = areas(area, prompt_open(app));
+    fit_inbox(app, a.main);
+    let view = paint(frame, app);
+    if let (Some(view), Some(r)) = (view, app.reader.as_mut()) {
+        r.view = view;
+    }
+}
+
+/// Draw everything from the model as it is, writing nothing back (tests draw this way after
+/// [`measure`]); returns the reading view's pane sizes when it was drawn.
+pub fn paint(frame: &mut Frame, app: &App) -> Option<crate::tui::reader::ReaderView> {
+    let area = frame.area();
+    let a = &areas(area, prompt_open(app));
+    let mut view = None;
     let mut cursor: Option<Position> = match app.screen {
         Screen::Inbox => {
             let (side, list) = sidebar::split(app, a.main);
@@ -86,13 +110,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
             inbox::draw(frame, app, list)
         }
         Screen::Reader => {
-            let cursor = reader::draw(frame, app, a.main);
+            let (cursor, drawn) = reader::draw(frame, app, a.main);
+            view = drawn;
             refs::draw(frame, app, a.main);
             cursor
         }
     };
     alert::draw(frame, app, a.main);
-    status::banners(frame, app, &a);
+    status::banners(frame, app, a);
     status::status_bar(frame, app, a.status);
     if let Some(rect) = a.prompt
         && let Some(Overlay::Prompt(p)) = &app.overlay
@@ -113,4 +138,5 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(c) = cursor.filter(|c| area.contains(*c)) {
         frame.set_cursor_position(c);
     }
+    view
 }

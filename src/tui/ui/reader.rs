@@ -7,7 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line as TLine, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::tui::app::{App, Pane};
+use crate::tui::app::App;
+use crate::tui::reader::{Pane, ReaderView};
 use crate::tui::theme::Theme;
 use crate::view::{Line, wrap};
 
@@ -83,10 +84,21 @@ fn layout(app: &App, main: Rect) -> (ReaderGeometry, Vec<Line>, Vec<Line>) {
     (g, header_text, body_text)
 }
 
-/// The geometry `update` scrolls by.
-pub fn reader_geometry(app: &App) -> ReaderGeometry {
-    let a = super::areas(super::screen_area(app), super::prompt_open(app));
-    layout(app, a.main).0
+impl ReaderGeometry {
+    /// What the model scrolls by.
+    pub fn view(&self) -> ReaderView {
+        ReaderView {
+            header_height: self.header_height,
+            header_lines: self.header_lines,
+            body_height: self.body_height,
+            body_lines: self.body_lines,
+        }
+    }
+}
+
+/// The panes' sizes in `main`, without drawing.
+pub fn measure(app: &App, main: Rect) -> ReaderView {
+    layout(app, main).0.view()
 }
 
 fn styled(theme: &Theme, lines: &[Line]) -> Vec<TLine<'static>> {
@@ -135,9 +147,12 @@ fn pane(
     frame.render_widget(Paragraph::new(visible).block(block), rect);
 }
 
-/// Draw the reading view into `main`; returns where the cursor goes (top of the focused pane).
-pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
-    let reader = app.reader.as_ref()?;
+/// Draw the reading view into `main`; returns where the cursor goes (top of the focused pane)
+/// and the panes' sizes, for the model to scroll by.
+pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> (Option<Position>, Option<ReaderView>) {
+    let Some(reader) = app.reader.as_ref() else {
+        return (None, None);
+    };
     let theme = &app.theme;
     if reader.doc.is_none() {
         let text = reader.error.as_deref().map_or("Reading…".to_string(), |e| {
@@ -155,10 +170,10 @@ pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
             main.width.saturating_sub(1).into(),
             style,
         );
-        return Some(Position::new(main.x, main.y));
+        return (Some(Position::new(main.x, main.y)), None);
     }
     let (g, header_text, body_text) = layout(app, main);
-    match g.header {
+    let cursor = match g.header {
         Some(h) => {
             pane(
                 frame,
@@ -195,5 +210,6 @@ pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
             frame.render_widget(Paragraph::new(visible).style(Style::new()), g.body);
             Some(Position::new(g.body.x, g.body.y))
         }
-    }
+    };
+    (cursor, Some(g.view()))
 }

@@ -17,7 +17,8 @@ use crate::view::truncate;
 /// Draw the list into the bottom of `main` when it has the keys.
 pub fn draw(frame: &mut Frame, app: &App, main: Rect) {
     let r = &app.refs;
-    if !crate::tui::refs::shown(app) || main.height < 3 || main.width < 12 {
+    let reading = app.reader.as_ref().map(|r| &r.key);
+    if !r.shown(reading) || main.height < 3 || main.width < 12 {
         return;
     }
     let theme = &app.theme;
@@ -50,8 +51,8 @@ pub fn draw(frame: &mut Frame, app: &App, main: Rect) {
                 Direction::Cites => "REF      ",
                 Direction::CitedBy => "CITED BY ",
             };
-            let what = match link.record.and_then(|j| app.record(j)) {
-                Some(rec) => for_line(rec.subject()).into_owned(),
+            let what = match &link.subject {
+                Some(subject) => for_line(subject).into_owned(),
                 None => "(not in this traffic)".to_string(),
             };
             let id = for_line(&link.id);
@@ -65,7 +66,7 @@ pub fn draw(frame: &mut Frame, app: &App, main: Rect) {
             let pad = width.saturating_sub(text.width());
             let style = if i == r.selected {
                 theme.selected()
-            } else if link.record.is_none() {
+            } else if link.subject.is_none() {
                 theme.muted()
             } else {
                 Style::new()

@@ -12,19 +12,20 @@ use super::Areas;
 use crate::cable::{Classification, Precedence};
 use crate::keymap::{Action, Context, format_seq};
 use crate::sanitize::for_line;
-use crate::tui::app::{App, Level, Prompt, PromptKind, Screen, plural};
+use crate::tui::app::{App, Level, Screen, plural};
+use crate::tui::overlay::{Overlay, Prompt, PromptKind};
 
-/// The banner text and level: the reader's cable, or the highest classification on screen.
-fn banner(app: &App) -> (Option<Classification>, String) {
+/// The banner text and level: the reader's cable, or the highest classification on screen
+/// (`height` rows of the inbox).
+fn banner(app: &App, height: usize) -> (Option<Classification>, String) {
     if app.screen == Screen::Reader
         && let Some(r) = &app.reader
     {
         return (r.classification, r.banner.clone());
     }
-    let height = super::inbox_list_height(app) as usize;
-    let first = app.offset.min(app.rows.len());
-    let end = (first + height).min(app.rows.len());
-    let top = app.rows[first..end]
+    let first = app.inbox.offset.min(app.inbox.rows.len());
+    let end = (first + height).min(app.inbox.rows.len());
+    let top = app.inbox.rows[first..end]
         .iter()
         .filter_map(|&i| app.record(i).and_then(|r| r.classification))
         .max();
@@ -35,7 +36,8 @@ fn banner(app: &App) -> (Option<Classification>, String) {
 }
 
 pub fn banners(frame: &mut Frame, app: &App, a: &Areas) {
-    let (level, text) = banner(app);
+    let height = super::inbox::list_area(a.main).height.into();
+    let (level, text) = banner(app, height);
     let style = app.theme.banner(level);
     for rect in [a.top_banner, a.bottom_banner].into_iter().flatten() {
         let p = Paragraph::new(for_line(&text).into_owned())
@@ -66,7 +68,7 @@ fn part(rank: u8, text: String, style: Style) -> Part {
 fn counts(app: &App) -> Part {
     let mut spans = Vec::new();
     let mut compact = Vec::new();
-    for (i, &n) in app.counts.iter().enumerate() {
+    for (i, &n) in app.inbox.counts.iter().enumerate() {
         if n == 0 {
             continue;
         }
@@ -103,6 +105,21 @@ fn hint(app: &App, ctx: Context, action: Action, what: &str) -> String {
 }
 
 pub fn status_bar(frame: &mut Frame, app: &App, rect: Rect) {
+    let mut parts = transient_parts(app);
+    parts.extend(position_parts(app));
+    match app.screen {
+        Screen::Reader => parts.extend(reader_parts(app)),
+        Screen::Inbox => parts.extend(inbox_parts(app)),
+    }
+    let spans = fit(parts, rect.width);
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(app.theme.status()),
+        rect,
+    );
+}
+
+/// What is going on now: a pending chord, the message, alerts, a filter or load running.
+fn transient_parts(app: &App) -> Vec<Part> {
     let theme = &app.theme;
     let mut parts = Vec::new();
     if !app.pending.is_empty() {
@@ -119,7 +136,7 @@ pub fn status_bar(frame: &mut Frame, app: &App, rect: Rect) {
             theme.info()
         };
         parts.push(part(8, for_line(text).into_owned(), style));
-    } else if let Some(crate::tui::app::Overlay::Prompt(p)) = &app.overlay
+    } else if let Some(Overlay::Prompt(p)) = &app.overlay
         && let Some(e) = &p.error
     {
         parts.push(part(8, for_line(e).into_owned(), theme.error()));
@@ -127,11 +144,11 @@ pub fn status_bar(frame: &mut Frame, app: &App, rect: Rect) {
     for (rank, text, style) in super::alert::status_parts(app) {
         parts.push(part(rank, text, style));
     }
-    if app.filtering {
+    if app.inbox.filtering {
         parts.push(part(8, "filtering…".to_string(), theme.info()));
     }
     if let (Some((done, total)), Some(_), false) =
-        (app.load_progress, &app.loading, app.rows.is_empty())
+        (app.load_progress, &app.loading, app.inbox.rows.is_empty())
     {
         parts.push(part(
             8,
@@ -139,73 +156,103 @@ pub fn status_bar(frame: &mut Frame, app: &App, rect: Rect) {
             theme.info(),
         ));
     }
+    parts
+}
+
+/// Read-only, the marked count and the position in the rows.
+fn position_parts(app: &App) -> Vec<Part> {
+    let theme = &app.theme;
+    let mut parts = Vec::new();
     if app.session.refusal.is_some() {
         parts.push(part(7, "READ-ONLY".to_string(), theme.error()));
     }
-    if !app.marked.is_empty() {
+    if !app.inbox.marked.is_empty() {
         parts.push(part(
             7,
-            format!("{} marked", app.marked.len()),
+            format!("{} marked", app.inbox.marked.len()),
             theme.highlight(),
         ));
     }
-    let pos = if app.rows.is_empty() {
+    let pos = if app.inbox.rows.is_empty() {
         0
     } else {
-        app.selected + 1
+        app.inbox.selected + 1
     };
-    parts.push(part(7, format!("{pos}/{}", app.rows.len()), Style::new()));
-    match app.screen {
-        Screen::Reader => {
-            if let Some(id) = app
-                .reader
-                .as_ref()
-                .and_then(|r| app.record(r.record))
-                .and_then(|r| r.id())
-            {
-                parts.push(part(
-                    5,
-                    for_line(id).into_owned(),
-                    theme.role(crate::view::Role::Id),
-                ));
-            }
-            let hints = [
-                hint(app, Context::Reader, Action::NextCable, "next"),
-                hint(app, Context::Reader, Action::SwitchPane, "pane"),
-                hint(app, Context::Reader, Action::Close, "back"),
-                hint(app, Context::Reader, Action::References, "refs"),
-            ];
-            let hints: Vec<String> = hints.into_iter().filter(|h| !h.is_empty()).collect();
-            parts.push(part(1, hints.join(" · "), theme.muted()));
-        }
-        Screen::Inbox => {
-            if !app.filter.is_empty() {
-                parts.push(part(
-                    6,
-                    format!("filter: {}", for_line(&app.filter)),
-                    theme.info(),
-                ));
-            }
-            parts.push(part(4, format!("sort: {}", app.sort.name()), Style::new()));
-            parts.push(counts(app));
-            let n = app.traffic.problems.len();
-            if n > 0 {
-                parts.push(part(
-                    3,
-                    format!("{n} not cable{}", plural(n)),
-                    theme.error(),
-                ));
-            }
-            let help = hint(app, Context::Inbox, Action::Help, "help");
-            if !help.is_empty() {
-                parts.push(part(0, help, theme.muted()));
-            }
-        }
+    parts.push(part(
+        7,
+        format!("{pos}/{}", app.inbox.rows.len()),
+        Style::new(),
+    ));
+    parts
+}
+
+/// The reading view's cable id and key hints.
+fn reader_parts(app: &App) -> Vec<Part> {
+    let theme = &app.theme;
+    let mut parts = Vec::new();
+    if let Some(id) = app
+        .reader
+        .as_ref()
+        .and_then(|r| r.record)
+        .and_then(|i| app.record(i))
+        .and_then(|r| r.id())
+    {
+        parts.push(part(
+            5,
+            for_line(id).into_owned(),
+            theme.role(crate::view::Role::Id),
+        ));
     }
-    let width = |p: &Part| p.spans.iter().map(|s| s.content.width()).sum::<usize>();
+    let hints = [
+        hint(app, Context::Reader, Action::NextCable, "next"),
+        hint(app, Context::Reader, Action::SwitchPane, "pane"),
+        hint(app, Context::Reader, Action::Close, "back"),
+        hint(app, Context::Reader, Action::References, "refs"),
+    ];
+    let hints: Vec<String> = hints.into_iter().filter(|h| !h.is_empty()).collect();
+    parts.push(part(1, hints.join(" · "), theme.muted()));
+    parts
+}
+
+/// The inbox's filter, sort, precedence counts, problems and the help hint.
+fn inbox_parts(app: &App) -> Vec<Part> {
+    let theme = &app.theme;
+    let mut parts = Vec::new();
+    if !app.inbox.filter.is_empty() {
+        parts.push(part(
+            6,
+            format!("filter: {}", for_line(&app.inbox.filter)),
+            theme.info(),
+        ));
+    }
+    parts.push(part(
+        4,
+        format!("sort: {}", app.inbox.sort.name()),
+        Style::new(),
+    ));
+    parts.push(counts(app));
+    let n = app.traffic.problems.len();
+    if n > 0 {
+        parts.push(part(
+            3,
+            format!("{n} not cable{}", plural(n)),
+            theme.error(),
+        ));
+    }
+    let help = hint(app, Context::Inbox, Action::Help, "help");
+    if !help.is_empty() {
+        parts.push(part(0, help, theme.muted()));
+    }
+    parts
+}
+
+/// The parts that fit in `width` columns: compact forms first, then the lowest-ranked parts
+/// dropped, until they fit.
+fn fit(mut parts: Vec<Part>, width: u16) -> Vec<Span<'static>> {
+    let part_width = |p: &Part| p.spans.iter().map(|s| s.content.width()).sum::<usize>();
     let sep = 2;
     let too_wide = |parts: &[Part]| {
-        parts.iter().map(|p| width(p) + sep).sum::<usize>() > usize::from(rect.width) + sep
+        parts.iter().map(|p| part_width(p) + sep).sum::<usize>() > usize::from(width) + sep
     };
     while parts.len() > 1 && too_wide(&parts) {
         if let Some(p) = parts.iter_mut().find(|p| p.compact.is_some()) {
@@ -226,10 +273,7 @@ pub fn status_bar(frame: &mut Frame, app: &App, rect: Rect) {
         }
         spans.extend(p.spans);
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(theme.status()),
-        rect,
-    );
+    spans
 }
 
 /// The prompt line; returns where the cursor goes.

@@ -7,8 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::tui::app::App;
-use crate::tui::note::NoteEditor;
-use crate::tui::triage_input::{DeskPicker, LabelPrompt};
+use crate::tui::overlay::{DeskPicker, LabelPrompt, NoteEditor};
 
 /// A box of `w`×`h` centred in `area` (shrunk to fit).
 fn centred(area: Rect, w: u16, h: u16) -> Rect {
@@ -34,7 +33,7 @@ fn boxed(frame: &mut Frame, app: &App, rect: Rect, title: String) -> Rect {
 
 /// The label prompt on the prompt line, its completions in a box just above it.
 pub fn label(frame: &mut Frame, app: &App, p: &LabelPrompt, line: Rect) -> Position {
-    let n = crate::tui::triage::targets(app).len();
+    let n = p.targets;
     let lead = format!(
         "label {n} cable{} (-x removes, Tab completes): ",
         if n == 1 { "" } else { "s" }
@@ -91,7 +90,7 @@ pub fn desks(frame: &mut Frame, app: &App, p: &DeskPicker, area: Rect) -> Option
         Paragraph::new(Span::styled(filter.clone(), app.theme.info())),
         Rect { height: 1, ..inner },
     );
-    let rows = p.rows(app);
+    let rows = p.rows(&app.session.desks);
     let list_h = usize::from(inner.height.saturating_sub(1));
     let first = p.selected.saturating_sub(list_h.saturating_sub(1));
     if rows.is_empty() {
@@ -133,7 +132,7 @@ pub fn desks(frame: &mut Frame, app: &App, p: &DeskPicker, area: Rect) -> Option
 /// The note editor, in a box over the screen.
 pub fn note(frame: &mut Frame, app: &App, ed: &NoteEditor, area: Rect) -> Option<Position> {
     let rect = centred(area, 70, 12);
-    let who = crate::tui::triage::target_words(app, &ed.records);
+    let who = ed.target_words();
     let title = format!(" Note on {who} — Esc saves, C-c cancels ");
     let inner = boxed(frame, app, rect, title);
     frame.render_widget(&ed.area, inner);

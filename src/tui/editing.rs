@@ -1,0 +1,187 @@
+//! Opening the triage overlays (the label prompt, the desk picker, the note editor) on the
+//! cables an action applies to, and carrying out what they return: labels added and removed,
+//! a route, a note saved or discarded. The overlays themselves are in [`super::overlay`].
+
+use crate::triage::{Op, drafts};
+
+use super::app::{App, Effects};
+use super::cable_key::CableKey;
+use super::overlay::{DeskPicker, LabelPrompt, NoteEditor, Overlay};
+use super::session::draft_owner;
+use super::triage::{act, record, target_words, targets};
+
+/// The cables to act on, or `None` (and why, in the status bar) when triage cannot be done.
+fn targets_or_refuse(app: &mut App) -> Option<Vec<CableKey>> {
+    if let Some(why) = &app.session.refusal {
+        app.error(why.clone());
+        return None;
+    }
+    let keys = targets(app);
+    if keys.is_empty() {
+        app.info("no cable selected");
+        return None;
+    }
+    Some(keys)
+}
+
+pub fn open_label(app: &mut App) {
+    let Some(keys) = targets_or_refuse(app) else {
+        return;
+    };
+    let known = app
+        .triage_state()
+        .labels_in_use()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    app.overlay = Some(Overlay::Label(LabelPrompt {
+        known,
+        targets: keys.len(),
+        ..Default::default()
+    }));
+}
+
+pub fn open_route(app: &mut App) {
+    let Some(keys) = targets_or_refuse(app) else {
+        return;
+    };
+    let mut tags: Vec<String> = Vec::new();
+    for k in &keys {
+        let Some(r) = k.find(&app.traffic).and_then(|i| app.record(i)) else {
+            continue;
+        };
+        for t in r.tags.iter() {
+            if !tags.iter().any(|x| x == &**t) {
+                tags.push(t.to_string());
+            }
+        }
+    }
+    if let Some(e) = &app.session.desks_error {
+        app.error(e.clone());
+    } else if app.session.desks.is_empty() {
+        app.info("no desks: add [[desk]] tables to desks.toml in the traffic directory");
+    }
+    app.overlay = Some(Overlay::Desk(DeskPicker {
+        tags,
+        targets: keys.len(),
+        ..Default::default()
+    }));
+}
+
+pub fn open_note(app: &mut App) {
+    let Some(keys) = targets_or_refuse(app) else {
+        return;
+    };
+    let before = match keys.as_slice() {
+        [one] => app
+            .triage_state()
+            .get(one.as_str())
+            .note
+            .clone()
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    let strings: Vec<String> = keys.iter().map(|k| k.as_str().to_string()).collect();
+    let draft = draft_owner(app).and_then(|(dir, user)| drafts::load(&dir, &user, &strings));
+    let shown = draft.as_ref().map_or(before.as_str(), |d| d.text.as_str());
+    let editor = NoteEditor::new(keys, before.clone(), shown);
+    if let Some(d) = &draft {
+        app.info(format!(
+            "restored your unsaved draft of {}: Esc saves it, C-c discards it",
+            d.saved_at.format("%Y-%m-%d %H:%MZ")
+        ));
+    }
+    app.overlay = Some(Overlay::Note(Box::new(editor)));
+}
+
+/// Add and remove labels on the targets. Adding and removing are two events (two undo steps);
+/// the second is not tried when the first was refused.
+pub fn apply_labels(app: &mut App, add: Vec<String>, remove: Vec<String>) -> Effects {
+    let keys = targets(app);
+    if keys.is_empty() {
+        app.info("no cable selected");
+        return Vec::new();
+    }
+    let who = target_words(&keys);
+    let mut said = Vec::new();
+    let mut effects = Vec::new();
+    let steps = [
+        (!add.is_empty()).then(|| {
+            let words = format!("labelled {who}: {}", add.join(", "));
+            (Op::AddLabels { labels: add }, words)
+        }),
+        (!remove.is_empty()).then(|| {
+            let words = format!("removed from {who}: {}", remove.join(", "));
+            (Op::RemoveLabels { labels: remove }, words)
+        }),
+    ];
+    for (op, words) in steps.into_iter().flatten() {
+        match record(app, op, &keys) {
+            Ok((_, e)) => {
+                effects.extend(e);
+                said.push(words);
+            }
+            Err(e) => {
+                said.push(e);
+                app.error(said.join("; "));
+                return effects;
+            }
+        }
+    }
+    app.info(said.join("; "));
+    effects
+}
+
+/// Route the targets to `desk`, as the action desk or as an info desk.
+pub fn apply_route(app: &mut App, desk: String, info: bool) -> Effects {
+    if info {
+        act(app, Op::AddInfoDesk { desk: desk.clone() }, |t| {
+            format!("added info desk {desk} to {t}")
+        })
+    } else {
+        act(app, Op::RouteAction { desk: desk.clone() }, |t| {
+            format!("routed {t} to {desk}")
+        })
+    }
+}
+
+/// Save the note on `keys` (the cables the editor opened on); the editor closes only once the
+/// note is durable, and stays open with the error otherwise.
+pub fn save_note(app: &mut App, keys: Vec<CableKey>, text: String) -> Effects {
+    let words = target_words(&keys);
+    match record(app, Op::SetNote { text: text.clone() }, &keys) {
+        Ok((_, effects)) => {
+            discard_draft(app, &keys);
+            app.overlay = None;
+            app.info(if text.is_empty() {
+                format!("cleared the note of {words}")
+            } else {
+                format!("noted {words}")
+            });
+            effects
+        }
+        Err(e) => {
+            app.error(format!("note not saved: {e}"));
+            Vec::new()
+        }
+    }
+}
+
+/// The note editor closed without a save: its draft is no longer needed.
+pub fn discard_draft(app: &App, keys: &[CableKey]) {
+    if let Some((dir, user)) = draft_owner(app) {
+        let strings: Vec<String> = keys.iter().map(|k| k.as_str().to_string()).collect();
+        drafts::discard(&dir, &user, &strings);
+    }
+}
+
+/// Keep an open note as a draft every few seconds while it changes (called by the event loop
+/// between batches of events).
+pub fn autosave(app: &mut App) {
+    let Some((dir, user)) = draft_owner(app) else {
+        return;
+    };
+    if let Some(Overlay::Note(ed)) = app.overlay.as_mut() {
+        ed.autosave(&dir, &user);
+    }
+}
