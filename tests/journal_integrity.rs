@@ -33,7 +33,7 @@ fn a_note_holding_an_event_stays_a_note() {
     .unwrap();
     let again = Journal::open(dir.path(), "bob").unwrap();
     let st = again.state().get("26TALLINN409");
-    assert_eq!(st.note.as_deref(), Some(FORGERY), "the note was lost");
+    assert_eq!(st.note(), Some(FORGERY), "the note was lost");
     assert!(!st.done, "the forged `done` was taken as an event");
     let (events, damage) = Journal::read_log(dir.path()).unwrap();
     assert_eq!(events.len(), 1, "{events:?}");
@@ -157,7 +157,7 @@ proptest! {
         prop_assert_eq!(&events[0].user, &user);
         let again = Journal::open(dir.path(), "reader").unwrap();
         let want = Some(note.as_str()).filter(|t| !t.is_empty());
-        prop_assert_eq!(again.state().get("C").note.as_deref(), want);
+        prop_assert_eq!(again.state().get("C").note(), want);
         prop_assert!(again.chain().breaks.is_empty());
     }
 }
@@ -288,10 +288,7 @@ fn a_format_1_journal_is_read_then_rewritten_at_the_first_append() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("journal.toml"), FORMAT_1).unwrap();
     let mut j = Journal::open(dir.path(), "carol").unwrap();
-    assert_eq!(
-        j.state().get("A").note.as_deref(),
-        Some("first line\nsecond line")
-    );
+    assert_eq!(j.state().get("A").note(), Some("first line\nsecond line"));
     assert_eq!(j.format(), None);
     let ev = j.apply(Op::Flag, &k("B")).unwrap().event.unwrap();
     assert_eq!(ev.seq, 3);
@@ -305,7 +302,7 @@ fn a_format_1_journal_is_read_then_rewritten_at_the_first_append() {
     let again = Journal::open(dir.path(), "dave").unwrap();
     assert_eq!(again.format(), Some(2));
     assert_eq!(
-        again.state().get("A").note.as_deref(),
+        again.state().get("A").note(),
         Some("first line\nsecond line")
     );
     assert!(again.state().get("B").labels.contains("urgent"));

@@ -204,7 +204,13 @@ fn triage_fields_use_the_state() {
     s.read = true;
     s.labels.insert("urgent".into());
     s.action_desk = Some("EUR/CE".into());
-    s.note = Some("check the grain figures".into());
+    s.notes.insert(
+        "alice".into(),
+        cabletriage::triage::Note {
+            at: chrono::Utc::now(),
+            text: "check the grain figures".into(),
+        },
+    );
     let f = st.get_mut("10SHIRE5");
     f.flagged = true;
     f.done = true;

@@ -50,14 +50,19 @@ fn actions_survive_reopening() {
     .unwrap();
     let expected = j.state().cables.clone();
 
-    let again = Journal::open(dir.path(), "bob").unwrap();
+    // Reads are each officer's own: alice sees what she read, bob sees who read it.
+    let bob = Journal::open(dir.path(), "bob").unwrap();
+    let seen_by_bob = bob.state().get("09MOSCOW12");
+    assert!(!seen_by_bob.read, "alice's read is not bob's");
+    assert_eq!(seen_by_bob.read_by.iter().collect::<Vec<_>>(), ["alice"]);
+    let again = Journal::open(dir.path(), "alice").unwrap();
     assert!(again.damage().is_empty(), "{:?}", again.damage());
     assert_eq!(again.state().cables, expected);
     let c = again.state().get("07USNATO265");
     assert_eq!(c.labels.iter().collect::<Vec<_>>(), ["urgent"]);
     assert_eq!(c.action_desk.as_deref(), Some("EUR/RPM"));
     assert_eq!(c.info_desks, ["EUR/CE"]);
-    assert_eq!(c.note.as_deref(), Some("call \"Rood\"\nback = yes"));
+    assert_eq!(c.note(), Some("call \"Rood\"\nback = yes"));
     assert!(c.flagged && !c.read);
     let m = again.state().get("09MOSCOW12");
     assert!(m.flagged && m.read);
@@ -218,7 +223,7 @@ fn undo_works_across_a_restart() {
     }
     let mut j = Journal::open(dir.path(), "alice").unwrap();
     j.undo().unwrap();
-    assert_eq!(j.state().get("K").note.as_deref(), Some("first"));
+    assert_eq!(j.state().get("K").note(), Some("first"));
 }
 
 #[test]

@@ -120,12 +120,9 @@ fn a_note_being_written_is_saved_on_its_cable_after_the_traffic_shifts() {
         .collect();
     assert_eq!(notes, vec![("set_note".to_string(), x.clone())]);
     let state = app.triage_state();
-    assert_eq!(
-        state.get(&x).note.as_deref(),
-        Some("breakwater repairs confirmed")
-    );
+    assert_eq!(state.get(&x).note(), Some("breakwater repairs confirmed"));
     for other in [id_of(2), id_of(4), "09FICTIONIA19".to_string()] {
-        assert_eq!(state.get(&other).note, None, "{other} got no note");
+        assert_eq!(state.get(&other).note(), None, "{other} got no note");
     }
 }
 

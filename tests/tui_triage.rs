@@ -205,7 +205,7 @@ fn note_editor_saves_on_esc_cancels_on_ctrl_c_and_shows_in_the_reader() {
     typ(&mut a, "Ask the desk officer.\nCall back Monday.");
     press(&mut a, "<esc>");
     assert_eq!(
-        a.triage_state().get(&key).note.as_deref(),
+        a.triage_state().get(&key).note(),
         Some("Ask the desk officer.\nCall back Monday.")
     );
     assert_eq!(status(&a), format!("noted {key}"));
@@ -219,7 +219,7 @@ fn note_editor_saves_on_esc_cancels_on_ctrl_c_and_shows_in_the_reader() {
     assert!(a.overlay.is_none());
     assert_eq!(status(&a), "note not saved");
     assert_eq!(
-        a.triage_state().get(&key).note.as_deref(),
+        a.triage_state().get(&key).note(),
         Some("Ask the desk officer.\nCall back Monday.")
     );
     press(&mut a, "<enter>");
@@ -321,7 +321,7 @@ fn decisions_survive_a_restart() {
     let st = b.triage_state().get(&key).clone();
     assert_eq!(st.labels.iter().collect::<Vec<_>>(), ["keep-me"]);
     assert_eq!(st.action_desk.as_deref(), Some("PM"));
-    assert_eq!(st.note.as_deref(), Some("Survives a restart."));
+    assert_eq!(st.note(), Some("Survives a restart."));
     let row = (0..b.inbox.rows.len())
         .find(|&r| key_at(&b, r) == key)
         .expect("row");
@@ -516,11 +516,7 @@ fn a_note_typed_to_look_like_an_event_stays_a_note() {
     assert_eq!(status(&a), format!("noted {key}"));
     let b = open(&f, "bob");
     let st = b.triage_state().get(&key);
-    assert_eq!(
-        st.note.as_deref(),
-        Some(forged.as_str()),
-        "the note was lost"
-    );
+    assert_eq!(st.note(), Some(forged.as_str()), "the note was lost");
     assert!(!st.done, "the forged event was replayed");
     let (events, damage) = Journal::read_log(&f.state).expect("log");
     assert!(damage.is_empty(), "{damage:?}");

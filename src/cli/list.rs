@@ -283,9 +283,21 @@ struct JsonLine<'a> {
     labels: Vec<&'a str>,
     action_desk: Option<&'a str>,
     info_desks: &'a [String],
+    /// Read by the current user.
     read: bool,
+    read_by: Vec<&'a str>,
     flagged: bool,
     done: bool,
+    notes: Vec<NoteLine<'a>>,
+    acked_by: Option<&'a str>,
+}
+
+/// One officer's note, as the contract spells it.
+#[derive(Serialize)]
+struct NoteLine<'a> {
+    user: &'a str,
+    at: String,
+    text: &'a str,
 }
 
 /// The full cable for a record: parsed again from its file, or rebuilt from the record.
@@ -340,8 +352,19 @@ fn json(
                     action_desk: st.action_desk.as_deref(),
                     info_desks: &st.info_desks,
                     read: st.read,
+                    read_by: st.read_by.iter().map(String::as_str).collect(),
                     flagged: st.flagged,
                     done: st.done,
+                    notes: st
+                        .notes_by_time()
+                        .into_iter()
+                        .map(|(user, n)| NoteLine {
+                            user,
+                            at: n.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                            text: &n.text,
+                        })
+                        .collect(),
+                    acked_by: st.acked_by.as_deref(),
                 };
                 json_line(&line, tty).unwrap_or_default()
             })

@@ -39,18 +39,21 @@ pub fn run(ctx: &Context, id: &str) -> anyhow::Result<u8> {
         }
         Ok(())
     };
-    // The triage note, read from the journal (nothing is written for it).
-    let note = crate::triage::Journal::open(&ctx.state, &ctx.user)
+    // The triage block, read from the journal (nothing is written for it).
+    let triage = crate::triage::Journal::open(&ctx.state, &ctx.user)
         .ok()
-        .and_then(|j| {
-            crate::traffic::filter::state_of(j.state(), record)
-                .note
-                .clone()
-        });
+        .map(|j| {
+            let state = j.state();
+            view::triage_block(
+                crate::traffic::filter::state_of(state, record),
+                state.viewer(),
+            )
+        })
+        .unwrap_or_default();
     writeln!(out, "{}", text(&cable.banner()))?;
     print(&mut out, &doc.header)?;
     writeln!(out)?;
-    print(&mut out, &view::reading::note_block(note.as_deref()))?;
+    print(&mut out, &triage)?;
     print(&mut out, &doc.body)?;
     let citing: Vec<(&str, &str)> = traffic
         .referenced_by(id)

@@ -271,7 +271,7 @@ pub fn export(ctx: &Context, format: CsvOrJson) -> anyhow::Result<u8> {
                     c.read.to_string(),
                     c.flagged.to_string(),
                     c.done.to_string(),
-                    c.note.is_some().to_string(),
+                    c.has_note().to_string(),
                     csv(c.acked_by.as_deref().unwrap_or("")),
                 ];
                 writeln!(out, "{}", row.join(","))?;
@@ -283,9 +283,10 @@ pub fn export(ctx: &Context, format: CsvOrJson) -> anyhow::Result<u8> {
                     "info_desks": c.info_desks,
                     "labels": labels,
                     "read": c.read,
+                    "read_by": c.read_by,
                     "flagged": c.flagged,
                     "done": c.done,
-                    "has_note": c.note.is_some(),
+                    "has_note": c.has_note(),
                     "acked_by": c.acked_by,
                 });
                 writeln!(out, "{}", json_line(&v, tty)?)?;

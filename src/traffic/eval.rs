@@ -146,7 +146,7 @@ impl Clause {
                 IsWhat::Routed => state.is_routed(),
                 IsWhat::Unrouted => !state.is_routed(),
             },
-            Term::HasNote => state.note.as_deref().is_some_and(|n| !n.trim().is_empty()),
+            Term::HasNote => state.has_note(),
             // The same rule as `Word::matches`, with origin, TAGS lists and single tags
             // remembered (a list seen for the first time is made of tags seen before).
             Term::Fuzzy(w) => {

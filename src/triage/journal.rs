@@ -102,7 +102,7 @@ impl Journal {
             dir: dir.to_path_buf(),
             user: user.to_string(),
             os_user: super::account::os_user(),
-            state: TriageState::default(),
+            state: TriageState::for_viewer(Some(user)),
             history: History::default(),
             offset: 0,
             line: 1,
@@ -148,7 +148,7 @@ impl Journal {
             Err(e) => return Err(TriageError::io(path, e)),
         };
         self.identity = identity;
-        self.state = TriageState::default();
+        self.state = TriageState::for_viewer(Some(&self.user));
         self.history = History::default();
         (self.offset, self.line, self.last_seq) = (0, 1, 0);
         (self.format, self.chain) = (None, Chain::default());
@@ -162,6 +162,7 @@ impl Journal {
                     (self.format, self.chain) = (snap.format, snap.chain.clone());
                     self.damage = snap.damage.clone();
                     (self.state, self.history) = snap.into_parts();
+                    self.state.set_viewer(Some(&self.user));
                 }
                 Ok(_) => {}
                 Err(why) => self.notices.push(why),
@@ -476,7 +477,14 @@ impl Journal {
     fn would_change(&self, op: &Op, key: &str) -> bool {
         let now = self.state.get(key);
         let mut then = now.clone();
-        op.apply_to(&mut then, &self.user);
+        // A note written again with the same text is no change: keep its time for the
+        // comparison.
+        let at = now
+            .notes
+            .get(&self.user)
+            .map_or_else(chrono::Utc::now, |n| n.at);
+        op.apply_to(&mut then, &self.user, at);
+        then.view_as(self.state.viewer());
         &then != now
     }
 

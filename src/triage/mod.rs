@@ -73,5 +73,5 @@ pub use desks::{Desk, DeskError, Desks};
 pub use error::TriageError;
 pub use format::Damage;
 pub use journal::{Applied, Journal};
-pub use model::{CableState, TriageState};
+pub use model::{CableState, Note, TriageState};
 pub use ops::{Event, Op};

@@ -1,8 +1,21 @@
 //! The current triage state of every touched cable, as the replay of the journal leaves it.
+//!
+//! Most of it is shared by every officer on the traffic: labels, routing, flags, done, notes,
+//! acknowledgements. Two things are personal: whether a cable has been read (each officer's
+//! reads are kept apart, in [`CableState::read_by`]; [`CableState::read`] is the viewing
+//! officer's), and each officer's own note (a note replaces only its author's earlier one).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+/// One officer's note on a cable, and when it was last written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub at: DateTime<Utc>,
+    pub text: String,
+}
 
 /// What has been decided about one cable. A cable never touched has the default. Serialized
 /// sparsely (fields at their default are left out), as the snapshot stores it.
@@ -14,9 +27,15 @@ pub struct CableState {
     pub action_desk: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub info_desks: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    #[serde(default, skip_serializing_if = "is_false")]
+    /// Each officer's note, by author.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub notes: BTreeMap<String, Note>,
+    /// The officers who have opened (or marked read) the cable.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub read_by: BTreeSet<String>,
+    /// Read by the officer viewing the state (see [`TriageState::viewer`]); derived from
+    /// `read_by`, never stored.
+    #[serde(skip)]
     pub read: bool,
     #[serde(default, skip_serializing_if = "is_false")]
     pub flagged: bool,
@@ -25,6 +44,9 @@ pub struct CableState {
     /// A FLASH/NIACT arrival alert was acknowledged (by whom).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acked_by: Option<String>,
+    /// When it was acknowledged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acked_at: Option<DateTime<Utc>>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -35,16 +57,74 @@ impl CableState {
     pub fn is_routed(&self) -> bool {
         self.action_desk.is_some() || !self.info_desks.is_empty()
     }
+
+    /// Does any officer have a note on the cable?
+    pub fn has_note(&self) -> bool {
+        self.notes.values().any(|n| !n.text.trim().is_empty())
+    }
+
+    /// The text of the latest note, whoever wrote it.
+    pub fn note(&self) -> Option<&str> {
+        self.notes
+            .values()
+            .max_by_key(|n| n.at)
+            .map(|n| n.text.as_str())
+    }
+
+    /// The notes, oldest first: (author, note).
+    pub fn notes_by_time(&self) -> Vec<(&str, &Note)> {
+        let mut v: Vec<(&str, &Note)> = self.notes.iter().map(|(u, n)| (u.as_str(), n)).collect();
+        v.sort_by(|a, b| a.1.at.cmp(&b.1.at).then(a.0.cmp(b.0)));
+        v
+    }
+
+    /// Set [`CableState::read`] for `viewer` (`None`: read by anyone).
+    pub fn view_as(&mut self, viewer: Option<&str>) {
+        self.read = match viewer {
+            Some(v) => self.read_by.contains(v),
+            None => !self.read_by.is_empty(),
+        };
+    }
+
+    /// The state with nothing derived, to tell whether anything is left of it.
+    pub fn is_untouched(&self) -> bool {
+        let mut bare = self.clone();
+        bare.read = false;
+        bare == CableState::default()
+    }
 }
 
 /// Triage state for a traffic directory, keyed by cable key (the reference id, or `file:<path>`
-/// for a cable without one).
+/// for a cable without one), as one officer sees it.
 #[derive(Debug, Clone, Default)]
 pub struct TriageState {
     pub cables: HashMap<String, CableState>,
+    /// Whose reads [`CableState::read`] reflects (`None`: anybody's, for checks and audits).
+    viewer: Option<String>,
 }
 
 impl TriageState {
+    /// An empty state seen by `viewer`.
+    pub fn for_viewer(viewer: Option<&str>) -> TriageState {
+        TriageState {
+            cables: HashMap::new(),
+            viewer: viewer.filter(|v| !v.is_empty()).map(str::to_string),
+        }
+    }
+
+    /// The officer whose reads [`CableState::read`] reflects.
+    pub fn viewer(&self) -> Option<&str> {
+        self.viewer.as_deref()
+    }
+
+    /// See the state as `viewer`, deriving every cable's `read` again.
+    pub fn set_viewer(&mut self, viewer: Option<&str>) {
+        self.viewer = viewer.filter(|v| !v.is_empty()).map(str::to_string);
+        for c in self.cables.values_mut() {
+            c.view_as(self.viewer.as_deref());
+        }
+    }
+
     /// The state of one cable; the shared default when untouched.
     pub fn get(&self, key: &str) -> &CableState {
         static EMPTY: std::sync::OnceLock<CableState> = std::sync::OnceLock::new();

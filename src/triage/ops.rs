@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::{Result, TriageError};
-use super::model::CableState;
+use super::model::{CableState, Note};
 
 /// One triage operation. In the journal the variant is the `op` key (snake_case) and its fields sit
 /// beside it in the same `[[event]]` table.
@@ -35,8 +35,9 @@ pub enum Op {
     RemoveInfoDesk {
         desk: String,
     },
-    /// Set the note; an empty `text` clears it. (`text` is required, so that a damaged event
-    /// missing it is never read as "clear the note".)
+    /// Set the acting officer's note; an empty `text` clears it. Other officers' notes stay.
+    /// (`text` is required, so that a damaged event missing it is never read as "clear the
+    /// note".)
     SetNote {
         text: String,
     },
@@ -151,8 +152,8 @@ impl Op {
         }
     }
 
-    /// Apply this (non-history) operation to one cable, acting as `user`.
-    pub fn apply_to(&self, c: &mut CableState, user: &str) {
+    /// Apply this (non-history) operation to one cable, acting as `user` at `at`.
+    pub fn apply_to(&self, c: &mut CableState, user: &str, at: DateTime<Utc>) {
         match self {
             Op::AddLabels { labels } => c.labels.extend(labels.iter().cloned()),
             Op::RemoveLabels { labels } => {
@@ -168,14 +169,30 @@ impl Op {
                 }
             }
             Op::RemoveInfoDesk { desk } => c.info_desks.retain(|d| d != desk),
-            Op::SetNote { text } => c.note = Some(text.clone()).filter(|t| !t.is_empty()),
-            Op::MarkRead => c.read = true,
-            Op::MarkUnread => c.read = false,
+            Op::SetNote { text } if text.is_empty() => {
+                c.notes.remove(user);
+            }
+            Op::SetNote { text } => {
+                let note = Note {
+                    at,
+                    text: text.clone(),
+                };
+                c.notes.insert(user.to_string(), note);
+            }
+            Op::MarkRead => {
+                c.read_by.insert(user.to_string());
+            }
+            Op::MarkUnread => {
+                c.read_by.remove(user);
+            }
             Op::Flag => c.flagged = true,
             Op::Unflag => c.flagged = false,
             Op::Done => c.done = true,
             Op::NotDone => c.done = false,
-            Op::Ack => c.acked_by = Some(user.to_string()),
+            Op::Ack => {
+                c.acked_by = Some(user.to_string());
+                c.acked_at = Some(at);
+            }
             Op::Undo { .. } | Op::Redo { .. } => {}
         }
     }
@@ -213,8 +230,6 @@ impl Event {
 pub enum Field {
     ActionDesk,
     InfoDesks,
-    Note,
-    Read,
     Flagged,
     Done,
     AckedBy,
@@ -229,11 +244,9 @@ enum Value<'a> {
 }
 
 impl Field {
-    const ALL: [Field; 7] = [
+    const ALL: [Field; 5] = [
         Field::ActionDesk,
         Field::InfoDesks,
-        Field::Note,
-        Field::Read,
         Field::Flagged,
         Field::Done,
         Field::AckedBy,
@@ -243,8 +256,6 @@ impl Field {
         match self {
             Field::ActionDesk => Value::Text(c.action_desk.as_deref()),
             Field::InfoDesks => Value::List(&c.info_desks),
-            Field::Note => Value::Text(c.note.as_deref()),
-            Field::Read => Value::Bool(c.read),
             Field::Flagged => Value::Bool(c.flagged),
             Field::Done => Value::Bool(c.done),
             Field::AckedBy => Value::Text(c.acked_by.as_deref()),
@@ -255,21 +266,24 @@ impl Field {
         match self {
             Field::ActionDesk => to.action_desk = from.action_desk.clone(),
             Field::InfoDesks => to.info_desks = from.info_desks.clone(),
-            Field::Note => to.note = from.note.clone(),
-            Field::Read => to.read = from.read,
             Field::Flagged => to.flagged = from.flagged,
             Field::Done => to.done = from.done,
-            Field::AckedBy => to.acked_by = from.acked_by.clone(),
+            Field::AckedBy => {
+                to.acked_by = from.acked_by.clone();
+                to.acked_at = from.acked_at;
+            }
         }
     }
 }
 
 /// What one event changed on one cable, enough to take exactly that change back: the labels it
-/// added and removed, and the previous value of every other field it changed.
+/// added and removed, the readers it added and removed, the notes it changed (by author), and
+/// the previous value of every other field it changed.
 ///
-/// Labels are restored as a difference (not a whole set) so that undoing your own label does not
-/// also strip a label another officer added since; likewise a field is put back only while it
-/// still holds the value this event gave it (if another officer changed it since, theirs stands).
+/// Labels and readers are restored as a difference (not a whole set) so that undoing your own
+/// label does not also strip a label another officer added since; likewise a note or a field is
+/// put back only while it still holds the value this event gave it (if another officer changed
+/// it since, theirs stands, and [`Restore::would_change`] says the undo would change nothing).
 /// For one officer's own actions, undone newest first, this restores exactly the prior state.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Restore {
@@ -278,6 +292,13 @@ pub struct Restore {
     pub labels_added: BTreeSet<String>,
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub labels_removed: BTreeSet<String>,
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub readers_added: BTreeSet<String>,
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub readers_removed: BTreeSet<String>,
+    /// Notes changed: author, the note before and the note after (None: no note).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<NoteChange>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,
     /// Previous values; only the `fields` listed are meaningful.
@@ -286,6 +307,16 @@ pub struct Restore {
     /// The values this event set; only the `fields` listed are meaningful.
     #[serde(default)]
     pub after: CableState,
+}
+
+/// One author's note as an event changed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteChange {
+    pub user: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<Note>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<Note>,
 }
 
 impl Restore {
@@ -301,10 +332,23 @@ impl Restore {
                 f.copy(after, &mut set);
             }
         }
+        let authors: BTreeSet<&String> = before.notes.keys().chain(after.notes.keys()).collect();
+        let notes = authors
+            .into_iter()
+            .filter(|u| before.notes.get(*u) != after.notes.get(*u))
+            .map(|u| NoteChange {
+                user: u.clone(),
+                before: before.notes.get(u).cloned(),
+                after: after.notes.get(u).cloned(),
+            })
+            .collect();
         Restore {
             cable: key.to_string(),
             labels_added: after.labels.difference(&before.labels).cloned().collect(),
             labels_removed: before.labels.difference(&after.labels).cloned().collect(),
+            readers_added: after.read_by.difference(&before.read_by).cloned().collect(),
+            readers_removed: before.read_by.difference(&after.read_by).cloned().collect(),
+            notes,
             fields,
             before: kept,
             after: set,
@@ -317,11 +361,33 @@ impl Restore {
             c.labels.remove(l);
         }
         c.labels.extend(self.labels_removed.iter().cloned());
+        for r in &self.readers_added {
+            c.read_by.remove(r);
+        }
+        c.read_by.extend(self.readers_removed.iter().cloned());
+        for n in &self.notes {
+            if c.notes.get(&n.user) == n.after.as_ref() {
+                match &n.before {
+                    Some(b) => c.notes.insert(n.user.clone(), b.clone()),
+                    None => c.notes.remove(&n.user),
+                };
+            }
+        }
         for f in &self.fields {
             if f.get(c) == f.get(&self.after) {
                 f.copy(&self.before, c);
             }
         }
+    }
+}
+
+impl Restore {
+    /// Would taking the change back change anything on `c` now? Not when every part of it was
+    /// changed again since (by another officer, say): then an undo would only pretend.
+    pub fn would_change(&self, c: &CableState) -> bool {
+        let mut after = c.clone();
+        self.undo_on(&mut after);
+        after != *c
     }
 }
 

@@ -22,6 +22,9 @@ pub const HISTORY_DEPTH: usize = 200;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
     pub seq: u64,
+    /// When the event was written (a note redone keeps its time).
+    #[serde(default)]
+    pub at: chrono::DateTime<chrono::Utc>,
     pub user: String,
     pub cables: Vec<String>,
     #[serde(flatten)]
@@ -78,7 +81,7 @@ pub fn apply_event(state: &mut TriageState, history: &mut History, ev: &Event) -
         Op::Undo { undoes } => undo(state, history, *undoes),
         Op::Redo { redoes } => redo(state, history, *redoes),
         op => {
-            let restores = apply_op(state, op, &ev.cables, &ev.user);
+            let restores = apply_op(state, op, &ev.cables, &ev.user, ev.at);
             let stacks = history.users.entry(ev.user.clone()).or_default();
             for gone in stacks.undone.drain(..) {
                 history.records.remove(&gone);
@@ -90,6 +93,7 @@ pub fn apply_event(state: &mut TriageState, history: &mut History, ev: &Event) -
             }
             let rec = Record {
                 seq: ev.seq,
+                at: ev.at,
                 user: ev.user.clone(),
                 cables: ev.cables.clone(),
                 op: op.clone(),
@@ -101,22 +105,30 @@ pub fn apply_event(state: &mut TriageState, history: &mut History, ev: &Event) -
     }
 }
 
-/// Apply `op` to each cable; return what changed on each.
-fn apply_op(state: &mut TriageState, op: &Op, cables: &[String], user: &str) -> Vec<Restore> {
+/// Apply `op` to each cable, acting as `user` at `at`; return what changed on each.
+fn apply_op(
+    state: &mut TriageState,
+    op: &Op,
+    cables: &[String],
+    user: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Vec<Restore> {
     let mut out = Vec::with_capacity(cables.len());
     for key in cables {
         let before = state.cables.get(key).cloned().unwrap_or_default();
         let mut after = before.clone();
-        op.apply_to(&mut after, user);
+        op.apply_to(&mut after, user, at);
         out.push(Restore::diff(key, &before, &after));
         store(state, key, after);
     }
     out
 }
 
-/// Keep the state sparse: a cable back at the default is dropped.
-fn store(state: &mut TriageState, key: &str, c: CableState) {
-    if c == CableState::default() {
+/// Keep the state sparse (a cable back at the default is dropped), with `read` derived for the
+/// state's viewer.
+fn store(state: &mut TriageState, key: &str, mut c: CableState) {
+    c.view_as(state.viewer());
+    if c.is_untouched() {
         state.cables.remove(key);
     } else if let Some(slot) = state.cables.get_mut(key) {
         *slot = c;
@@ -157,6 +169,6 @@ fn redo(state: &mut TriageState, history: &mut History, seq: u64) -> bool {
     };
     stacks.undone.remove(pos);
     stacks.done.push(seq);
-    rec.restores = apply_op(state, &rec.op, &rec.cables, &rec.user);
+    rec.restores = apply_op(state, &rec.op, &rec.cables, &rec.user, rec.at);
     true
 }

@@ -19,7 +19,10 @@ use super::model::{CableState, TriageState};
 use super::replay::{History, Record, Stacks};
 
 pub const SNAPSHOT_FILE: &str = "snapshot.toml";
-const VERSION: u32 = 2;
+/// 3: reads kept per officer (`read_by`) and notes per author (`notes`), where version 2 kept
+/// one `read` flag and one `note` for everyone. An older snapshot is ignored and the journal
+/// replayed, which gives the new fields.
+const VERSION: u32 = 3;
 /// The snapshot's first line, before the hex checksum of everything after that line.
 const CHECKSUM: &str = "# checksum: ";
 
@@ -93,9 +96,8 @@ impl Snapshot {
 
     /// The state and history the snapshot holds.
     pub fn into_parts(self) -> (TriageState, History) {
-        let state = TriageState {
-            cables: self.cables.into_iter().collect(),
-        };
+        let mut state = TriageState::default();
+        state.cables = self.cables.into_iter().collect();
         let history = History {
             records: self.history.into_iter().map(|r| (r.seq, r)).collect(),
             users: self.users,

@@ -236,14 +236,14 @@ impl App {
         }
     }
 
-    /// Put the cable's current triage note at the top of the reading view's text.
-    pub fn refresh_note(&mut self) {
+    /// Put the cable's current triage block at the top of the reading view's text.
+    pub fn refresh_triage(&mut self) {
         let Some(reader) = self.reader.as_mut() else {
             return;
         };
         let state = self.session.state().unwrap_or(&self.triage);
-        let note = state.get(reader.key.as_str()).note.clone();
-        reader.set_note(note.as_deref());
+        let block = crate::view::triage_block(state.get(reader.key.as_str()), state.viewer());
+        reader.set_triage(block);
     }
 
     /// The cable came back from its file (or failed to).
@@ -263,7 +263,7 @@ impl App {
         if let Some(e) = reader.cable_read(result, citing) {
             self.error(e);
         }
-        self.refresh_note();
+        self.refresh_triage();
     }
 }
 

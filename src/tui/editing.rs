@@ -72,13 +72,16 @@ pub fn open_note(app: &mut App) {
     let Some(keys) = targets_or_refuse(app) else {
         return;
     };
+    // The officer edits their own note; colleagues' notes are never replaced.
+    let state = app.triage_state();
+    let mine = |k: &CableKey| {
+        let note = state
+            .viewer()
+            .and_then(|v| state.get(k.as_str()).notes.get(v));
+        note.map(|n| n.text.clone())
+    };
     let before = match keys.as_slice() {
-        [one] => app
-            .triage_state()
-            .get(one.as_str())
-            .note
-            .clone()
-            .unwrap_or_default(),
+        [one] => mine(one).unwrap_or_default(),
         _ => String::new(),
     };
     let strings: Vec<String> = keys.iter().map(|k| k.as_str().to_string()).collect();

@@ -38,8 +38,8 @@ pub struct Reader {
     pub classification: Option<Classification>,
     /// The document, once the cable has been read from its file.
     pub doc: Option<Doc>,
-    /// How many lines at the top of `doc.body` are the triage note (rebuilt when it changes).
-    pub note_lines: usize,
+    /// How many lines at the top of `doc.body` are the triage block (rebuilt when it changes).
+    pub triage_lines: usize,
     pub error: Option<String>,
     pub focus: Pane,
     pub header_scroll: usize,
@@ -61,7 +61,7 @@ impl Reader {
             banner: cable.banner(),
             classification: r.classification,
             doc: None,
-            note_lines: 0,
+            triage_lines: 0,
             error: None,
             focus,
             header_scroll: 0,
@@ -100,14 +100,13 @@ impl Reader {
         };
     }
 
-    /// Put `note` (the cable's current triage note) at the top of the text.
-    pub fn set_note(&mut self, note: Option<&str>) {
+    /// Put `block` (the cable's triage block) at the top of the text, in place of the last.
+    pub fn set_triage(&mut self, block: Vec<crate::view::Line>) {
         let Some(doc) = self.doc.as_mut() else {
             return;
         };
-        let block = crate::view::reading::note_block(note);
-        let old = self.note_lines.min(doc.body.len());
-        self.note_lines = block.len();
+        let old = self.triage_lines.min(doc.body.len());
+        self.triage_lines = block.len();
         doc.body.splice(0..old, block);
     }
 
@@ -127,7 +126,7 @@ impl Reader {
                     doc.body.extend(crate::view::reading::referenced_by(citing));
                 }
                 self.doc = Some(doc);
-                self.note_lines = 0;
+                self.triage_lines = 0;
                 self.error = None;
                 None
             }

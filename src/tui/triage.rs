@@ -170,7 +170,7 @@ pub fn journal_changed(app: &mut App) -> Effects {
 
 /// The triage state changed: filter again when the filter looks at it (`is:unread`, `label:`).
 pub fn refresh(app: &mut App) -> Effects {
-    app.refresh_note();
+    app.refresh_triage();
     app.queues.mark_stale();
     if app.inbox.query.needs_state() {
         app.refilter()

@@ -2,7 +2,9 @@
 //! `cabletriage show` prints them plain, so both show the same thing.
 
 pub mod reading;
+pub mod triage;
 pub mod wrap;
 
 pub use reading::{Doc, Line, Role, Segment, build};
+pub use triage::triage_block;
 pub use wrap::{truncate, wrap};

@@ -39,7 +39,7 @@ pub struct Line {
 }
 
 impl Line {
-    fn push(&mut self, role: Role, text: impl AsRef<str>) -> &mut Self {
+    pub(crate) fn push(&mut self, role: Role, text: impl AsRef<str>) -> &mut Self {
         self.segments.push(Segment {
             role,
             text: for_line(text.as_ref()).into_owned(),
@@ -190,27 +190,6 @@ pub fn build(cable: &Cable) -> Doc {
         header: h,
         body: body(cable),
     }
-}
-
-/// The triage note on the cable, as a block to put before the text: a `NOTE` heading, the note's
-/// lines indented, a blank line. Empty for no note.
-pub fn note_block(note: Option<&str>) -> Vec<Line> {
-    let Some(note) = note.filter(|n| !n.trim().is_empty()) else {
-        return Vec::new();
-    };
-    let mut head = Line::default();
-    head.push(Role::Heading, "NOTE");
-    let mut lines = vec![head];
-    for text in note.lines() {
-        let mut l = Line {
-            indent: 2,
-            ..Default::default()
-        };
-        l.push(Role::Text, "  ").push(Role::Text, text);
-        lines.push(l);
-    }
-    lines.push(Line::default());
-    lines
 }
 
 /// The block listing the cables that cite this one, as (id, subject) pairs; empty when none do.
