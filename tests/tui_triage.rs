@@ -115,8 +115,8 @@ fn label_prompt_completes_adds_several_and_removes() {
     assert_eq!(status(&a), format!("labelled {first}: urgent, follow-up"));
     let line = &screen(&a)[2];
     assert!(
-        line.contains("follow-up,urg"),
-        "labels column shows them: {line}"
+        line.contains("follow-up urgent"),
+        "the triage column shows them: {line}"
     );
 
     press(&mut a, "j t");
@@ -173,13 +173,42 @@ fn route_picker_suggests_by_tags_sets_action_and_info_desks() {
         a.triage_state().get(&key).action_desk.as_deref(),
         Some("EUR/NL")
     );
-    assert_eq!(status(&a), format!("routed {key} to EUR/NL"));
+    assert_eq!(status(&a), format!("{key}: routed to EUR/NL (action)"));
 
     // Tab switches to info desks; typing filters.
     press(&mut a, "r <tab>");
     typ(&mut a, "econ");
     press(&mut a, "<enter>");
     assert_eq!(a.triage_state().get(&key).info_desks, ["ECON"]);
+
+    // Re-routing says which desk it replaced; a desk is action or info, never both; `-`
+    // un-routes.
+    press(&mut a, "r");
+    typ(&mut a, "pm");
+    press(&mut a, "<enter>");
+    assert!(status(&a).contains("replacing EUR/NL"), "{}", status(&a));
+    press(&mut a, "r <tab>");
+    typ(&mut a, "pm");
+    press(&mut a, "<enter>");
+    assert!(
+        status(&a).contains("PM is the action desk of"),
+        "{}",
+        status(&a)
+    );
+    assert_eq!(a.triage_state().get(&key).info_desks, ["ECON"]);
+    press(&mut a, "r <tab>");
+    typ(&mut a, "-econ");
+    press(&mut a, "<enter>");
+    assert!(a.triage_state().get(&key).info_desks.is_empty());
+    press(&mut a, "r");
+    typ(&mut a, "-");
+    press(&mut a, "<enter>");
+    assert!(
+        status(&a).contains("action desk PM cleared"),
+        "{}",
+        status(&a)
+    );
+    assert_eq!(a.triage_state().get(&key).action_desk, None);
 
     // A desk nobody knows is refused with the known ones, and the picker stays open.
     press(&mut a, "r");

@@ -140,13 +140,24 @@ pub enum Command {
         #[arg(long)]
         remove: bool,
     },
-    /// Route to an action desk (or add an info desk).
+    /// Route to an action desk (or add an info desk); `--clear` and `--remove-info` un-route.
     Route {
         id: String,
-        desk: String,
-        #[arg(long)]
+        #[arg(required_unless_present_any = ["clear", "remove_info"])]
+        desk: Option<String>,
+        #[arg(long, conflicts_with_all = ["clear", "remove_info"])]
         info: bool,
+        /// Clear the action desk.
+        #[arg(long, conflicts_with_all = ["desk", "remove_info"])]
+        clear: bool,
+        /// Drop this info desk.
+        #[arg(long, value_name = "DESK", conflicts_with = "desk")]
+        remove_info: Option<String>,
     },
+    /// Add (or replace) the current user's note on a cable (`-` reads it from stdin; an empty
+    /// text clears it); without TEXT, print the cable's notes. A colleague's note is never
+    /// replaced.
+    Note { id: String, text: Option<String> },
     /// The journal: who did what to which cable, when.
     Log {
         #[arg(long, value_enum, default_value_t)]

@@ -9,6 +9,7 @@ pub mod inbox;
 pub mod journal_cmd;
 pub mod keys;
 pub mod list;
+pub mod note_cmd;
 pub mod output;
 pub mod parse;
 pub mod show;
@@ -53,8 +54,25 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Label { id, labels, remove }) => {
             triage_cmds::label(&Context::resolve(g, None), &id, &labels, remove)
         }
-        Some(Command::Route { id, desk, info }) => {
-            triage_cmds::route(&Context::resolve(g, None), &id, &desk, info)
+        Some(Command::Route {
+            id,
+            desk,
+            info,
+            clear,
+            remove_info,
+        }) => {
+            let ctx = Context::resolve(g, None);
+            let how = match (desk, clear, remove_info) {
+                (_, true, _) => triage_cmds::Routing::Clear,
+                (_, _, Some(d)) => triage_cmds::Routing::RemoveInfo(d),
+                (Some(d), _, _) if info => triage_cmds::Routing::Info(d),
+                (Some(d), _, _) => triage_cmds::Routing::Action(d),
+                (None, false, None) => triage_cmds::Routing::Clear,
+            };
+            triage_cmds::route(&ctx, &id, how)
+        }
+        Some(Command::Note { id, text }) => {
+            note_cmd::run(&Context::resolve(g, None), &id, text.as_deref())
         }
         Some(Command::Log { format }) => triage_cmds::log(&Context::resolve(g, None), format),
         Some(Command::Export { format }) => triage_cmds::export(&Context::resolve(g, None), format),

@@ -26,7 +26,7 @@ use super::{Context, UsageError};
 use crate::triage::{Applied, Desks, Journal, Op, TriageError};
 
 /// Open the journal of `ctx`, warning on stderr about the state dir fallback and any damage.
-fn open(ctx: &Context) -> anyhow::Result<Journal> {
+pub(super) fn open(ctx: &Context) -> anyhow::Result<Journal> {
     if let Some(n) = &ctx.notice {
         output::warn(n);
     }
@@ -41,7 +41,7 @@ fn open(ctx: &Context) -> anyhow::Result<Journal> {
 }
 
 /// Bad input from the user (a bad label, an unknown desk) is exit status 2.
-fn usage(e: TriageError) -> anyhow::Error {
+pub(super) fn usage(e: TriageError) -> anyhow::Error {
     match e {
         TriageError::Invalid(_) | TriageError::UnknownDesk { .. } | TriageError::NoCables => {
             UsageError(e.to_string()).into()
@@ -72,7 +72,7 @@ pub fn read_state(ctx: &Context) -> crate::triage::TriageState {
 /// The cable `id` names, checked against the traffic directory (through the index cache), in
 /// its canonical spelling. An id that is not in the traffic is refused: a decision about a cable
 /// nobody can see would be lost in the journal.
-fn cable_id(ctx: &Context, id: &str) -> anyhow::Result<String> {
+pub(super) fn cable_id(ctx: &Context, id: &str) -> anyhow::Result<String> {
     let wanted = id.trim().to_ascii_uppercase();
     if wanted.is_empty() {
         return Err(UsageError("empty cable id".into()).into());
@@ -141,34 +141,59 @@ pub fn label(ctx: &Context, id: &str, labels: &[String], remove: bool) -> anyhow
     Ok(crate::exit::OK)
 }
 
-pub fn route(ctx: &Context, id: &str, desk: &str, info: bool) -> anyhow::Result<u8> {
+/// What `route` does to a cable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Routing {
+    /// Set the action desk (moving it from the info desks if it was one).
+    Action(String),
+    /// Add an info desk.
+    Info(String),
+    /// Clear the action desk.
+    Clear,
+    /// Drop one info desk.
+    RemoveInfo(String),
+}
+
+pub fn route(ctx: &Context, id: &str, how: Routing) -> anyhow::Result<u8> {
     let id = cable_id(ctx, id)?;
-    let desks = Desks::load_dir(&ctx.traffic).map_err(|e| UsageError(e.to_string()))?;
-    if desks.is_empty() {
-        let file = ctx.traffic.join(crate::triage::desks::DESKS_FILE);
-        let msg = format!(
-            "unknown desk `{desk}`: no desks are defined ({} has no [[desk]])",
-            file.display()
-        );
-        return Err(UsageError(msg).into());
-    }
-    let code = desks.resolve(desk).map_err(usage)?.code.clone();
+    let resolve = |desk: &str| -> anyhow::Result<String> {
+        let desks = Desks::load_dir(&ctx.traffic).map_err(|e| UsageError(e.to_string()))?;
+        if desks.is_empty() {
+            let file = ctx.traffic.join(crate::triage::desks::DESKS_FILE);
+            let msg = format!(
+                "unknown desk `{desk}`: no desks are defined ({} has no [[desk]])",
+                file.display()
+            );
+            return Err(UsageError(msg).into());
+        }
+        Ok(desks.resolve(desk).map_err(usage)?.code.clone())
+    };
+    let op = match &how {
+        Routing::Action(d) => Op::RouteAction { desk: resolve(d)? },
+        Routing::Info(d) => Op::AddInfoDesk { desk: resolve(d)? },
+        Routing::Clear => Op::ClearAction,
+        // A desk no longer defined can still be dropped: match it as the cable has it.
+        Routing::RemoveInfo(d) => Op::RemoveInfoDesk {
+            desk: resolve(d).unwrap_or_else(|_| d.trim().to_uppercase()),
+        },
+    };
     let mut j = open(ctx)?;
     ctx.remove_stale_probes();
-    let op = if info {
-        Op::AddInfoDesk { desk: code.clone() }
-    } else {
-        Op::RouteAction { desk: code.clone() }
-    };
-    let done = j.apply(op, std::slice::from_ref(&id)).map_err(usage)?;
-    let role = if info { "info" } else { "action" };
-    let line = format!("{id}: routed to {code} ({role}) ({})", recorded(&done));
+    let before = j.state().get(&id).clone();
+    let done = j
+        .apply(op.clone(), std::slice::from_ref(&id))
+        .map_err(usage)?;
+    let line = format!(
+        "{id}: {} ({})",
+        crate::triage::desks::route_words(&op, &before),
+        recorded(&done)
+    );
     writeln!(std::io::stdout().lock(), "{}", text(&line))?;
     Ok(crate::exit::OK)
 }
 
 /// `#12` for the event recorded, or why none was.
-fn recorded(done: &Applied) -> String {
+pub(super) fn recorded(done: &Applied) -> String {
     match &done.event {
         Some(ev) => format!("#{}", ev.seq),
         None => "already so; nothing recorded".to_string(),

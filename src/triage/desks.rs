@@ -172,3 +172,27 @@ impl Desks {
         self.suggest(cable_tags).into_iter().take(n).collect()
     }
 }
+
+/// What a routing op did to a cable that was `before`, in words: which desk it replaced.
+pub fn route_words(op: &super::Op, before: &super::CableState) -> String {
+    use super::Op;
+    match op {
+        Op::RouteAction { desk } => match before.action_desk.as_deref() {
+            Some(old) if old != desk => format!("routed to {desk} (action), replacing {old}"),
+            _ if before.info_desks.contains(desk) => {
+                format!("routed to {desk} (action), no longer an info desk")
+            }
+            _ => format!("routed to {desk} (action)"),
+        },
+        Op::AddInfoDesk { desk } => format!("routed to {desk} (info)"),
+        Op::ClearAction => match before.action_desk.as_deref() {
+            Some(old) => format!("action desk {old} cleared"),
+            None => "had no action desk".to_string(),
+        },
+        Op::RemoveInfoDesk { desk } if before.info_desks.contains(desk) => {
+            format!("info desk {desk} removed")
+        }
+        Op::RemoveInfoDesk { desk } => format!("{desk} is not an info desk of it"),
+        other => other.describe("it"),
+    }
+}

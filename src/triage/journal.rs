@@ -297,6 +297,16 @@ impl Journal {
         self.history.next_undo(&self.user)
     }
 
+    /// Would `undo()` change nothing, because everything the action changed was changed again
+    /// since (by a colleague)? The undo is still recorded, so the next one goes further back.
+    pub fn next_undo_is_overridden(&self) -> bool {
+        self.next_undo().is_some_and(|r| {
+            r.restores
+                .iter()
+                .all(|x| !x.would_change(self.state.get(&x.cable)))
+        })
+    }
+
     /// What `redo()` would apply again, if anything.
     pub fn next_redo(&self) -> Option<&replay::Record> {
         self.history.next_redo(&self.user)
@@ -306,6 +316,15 @@ impl Journal {
     /// Durable (fsync'd) before it returns Ok; on error nothing was recorded.
     pub fn apply(&mut self, op: Op, keys: &[String]) -> Result<Applied> {
         op.check(keys)?;
+        if let Op::AddInfoDesk { desk } = &op
+            && let Some(k) = keys
+                .iter()
+                .find(|k| self.state.get(k).action_desk.as_ref() == Some(desk))
+        {
+            return Err(TriageError::Invalid(format!(
+                "{desk} is the action desk of {k}: a desk is either the action desk or an info desk"
+            )));
+        }
         let mut cables: Vec<String> = Vec::with_capacity(keys.len());
         for k in keys {
             if !cables.contains(k) {

@@ -22,7 +22,8 @@ pub enum Op {
     RemoveLabels {
         labels: Vec<String>,
     },
-    /// Set the action desk (replacing any previous one).
+    /// Set the action desk (replacing any previous one; an info desk of the same code stops
+    /// being one).
     RouteAction {
         desk: String,
     },
@@ -161,7 +162,12 @@ impl Op {
                     c.labels.remove(l);
                 }
             }
-            Op::RouteAction { desk } => c.action_desk = Some(desk.clone()),
+            Op::RouteAction { desk } => {
+                // A desk is the action desk or an info desk, never both: routing for action
+                // to an info desk moves it.
+                c.info_desks.retain(|d| d != desk);
+                c.action_desk = Some(desk.clone());
+            }
             Op::ClearAction => c.action_desk = None,
             Op::AddInfoDesk { desk } => {
                 if !c.info_desks.contains(desk) {

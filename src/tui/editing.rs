@@ -119,7 +119,16 @@ pub fn apply_labels(app: &mut App, add: Vec<String>, remove: Vec<String>) -> Eff
         }),
     ];
     for (op, words) in steps.into_iter().flatten() {
+        let absent = matches!(&op, Op::RemoveLabels { .. });
         match record(app, op, &keys) {
+            Ok((0, e)) => {
+                effects.extend(e);
+                said.push(if absent {
+                    format!("{who} does not carry it; nothing recorded")
+                } else {
+                    format!("{who} already labelled so; nothing recorded")
+                });
+            }
             Ok((_, e)) => {
                 effects.extend(e);
                 said.push(words);
@@ -135,17 +144,50 @@ pub fn apply_labels(app: &mut App, add: Vec<String>, remove: Vec<String>) -> Eff
     effects
 }
 
-/// Route the targets to `desk`, as the action desk or as an info desk.
+/// Route the targets to `desk`, as the action desk or as an info desk; for one cable, say
+/// which desk the route replaced.
 pub fn apply_route(app: &mut App, desk: String, info: bool) -> Effects {
-    if info {
-        act(app, Op::AddInfoDesk { desk: desk.clone() }, |t| {
-            format!("added info desk {desk} to {t}")
-        })
+    let op = if info {
+        Op::AddInfoDesk { desk: desk.clone() }
     } else {
-        act(app, Op::RouteAction { desk: desk.clone() }, |t| {
-            format!("routed {t} to {desk}")
-        })
+        Op::RouteAction { desk: desk.clone() }
+    };
+    routing(app, op)
+}
+
+/// Take `desk` off the targets (as an info desk, and as the action desk where it is that), or
+/// with `None` clear their action desk.
+pub fn unroute(app: &mut App, desk: Option<String>) -> Effects {
+    let Some(desk) = desk else {
+        return routing(app, Op::ClearAction);
+    };
+    let keys = targets(app);
+    let state = app.triage_state();
+    let is_action = keys
+        .iter()
+        .any(|k| state.get(k.as_str()).action_desk.as_deref() == Some(desk.as_str()));
+    if is_action {
+        return routing(app, Op::ClearAction);
     }
+    routing(app, Op::RemoveInfoDesk { desk })
+}
+
+/// Record a routing op on the targets, saying what it did (for one cable, against its state
+/// before).
+fn routing(app: &mut App, op: Op) -> Effects {
+    let keys = targets(app);
+    let before = match keys.as_slice() {
+        [one] => Some(app.triage_state().get(one.as_str()).clone()),
+        _ => None,
+    };
+    let words = match &before {
+        Some(b) => crate::triage::desks::route_words(&op, b),
+        None => op.describe(&target_words(&keys)),
+    };
+    act(app, op, move |t| match before {
+        Some(_) => format!("{t}: {words}"),
+        None => words,
+    })
 }
 
 /// Save the note on `keys` (the cables the editor opened on); the editor closes only once the

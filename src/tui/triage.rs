@@ -40,6 +40,7 @@ pub fn target_words(keys: &[CableKey]) -> String {
 }
 
 /// Record `op` on the cables `keys` name; on Ok the event is durable and the view refreshed.
+/// Returns how many cables it changed (0: it was so already, and nothing was recorded).
 pub fn record(app: &mut App, op: Op, keys: &[CableKey]) -> Result<(usize, Effects), String> {
     if let Some(why) = &app.session.refusal {
         return Err(why.clone());
@@ -49,7 +50,7 @@ pub fn record(app: &mut App, op: Op, keys: &[CableKey]) -> Result<(usize, Effect
         return Err("no journal open".into());
     };
     let done = j.apply(op, &keys).map_err(|e| e.to_string())?;
-    Ok((done.touched, refresh(app)))
+    Ok((done.changed, refresh(app)))
 }
 
 /// Run `op` on the targets and say what happened in the status bar, phrased by `say` (given the
@@ -62,6 +63,10 @@ pub fn act(app: &mut App, op: Op, say: impl FnOnce(&str) -> String) -> Effects {
     }
     let words = target_words(&keys);
     match record(app, op, &keys) {
+        Ok((0, effects)) => {
+            app.info(format!("{words}: already so; nothing recorded"));
+            effects
+        }
         Ok((_, effects)) => {
             app.info(say(&words));
             effects
@@ -111,8 +116,15 @@ pub fn history(app: &mut App, redo: bool) -> Effects {
         return Vec::new();
     };
     let what = if redo { j.next_redo() } else { j.next_undo() }.map(|r| r.describe());
+    let overridden = !redo && j.next_undo_is_overridden();
     let result = if redo { j.redo() } else { j.undo() };
     match (result, what) {
+        (Ok(_), Some(what)) if overridden => {
+            app.info(format!(
+                "nothing undone: a colleague has changed what you did since ({what})"
+            ));
+            refresh(app)
+        }
         (Ok(_), Some(what)) => {
             app.info(format!(
                 "{}: {what}",

@@ -186,6 +186,10 @@ fn overlay_outcome(app: &mut App, outcome: Outcome) -> Effects {
             close(app);
             return editing::apply_route(app, desk, info);
         }
+        Outcome::Unroute { desk } => {
+            close(app);
+            return editing::unroute(app, desk);
+        }
         Outcome::SaveNote { keys, text } => return editing::save_note(app, keys, text),
         Outcome::DiscardNote { keys, say } => {
             editing::discard_draft(app, &keys);

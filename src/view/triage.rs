@@ -19,7 +19,7 @@ fn row(name: &str, value: &str) -> Line {
         ..Default::default()
     };
     l.push(Role::Text, "  ")
-        .push(Role::Heading, &format!("{name:<8}"))
+        .push(Role::Heading, format!("{name:<8}"))
         .push(Role::Text, value);
     l
 }

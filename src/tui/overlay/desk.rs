@@ -1,5 +1,7 @@
 //! The desk picker: a fuzzy filter over the desks (desks whose TAGS match the cables' first),
 //! Enter routes to the selected desk as the action desk, or with Tab toggled as an info desk.
+//! A query starting with `-` un-routes: `-` alone clears the action desk, `-CODE` takes that
+//! desk off (as info desk, or as action desk where it is that).
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -34,7 +36,7 @@ impl DeskPicker {
     pub fn rows<'a>(&self, desks: &'a Desks) -> Vec<DeskRow<'a>> {
         let suggested = desks.suggested(&self.tags);
         let m = SkimMatcherV2::default();
-        let q = self.query.text().trim();
+        let q = self.query.text().trim().trim_start_matches('-').trim();
         let mut rows: Vec<(bool, i64, usize, &Desk)> = desks
             .suggest(&self.tags)
             .into_iter()
@@ -90,6 +92,17 @@ impl DeskPicker {
     }
 
     fn accept(&self, desks: &Desks) -> Outcome {
+        if let Some(rest) = self.query.text().trim().strip_prefix('-') {
+            if rest.trim().is_empty() {
+                return Outcome::Unroute { desk: None };
+            }
+            let chosen = self
+                .rows(desks)
+                .get(self.selected)
+                .map(|r| r.desk.code.clone());
+            let desk = chosen.unwrap_or_else(|| rest.trim().to_uppercase());
+            return Outcome::Unroute { desk: Some(desk) };
+        }
         let chosen = self
             .rows(desks)
             .get(self.selected)

@@ -80,6 +80,8 @@ pub enum Outcome {
     },
     /// Close, and route the cables to this desk (as action desk, or as an info desk).
     Route { desk: String, info: bool },
+    /// Close, and take a desk off the cables (`None`: clear the action desk).
+    Unroute { desk: Option<String> },
     /// Save this note on these cables; the editor closes once the save is durable.
     SaveNote { keys: Vec<CableKey>, text: String },
     /// Close the note editor without saving, and drop its draft.

@@ -1,10 +1,12 @@
 //! The inbox columns and how they give way as the terminal narrows: first to their short forms,
-//! then dropped, least important first. The subject takes what is left.
+//! then dropped, least important first. The subject takes what is left. The triage column
+//! (action desk and labels) outranks TO and TAGS: it gives way only after they are gone, and
+//! survives at 80 columns.
 
 /// A column of the inbox.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Col {
-    /// Selection cursor and unread mark.
+    /// Selection cursor, marked, unread or new, and the triage glyphs.
     Mark,
     Precedence,
     Dtg,
@@ -13,8 +15,8 @@ pub enum Col {
     Addressee,
     Subject,
     Tags,
-    Labels,
-    Desk,
+    /// The action desk (and info desks) and the labels.
+    Triage,
 }
 
 impl Col {
@@ -28,15 +30,14 @@ impl Col {
             Col::Addressee => "TO",
             Col::Subject => "SUBJECT",
             Col::Tags => "TAGS",
-            Col::Labels => "LABELS",
-            Col::Desk => "DESK",
+            Col::Triage => "DESK LABELS",
         }
     }
 
     /// (full width, short width) in cells.
     fn widths(self) -> (u16, u16) {
         match self {
-            Col::Mark => (4, 4),
+            Col::Mark => (6, 3),
             Col::Precedence => (9, 5),
             Col::Dtg => (14, 11),
             Col::Class => (12, 2),
@@ -44,8 +45,7 @@ impl Col {
             Col::Addressee => (20, 14),
             Col::Subject => (30, 8),
             Col::Tags => (16, 8),
-            Col::Labels => (14, 8),
-            Col::Desk => (8, 6),
+            Col::Triage => (26, 13),
         }
     }
 }
@@ -66,28 +66,45 @@ enum Step {
     Drop(Col),
 }
 
-/// What gives way first as the width shrinks.
-const STEPS: &[Step] = &[
-    Step::Shrink(Col::Origin),
-    Step::Shrink(Col::Addressee),
-    Step::Shrink(Col::Tags),
-    Step::Shrink(Col::Class),
-    Step::Drop(Col::Desk),
-    Step::Drop(Col::Labels),
-    Step::Shrink(Col::Dtg),
-    Step::Drop(Col::Tags),
-    Step::Drop(Col::Addressee),
-    Step::Shrink(Col::Precedence),
-    Step::Drop(Col::Origin),
-    Step::Drop(Col::Class),
-    Step::Shrink(Col::Subject),
-    Step::Drop(Col::Dtg),
-    Step::Drop(Col::Mark),
-];
+/// What gives way first as the width shrinks. With a triage column, TAGS and TO go before it
+/// shrinks, and the subject shrinks before it goes; when the rows on screen span more than one
+/// year the DTG keeps its year.
+fn steps(triage: bool, years: bool) -> Vec<Step> {
+    use Step::{Drop, Shrink};
+    let mut v = vec![
+        Shrink(Col::Origin),
+        Shrink(Col::Addressee),
+        Shrink(Col::Tags),
+        Shrink(Col::Class),
+    ];
+    if !years {
+        v.push(Shrink(Col::Dtg));
+    }
+    v.extend([Drop(Col::Tags), Drop(Col::Addressee)]);
+    if triage {
+        v.push(Shrink(Col::Triage));
+    }
+    v.push(Shrink(Col::Precedence));
+    if triage {
+        v.push(Shrink(Col::Subject));
+    }
+    v.push(Drop(Col::Origin));
+    if triage {
+        v.push(Drop(Col::Triage));
+    }
+    v.extend([
+        Drop(Col::Class),
+        Shrink(Col::Subject),
+        Shrink(Col::Mark),
+        Drop(Col::Dtg),
+        Drop(Col::Mark),
+    ]);
+    v
+}
 
-/// Place the columns on a row `width` cells wide. Labels and desk appear only when some cable
-/// has them.
-pub fn layout(width: u16, labels: bool, desk: bool) -> Vec<Placed> {
+/// Place the columns on a row `width` cells wide. The triage column appears only when some
+/// cable has a desk or a label; `years` keeps the DTG's year (rows spanning years).
+pub fn layout(width: u16, triage: bool, years: bool) -> Vec<Placed> {
     let mut cols: Vec<(Col, bool)> = [
         Col::Mark,
         Col::Precedence,
@@ -99,8 +116,7 @@ pub fn layout(width: u16, labels: bool, desk: bool) -> Vec<Placed> {
         Col::Tags,
     ]
     .into_iter()
-    .chain(labels.then_some(Col::Labels))
-    .chain(desk.then_some(Col::Desk))
+    .chain(triage.then_some(Col::Triage))
     .map(|c| (c, false))
     .collect();
     let need = |cols: &[(Col, bool)]| -> u16 {
@@ -110,16 +126,16 @@ pub fn layout(width: u16, labels: bool, desk: bool) -> Vec<Placed> {
             .sum();
         sum + cols.len().saturating_sub(1) as u16
     };
-    for step in STEPS {
+    for step in steps(triage, years) {
         if need(&cols) <= width {
             break;
         }
         match step {
             Step::Shrink(c) => cols
                 .iter_mut()
-                .filter(|(x, _)| x == c)
+                .filter(|(x, _)| *x == c)
                 .for_each(|e| e.1 = true),
-            Step::Drop(c) => cols.retain(|(x, _)| x != c),
+            Step::Drop(c) => cols.retain(|(x, _)| *x != c),
         }
     }
     let spare = width.saturating_sub(need(&cols));
@@ -151,8 +167,8 @@ mod tests {
     #[test]
     fn columns_never_overlap_or_overflow() {
         for width in 0..=220 {
-            for (labels, desk) in [(false, false), (true, true)] {
-                let cols = layout(width, labels, desk);
+            for (triage, years) in [(false, false), (true, true), (true, false)] {
+                let cols = layout(width, triage, years);
                 let mut end = 0;
                 for p in &cols {
                     assert!(p.x >= end, "width {width}: overlap at {p:?}");
@@ -172,6 +188,34 @@ mod tests {
         let cols: Vec<Col> = layout(20, true, true).iter().map(|p| p.col).collect();
         assert_eq!(cols, [Col::Mark, Col::Precedence, Col::Subject]);
         let wide: Vec<Col> = layout(200, true, true).iter().map(|p| p.col).collect();
-        assert_eq!(wide.len(), 10);
+        assert_eq!(wide.len(), 9);
+    }
+
+    #[test]
+    fn the_triage_column_outranks_to_and_tags_and_survives_80_columns() {
+        let at = |w| -> Vec<Col> { layout(w, true, false).iter().map(|p| p.col).collect() };
+        let eighty = at(80);
+        assert!(eighty.contains(&Col::Triage), "{eighty:?}");
+        assert!(eighty.contains(&Col::Origin), "{eighty:?}");
+        for w in 0..=220 {
+            let cols = at(w);
+            if cols.contains(&Col::Addressee) || cols.contains(&Col::Tags) {
+                assert!(cols.contains(&Col::Triage), "width {w}: {cols:?}");
+            }
+        }
+        let full = layout(130, true, false);
+        let t = full.iter().find(|p| p.col == Col::Triage).expect("triage");
+        assert!(!t.short, "full at 130 columns: {full:?}");
+    }
+
+    #[test]
+    fn rows_spanning_years_keep_the_year() {
+        for w in [80, 100, 120] {
+            let dtg = layout(w, false, true)
+                .into_iter()
+                .find(|p| p.col == Col::Dtg)
+                .expect("dtg");
+            assert!(!dtg.short, "width {w}");
+        }
     }
 }

@@ -44,17 +44,17 @@ fn first_row(app: &App, height: usize) -> usize {
 /// Draw the inbox into `main`; returns where the cursor goes (the selected row).
 pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
     let list = list_area(main);
-    let labels = app
+    let triage = app
         .triage_state()
         .cables
         .values()
-        .any(|c| !c.labels.is_empty());
-    let desk = app
-        .triage_state()
-        .cables
-        .values()
-        .any(|c| c.action_desk.is_some());
-    let cols = layout(main.width, labels, desk);
+        .any(|c| !c.labels.is_empty() || c.is_routed());
+    let first = first_row(app, list.height.into());
+    let cols = layout(
+        main.width,
+        triage,
+        spans_years(app, first, list.height.into()),
+    );
     let buf = frame.buffer_mut();
     if list != main {
         let y = main.y;
@@ -85,7 +85,6 @@ pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
         return Some(Position::new(list.x, list.y));
     }
     let height = list.height as usize;
-    let first = first_row(app, height);
     let end = (first + height).min(app.inbox.rows.len());
     for (line, row) in (first..end).enumerate() {
         let Some(record) = app.record(app.inbox.rows[row]) else {
@@ -129,6 +128,27 @@ fn draw_row(
         buf.set_style(area, theme.selected());
     }
     let state = triage_state(app, r);
+    draw_cells(buf, app, r, area, cols, (selected, marked), highlights);
+    // Unread rows stand out by weight as well as by their glyph, as in mutt.
+    if !state.is_some_and(|s| s.read) {
+        buf.set_style(
+            area,
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+        );
+    }
+}
+
+fn draw_cells(
+    buf: &mut Buffer,
+    app: &App,
+    r: &Record,
+    area: Rect,
+    cols: &[Placed],
+    (selected, marked): (bool, bool),
+    highlights: &[usize],
+) {
+    let theme = &app.theme;
+    let state = triage_state(app, r);
     for p in cols {
         let x = area.x + p.x;
         let w = usize::from(p.width);
@@ -136,7 +156,12 @@ fn draw_row(
             buf.set_stringn(x, area.y, truncate(text, w, theme.ascii), w, style);
         };
         match p.col {
-            Col::Mark => marks(buf, theme, (x, area.y), (selected, marked), state),
+            Col::Mark => {
+                let new = app.live.arrived.contains(&r.key());
+                let glyphs = super::row_triage::glyphs(theme, state, new);
+                let shown = if p.short { &glyphs[..1] } else { &glyphs[..] };
+                super::row_triage::draw_marks(buf, theme, (x, area.y), (selected, marked), shown);
+            }
             Col::Precedence => {
                 if let Some(prec) = r.precedence {
                     let word = if p.short || prec.as_str().len() > w {
@@ -166,45 +191,27 @@ fn draw_row(
                 &for_line(&r.tags.join(" ")),
                 theme.role(crate::view::Role::Tag),
             ),
-            Col::Labels => {
+            Col::Triage => {
                 if let Some(s) = state {
-                    let labels: Vec<&str> = s.labels.iter().map(String::as_str).collect();
-                    put(buf, &for_line(&labels.join(",")), theme.info());
-                }
-            }
-            Col::Desk => {
-                if let Some(d) = state.and_then(|s| s.action_desk.as_deref()) {
-                    put(buf, &for_line(d), Style::new());
+                    put(buf, &super::row_triage::cell(s, w), theme.info());
                 }
             }
         }
     }
 }
 
-/// The mark column: cursor, marked, unread, flagged or done, one character each.
-fn marks(
-    buf: &mut Buffer,
-    theme: &crate::tui::theme::Theme,
-    (x, y): (u16, u16),
-    (selected, marked): (bool, bool),
-    state: Option<&crate::triage::CableState>,
-) {
-    let cursor = if selected { theme.cursor_mark() } else { " " };
-    let marked = if marked { theme.marked_mark() } else { " " };
-    let unread = if state.is_some_and(|s| s.read) {
-        " "
-    } else {
-        theme.unread_mark()
+/// Do the rows on screen (from `first`, `height` of them) carry DTGs of more than one year?
+fn spans_years(app: &App, first: usize, height: usize) -> bool {
+    use chrono::Datelike;
+    let end = (first + height).min(app.inbox.rows.len());
+    let mut years = app.inbox.rows[first.min(end)..end]
+        .iter()
+        .filter_map(|&i| app.record(i)?.dtg_utc())
+        .map(|d| d.year());
+    let Some(one) = years.next() else {
+        return false;
     };
-    let status = match state {
-        Some(s) if s.flagged => "!",
-        Some(s) if s.done => theme.done_mark(),
-        _ => " ",
-    };
-    buf.set_stringn(x, y, cursor, 1, Style::new());
-    buf.set_stringn(x + 1, y, marked, 1, theme.highlight());
-    buf.set_stringn(x + 2, y, unread, 1, theme.info());
-    buf.set_stringn(x + 3, y, status, 1, theme.info());
+    years.any(|y| y != one)
 }
 
 /// The triage state of a record, when anything was ever decided about any cable.

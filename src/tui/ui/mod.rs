@@ -11,6 +11,7 @@ mod help;
 mod inbox;
 mod reader;
 mod refs;
+mod row_triage;
 mod sidebar;
 mod status;
 mod triage;
