@@ -380,3 +380,82 @@ fn journal_verify_names_the_first_event_that_does_not_follow() {
         "{err}"
     );
 }
+
+/// `run` with `stdin` piped in.
+fn run_with_stdin(e: &Env, user: &str, args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cabletriage"))
+        .args(args)
+        .arg("--dir")
+        .arg(&e.traffic)
+        .arg("--state")
+        .arg(&e.state)
+        .args(["--user", user])
+        .env_remove("CABLETRIAGE_DIR")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn each_officer_keeps_their_own_note() {
+    let e = env();
+    let o = run(&e, "alice", &["note", "09WARSAW88", "Call the consul."]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run_with_stdin(&e, "bob", &["note", "09WARSAW88", "-"], "Figures:\n12 boats\n");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("1 note by colleagues kept"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    // alice rewrites hers: bob's stays.
+    run(&e, "alice", &["note", "09WARSAW88", "Consul called back."]);
+    let shown = ok(&e, &["note", "09WARSAW88"]);
+    assert!(shown.contains("Consul called back."), "{shown}");
+    assert!(!shown.contains("Call the consul."), "{shown}");
+    assert!(shown.contains("12 boats"), "{shown}");
+    assert!(shown.contains("bob") && shown.contains("alice"), "{shown}");
+    // An empty text clears only the writer's own note.
+    run(&e, "bob", &["note", "09WARSAW88", ""]);
+    let shown = ok(&e, &["note", "09WARSAW88"]);
+    assert!(!shown.contains("12 boats") && shown.contains("Consul called back."), "{shown}");
+}
+
+#[test]
+fn routing_replaces_moves_refuses_both_roles_and_unroutes() {
+    let e = env();
+    ok(&e, &["route", "09WARSAW88", "EUR/CE"]);
+    let out = ok(&e, &["route", "09WARSAW88", "EUR/RUS"]);
+    assert!(out.contains("replacing EUR/CE"), "{out}");
+    let both = run(&e, "alice", &["route", "09WARSAW88", "EUR/RUS", "--info"]);
+    assert_eq!(both.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&both.stderr).contains("EUR/RUS is the action desk of 09WARSAW88"),
+        "{}",
+        String::from_utf8_lossy(&both.stderr)
+    );
+    ok(&e, &["route", "09WARSAW88", "EUR/CE", "--info"]);
+    // Routing for action to an info desk moves it.
+    let out = ok(&e, &["route", "09WARSAW88", "EUR/CE"]);
+    assert!(out.contains("replacing EUR/RUS"), "{out}");
+    let c = &export_json(&e)[0];
+    assert_eq!(c["action_desk"], "EUR/CE");
+    assert_eq!(c["info_desks"], serde_json::json!([]));
+    ok(&e, &["route", "09WARSAW88", "EUR/RUS", "--info"]);
+    let out = ok(&e, &["route", "09WARSAW88", "--remove-info", "eur/rus"]);
+    assert!(out.contains("info desk EUR/RUS removed"), "{out}");
+    let out = ok(&e, &["route", "09WARSAW88", "--clear"]);
+    assert!(out.contains("action desk EUR/CE cleared"), "{out}");
+    let out = ok(&e, &["route", "09WARSAW88", "--clear"]);
+    assert!(out.contains("nothing recorded"), "{out}");
+}

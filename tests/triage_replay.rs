@@ -259,3 +259,17 @@ fn an_action_that_changes_nothing_records_nothing() {
     let (events, _) = Journal::read_log(dir.path()).unwrap();
     assert_eq!(events.len(), 2);
 }
+
+#[test]
+fn undo_of_an_action_a_colleague_overrode_is_known_to_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut alice = Journal::open(dir.path(), "alice").unwrap();
+    alice.apply(Op::Flag, &keys(&["K"])).unwrap();
+    assert!(!alice.next_undo_is_overridden());
+    let mut bob = Journal::open(dir.path(), "bob").unwrap();
+    bob.apply(Op::Unflag, &keys(&["K"])).unwrap();
+    alice.poll_new().unwrap();
+    assert!(alice.next_undo_is_overridden(), "bob unflagged it since");
+    alice.undo().unwrap();
+    assert!(!alice.state().get("K").flagged, "the undo changed nothing");
+}
