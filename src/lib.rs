@@ -16,6 +16,7 @@
 
 pub mod cable;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod exit;
 pub mod keymap;

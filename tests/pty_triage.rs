@@ -71,8 +71,14 @@ fn label_route_and_read(size: (u16, u16), sidebar: bool) {
     s.wait_for("routed to EUR/NB");
     s.settle();
     let row = row_with(&s, "HARBOUR TALKS");
-    assert!(row.contains("EUR/NB"), "the desk on the row at {size:?}: {row}");
-    assert!(row.contains("urgent"), "the label on the row at {size:?}: {row}");
+    assert!(
+        row.contains("EUR/NB"),
+        "the desk on the row at {size:?}: {row}"
+    );
+    assert!(
+        row.contains("urgent"),
+        "the label on the row at {size:?}: {row}"
+    );
     if sidebar {
         // The sidebar has the keys since `b`: Tab gives them back to the inbox.
         s.send("\t");
@@ -120,7 +126,11 @@ fn cabletriage(dir: &Path, args: &[&str]) -> String {
         .arg(dir)
         .output()
         .expect("run cabletriage");
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -129,7 +139,10 @@ fn two_officers_notes_on_one_cable_are_both_kept() {
     let dir = traffic_dir();
     note_as(dir.path(), "alice", "Harbourmaster to call back.");
     note_as(dir.path(), "bob", "Quota figures attached.");
-    let line = cabletriage(dir.path(), &["list", "--format", "json", "--filter", "has:note"]);
+    let line = cabletriage(
+        dir.path(),
+        &["list", "--format", "json", "--filter", "has:note"],
+    );
     let v: serde_json::Value = serde_json::from_str(line.trim()).expect("one JSON line");
     let notes: Vec<(String, String)> = v["notes"]
         .as_array()
@@ -143,7 +156,10 @@ fn two_officers_notes_on_one_cable_are_both_kept() {
     assert_eq!(
         notes,
         [
-            ("alice".to_string(), "Harbourmaster to call back.".to_string()),
+            (
+                "alice".to_string(),
+                "Harbourmaster to call back.".to_string()
+            ),
             ("bob".to_string(), "Quota figures attached.".to_string()),
         ]
     );
@@ -162,7 +178,15 @@ fn a_cable_alice_opened_is_still_unread_for_bob() {
     let count = |user: &str| {
         let out = cabletriage(
             dir.path(),
-            &["--user", user, "list", "--filter", "is:unread", "--format", "count"],
+            &[
+                "--user",
+                user,
+                "list",
+                "--filter",
+                "is:unread",
+                "--format",
+                "count",
+            ],
         );
         out.trim().parse::<usize>().expect("a count")
     };
@@ -170,7 +194,9 @@ fn a_cable_alice_opened_is_still_unread_for_bob() {
     assert_eq!(count("bob"), 3, "alice's read is not bob's");
     let json = cabletriage(
         dir.path(),
-        &["--user", "bob", "list", "--format", "json", "--filter", "HARBOUR"],
+        &[
+            "--user", "bob", "list", "--format", "json", "--filter", "HARBOUR",
+        ],
     );
     let v: serde_json::Value = serde_json::from_str(json.trim()).expect("one JSON line");
     assert_eq!(v["read"], false);

@@ -411,7 +411,12 @@ fn each_officer_keeps_their_own_note() {
     let e = env();
     let o = run(&e, "alice", &["note", "09WARSAW88", "Call the consul."]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = run_with_stdin(&e, "bob", &["note", "09WARSAW88", "-"], "Figures:\n12 boats\n");
+    let o = run_with_stdin(
+        &e,
+        "bob",
+        &["note", "09WARSAW88", "-"],
+        "Figures:\n12 boats\n",
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(
         String::from_utf8_lossy(&o.stdout).contains("1 note by colleagues kept"),
@@ -428,7 +433,10 @@ fn each_officer_keeps_their_own_note() {
     // An empty text clears only the writer's own note.
     run(&e, "bob", &["note", "09WARSAW88", ""]);
     let shown = ok(&e, &["note", "09WARSAW88"]);
-    assert!(!shown.contains("12 boats") && shown.contains("Consul called back."), "{shown}");
+    assert!(
+        !shown.contains("12 boats") && shown.contains("Consul called back."),
+        "{shown}"
+    );
 }
 
 #[test]

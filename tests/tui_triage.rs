@@ -554,3 +554,23 @@ fn a_note_typed_to_look_like_an_event_stays_a_note() {
         "{events:?}"
     );
 }
+
+#[test]
+fn marked_cables_hidden_by_the_filter_are_left_alone_and_the_status_says_so() {
+    let f = fixture();
+    let mut a = open(&f, "alice");
+    let (first, second) = (key_at(&a, 0), key_at(&a, 1));
+    press(&mut a, "<space> <space>");
+    // Filter down to the first marked cable only.
+    let word: Vec<String> = format!("id:{first}").chars().map(String::from).collect();
+    press(&mut a, &format!("/ {} <enter>", word.join(" ")));
+    assert_eq!(a.inbox.rows.len(), 1);
+    press(&mut a, "f");
+    assert!(a.triage_state().get(&first).flagged);
+    assert!(!a.triage_state().get(&second).flagged, "hidden: left alone");
+    assert!(
+        status(&a).contains("1 marked cable hidden by the filter left alone"),
+        "{}",
+        status(&a)
+    );
+}

@@ -42,7 +42,7 @@ pub fn save(state: &Path, user: &str, cables: &[String], text: &str) -> Result<P
     let draft = Draft {
         user: user.to_string(),
         cables: cables.to_vec(),
-        saved_at: Utc::now(),
+        saved_at: crate::clock::now(),
         text: text.to_string(),
     };
     let body = toml::to_string(&draft).map_err(|e| TriageError::Encode(e.to_string()))?;

@@ -18,8 +18,6 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
-
 use super::chain::Chain;
 use super::error::{Result, TriageError};
 use super::format::{self, Damage, Link};
@@ -435,7 +433,7 @@ impl Journal {
             })?;
         let event = Event {
             seq,
-            at: Utc::now(),
+            at: crate::clock::now(),
             user: self.user.clone(),
             os_user: Some(self.os_user.clone()),
             cables,
@@ -501,7 +499,7 @@ impl Journal {
         let at = now
             .notes
             .get(&self.user)
-            .map_or_else(chrono::Utc::now, |n| n.at);
+            .map_or_else(crate::clock::now, |n| n.at);
         op.apply_to(&mut then, &self.user, at);
         then.view_as(self.state.viewer());
         &then != now

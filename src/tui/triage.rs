@@ -8,26 +8,38 @@ use crate::triage::{CableState, Op};
 use super::app::{App, Effects, Screen};
 use super::cable_key::CableKey;
 
-/// The cables an action applies to: the marked ones (those the rows show, in row order, then
-/// those the filter hides), else the cable in the reading view, else the selected row.
+/// The cables an action applies to: the marked ones the rows show (in row order; marked
+/// cables the filter hides are left alone, see [`hidden_marks`]), else the cable in the reading
+/// view, else the selected row.
 pub fn targets(app: &App) -> Vec<CableKey> {
     if !app.inbox.marked.is_empty() {
-        let (mut keys, hidden) = app.inbox.marked_in_view(&app.traffic);
-        if hidden > 0 {
-            keys.extend(
-                app.inbox
-                    .marked
-                    .iter()
-                    .filter(|k| !keys.contains(k))
-                    .cloned()
-                    .collect::<Vec<_>>(),
-            );
+        let (keys, _) = app.inbox.marked_in_view(&app.traffic);
+        if !keys.is_empty() {
+            return keys;
         }
-        return keys;
     }
     match (&app.reader, app.screen) {
         (Some(r), Screen::Reader) => vec![r.key.clone()],
         _ => app.inbox.selected_cable(&app.traffic).into_iter().collect(),
+    }
+}
+
+/// How many marked cables the filter hides (an action on the marked ones leaves them alone).
+pub fn hidden_marks(app: &App) -> usize {
+    if app.inbox.marked.is_empty() {
+        return 0;
+    }
+    app.inbox.marked_in_view(&app.traffic).1
+}
+
+/// " (2 marked cables hidden by the filter left alone)", or nothing.
+pub fn hidden_words(app: &App) -> String {
+    match hidden_marks(app) {
+        0 => String::new(),
+        n => format!(
+            " ({n} marked cable{} hidden by the filter left alone)",
+            super::app::plural(n)
+        ),
     }
 }
 
@@ -68,7 +80,8 @@ pub fn act(app: &mut App, op: Op, say: impl FnOnce(&str) -> String) -> Effects {
             effects
         }
         Ok((_, effects)) => {
-            app.info(say(&words));
+            let hidden = hidden_words(app);
+            app.info(format!("{}{hidden}", say(&words)));
             effects
         }
         Err(e) => {

@@ -80,7 +80,13 @@ pub fn desks(frame: &mut Frame, app: &App, p: &DeskPicker, area: Rect) -> Option
     let mode = if p.info { "INFO desk" } else { "ACTION desk" };
     let rect = centred(area, 60, 16);
     let other = if p.info { "action" } else { "info" };
-    let title = format!(" Route: {mode} · Tab: {other} desk · Esc cancels ");
+    let n = p.targets;
+    let cables = if n == 1 {
+        "1 cable".to_string()
+    } else {
+        format!("{n} cables")
+    };
+    let title = format!(" Route {cables}: {mode} · Tab: {other} · -: un-route ");
     let inner = boxed(frame, app, rect, title);
     if inner.height == 0 {
         return None;
