@@ -5,7 +5,7 @@
 use crate::triage::{Op, drafts};
 
 use super::app::{App, Effects};
-use super::cable_key::CableKey;
+use super::cable_key::{CableKey, contains};
 use super::overlay::{DeskPicker, LabelPrompt, NoteEditor, Overlay};
 use super::session::draft_owner;
 use super::triage::{act, record, target_words, targets};
@@ -45,11 +45,11 @@ pub fn open_route(app: &mut App) {
     let Some(keys) = targets_or_refuse(app) else {
         return;
     };
+    // One pass over the traffic, however many cables are marked.
+    let wanted: std::collections::BTreeSet<CableKey> = keys.iter().cloned().collect();
     let mut tags: Vec<String> = Vec::new();
-    for k in &keys {
-        let Some(r) = k.find(&app.traffic).and_then(|i| app.record(i)) else {
-            continue;
-        };
+    let routed = app.traffic.records.iter().filter(|r| contains(&wanted, r));
+    for r in routed {
         for t in r.tags.iter() {
             if !tags.iter().any(|x| x == &**t) {
                 tags.push(t.to_string());

@@ -179,9 +179,11 @@ impl Refs {
         RefsOutcome::Open(to)
     }
 
-    /// The reader closed: forget the way back.
+    /// The reader closed: forget the list and the way back.
     pub fn reader_closed(&mut self) {
         self.focused = false;
         self.back.clear();
+        self.links.clear();
+        self.for_key = None;
     }
 }
