@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cabletriage::cli::{self, Cli, UsageError};
+use cabletriage::cli::{self, Cli, NotFound, UsageError};
 use cabletriage::exit;
 
 /// mimalloc: the parallel loader makes millions of small allocations from both cores, and
@@ -49,7 +49,9 @@ fn main() -> ExitCode {
                 return ExitCode::from(exit::OK);
             }
             cli::output::error(format!("{e:#}"));
-            if e.downcast_ref::<UsageError>().is_some() {
+            if e.downcast_ref::<NotFound>().is_some() {
+                ExitCode::from(exit::NEGATIVE)
+            } else if e.downcast_ref::<UsageError>().is_some() {
                 ExitCode::from(exit::USAGE)
             } else {
                 ExitCode::from(exit::NEGATIVE.max(2))

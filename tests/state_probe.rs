@@ -46,7 +46,7 @@ fn choosing_the_state_directory_makes_no_file() {
     std::fs::create_dir(&traffic).expect("mkdir");
     std::fs::write(traffic.join("a.txt"), "not a cable").expect("write");
     let before = backdate(&traffic);
-    let ctx = Context::resolve(&Global::default(), Some(&traffic));
+    let ctx = Context::resolve(&Global::default(), Some(&traffic)).expect("resolve");
     assert_eq!(ctx.state, traffic.join(".cabletriage"));
     assert!(ctx.notice.is_none());
     assert_eq!(names(&traffic), ["a.txt"]);
@@ -58,7 +58,7 @@ fn choosing_the_state_directory_makes_no_file() {
 
     std::fs::create_dir(traffic.join(".cabletriage")).expect("mkdir");
     let before = backdate(&traffic.join(".cabletriage"));
-    let ctx = Context::resolve(&Global::default(), Some(&traffic));
+    let ctx = Context::resolve(&Global::default(), Some(&traffic)).expect("resolve");
     assert!(ctx.notice.is_none());
     assert_eq!(
         mtime(&ctx.state),
@@ -104,7 +104,7 @@ fn a_directory_that_cannot_be_written_is_still_told() {
     assert!(cabletriage::state_dir::can_write(&ro).is_err());
     let s = cabletriage::tui::session::Session::open(&ro, "alice", dir.path());
     assert!(s.refusal.is_some_and(|r| r.contains("read-only")));
-    let ctx = Context::resolve(&Global::default(), Some(&ro));
+    let ctx = Context::resolve(&Global::default(), Some(&ro)).expect("resolve");
     assert!(ctx.notice.is_some(), "falls back to a per-user state dir");
 }
 

@@ -292,9 +292,24 @@ fn kill_dash_nine_on_label_never_loses_a_confirmed_label() {
 #[test]
 fn a_cable_not_in_the_traffic_is_refused_and_nothing_recorded() {
     let e = env();
-    let o = run(&e, "alice", &["label", "09WARSAW404", "urgent"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("no cable 09WARSAW404"));
+    // An unknown id is the same negative answer (exit 1) for every command that takes one.
+    for args in [
+        &["label", "09WARSAW404", "urgent"][..],
+        &["route", "09WARSAW404", "EUR/CE"],
+        &["note", "09WARSAW404", "text"],
+        &["show", "09WARSAW404"],
+    ] {
+        let o = run(&e, "alice", args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("no cable 09WARSAW404"),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    // show matches ids case-insensitively, as the triage commands do.
+    let shown = ok(&e, &["show", "09warsaw88"]);
+    assert!(shown.contains("FICTIONAL TEST CABLE 88"), "{shown}");
     // Lower-case input names the same cable.
     ok(&e, &["label", "09warsaw88", "urgent"]);
     let rows = export_json(&e);
@@ -466,4 +481,22 @@ fn routing_replaces_moves_refuses_both_roles_and_unroutes() {
     assert!(out.contains("action desk EUR/CE cleared"), "{out}");
     let out = ok(&e, &["route", "09WARSAW88", "--clear"]);
     assert!(out.contains("nothing recorded"), "{out}");
+}
+
+#[test]
+fn a_filter_may_start_with_a_dash_and_an_empty_user_is_refused() {
+    let e = env();
+    let count = ok(
+        &e,
+        &["list", "--format", "count", "--filter", "-tag:PL -tag:RS"],
+    );
+    assert_eq!(count.trim(), "0", "every fictional cable is tagged PL");
+    let count = ok(&e, &["list", "--format", "count", "--filter", "-tag:RS"]);
+    assert_eq!(count.trim(), "5");
+    let o = run(&e, "", &["label", "09WARSAW88", "urgent"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("empty user name"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!e.state.join("journal.toml").exists(), "nothing recorded");
 }

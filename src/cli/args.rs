@@ -115,8 +115,8 @@ pub enum Command {
     List {
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
-        /// Query (see the README's query language).
-        #[arg(long)]
+        /// Query (see the README's query language); may start with `-` (`-tag:RS`).
+        #[arg(long, allow_hyphen_values = true)]
         filter: Option<String>,
         /// Sort keys, comma-separated: precedence, dtg, origin, addressee, class, score (prefix `-` reverses).
         #[arg(long, allow_hyphen_values = true)]

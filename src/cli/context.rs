@@ -15,8 +15,14 @@ pub struct Context {
 }
 
 impl Context {
-    /// `positional` is a command's `[DIR]` argument, which wins over `--dir`.
-    pub fn resolve(g: &Global, positional: Option<&Path>) -> Context {
+    /// `positional` is a command's `[DIR]` argument, which wins over `--dir`. A `--user` that is
+    /// empty or holds control characters is refused: the journal would name nobody, or could
+    /// be written lines by a name.
+    pub fn resolve(g: &Global, positional: Option<&Path>) -> Result<Context, super::UsageError> {
+        if let Some(u) = &g.user {
+            crate::triage::ops::check_user(u)
+                .map_err(|e| super::UsageError(format!("bad --user: {e}")))?;
+        }
         let traffic = positional
             .map(Path::to_path_buf)
             .or_else(|| g.dir_flag.clone())
@@ -26,12 +32,12 @@ impl Context {
             Some(s) => (s.clone(), None),
             None => crate::state_dir::default_for(&traffic),
         };
-        Context {
+        Ok(Context {
             traffic,
             state,
             user,
             notice,
-        }
+        })
     }
 }
 

@@ -23,12 +23,18 @@ pub use context::Context;
 #[error("{0}")]
 pub struct UsageError(pub String);
 
+/// A negative answer that ends a command: a cable id not in the traffic (exit status 1, the
+/// same for `show`, `label`, `route` and `note`).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct NotFound(pub String);
+
 /// Run the command the user asked for (the inbox when none).
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     let g = &cli.global;
     match cli.command {
         None => {
-            let ctx = Context::resolve(g, cli.dir.as_deref());
+            let ctx = Context::resolve(g, cli.dir.as_deref())?;
             crate::tui::run(inbox::settings(&ctx, &cli.ui))
         }
         Some(Command::Parse { files }) => parse::run(&files),
@@ -40,7 +46,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             stats,
             no_index,
         }) => {
-            let ctx = Context::resolve(g, dir.as_deref());
+            let ctx = Context::resolve(g, dir.as_deref())?;
             list::run(
                 &ctx,
                 filter.as_deref(),
@@ -50,9 +56,9 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
                 no_index,
             )
         }
-        Some(Command::Show { id }) => show::run(&Context::resolve(g, None), &id),
+        Some(Command::Show { id }) => show::run(&Context::resolve(g, None)?, &id),
         Some(Command::Label { id, labels, remove }) => {
-            triage_cmds::label(&Context::resolve(g, None), &id, &labels, remove)
+            triage_cmds::label(&Context::resolve(g, None)?, &id, &labels, remove)
         }
         Some(Command::Route {
             id,
@@ -61,7 +67,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             clear,
             remove_info,
         }) => {
-            let ctx = Context::resolve(g, None);
+            let ctx = Context::resolve(g, None)?;
             let how = match (desk, clear, remove_info) {
                 (_, true, _) => triage_cmds::Routing::Clear,
                 (_, _, Some(d)) => triage_cmds::Routing::RemoveInfo(d),
@@ -72,16 +78,18 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             triage_cmds::route(&ctx, &id, how)
         }
         Some(Command::Note { id, text }) => {
-            note_cmd::run(&Context::resolve(g, None), &id, text.as_deref())
+            note_cmd::run(&Context::resolve(g, None)?, &id, text.as_deref())
         }
-        Some(Command::Log { format }) => triage_cmds::log(&Context::resolve(g, None), format),
-        Some(Command::Export { format }) => triage_cmds::export(&Context::resolve(g, None), format),
-        Some(Command::Check { dir }) => check::run(&Context::resolve(g, dir.as_deref())),
+        Some(Command::Log { format }) => triage_cmds::log(&Context::resolve(g, None)?, format),
+        Some(Command::Export { format }) => {
+            triage_cmds::export(&Context::resolve(g, None)?, format)
+        }
+        Some(Command::Check { dir }) => check::run(&Context::resolve(g, dir.as_deref())?),
         Some(Command::Keys) => keys::run(cli.ui.keymap.as_deref()),
         Some(Command::Demo) => demo::run(g, &cli.ui),
         Some(Command::Gen { count, seed, out }) => generate::run(count, seed, &out),
         Some(Command::Journal {
             action: args::JournalAction::Verify,
-        }) => journal_cmd::verify(&Context::resolve(g, None)),
+        }) => journal_cmd::verify(&Context::resolve(g, None)?),
     }
 }

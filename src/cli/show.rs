@@ -20,13 +20,14 @@ pub fn run(ctx: &Context, id: &str) -> anyhow::Result<u8> {
                 ctx.traffic.display()
             ))
         })?;
-    let Some(i) = traffic.find(id) else {
-        super::output::warn(format_args!(
-            "no cable with id {id} in {}",
-            ctx.traffic.display()
-        ));
-        return Ok(exit::NEGATIVE);
+    // The same resolution as the triage commands: case-insensitive, canonical spelling, and
+    // the same negative answer (exit 1) for an id that is not there.
+    let found = super::triage_cmds::find_id(&traffic, id);
+    let Some((id, i)) = found.and_then(|f| traffic.find(&f).map(|i| (f, i))) else {
+        let msg = format!("no cable {} in {}", id.trim(), ctx.traffic.display());
+        return Err(super::NotFound(msg).into());
     };
+    let id = id.as_str();
     let record = &traffic.records[i];
     let cable = traffic.read_cable(record).map_err(anyhow::Error::msg)?;
     let doc = view::build(&cable);

@@ -69,6 +69,15 @@ pub fn read_state(ctx: &Context) -> crate::triage::TriageState {
     }
 }
 
+/// `id` as the traffic has it (case-insensitive, in its canonical spelling), if it is there.
+pub(super) fn find_id(traffic: &crate::traffic::Traffic, id: &str) -> Option<String> {
+    let wanted = id.trim().to_ascii_uppercase();
+    if traffic.find(&wanted).is_some() {
+        return Some(wanted);
+    }
+    crate::cable::canonicalize_id(&wanted).filter(|c| traffic.find(c).is_some())
+}
+
 /// The cable `id` names, checked against the traffic directory (through the index cache), in
 /// its canonical spelling. An id that is not in the traffic is refused: a decision about a cable
 /// nobody can see would be lost in the journal.
@@ -84,15 +93,10 @@ pub(super) fn cable_id(ctx: &Context, id: &str) -> anyhow::Result<String> {
                 ctx.traffic.display()
             ))
         })?;
-    if traffic.find(&wanted).is_some() {
-        return Ok(wanted);
+    if let Some(found) = find_id(&traffic, &wanted) {
+        return Ok(found);
     }
-    if let Some(canonical) = crate::cable::canonicalize_id(&wanted)
-        && traffic.find(&canonical).is_some()
-    {
-        return Ok(canonical);
-    }
-    Err(UsageError(format!(
+    Err(super::NotFound(format!(
         "no cable {} in {} ({} cables there)",
         id.trim(),
         ctx.traffic.display(),
