@@ -48,7 +48,7 @@ fn main() -> ExitCode {
             {
                 return ExitCode::from(exit::OK);
             }
-            cli::output::error(format!("{e:#}"));
+            cli::output::error(chain(&e));
             if e.downcast_ref::<NotFound>().is_some() {
                 ExitCode::from(exit::NEGATIVE)
             } else if e.downcast_ref::<UsageError>().is_some() {
@@ -58,4 +58,18 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// The error and its causes, `: `-joined, each cause left out when the message already says it
+/// (an error that quotes its source in its own text would otherwise print it twice).
+fn chain(e: &anyhow::Error) -> String {
+    let mut out = e.to_string();
+    for cause in e.chain().skip(1) {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+    }
+    out
 }

@@ -279,3 +279,19 @@ fn completions_are_listed_while_the_command_line_is_open() {
     assert!(bottom.contains(":toggle_read"), "{bottom}");
     assert!(bottom.contains("toggle_flag"), "{bottom}");
 }
+
+#[test]
+fn a_rejected_filter_leaves_the_previous_filter_in_force() {
+    let mut a = sample_app(80, 24);
+    let typed = |s: &str| s.chars().map(String::from).collect::<Vec<_>>().join(" ");
+    press(&mut a, &format!("/ {} <enter>", typed("from:tallinn")));
+    let tallinn = a.inbox.rows.len();
+    assert!(tallinn > 0 && tallinn < 50, "{tallinn}");
+    // `frm` alone is a fuzzy word and filters as it is typed; `frm:` is an unknown field.
+    press(&mut a, &format!("/ C-u {} <enter>", typed("frm:moscow")));
+    let (_, message) = a.message.clone().expect("a message");
+    assert!(message.contains("filter not applied"), "{message}");
+    assert!(message.contains("from:tallinn"), "{message}");
+    assert_eq!(a.inbox.filter, "from:tallinn");
+    assert_eq!(a.inbox.rows.len(), tallinn, "the previous filter's rows");
+}

@@ -4,7 +4,7 @@
 mod tui_support;
 
 use cabletriage::tui::testing::{press, render};
-use cabletriage::tui::{App, ColorMode};
+use cabletriage::tui::{App, ColorMode, Theme};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use tui_support::{app, deliver, sample_app};
@@ -310,4 +310,31 @@ fn the_help_hint_stays_on_an_80_column_status_bar_with_alerts_waiting() {
         "{wide}"
     );
     assert!(wide.ends_with("? help"), "{wide}");
+}
+
+#[test]
+fn under_ascii_every_character_on_screen_is_ascii() {
+    let state = tempfile::tempdir().expect("temp dir");
+    let mut a = triage_app(&state);
+    a.theme = Theme::new(ColorMode::Never, true);
+    let assert_ascii = |a: &App, what: &str| {
+        let screen = tui_support::screen(a).join("\n");
+        let odd: String = screen.chars().filter(|c| !c.is_ascii()).collect();
+        assert!(odd.is_empty(), "{what}: {odd:?} in\n{screen}");
+    };
+    assert_ascii(&a, "inbox");
+    press(&mut a, "f n T e x t <esc>");
+    assert_ascii(&a, "triage glyphs");
+    press(&mut a, "g");
+    assert_ascii(&a, "pending chord");
+    press(&mut a, "<esc> ?");
+    assert_ascii(&a, "help");
+    press(&mut a, "<esc> r");
+    assert_ascii(&a, "route picker");
+    press(&mut a, "<esc> n");
+    assert_ascii(&a, "note editor");
+    press(&mut a, "<esc> t");
+    assert_ascii(&a, "label prompt");
+    press(&mut a, "<esc> <enter>");
+    assert_ascii(&a, "reading view");
 }

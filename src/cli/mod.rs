@@ -34,6 +34,9 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     let g = &cli.global;
     match cli.command {
         None => {
+            if let Some(dir) = &cli.dir {
+                inbox::check_traffic_arg(dir)?;
+            }
             let ctx = Context::resolve(g, cli.dir.as_deref())?;
             crate::tui::run(inbox::settings(&ctx, &cli.ui))
         }

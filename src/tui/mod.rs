@@ -57,7 +57,8 @@ pub fn run(settings: Settings) -> anyhow::Result<u8> {
         Theme::new(settings.color, settings.ascii),
     );
     app.live.bell_enabled = settings.bell;
-    app.loading = Some(format!("Loading {}…", settings.traffic.display()));
+    let dots = app.theme.ellipsis();
+    app.loading = Some(format!("Loading {}{dots}", settings.traffic.display()));
     app.traffic = std::sync::Arc::new(crate::traffic::Traffic {
         root: settings.traffic.clone(),
         ..Default::default()

@@ -64,6 +64,16 @@ impl Theme {
         }
     }
 
+    /// The separator between hints and title parts (`·`, `|` in ASCII).
+    pub fn dot(&self) -> &'static str {
+        if self.ascii { "|" } else { "·" }
+    }
+
+    /// A dash between a title and its explanation (`—`, `-` in ASCII).
+    pub fn dash(&self) -> &'static str {
+        if self.ascii { "-" } else { "—" }
+    }
+
     pub fn ellipsis(&self) -> &'static str {
         if self.ascii { "~" } else { "…" }
     }

@@ -161,14 +161,23 @@ fn overlay_outcome(app: &mut App, outcome: Outcome) -> Effects {
             app.info(m);
         }
         Outcome::FilterTyped(text) => return filter_typed(app, &text),
-        Outcome::FilterKept(error) => {
+        Outcome::FilterKept => {
             close(app);
-            if let Some(e) = error {
-                app.error(format!("filter not applied: {e}"));
-            }
             if !app.inbox.rows.is_empty() && !app.inbox.filtering {
                 app.inbox.anchor = None;
             }
+        }
+        Outcome::FilterRejected { error, previous } => {
+            close(app);
+            let effects = app.apply_filter(&previous).unwrap_or_default();
+            app.inbox.anchor = None;
+            let kept = if previous.is_empty() {
+                "no filter".to_string()
+            } else {
+                format!("the filter stays `{previous}`")
+            };
+            app.error(format!("filter not applied: {error}; {kept}"));
+            return effects;
         }
         Outcome::FilterCancelled => {
             close(app);

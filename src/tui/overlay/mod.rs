@@ -66,9 +66,11 @@ pub enum Outcome {
     CloseSaying(String),
     /// The filter text changed: filter by it now (the prompt stays).
     FilterTyped(String),
-    /// Enter on the filter prompt: keep the filter as applied, and close (with the error of
-    /// the text as typed, when it did not parse).
-    FilterKept(Option<String>),
+    /// Enter on the filter prompt: keep the filter as applied, and close.
+    FilterKept,
+    /// Enter on a filter that does not parse: close, and put back the filter in force when the
+    /// prompt opened (typing it may have applied its parseable beginnings).
+    FilterRejected { error: String, previous: String },
     /// Esc on the filter prompt: drop the filter, and close.
     FilterCancelled,
     /// Close, and run this command line.

@@ -23,6 +23,8 @@ pub struct Prompt {
     pub input: LineInput,
     /// The query error of the text as typed, shown under the prompt.
     pub error: Option<String>,
+    /// The text the prompt opened with: the filter in force, which a rejected one leaves.
+    pub original: String,
     completion: Completion,
 }
 
@@ -45,6 +47,7 @@ impl Prompt {
             kind,
             input: LineInput::new(text),
             error: None,
+            original: text.to_string(),
             completion: Completion::default(),
         }
     }
@@ -83,7 +86,13 @@ impl Prompt {
         }
         match (action, self.kind) {
             (Action::Complete, PromptKind::Command) => self.complete(),
-            (Action::Accept, PromptKind::Filter) => Outcome::FilterKept(self.error.clone()),
+            (Action::Accept, PromptKind::Filter) => match &self.error {
+                Some(e) => Outcome::FilterRejected {
+                    error: e.clone(),
+                    previous: self.original.clone(),
+                },
+                None => Outcome::FilterKept,
+            },
             (Action::Accept, PromptKind::Command) => {
                 Outcome::Command(self.input.text().to_string())
             }

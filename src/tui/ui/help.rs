@@ -27,7 +27,10 @@ pub fn draw(frame: &mut Frame, app: &App, help: &Help, area: Rect) -> Option<Pos
     let block = Block::bordered()
         .border_set(theme.border())
         .border_style(theme.focused_border())
-        .title(" Keys — type to search, Esc closes ");
+        .title(format!(
+            " Keys {} type to search, Esc closes ",
+            theme.dash()
+        ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if inner.height == 0 || inner.width == 0 {

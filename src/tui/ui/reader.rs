@@ -155,9 +155,11 @@ pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> (Option<Position>, Opti
     };
     let theme = &app.theme;
     if reader.doc.is_none() {
-        let text = reader.error.as_deref().map_or("Reading…".to_string(), |e| {
-            format!("Could not read this cable: {e}")
-        });
+        let reading = format!("Reading{}", theme.ellipsis());
+        let text = reader
+            .error
+            .as_deref()
+            .map_or(reading, |e| format!("Could not read this cable: {e}"));
         let style = if reader.error.is_some() {
             theme.error()
         } else {

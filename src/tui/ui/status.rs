@@ -125,7 +125,7 @@ fn transient_parts(app: &App) -> Vec<Part> {
     if !app.pending.is_empty() {
         parts.push(part(
             9,
-            format!("{} …", format_seq(&app.pending)),
+            format!("{} {}", format_seq(&app.pending), theme.ellipsis()),
             theme.info(),
         ));
     }
@@ -145,7 +145,8 @@ fn transient_parts(app: &App) -> Vec<Part> {
         parts.push(part(rank, text, style));
     }
     if app.inbox.filtering {
-        parts.push(part(8, "filtering…".to_string(), theme.info()));
+        let text = format!("filtering{}", theme.ellipsis());
+        parts.push(part(8, text, theme.info()));
     }
     if let (Some((done, total)), Some(_), false) =
         (app.load_progress, &app.loading, app.inbox.rows.is_empty())
@@ -210,7 +211,11 @@ fn reader_parts(app: &App) -> Vec<Part> {
         hint(app, Context::Reader, Action::References, "refs"),
     ];
     let hints: Vec<String> = hints.into_iter().filter(|h| !h.is_empty()).collect();
-    parts.push(part(1, hints.join(" · "), theme.muted()));
+    parts.push(part(
+        1,
+        hints.join(&format!(" {} ", theme.dot())),
+        theme.muted(),
+    ));
     parts
 }
 

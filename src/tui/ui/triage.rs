@@ -86,7 +86,8 @@ pub fn desks(frame: &mut Frame, app: &App, p: &DeskPicker, area: Rect) -> Option
     } else {
         format!("{n} cables")
     };
-    let title = format!(" Route {cables}: {mode} · Tab: {other} · -: un-route ");
+    let dot = app.theme.dot();
+    let title = format!(" Route {cables}: {mode} {dot} Tab: {other} {dot} -: un-route ");
     let inner = boxed(frame, app, rect, title);
     if inner.height == 0 {
         return None;
@@ -139,7 +140,10 @@ pub fn desks(frame: &mut Frame, app: &App, p: &DeskPicker, area: Rect) -> Option
 pub fn note(frame: &mut Frame, app: &App, ed: &NoteEditor, area: Rect) -> Option<Position> {
     let rect = centred(area, 70, 12);
     let who = ed.target_words();
-    let title = format!(" Note on {who} — Esc saves, C-c cancels ");
+    let title = format!(
+        " Note on {who} {} Esc saves, C-c cancels ",
+        app.theme.dash()
+    );
     let inner = boxed(frame, app, rect, title);
     frame.render_widget(&ed.area, inner);
     // The text area draws its own (block) cursor.
