@@ -414,3 +414,19 @@ fn typing_into_a_large_inbox_narrows_to_the_same_rows_as_a_fresh_filter() {
     );
     assert!(narrowed >= 4, "only {narrowed} keystrokes narrowed");
 }
+
+#[test]
+fn capital_s_and_sort_dash_reverse_the_order() {
+    let mut a = app(30, 120, 24, ColorMode::Never);
+    press(&mut a, "s");
+    let forward = a.inbox.rows.clone();
+    press(&mut a, "S");
+    assert!(status(&a).contains("sort: -dtg"), "{}", status(&a));
+    let mut reversed = a.inbox.rows.clone();
+    reversed.reverse();
+    assert_eq!(reversed, forward, "S reverses the order");
+    press(&mut a, ": s o r t <space> d t g <enter>");
+    assert_eq!(a.inbox.rows, forward, ":sort dtg is forward again");
+    press(&mut a, ": s o r t <space> - d t g <enter>");
+    assert!(status(&a).contains("sort: -dtg"), "{}", status(&a));
+}

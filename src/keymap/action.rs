@@ -36,6 +36,7 @@ actions! {
     Filter => "filter", "Filter the inbox with a query";
     CommandLine => "command_line", "Open the command line (:sort KEY, :N, :q, any action by name; Tab completes)";
     CycleSort => "cycle_sort", "Sort by the next key: precedence, DTG, origin, addressee, class";
+    ReverseSort => "reverse_sort", "Reverse the sort (newest or lowest first)";
     Suspend => "suspend", "Suspend to the shell (fg resumes)";
     Redraw => "redraw", "Redraw the whole screen";
     MoveDown => "move_down", "Next row, or scroll down";

@@ -31,6 +31,8 @@ pub type PrecedenceCounts = [usize; 6];
 #[derive(Debug)]
 pub struct Inbox {
     pub sort: SortKey,
+    /// The sort reversed (`S`, `:sort -dtg`).
+    pub reverse: bool,
     /// Every record number in `sort` order.
     order: Arc<[u32]>,
     /// The rows: record numbers in order, after the filter.
@@ -70,6 +72,7 @@ impl Default for Inbox {
     fn default() -> Inbox {
         Inbox {
             sort: SortKey::default(),
+            reverse: false,
             order: Arc::from([]),
             rows: Vec::new(),
             counts: [0; 6],
@@ -111,6 +114,12 @@ pub fn is_movement(action: Action) -> bool {
 }
 
 impl Inbox {
+    /// The sort as the status bar and `:sort` spell it: `dtg`, or `-dtg` reversed.
+    pub fn sort_name(&self) -> String {
+        let dash = if self.reverse { "-" } else { "" };
+        format!("{dash}{}", self.sort.name())
+    }
+
     /// The record under the selection.
     pub fn selected_record(&self) -> Option<u32> {
         self.rows.get(self.selected).copied()
@@ -150,7 +159,11 @@ impl Inbox {
         traffic: &Arc<Traffic>,
         state: &TriageState,
     ) -> Result<Option<FilterJob>, String> {
-        self.order = sorted_indices(&traffic.records, self.sort).into();
+        let mut order = sorted_indices(&traffic.records, self.sort);
+        if self.reverse {
+            order.reverse();
+        }
+        self.order = order.into();
         self.filter_cache.invalidate();
         self.rows_current = false;
         let filter = self.filter.clone();

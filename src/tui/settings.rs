@@ -2,7 +2,7 @@
 //! line, the demo, a test), so the interactive layer never reads flags or the environment
 //! itself. The user's `config.toml` reaches it here too: its colour and ASCII choices already
 //! folded into [`Settings::color`] and [`Settings::ascii`], its warnings in
-//! [`Settings::notices`] (shown in the status bar and on stderr at exit).
+//! [`Settings::warnings`] (shown in the status bar and on stderr at exit).
 
 use std::path::PathBuf;
 

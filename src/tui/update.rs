@@ -87,9 +87,13 @@ fn global_action(app: &mut App, action: Action) -> Effects {
         Action::CommandLine => {
             app.overlay = Some(Overlay::Prompt(Prompt::new(PromptKind::Command, "")));
         }
-        Action::CycleSort => {
-            app.inbox.sort = app.inbox.sort.next();
-            app.info(format!("sorted by {}", app.inbox.sort.name()));
+        Action::CycleSort | Action::ReverseSort => {
+            if action == Action::CycleSort {
+                app.inbox.sort = app.inbox.sort.next();
+            } else {
+                app.inbox.reverse = !app.inbox.reverse;
+            }
+            app.info(format!("sorted by {}", app.inbox.sort_name()));
             return app.resort();
         }
         Action::Suspend => return vec![Effect::Suspend],
@@ -329,15 +333,19 @@ fn run_command(app: &mut App, text: &str) -> Effects {
         (None, _) => {}
         (Some("q" | "quit"), None) => app.should_quit = true,
         (Some("help" | "h"), None) => app.overlay = Some(Overlay::Help(Help::default())),
-        (Some("sort"), Some(key)) => match SortKey::CYCLE.iter().find(|k| k.name() == key) {
+        (Some("sort"), Some(word)) => match SortKey::CYCLE
+            .iter()
+            .find(|k| k.name() == word.trim_start_matches('-'))
+        {
             Some(k) => {
                 app.inbox.sort = *k;
+                app.inbox.reverse = word.starts_with('-');
                 return app.resort();
             }
             None => {
                 let names: Vec<&str> = SortKey::CYCLE.iter().map(|k| k.name()).collect();
                 app.error(format!(
-                    "unknown sort `{key}` (one of {})",
+                    "unknown sort `{word}` (one of {}; `-` reverses)",
                     names.join(", ")
                 ));
             }

@@ -232,7 +232,7 @@ fn inbox_parts(app: &App) -> Vec<Part> {
     }
     parts.push(part(
         4,
-        format!("sort: {}", app.inbox.sort.name()),
+        format!("sort: {}", app.inbox.sort_name()),
         Style::new(),
     ));
     parts.push(counts(app));
