@@ -43,14 +43,17 @@ pub enum TriageError {
 }
 
 impl TriageError {
-    /// Classify an I/O error on `path`: read-only and full disks get their own clear messages.
+    /// Classify an I/O error on `path`: read-only and full disks get their own clear messages;
+    /// a denied permission says which directory or file refused and its group.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> TriageError {
         use std::io::ErrorKind as K;
         let path = path.into();
         match source.kind() {
-            K::PermissionDenied | K::ReadOnlyFilesystem | K::IsADirectory => {
-                TriageError::ReadOnly { path, source }
-            }
+            K::PermissionDenied => TriageError::ReadOnly {
+                source: crate::state_dir::explain::explain(&path, source),
+                path,
+            },
+            K::ReadOnlyFilesystem | K::IsADirectory => TriageError::ReadOnly { path, source },
             K::StorageFull | K::QuotaExceeded | K::FileTooLarge => {
                 TriageError::DiskFull { path, source }
             }
