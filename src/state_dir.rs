@@ -79,10 +79,15 @@ pub fn journal_writable(state: &Path) -> io::Result<()> {
 /// when permissions are why, its group; None when it can.
 pub fn read_only_notice(state: &Path) -> Option<String> {
     journal_writable(state).err().map(|why| {
-        format!(
-            "read-only, triage disabled: cannot record decisions in {}: {why}",
-            state.display()
-        )
+        if why.kind() == io::ErrorKind::PermissionDenied {
+            // Explained: it names what refused.
+            format!("read-only: triage disabled; {why}")
+        } else {
+            format!(
+                "read-only: triage disabled; cannot record decisions in {}: {why}",
+                state.display()
+            )
+        }
     })
 }
 

@@ -9,15 +9,27 @@ use std::path::{Path, PathBuf};
 use nix::unistd::{Gid, Group, Uid, User};
 use rustix::fs::{Access, AtFlags, CWD, accessat};
 
-/// `err`, denied on `path`, with its message replaced by the reason in full (kind kept). Other
-/// errors are returned as they are.
+/// `err`, denied on `path`, with its message replaced by the reason in full, naming the file or
+/// directory that refused (kind kept). Other errors are returned as they are.
 pub fn explain(path: &Path, err: io::Error) -> io::Error {
-    if err.kind() != io::ErrorKind::PermissionDenied {
-        return err;
-    }
-    match culprit(path) {
-        Some((at, meta)) => io::Error::new(err.kind(), describe(path, &at, &meta, &err)),
+    match culprit(path).filter(|_| err.kind() == io::ErrorKind::PermissionDenied) {
+        Some((at, meta)) => {
+            let why = reason(&at, &meta, &err, &at.display().to_string());
+            io::Error::new(err.kind(), why)
+        }
         None => err,
+    }
+}
+
+/// As [`explain`], for a message that names the path itself ("X is not writable (REASON)"):
+/// the file or directory that refused, and the reason about "it".
+pub fn explain_at(path: &Path, err: io::Error) -> (PathBuf, io::Error) {
+    match culprit(path).filter(|_| err.kind() == io::ErrorKind::PermissionDenied) {
+        Some((at, meta)) => {
+            let why = reason(&at, &meta, &err, "it");
+            (at, io::Error::new(err.kind(), why))
+        }
+        None => (path.to_path_buf(), err),
     }
 }
 
@@ -46,34 +58,29 @@ fn culprit(path: &Path) -> Option<(PathBuf, std::fs::Metadata)> {
     None
 }
 
-/// The reason, without repeating `path` when the culprit is `path` itself (the caller's message
-/// names it): "it belongs to group `triage` (mode 2770), which account `carol` is not in; ...".
-fn describe(path: &Path, at: &Path, meta: &std::fs::Metadata, err: &io::Error) -> String {
+/// Why `at` refused, about `subject`: "it belongs to group `triage`, which account `carol` is
+/// not in; ...".
+fn reason(at: &Path, meta: &std::fs::Metadata, err: &io::Error, subject: &str) -> String {
     let who = crate::triage::account::os_user();
-    let subject = if at == path {
-        "it".to_string()
-    } else {
-        at.display().to_string()
-    };
     let group = group_name(meta.gid());
     let mode = meta.mode() & 0o7777;
     if !in_group(meta.gid()) {
         return format!(
-            "{subject} belongs to group `{group}` (mode {mode:04o}), which account `{who}` is not \
-             in; an administrator can add it: usermod -aG {group} {who} (then log in again)"
+            "{subject} belongs to group `{group}`, which account `{who}` is not in; an \
+             administrator adds it with: usermod -aG {group} {who}"
         );
     }
     let needed = if meta.is_dir() { 0o030 } else { 0o020 };
     if mode & needed != needed {
         let fix = if meta.is_dir() { "g+rwX" } else { "g+rw" };
         return format!(
-            "{subject} is not writable by its group `{group}` (mode {mode:04o}); an \
-             administrator can run: chmod -R {fix} {}",
+            "{subject} is not writable by its group `{group}`, mode {mode:04o}; an administrator \
+             runs: chmod -R {fix} {}",
             super::audit::quoted(at)
         );
     }
     format!(
-        "{subject}: {err} (owner {}, group `{group}`, mode {mode:04o}, account `{who}`)",
+        "{subject}: {err}; owner {}, group `{group}`, mode {mode:04o}, account `{who}`",
         user_name(meta.uid())
     )
 }

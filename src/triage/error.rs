@@ -3,22 +3,25 @@
 use std::path::PathBuf;
 
 /// Why a triage action or a journal read was refused. A refused action recorded nothing.
+///
+/// The I/O variants say their cause in their own message, so it is not also their `source()`
+/// (a chain printed as `{:#}` would repeat it on the same line).
 #[derive(Debug, thiserror::Error)]
 pub enum TriageError {
-    #[error("cannot record the action: {} is not writable ({source}); nothing was recorded", path.display())]
+    #[error("cannot record the action: {} is not writable ({cause}); nothing was recorded", path.display())]
     ReadOnly {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
-    #[error("cannot record the action: no space left for {} ({source}); nothing was recorded", path.display())]
+    #[error("cannot record the action: no space left for {} ({cause}); nothing was recorded", path.display())]
     DiskFull {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error("could not write event to the journal: {0}")]
     Encode(String),
@@ -49,15 +52,22 @@ impl TriageError {
         use std::io::ErrorKind as K;
         let path = path.into();
         match source.kind() {
-            K::PermissionDenied => TriageError::ReadOnly {
-                source: crate::state_dir::explain::explain(&path, source),
-                path,
-            },
-            K::ReadOnlyFilesystem | K::IsADirectory => TriageError::ReadOnly { path, source },
-            K::StorageFull | K::QuotaExceeded | K::FileTooLarge => {
-                TriageError::DiskFull { path, source }
+            K::PermissionDenied => {
+                let (path, cause) = crate::state_dir::explain::explain_at(&path, source);
+                TriageError::ReadOnly { path, cause }
             }
-            _ => TriageError::Io { path, source },
+            K::ReadOnlyFilesystem | K::IsADirectory => TriageError::ReadOnly {
+                path,
+                cause: source,
+            },
+            K::StorageFull | K::QuotaExceeded | K::FileTooLarge => TriageError::DiskFull {
+                path,
+                cause: source,
+            },
+            _ => TriageError::Io {
+                path,
+                cause: source,
+            },
         }
     }
 }
