@@ -173,6 +173,8 @@ fn office() -> Option<Office> {
         .status()
         .expect("install");
     assert!(made.success());
+    let m = std::fs::metadata(&state).expect("stat").mode() & 0o7777;
+    assert_eq!(m, 0o2770, "the README's install line");
     Some(Office {
         acc,
         _base: base_dir,
