@@ -89,7 +89,11 @@ fn a_new_state_directory_and_its_files_are_shared_under_umask_077() {
         &state,
         &["label", "09FICTIONIA101", "urgent"],
     ));
-    assert_eq!(mode(&state), 0o2770, "the state directory");
+    assert_eq!(
+        format!("{:04o}", mode(&state)),
+        "2770",
+        "the state directory"
+    );
     let found = modes_under(&state);
     let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
     for expected in ["journal.toml", "journal.lock"] {
@@ -103,7 +107,8 @@ fn a_new_state_directory_and_its_files_are_shared_under_umask_077() {
         assert_eq!(*m, 0o660, "{name} has mode {m:04o}");
     }
     // The directory above the state directory is not the program's to share.
-    assert_eq!(mode(&tmp.path().join("office")) & 0o070, 0);
+    let above = mode(&tmp.path().join("office"));
+    assert_eq!(above & 0o070, 0, "{above:04o}");
 }
 
 /// A journal as format 1 wrote it (no preamble, no hashes): `n` events, each a label.
@@ -158,9 +163,8 @@ fn a_draft_and_its_directory_are_shared() {
     let keys = ["09FICTIONIA101".to_string()];
     let file = cabletriage::triage::drafts::save(&state, "alice", &keys, "half a note")
         .expect("draft saved");
-    assert_eq!(mode(&state), 0o2770);
-    assert_eq!(mode(file.parent().expect("drafts")), 0o2770);
-    assert_eq!(mode(&file), 0o660);
+    let modes = [&state, file.parent().expect("drafts"), &file].map(|p| format!("{:04o}", mode(p)));
+    assert_eq!(modes, ["2770", "2770", "0660"]);
 }
 
 fn check(traffic: &Path, state: &Path) -> Output {
@@ -221,8 +225,8 @@ fn check_names_what_the_group_cannot_share_and_its_fix_works() {
         .expect("a fix line");
     let status = Command::new("sh").arg("-c").arg(fix).status().expect("sh");
     assert!(status.success(), "{fix}");
-    assert_eq!(mode(&state), 0o2775);
-    assert_eq!(mode(&journal), 0o664);
+    assert_eq!(format!("{:04o}", mode(&state)), "2775");
+    assert_eq!(format!("{:04o}", mode(&journal)), "0664");
     let o = check(&t, &state);
     assert_eq!(
         o.status.code(),
