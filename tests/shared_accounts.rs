@@ -46,12 +46,17 @@ impl Drop for Accounts {
     }
 }
 
-/// Run an account tool, retrying while another process holds /etc/passwd or /etc/group.
+/// Run an account tool, retrying while another process holds /etc/passwd or /etc/group, or
+/// (userdel) while a process of the account is still ending (a TUI whose pty just closed).
 fn admin(tool: &str, args: &[&str]) -> bool {
-    for _ in 0..20 {
+    for _ in 0..60 {
         match Command::new(tool).args(args).output() {
             Ok(o) if o.status.success() => return true,
-            Ok(o) if String::from_utf8_lossy(&o.stderr).contains("lock") => {
+            Ok(o)
+                if ["lock", "currently used"]
+                    .iter()
+                    .any(|w| String::from_utf8_lossy(&o.stderr).contains(w)) =>
+            {
                 std::thread::sleep(Duration::from_millis(250));
             }
             Ok(o) => {
@@ -283,8 +288,8 @@ impl Office {
             })
     }
 
-    /// The TUI as account `i` in a pty of `size`.
-    fn tui(&self, i: usize, size: (u16, u16)) -> Session {
+    /// The TUI as account `i` in a pty of `size`, ended if the test fails while it runs.
+    fn tui(&self, i: usize, size: (u16, u16)) -> Tui {
         let args: Vec<&OsStr> = vec![
             "-u".as_ref(),
             self.user(i).as_ref(),
@@ -292,17 +297,42 @@ impl Office {
             self.bin.as_os_str(),
             self.traffic.as_os_str(),
         ];
-        Session::run_program(
+        Tui(Session::run_program(
             "runuser".as_ref(),
             &self.base,
             &args,
             Path::new("/nonexistent-config-dir"),
             size,
-        )
+        ))
     }
 
     fn group_gid(&self) -> u32 {
         std::fs::metadata(&self.state).expect("stat").gid()
+    }
+}
+
+/// A TUI session that is ended (its `runuser`, by its own process id) when the test fails
+/// before it quits, so that its account can be removed; the pty closing ends the inbox.
+struct Tui(Session);
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        if !matches!(self.0.child.try_wait(), Ok(Some(_))) {
+            let _ = self.0.child.kill();
+        }
+    }
+}
+
+impl std::ops::Deref for Tui {
+    type Target = Session;
+    fn deref(&self) -> &Session {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Tui {
+    fn deref_mut(&mut self) -> &mut Session {
+        &mut self.0
     }
 }
 
