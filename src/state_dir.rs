@@ -1,7 +1,9 @@
 //! Where a traffic directory's state lives ([`default_for`]), whether it can be written, asked
 //! without writing anything ([`can_write`], [`journal_writable`]), and the removal of the probe
 //! files earlier versions left behind. The commands and the inbox both ask here, never on their
-//! own.
+//! own. A state directory is shared by the officers of one Unix group: [`shared`] creates it and
+//! its files with the modes that allow that, [`explain`] says why an account may not write it,
+//! and [`audit`] finds what the group cannot share (for `check`).
 //!
 //! Earlier versions created a file (`.probeXXXXXX`, `.cabletriage-probe-PID`) and removed it at
 //! once; a writer killed between the two (kill -9, a lost SSH session) left it in the state
@@ -16,6 +18,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use rustix::fs::{Access, AtFlags, CWD, accessat};
+
+pub mod audit;
+pub mod explain;
+pub mod shared;
 
 /// Could this process create and change files in `dir` (an existing directory)?
 pub fn can_write(dir: &Path) -> io::Result<()> {
@@ -55,16 +61,34 @@ pub fn nearest_existing(path: &Path) -> PathBuf {
 
 /// Whether the journal in `state` could be appended to: the journal itself if it exists (opened
 /// for appending, nothing written), else the state directory or the nearest existing directory
-/// on the way to it ([`can_write_or_create`]).
+/// on the way to it ([`can_write_or_create`]). A denied permission says why, naming the group
+/// ([`explain::explain`]).
 pub fn journal_writable(state: &Path) -> io::Result<()> {
     let journal = state.join(crate::triage::journal::JOURNAL_FILE);
     if journal.exists() {
         return std::fs::OpenOptions::new()
             .append(true)
             .open(&journal)
-            .map(drop);
+            .map(drop)
+            .map_err(|e| explain::explain(&journal, e));
     }
-    can_write_or_create(state)
+    can_write_or_create(state).map_err(|e| explain::explain(state, e))
+}
+
+/// The notice of a session that cannot record decisions in `state`, naming the directory and,
+/// when permissions are why, its group; None when it can.
+pub fn read_only_notice(state: &Path) -> Option<String> {
+    journal_writable(state).err().map(|why| {
+        if why.kind() == io::ErrorKind::PermissionDenied {
+            // Explained: it names what refused.
+            format!("read-only: triage disabled; {why}")
+        } else {
+            format!(
+                "read-only: triage disabled; cannot record decisions in {}: {why}",
+                state.display()
+            )
+        }
+    })
 }
 
 /// The state directory of `traffic` when none is given: `<traffic>/.cabletriage/`, unless that
@@ -79,7 +103,10 @@ pub fn default_for(traffic: &Path) -> (PathBuf, Option<String>) {
         return (inside, None);
     }
     let usable = if inside.is_dir() {
-        can_write(&inside).is_ok()
+        // A state directory shared by a group this account is not in is still the office's:
+        // it is read from, and a decision is refused naming the group, rather than kept in a
+        // private directory no colleague sees.
+        can_write(&inside).is_ok() || shared_with_others(&inside)
     } else {
         !inside.exists() && can_write(traffic).is_ok()
     };
@@ -105,6 +132,14 @@ pub fn default_for(traffic: &Path) -> (PathBuf, Option<String>) {
         dir.display()
     );
     (dir, Some(notice))
+}
+
+/// Is `dir` writable by its group (so shared), on a file system that takes writes?
+fn shared_with_others(dir: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let group_writes = std::fs::metadata(dir).is_ok_and(|m| m.mode() & 0o020 != 0);
+    let read_only_fs = can_write(dir).is_err_and(|e| e.kind() == io::ErrorKind::ReadOnlyFilesystem);
+    group_writes && !read_only_fs
 }
 
 /// How old a probe file must be before it is taken as abandoned: an earlier version's probe

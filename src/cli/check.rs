@@ -4,7 +4,11 @@
 //! reads the files afresh (no index). Paths are shown lossily when they are not UTF-8; the files
 //! themselves are opened by their bytes. When the state directory holds a journal, its damaged
 //! parts and any event that does not follow its hash chain are problems too (as `journal verify`
-//! reports them).
+//! reports them). So is a state directory its group cannot share (a directory not writable by
+//! the group or not setgid, a file not readable and writable by it, or in another group): each
+//! is named with its mode, then one line with the commands an administrator runs to fix them
+//! all. An account that cannot record decisions there is told why on stderr (not a problem of
+//! the traffic: a colleague's `check` would pass).
 
 use std::io::Write;
 
@@ -44,21 +48,51 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
             }
         }
     }
+    let sharing = sharing(ctx, &mut out)?;
     out.flush()?;
-    eprintln!(
-        "{} files, {} cables, {} not readable as cables{}",
+    let mut summary = format!(
+        "{} files, {} cables, {} not readable as cables",
         stats.files,
         stats.cables,
-        problems.len(),
-        if journal_problems > 0 {
-            format!("; {journal_problems} problems in the journal")
-        } else {
-            String::new()
-        }
+        problems.len()
     );
-    Ok(if problems.is_empty() && journal_problems == 0 {
-        crate::exit::OK
-    } else {
-        crate::exit::NEGATIVE
-    })
+    if journal_problems > 0 {
+        summary.push_str(&format!("; {journal_problems} problems in the journal"));
+    }
+    if sharing > 0 {
+        summary.push_str(&format!(
+            "; {sharing} in the state directory that its group cannot share"
+        ));
+    }
+    eprintln!("{summary}");
+    Ok(
+        if problems.is_empty() && journal_problems == 0 && sharing == 0 {
+            crate::exit::OK
+        } else {
+            crate::exit::NEGATIVE
+        },
+    )
+}
+
+/// Report what the state directory's group cannot share, and the fix; how many problems.
+fn sharing(ctx: &Context, out: &mut impl Write) -> anyhow::Result<usize> {
+    let audit = crate::state_dir::audit::audit(&ctx.state);
+    let mut sorted: Vec<_> = audit.problems.iter().collect();
+    sorted.sort();
+    for (path, why) in sorted {
+        let line = format!("{}: {why}", path.display());
+        writeln!(out, "{}", super::output::text(&line))?;
+    }
+    if audit.more > 0 {
+        writeln!(out, "... and {} more", audit.more)?;
+    }
+    if let Some(fix) = &audit.fix {
+        writeln!(out, "{}", super::output::text(fix))?;
+    }
+    if ctx.state.is_dir()
+        && let Some(notice) = crate::state_dir::read_only_notice(&ctx.state)
+    {
+        super::output::warn(format_args!("note: {notice}"));
+    }
+    Ok(audit.count())
 }

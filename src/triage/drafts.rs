@@ -38,7 +38,9 @@ fn path(state: &Path, user: &str, cables: &[String]) -> PathBuf {
 pub fn save(state: &Path, user: &str, cables: &[String], text: &str) -> Result<PathBuf> {
     let file = path(state, user, cables);
     let dir = state.join(DRAFTS_DIR);
-    std::fs::create_dir_all(&dir).map_err(|e| TriageError::io(&dir, e))?;
+    for d in [state, &dir] {
+        crate::state_dir::shared::create_dir(d).map_err(|e| TriageError::io(d, e))?;
+    }
     let draft = Draft {
         user: user.to_string(),
         cables: cables.to_vec(),

@@ -3,22 +3,25 @@
 use std::path::PathBuf;
 
 /// Why a triage action or a journal read was refused. A refused action recorded nothing.
+///
+/// The I/O variants say their cause in their own message, so it is not also their `source()`
+/// (a chain printed as `{:#}` would repeat it on the same line).
 #[derive(Debug, thiserror::Error)]
 pub enum TriageError {
-    #[error("cannot record the action: {} is not writable ({source}); nothing was recorded", path.display())]
+    #[error("cannot record the action: {} is not writable ({cause}); nothing was recorded", path.display())]
     ReadOnly {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
-    #[error("cannot record the action: no space left for {} ({source}); nothing was recorded", path.display())]
+    #[error("cannot record the action: no space left for {} ({cause}); nothing was recorded", path.display())]
     DiskFull {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error("could not write event to the journal: {0}")]
     Encode(String),
@@ -43,18 +46,28 @@ pub enum TriageError {
 }
 
 impl TriageError {
-    /// Classify an I/O error on `path`: read-only and full disks get their own clear messages.
+    /// Classify an I/O error on `path`: read-only and full disks get their own clear messages;
+    /// a denied permission says which directory or file refused and its group.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> TriageError {
         use std::io::ErrorKind as K;
         let path = path.into();
         match source.kind() {
-            K::PermissionDenied | K::ReadOnlyFilesystem | K::IsADirectory => {
-                TriageError::ReadOnly { path, source }
+            K::PermissionDenied => {
+                let (path, cause) = crate::state_dir::explain::explain_at(&path, source);
+                TriageError::ReadOnly { path, cause }
             }
-            K::StorageFull | K::QuotaExceeded | K::FileTooLarge => {
-                TriageError::DiskFull { path, source }
-            }
-            _ => TriageError::Io { path, source },
+            K::ReadOnlyFilesystem | K::IsADirectory => TriageError::ReadOnly {
+                path,
+                cause: source,
+            },
+            K::StorageFull | K::QuotaExceeded | K::FileTooLarge => TriageError::DiskFull {
+                path,
+                cause: source,
+            },
+            _ => TriageError::Io {
+                path,
+                cause: source,
+            },
         }
     }
 }

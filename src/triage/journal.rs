@@ -380,7 +380,8 @@ impl Journal {
         &mut self,
         make: impl FnOnce(&Journal) -> Result<(Vec<String>, Op)>,
     ) -> Result<Applied> {
-        std::fs::create_dir_all(&self.dir).map_err(|e| TriageError::io(&self.dir, e))?;
+        crate::state_dir::shared::create_dir(&self.dir)
+            .map_err(|e| TriageError::io(&self.dir, e))?;
         let _guard = lock::exclusive(&self.dir)?;
         let path = self.journal_path();
         let io = |e| TriageError::io(&path, e);
@@ -476,12 +477,11 @@ impl Journal {
         })
     }
 
+    /// The journal, opened to append; made (shared with the group) if there is none yet.
     fn open_for_append(&self, path: &Path) -> Result<File> {
-        OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(path)
+        let mut read_append = OpenOptions::new();
+        read_append.read(true).append(true);
+        crate::state_dir::shared::open_or_create(path, &read_append)
             .map_err(|e| TriageError::io(path, e))
     }
 

@@ -22,12 +22,10 @@ pub fn exclusive(dir: &Path) -> Result<LockGuard> {
     let path = dir.join(LOCK_FILE);
     // A lock needs only an open file: another user's lock file (not writable for us) will
     // do, read-only; whether we may append is then the journal's own permission.
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)
+    let mut read_write = OpenOptions::new();
+    read_write.read(true).write(true);
+    // Created shared ([`crate::state_dir::shared`]): a colleague takes it after us.
+    let file = crate::state_dir::shared::open_or_create(&path, &read_write)
         .or_else(|e| match e.kind() {
             std::io::ErrorKind::PermissionDenied => File::open(&path).map_err(|_| e),
             _ => Err(e),

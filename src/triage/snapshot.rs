@@ -140,7 +140,8 @@ impl Snapshot {
 }
 
 /// Replace `path` with `bytes` atomically: a temp file in the same directory (with `mode` when
-/// given), fsync, rename, fsync the directory. A crash leaves the old file or the new, never a mix.
+/// given, else shared with the group: [`crate::state_dir::shared`]), fsync, rename, fsync the
+/// directory. A crash leaves the old file or the new, never a mix.
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<std::fs::Permissions>) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let io = |e| TriageError::io(path, e);
@@ -150,8 +151,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Option<std::fs::Permissions
         .tempfile_in(dir)
         .map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
-    if let Some(m) = mode {
-        let _ = tmp.as_file().set_permissions(m);
+    match mode {
+        Some(m) => {
+            let _ = tmp.as_file().set_permissions(m);
+        }
+        // The temp file is made 0600; the file it becomes is replaced by colleagues in turn.
+        None => crate::state_dir::shared::share_file(tmp.as_file()),
     }
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;

@@ -45,10 +45,14 @@ pub fn to_current(dir: &Path, path: &Path) -> Result<PathBuf> {
     let backup = free_name(dir);
     std::fs::copy(path, &backup).map_err(|e| TriageError::io(&backup, e))?;
     std::fs::File::open(&backup)
-        .and_then(|f| f.sync_all())
+        .and_then(|f| {
+            // The copy took the old journal's mode (0644 in versions before group sharing).
+            crate::state_dir::shared::share_file(&f);
+            f.sync_all()
+        })
         .map_err(|e| TriageError::io(&backup, e))?;
-    let mode = std::fs::metadata(path).ok().map(|m| m.permissions());
-    write_atomic(path, text.as_bytes(), mode)?;
+    // The rewritten journal is a new file, shared with the group like any other.
+    write_atomic(path, text.as_bytes(), None)?;
     Ok(backup)
 }
 

@@ -87,7 +87,7 @@ pub fn run(settings: Settings) -> anyhow::Result<u8> {
     settings::report(&mut app, settings.warnings.clone());
     // The watcher needs the directory to exist to get file events (else it falls back to
     // polling every half second); the index cache lives there anyway.
-    let _ = std::fs::create_dir_all(&settings.state);
+    let _ = crate::state_dir::shared::create_dir(&settings.state);
     let watch_tx = tx.clone();
     let _watcher = crate::triage::watch::JournalWatcher::spawn(&settings.state, move || {
         let _ = watch_tx.send(Event::JournalChanged);

@@ -45,24 +45,21 @@ impl Session {
                     s.warnings
                         .push(format!("warning: {}: {alert}", state.display()));
                 }
-                match crate::state_dir::journal_writable(state) {
-                    Err(why) => {
-                        s.refusal = Some(format!(
-                            "read-only: cannot record decisions in {}: {why}",
-                            state.display()
-                        ));
-                    }
-                    Ok(()) => {
+                match crate::state_dir::read_only_notice(state) {
+                    Some(notice) => s.refusal = Some(notice),
+                    None => {
                         crate::state_dir::remove_stale_probes(state);
                     }
                 }
                 s.journal = Some(j);
             }
             Err(e) => {
-                s.refusal = Some(format!(
-                    "read-only: the journal in {} cannot be opened ({e})",
-                    state.display()
-                ));
+                s.refusal = crate::state_dir::read_only_notice(state).or_else(|| {
+                    Some(format!(
+                        "read-only: the journal in {} cannot be opened ({e})",
+                        state.display()
+                    ))
+                });
             }
         }
         match Desks::load_dir(traffic) {

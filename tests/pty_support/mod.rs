@@ -83,6 +83,19 @@ impl Session {
         config_home: &Path,
         size: (u16, u16),
     ) -> Session {
+        let bin = std::ffi::OsStr::new(env!("CARGO_BIN_EXE_cabletriage"));
+        Session::run_program(bin, cwd, args, config_home, size)
+    }
+
+    /// Run `PROGRAM ARGS` in the folder `cwd`, in a terminal of `size`: the binary behind
+    /// another program (`runuser -u NAME -- cabletriage ...`).
+    pub fn run_program(
+        program: &std::ffi::OsStr,
+        cwd: &Path,
+        args: &[&std::ffi::OsStr],
+        config_home: &Path,
+        size: (u16, u16),
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: size.1,
@@ -91,7 +104,7 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cabletriage"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");

@@ -70,8 +70,9 @@ impl Writer {
     /// Start an index for traffic directory `root`, to be renamed to `path` by [`Writer::finish`].
     pub fn create(path: &Path, root: &Path) -> std::io::Result<Writer> {
         let dir = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
+        crate::state_dir::shared::create_dir(dir)?;
         let tmp = tempfile::Builder::new().prefix(".index").tempfile_in(dir)?;
+        crate::state_dir::shared::share_file(tmp.as_file());
         // The header is written last, when the length and checksum are known.
         tmp.as_file().write_all(&[0u8; HEADER])?;
         let mut w = Writer {
