@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use hashbrown::HashTable;
 
-use super::fuzzy::gram_mask;
+use super::mask::gram_mask;
 
 /// A shared string (a directory, origin, addressee, TAG or caveat): a thin pointer, 8 bytes
 /// where `Arc<str>` takes 16, to its count, length and text in one allocation.

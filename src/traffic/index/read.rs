@@ -7,10 +7,10 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::format::{HEADER, Index, IndexError, MAGIC, R, SHORT, Shared, Sum, VERSION};
 use super::stream::{CHUNK, Source, Stream};
-use super::{HEADER, Index, IndexError, MAGIC, Shared, Sum, VERSION};
 use crate::cable::{Classification, Precedence};
-use crate::traffic::fuzzy::split_mask;
+use crate::traffic::mask::split_mask;
 use crate::traffic::read::Stamp;
 use crate::traffic::record::{Interner, ListHash, Record, RecordParts, StrList, Sym, split_path};
 use crate::traffic::relpath::root_key;
@@ -19,9 +19,6 @@ struct Dec<'a> {
     b: &'a [u8],
     at: usize,
 }
-
-pub(super) type R<T> = Result<T, IndexError>;
-const SHORT: IndexError = IndexError::Corrupt("truncated");
 
 impl<'a> Dec<'a> {
     fn left(&self) -> usize {

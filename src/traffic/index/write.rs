@@ -7,9 +7,9 @@ use std::io::Write;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
-use super::{BLOCK, FileEntry, HEADER, MAGIC, Sum, VERSION};
-use crate::traffic::fuzzy::join_mask;
+use super::format::{BLOCK, FileEntry, HEADER, MAGIC, Sum, VERSION};
 use crate::traffic::interner::addr_of;
+use crate::traffic::mask::join_mask;
 use crate::traffic::record::{Record, StrList, Sym};
 use crate::traffic::relpath::{rel_of, root_key};
 
