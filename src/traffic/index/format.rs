@@ -10,7 +10,7 @@ use crate::traffic::record::{Record, StrList, Sym};
 pub const FILE_NAME: &str = "index.bin";
 pub(super) const MAGIC: &[u8; 8] = b"CTINDEX\x01";
 /// Bump when the layout or the meaning of a record changes.
-pub const VERSION: u32 = 8;
+pub const VERSION: u32 = 9;
 pub(super) const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 /// Files per block of the files section (blocks decode in parallel).
 pub(super) const BLOCK: usize = 4096;

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 
 use super::format::{BLOCK, FileEntry, HEADER, MAGIC, Sum, VERSION};
 use crate::traffic::interner::addr_of;
-use crate::traffic::mask::join_mask;
 use crate::traffic::record::{Record, StrList, Sym};
 use crate::traffic::relpath::{rel_of, root_key};
 
@@ -219,7 +218,7 @@ impl Writer {
         }
         s(out, r.refs_text());
         s(out, r.subject());
-        out.extend_from_slice(&join_mask(r.gram_mask).to_le_bytes());
+        out.extend_from_slice(&r.letters.to_le_bytes());
         // Section: number + 1 (0: none), then of + 1 (0: unknown).
         let (n, of) = r.section().map_or((0, 0), |(n, of)| {
             (u64::from(n) + 1, of.map_or(0, |o| u64::from(o) + 1))

@@ -5,7 +5,7 @@ use super::path::{MAX_NAME, split_path};
 use super::{HAS_ID, HAS_SECTION, HAS_WARNINGS, NAME_MD, NAME_TXT, NO_DTG, Record, minutes};
 use crate::cable::{Cable, Classification, Precedence};
 use crate::traffic::interner::{Interner, StrList, Sym};
-use crate::traffic::mask::{gram_mask, split_mask};
+use crate::traffic::mask::letter_mask;
 
 /// The parts of a record that are not shared with other records (and its directory, which is).
 pub struct RecordParts<'a> {
@@ -62,7 +62,7 @@ impl Record {
         origin: Sym,
         lists: [StrList; 4],
         refs: impl IntoIterator<Item = &'r str>,
-        gram_mask: Option<[u64; 2]>,
+        letters: Option<u64>,
     ) -> Record {
         let (id, subject) = (cut(p.id.unwrap_or("")), cut(p.subject));
         let mut flags = 0;
@@ -108,7 +108,7 @@ impl Record {
             info,
             tags,
             caveats,
-            gram_mask: gram_mask.unwrap_or_default(),
+            letters: letters.unwrap_or_default(),
             dtg: p.dtg.map_or(NO_DTG, minutes),
             id_len: id.len() as u16,
             subject_len: subject.len() as u16,
@@ -119,7 +119,7 @@ impl Record {
             classification: p.classification,
             section: [n, of.unwrap_or(0)],
         };
-        if gram_mask.is_none() {
+        if letters.is_none() {
             r.refresh_mask();
         }
         r
@@ -157,13 +157,13 @@ impl Record {
         // A few hundred origins serve all the traffic, and the interner keeps each one's letter
         // pairs with it: only the record's other fuzzy fields are scanned here. (TAGS lists are
         // too varied for that to pay.)
-        let (origin, origin_grams) = interner.origin(c.origin.as_deref().unwrap_or(""));
-        let mut grams = origin_grams | gram_mask(cut(parts.subject));
+        let (origin, origin_letters) = interner.origin(c.origin.as_deref().unwrap_or(""));
+        let mut letters = origin_letters | letter_mask(cut(parts.subject));
         if let Some(id) = parts.id {
-            grams |= gram_mask(cut(id));
+            letters |= letter_mask(cut(id));
         }
         let tags = interner.list_of(c.tags.iter().map(String::as_str));
-        grams = tags.iter().fold(grams, |m, t| m | gram_mask(t));
+        letters = tags.iter().fold(letters, |m, t| m | letter_mask(t));
         let lists = [
             interner.list_of(c.to.iter().map(|a| a.addressee.as_str())),
             interner.list_of(c.info.iter().map(|a| a.addressee.as_str())),
@@ -171,19 +171,19 @@ impl Record {
             interner.list_of(c.caveats.iter().map(String::as_str)),
         ];
         let refs = c.references.iter().filter_map(|r| r.id.as_deref());
-        Record::assemble(parts, origin, lists, refs, Some(split_mask(grams)))
+        Record::assemble(parts, origin, lists, refs, Some(letters))
     }
 
-    /// Recompute [`Record::gram_mask`] (done by [`Record::new`]).
+    /// Recompute [`Record::letters`] (done by [`Record::new`]).
     fn refresh_mask(&mut self) {
-        let mut m = gram_mask(self.subject()) | gram_mask(&self.origin);
+        let mut m = letter_mask(self.subject()) | letter_mask(&self.origin);
         if let Some(id) = self.id() {
-            m |= gram_mask(id);
+            m |= letter_mask(id);
         }
         for t in self.tags.iter() {
-            m |= gram_mask(t);
+            m |= letter_mask(t);
         }
-        self.gram_mask = split_mask(m);
+        self.letters = m;
     }
 }
 
@@ -228,7 +228,7 @@ mod tests {
 
     #[test]
     fn a_loaded_record_has_the_mask_of_its_own_fields() {
-        // The interner keeps masks of origins and TAGS lists; a record built through it must
+        // The interner keeps the masks of origins; a record built through it must
         // have exactly the mask computed from its fields, for new and repeated values alike.
         let i = Interner::default();
         for n in 0..40 {
@@ -242,10 +242,10 @@ mod tests {
             };
             let r = Record::from_cable_in(&c, 0, &i);
             let mut fresh = r.clone();
-            fresh.gram_mask = [0; 2];
+            fresh.letters = 0;
             fresh.refresh_mask();
-            assert_eq!(r.gram_mask, fresh.gram_mask, "{n}");
-            assert_ne!(r.gram_mask, [0; 2]);
+            assert_eq!(r.letters, fresh.letters, "{n}");
+            assert_ne!(r.letters, 0);
         }
     }
 }

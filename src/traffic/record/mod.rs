@@ -45,8 +45,9 @@ pub struct Record {
     pub info: StrList,
     pub tags: StrList,
     pub caveats: StrList,
-    /// Letter pairs present in subject, id, origin and TAGS (a fast fuzzy reject; see `fuzzy`).
-    pub gram_mask: [u64; 2],
+    /// The ASCII letters and digits in subject, id, origin and TAGS (an exact fuzzy reject:
+    /// see [`crate::traffic::mask`]).
+    pub letters: u64,
     /// DTG as Unix minutes, [`NO_DTG`] when there is none.
     dtg: i32,
     id_len: u16,
