@@ -24,4 +24,4 @@ mod write;
 
 pub use format::{FILE_NAME, FileEntry, Index, IndexError, Paths, Shared, VERSION};
 pub use read::{decode, load};
-pub use write::{Writer, save};
+pub use write::{Writer, reseal, save};

@@ -274,3 +274,24 @@ pub fn save(
     }
     w.finish()
 }
+
+/// Make `bytes`, an index edited in place, pass the header's checks again: this build's magic
+/// and version, the payload's length, and its checksum (with the tables' offset the header
+/// gives, kept within the payload). For tests and fuzzing, which reach the decoder's checks
+/// past the checksum this way; the loader never calls it.
+pub fn reseal(bytes: &mut Vec<u8>) {
+    if bytes.len() < HEADER {
+        bytes.resize(HEADER, 0);
+    }
+    let len = (bytes.len() - HEADER) as u64;
+    let mut at = [0u8; 8];
+    at.copy_from_slice(&bytes[28..36]);
+    let tables_at = u64::from_le_bytes(at).min(len);
+    let mut sum = Sum::default();
+    sum.update(&bytes[HEADER..]);
+    bytes[..8].copy_from_slice(MAGIC);
+    bytes[8..12].copy_from_slice(&VERSION.to_le_bytes());
+    bytes[12..20].copy_from_slice(&len.to_le_bytes());
+    bytes[20..28].copy_from_slice(&sum.finish(tables_at).to_le_bytes());
+    bytes[28..36].copy_from_slice(&tables_at.to_le_bytes());
+}
