@@ -4,7 +4,8 @@
 //! reads the files afresh (no index). Paths are shown lossily when they are not UTF-8; the files
 //! themselves are opened by their bytes. When the state directory holds a journal, its damaged
 //! parts and any event that does not follow its hash chain are problems too (as `journal verify`
-//! reports them).
+//! reports them). Two different texts under one reference id (and section) are a problem of the
+//! first file, naming the others.
 
 use std::io::Write;
 
@@ -23,8 +24,15 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     let tty = super::output::stdout_is_terminal();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let conflicts = crate::traffic::rows::conflicts(&traffic);
     let mut problems = traffic.problems;
     problems.sort_by(|a, b| a.path.cmp(&b.path));
+    for c in &conflicts {
+        problems.push(crate::traffic::Problem {
+            path: c.files[0].clone(),
+            reason: crate::traffic::rows::conflict_reason(c),
+        });
+    }
     for p in &problems {
         let path = p.path.to_string_lossy();
         if tty {
@@ -46,10 +54,15 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
     }
     out.flush()?;
     eprintln!(
-        "{} files, {} cables, {} not readable as cables{}",
+        "{} files, {} cables, {} not readable as cables{}{}",
         stats.files,
         stats.cables,
-        problems.len(),
+        problems.len() - conflicts.len(),
+        if conflicts.is_empty() {
+            String::new()
+        } else {
+            format!("; {} ids with different texts", conflicts.len())
+        },
         if journal_problems > 0 {
             format!("; {journal_problems} problems in the journal")
         } else {

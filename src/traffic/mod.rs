@@ -34,6 +34,7 @@ pub mod query;
 pub mod read;
 pub mod record;
 pub mod relpath;
+pub mod rows;
 pub mod sort;
 pub mod walk;
 pub mod watch;
