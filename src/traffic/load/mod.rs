@@ -24,12 +24,11 @@ use std::time::Instant;
 
 use super::interner::Interner;
 use super::model::Traffic;
+use super::read::Dir;
 use super::record::Record;
 use batch::{Parsed, Sharing, parse_batch};
 use collect::Collected;
 use plan::Plan;
-
-use super::read::Dir;
 
 /// Load every cable under `dir`. Never fails on a bad file: it becomes a [`Problem`](crate::traffic::Problem).
 pub fn load_dir(dir: &Path) -> std::io::Result<Traffic> {
