@@ -8,23 +8,18 @@ use clap::Parser;
 use cabletriage::cli::{self, Cli, NotFound, UsageError};
 use cabletriage::exit;
 
-/// mimalloc: the parallel loader makes millions of small allocations from both cores, and
-/// glibc's allocator spent about a sixth of the cold load in malloc and free. Version 2, whose
-/// freed pages go back to the system after 10 ms: the peak of an indexed start of 250,000
-/// cables is about 235 MB with it, where version 3 (one second) passed 300 MB.
+/// mimalloc: the parallel loader makes millions of small allocations from both cores, which
+/// glibc's allocator made a large share of a cold load. Version 2, because it hands freed pages
+/// back to the system sooner than version 3, which keeps an indexed start's peak memory within
+/// its aim (the README's Performance section has the figures).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    // No transparent huge pages for this process. mimalloc asks for them on its arenas, and a
-    // first touch of a 2 MB page zeroes it whole, and needs 2 MB of free contiguous memory,
-    // which a busy host must first compact. Measured both ways three times (the build was
-    // changed each time): on 2026-11-26 they cost cold loads; on 2026-12-02 an indexed start
-    // was faster with them; on 2026-12-04, after the walk and the records' vector stopped
-    // touching memory they did not keep, alternating runs (benches/ab.sh, 8-10 rounds) gave,
-    // without them: 251,680 copies of the real cables, first run 3.00 -> 2.69 s, index in place
-    // 0.465 -> 0.435 s; 251,287 generated, first run 1.88 -> 1.71 s, index in place 0.36 ->
-    // 0.345 s, and peaks 9-23 MB lower. Nothing depends on huge pages, so failing is fine.
+    // No transparent huge pages for this process: mimalloc asks for them on its arenas, and a
+    // first touch of a huge page zeroes it whole and needs free contiguous memory, which a busy
+    // host must first compact. Loads are faster and peaks lower without them (alternating runs,
+    // `benches/ab.sh`; figures in the README). Nothing depends on huge pages, so failing is fine.
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
     let args = match Cli::try_parse() {

@@ -369,3 +369,36 @@ fn files_named_by_their_id_come_back_with_their_paths_and_references() {
         assert!(fs::metadata(second.path_of(r)).is_ok(), "{r:?}");
     }
 }
+
+#[test]
+fn reseal_gives_an_edited_index_a_right_checksum_and_changes_nothing_else() {
+    let (_tmp, traffic, state) = setup(4);
+    load(&traffic, &state);
+    let bytes = fs::read(state.join(index::FILE_NAME)).unwrap();
+    let interner = Interner::default();
+    let mut same = bytes.clone();
+    index::reseal(&mut same);
+    assert_eq!(same, bytes, "a sound index is left as it is");
+    // An edit the checksum caught is, resealed, read past the checksum: a subject's letter
+    // changed decodes into that subject.
+    let i = bytes
+        .windows(15)
+        .position(|w| w == b"COUNCIL SESSION")
+        .expect("a subject in the index");
+    let mut edited = bytes.clone();
+    edited[i] = b'K';
+    assert!(matches!(
+        decode(&edited, &traffic, &interner),
+        Err(index::IndexError::Checksum)
+    ));
+    index::reseal(&mut edited);
+    let ix = decode(&edited, &traffic, &interner).expect("resealed");
+    assert!(
+        ix.records
+            .iter()
+            .any(|r| r.subject().starts_with("KOUNCIL"))
+    );
+    let mut short = b"CT".to_vec();
+    index::reseal(&mut short);
+    assert!(decode(&short, &traffic, &interner).is_err());
+}

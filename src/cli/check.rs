@@ -4,11 +4,12 @@
 //! reads the files afresh (no index). Paths are shown lossily when they are not UTF-8; the files
 //! themselves are opened by their bytes. When the state directory holds a journal, its damaged
 //! parts and any event that does not follow its hash chain are problems too (as `journal verify`
-//! reports them). So is a state directory its group cannot share (a directory not writable by
-//! the group or not setgid, a file not readable and writable by it, or in another group): each
-//! is named with its mode, then one line with the commands an administrator runs to fix them
-//! all. An account that cannot record decisions there is told why on stderr (not a problem of
-//! the traffic: a colleague's `check` would pass).
+//! reports them). Two different texts under one reference id (and section) are a problem of the
+//! first file, naming the others. So is a state directory its group cannot share (a directory
+//! not writable by the group or not setgid, a file not readable and writable by it, or in
+//! another group): each is named with its mode, then one line with the commands an
+//! administrator runs to fix them all. An account that cannot record decisions there is told
+//! why on stderr (not a problem of the traffic: a colleague's `check` would pass).
 
 use std::io::Write;
 
@@ -27,8 +28,15 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     let tty = super::output::stdout_is_terminal();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let conflicts = crate::traffic::rows::conflicts(&traffic);
     let mut problems = traffic.problems;
     problems.sort_by(|a, b| a.path.cmp(&b.path));
+    for c in &conflicts {
+        problems.push(crate::traffic::Problem {
+            path: c.files[0].clone(),
+            reason: crate::traffic::rows::conflict_reason(c),
+        });
+    }
     for p in &problems {
         let path = p.path.to_string_lossy();
         if tty {
@@ -54,8 +62,11 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
         "{} files, {} cables, {} not readable as cables",
         stats.files,
         stats.cables,
-        problems.len()
+        problems.len() - conflicts.len(),
     );
+    if !conflicts.is_empty() {
+        summary.push_str(&format!("; {} ids with different texts", conflicts.len()));
+    }
     if journal_problems > 0 {
         summary.push_str(&format!("; {journal_problems} problems in the journal"));
     }

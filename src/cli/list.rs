@@ -17,7 +17,7 @@ use unicode_width::UnicodeWidthChar;
 use super::args::ListFormat;
 use super::output::{csv_field, json_line};
 use super::{Context, UsageError};
-use crate::cable::{Addressee, Cable};
+use crate::cable::Cable;
 use crate::sanitize::{cells, for_line};
 use crate::traffic::filter::state_of;
 use crate::traffic::relpath;
@@ -305,31 +305,11 @@ fn cable_of(root: &Path, r: &Record) -> Cable {
     if let Ok(cable) = crate::traffic::read::read_cable(root, r) {
         return cable;
     }
-    let addr = |v: &[crate::traffic::record::Sym]| {
-        v.iter()
-            .map(|a| Addressee {
-                addressee: a.to_string(),
-                ..Default::default()
-            })
-            .collect()
-    };
-    Cable {
-        file: relpath::join(root, &r.rel_path())
-            .to_string_lossy()
-            .into_owned(),
-        id: r.id().map(String::from),
-        precedence: r.precedence,
-        dtg: r.dtg_utc(),
-        origin: Some(r.origin.to_string()).filter(|s| !s.is_empty()),
-        to: addr(&r.to),
-        info: addr(&r.info),
-        classification: r.classification,
-        caveats: r.caveats.iter().map(|s| s.to_string()).collect(),
-        tags: r.tags.iter().map(|s| s.to_string()).collect(),
-        subject: Some(r.subject().to_string()),
-        warnings: vec!["file could not be read again; fields from the index".into()],
-        ..Default::default()
-    }
+    let mut cable = crate::traffic::read::bare_cable(root, r);
+    cable
+        .warnings
+        .push("file could not be read again; fields from the index".into());
+    cable
 }
 
 fn json(

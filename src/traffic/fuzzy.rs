@@ -1,26 +1,35 @@
 //! Fuzzy words: one word of a query matched against the subject, id, origin and TAGS of a record.
 //!
-//! The rule (the README's query section repeats it): a word matches a field when
-//! 1. the field contains it (case-insensitively), or
-//! 2. the word is longer than three chars, the field contains its first three chars together (the
-//!    anchor), and SkimMatcherV2 scores the word, and each of its prefixes longer than three
-//!    chars, at least `20 * len - 24` in that field.
+//! The rule (the README's query section repeats it): a word of n chars, lowercased, matches a
+//! field when
+//! 1. the field contains it, case-insensitively (ASCII letters folded; a word with other
+//!    letters is compared with the field lowercased), or
+//! 2. it has 2 to [`FUZZY_MAX`] chars, and SkimMatcherV2 (case ignored) scores it, and each of
+//!    its prefixes of two chars or more, at least `20 * k - 24` in that field, `k` being the
+//!    prefix's length in chars.
 //!
-//! So the start of a word must be typed right, and later letters may be skipped or slipped
-//! (`nuclr`, `consuts`); letters scattered across a subject are not a match. Every prefix passing
-//! makes the rule monotone: a longer word never matches a record its prefix did not, so typing on
-//! narrows the previous result instead of starting over. A word longer than [`FUZZY_MAX`] chars
-//! matches only where the field contains it (rule 1): the prefix rule costs a skim pass per
-//! prefix, so its cost grows with the square of the word, and containment keeps the rule
-//! monotone (a field containing a word contains each of its prefixes). The anchor keeps the skim scorer (the
-//! costly part) off almost every record: first a Bloom set of the letter pairs a record holds,
-//! then a byte search for the anchor, and skim only where the anchor is found but the whole word is not.
+//! So letters may be dropped or slipped (`nuclr` and `smggl` find NUCLEAR SMUGGLING, `consuts`
+//! finds CONSULTS), while letters scattered across a long subject fall under the floor: skim
+//! gives a matched letter 14 to 16 points, more at the start of a word or right after another
+//! matched letter, and takes 3 for opening a gap and 1 per letter skipped. The floor asks for
+//! 20 points a letter less a little slack, which word starts and runs of letters make up and
+//! long gaps do not. Every prefix passing makes the rule monotone: a longer word never matches
+//! a record its prefix did not, so typing on narrows the previous result. A word longer than
+//! [`FUZZY_MAX`] chars matches only where the field contains it (rule 1): rule 2 costs a skim
+//! pass per prefix, so its cost grows with the square of the word.
+//!
+//! What skips the skim scorer (the costly part) may only skip fields the rule rejects: a record
+//! without one of an ASCII word's letters or digits ([`super::mask`]) cannot match it, and
+//! skim scores nothing in a field that does not hold the word's letters in order (ASCII case
+//! folded, as skim folds it), which a plain scan tells. `tests/fuzzy_rule.rs` checks the filter
+//! against the rule as written here, over generated records and queries.
 
 use std::sync::LazyLock;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use super::mask::letter_mask;
 use super::record::Record;
 
 /// The skim scorer, bounded: beyond [`SKIM_CELLS`] cells of its score table (pattern chars times
@@ -32,101 +41,33 @@ static MATCHER: LazyLock<SkimMatcherV2> = LazyLock::new(|| {
         .element_limit(SKIM_CELLS)
 });
 
-/// See [`MATCHER`]: a 32-char word against a 3,000-char field, or a short word against 100,000.
-const SKIM_CELLS: usize = 100_000;
+/// The skim scorer's bound: beyond this many cells of its score table (pattern chars times field
+/// chars) it scores with its linear simple match (a 32-char word against a 3,000-char field, or a
+/// short word against 100,000).
+pub const SKIM_CELLS: usize = 100_000;
 
-/// The longest word the prefix rule applies to (see the module doc); longer words must appear
-/// whole.
+/// The longest word rule 2 applies to (see the module doc); longer words must appear whole.
 pub const FUZZY_MAX: usize = 32;
-
-/// The mask bit (0..128) of a pair of ASCII letters/digits, each coded 0..36 (`a`..`z` case
-/// folded, then `0`..`9`).
-const fn gram_bit(p: u32, c: u32) -> u32 {
-    (p * 36 + c).wrapping_mul(0x9E37_79B1) >> 25
-}
-
-/// The code of a byte that is not a letter or digit in [`CODES`]; [`BITS`] sends every pair
-/// holding it to bit [`SINK`], outside the mask.
-const NONE: u8 = 36;
-const SINK: u8 = 128;
-
-/// The code of every byte (see [`gram_bit`]), [`NONE`] where it has none.
-static CODES: [u8; 256] = {
-    let mut t = [NONE; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = match b as u8 {
-            x @ b'a'..=b'z' => x - b'a',
-            x @ b'A'..=b'Z' => x - b'A',
-            x @ b'0'..=b'9' => 26 + x - b'0',
-            _ => NONE,
-        };
-        b += 1;
-    }
-    t
-};
-
-/// [`gram_bit`] for every pair of codes at `first << 6 | second`, [`SINK`] when either is
-/// [`NONE`]. Rows 64 wide, so an index masked with 4095 is in bounds without a check.
-static BITS: [u8; 4096] = {
-    let mut t = [SINK; 4096];
-    let mut p = 0;
-    while p < 36 {
-        let mut c = 0;
-        while c < 36 {
-            t[p << 6 | c] = gram_bit(p as u32, c as u32) as u8;
-            c += 1;
-        }
-        p += 1;
-    }
-    t
-};
-
-/// A 128-bit Bloom set of the letter/digit pairs (bigrams) in `s`, case folded. A word whose
-/// anchor has a bigram missing from a record's set cannot match that record.
-///
-/// Every record's fields go through here when it is built, so the loop is two table loads and
-/// an OR per byte, with no branch: pairs that are not two letters/digits land in a sink word
-/// that is thrown away.
-pub fn gram_mask(s: &str) -> u128 {
-    let mut m = [0u64; 4];
-    // The previous byte's code, already in place as the high half of the next index.
-    let mut prev = usize::from(NONE) << 6;
-    for &b in s.as_bytes() {
-        let c = usize::from(CODES[usize::from(b)]);
-        let bit = BITS[(prev | c) & 4095];
-        m[usize::from(bit >> 6)] |= 1 << (bit & 63);
-        prev = c << 6;
-    }
-    u128::from(m[0]) | (u128::from(m[1]) << 64)
-}
-
-/// A gram set as two words, so a record keeps 8-byte alignment (and 8 bytes less padding).
-pub fn split_mask(m: u128) -> [u64; 2] {
-    [m as u64, (m >> 64) as u64]
-}
-
-/// The inverse of [`split_mask`].
-pub fn join_mask(m: [u64; 2]) -> u128 {
-    u128::from(m[0]) | (u128::from(m[1]) << 64)
-}
 
 /// A fuzzy query word, prepared once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Word {
     lower: String,
-    mask: u128,
+    /// The word's letters and digits ([`letter_mask`]); 0 for a word that is not ASCII, which
+    /// is compared with fields lowercased and so could match letters a field spells otherwise.
+    letters: u64,
     ascii: bool,
-    /// The ends (byte offsets in `lower`) of the word's prefixes longer than the anchor, longest
-    /// first, with their score floors. Offsets, not copies: a word of n chars has n prefixes.
-    /// Empty for a word longer than [`FUZZY_MAX`], which must appear whole.
+    /// The ends (byte offsets in `lower`) of the word's prefixes of two chars or more, longest
+    /// first (the most selective), with their score floors. Offsets, not copies: a word of n
+    /// chars has n prefixes. Empty for a word of one char, or longer than [`FUZZY_MAX`].
     prefixes: Vec<(usize, i64)>,
 }
 
-/// Chars at the start of a word that must appear together in the field.
-const ANCHOR: usize = 3;
+/// The shortest prefix rule 2 scores: one char is any field holding it, which rule 1 says.
+const SHORTEST: usize = 2;
 
-fn floor(chars: usize) -> i64 {
+/// Rule 2's floor for a prefix of `chars` chars.
+pub fn floor(chars: usize) -> i64 {
     20 * chars as i64 - 24
 }
 
@@ -139,20 +80,17 @@ impl Word {
             .map(|(i, c)| i + c.len_utf8())
             .collect();
         let prefixes = if ends.len() <= FUZZY_MAX {
-            (ANCHOR + 1..=ends.len())
+            (SHORTEST..=ends.len())
                 .rev()
                 .map(|k| (ends[k - 1], floor(k)))
                 .collect()
         } else {
             Vec::new()
         };
+        let ascii = lower.is_ascii();
         Word {
-            mask: if lower.is_ascii() {
-                gram_mask(&lower[..lower.len().min(ANCHOR)])
-            } else {
-                0
-            },
-            ascii: lower.is_ascii(),
+            letters: if ascii { letter_mask(&lower) } else { 0 },
+            ascii,
             prefixes,
             lower,
         }
@@ -169,10 +107,11 @@ impl Word {
             && (self.matches_own(r) || self.field(&r.origin) || self.matches_any(&r.tags))
     }
 
-    /// False when the record's letter pairs rule the word out (see [`gram_mask`]).
+    /// False when the record lacks one of the word's letters or digits (see [`super::mask`]),
+    /// so that none of its fields can match.
     #[inline]
     pub(crate) fn may_match(&self, r: &Record) -> bool {
-        self.mask & !join_mask(r.gram_mask) == 0
+        self.letters & !r.letters == 0
     }
 
     /// Does the word match the record's own fuzzy fields, subject or id? (The others, origin
@@ -213,33 +152,24 @@ impl Word {
             .unwrap_or_default()
     }
 
-    /// The matching rule for one field.
+    /// The matching rule for one field (see the module doc).
     pub(crate) fn field(&self, hay: &str) -> bool {
         if self.lower.is_empty() {
             return true;
         }
         if self.ascii {
             let (h, n) = (hay.as_bytes(), self.lower.as_bytes());
-            let Some(at) = find_ci(h, &n[..n.len().min(ANCHOR)]) else {
-                return false;
-            };
-            // Where the anchor is, the whole word usually is too: compare there before
-            // searching the rest of the field again.
-            if starts_ci(&h[at..], n) || find_ci(&h[at + 1..], n).is_some() {
+            if find_ci(h, n).is_some() {
                 return true;
             }
-            if self.prefixes.is_empty() || !subsequence_ci(&h[at..], n) {
+            // Skim scores nothing where the letters are not all there in order.
+            if self.prefixes.is_empty() || !subsequence_ci(h, n) {
                 return false;
             }
-        } else {
-            let low = hay.to_lowercase();
-            if low.contains(self.lower.as_str()) {
-                return true;
-            }
-            let anchor: String = self.lower.chars().take(ANCHOR).collect();
-            if self.prefixes.is_empty() || !low.contains(anchor.as_str()) {
-                return false;
-            }
+        } else if hay.to_lowercase().contains(self.lower.as_str()) {
+            return true;
+        } else if self.prefixes.is_empty() {
+            return false;
         }
         self.prefixes.iter().all(|&(end, min)| {
             MATCHER
@@ -278,15 +208,6 @@ pub fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     None
 }
 
-/// Does `hay` start with `needle` (lowercase ASCII), ASCII case-insensitively?
-fn starts_ci(hay: &[u8], needle: &[u8]) -> bool {
-    hay.len() >= needle.len()
-        && hay
-            .iter()
-            .zip(needle)
-            .all(|(h, n)| h.to_ascii_lowercase() == *n)
-}
-
 /// Is `needle` (lowercase ASCII) a subsequence of `hay`, ASCII case-insensitively?
 fn subsequence_ci(hay: &[u8], needle: &[u8]) -> bool {
     let mut it = needle.iter().peekable();
@@ -320,44 +241,6 @@ mod tests {
         assert_eq!(find_ci(b"A/S ROOD CONSULTS", b"rood"), Some(4));
         assert_eq!(find_ci(b"ROO", b"rood"), None);
         assert_eq!(find_ci(b"xrooD", b"rood"), Some(1));
-    }
-
-    fn code(b: u8) -> Option<u32> {
-        match b {
-            b'a'..=b'z' => Some(u32::from(b - b'a')),
-            b'A'..=b'Z' => Some(u32::from(b - b'A')),
-            b'0'..=b'9' => Some(26 + u32::from(b - b'0')),
-            _ => None,
-        }
-    }
-
-    #[test]
-    fn gram_mask_tables_agree_with_the_pair_formula() {
-        // The reference: the bit of each letter/digit pair, case folded, straight from the formula.
-        let slow = |s: &str| {
-            let mut m = 0u128;
-            let codes: Vec<Option<u32>> = s.bytes().map(code).collect();
-            for w in codes.windows(2) {
-                if let [Some(p), Some(c)] = *w {
-                    m |= 1u128 << gram_bit(p, c);
-                }
-            }
-            m
-        };
-        let samples = [
-            "",
-            "a",
-            "ROOD CONSULTS CZECH COUNTERPARTS",
-            "09MOSCOW1234",
-            "a-b c/d",
-            "Ümlaut Zürich 99",
-            "abcdefghijklmnopqrstuvwxyz0123456789 ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210",
-        ];
-        for s in samples {
-            assert_eq!(gram_mask(s), slow(s), "{s:?}");
-        }
-        assert_ne!(gram_mask("NUCLEAR"), 0);
-        assert_eq!(gram_mask("nuclear"), gram_mask("NUCLEAR"));
     }
 
     #[test]

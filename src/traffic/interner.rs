@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use hashbrown::HashTable;
 
-use super::fuzzy::gram_mask;
+use super::mask::letter_mask;
 
 /// A shared string (a directory, origin, addressee, TAG or caveat): a thin pointer, 8 bytes
 /// where `Arc<str>` takes 16, to its count, length and text in one allocation.
@@ -101,8 +101,8 @@ fn mix(h: u64, item: u64) -> u64 {
 /// Only a list seen for the first time has its items shared one by one.
 pub struct Interner {
     strs: Shards<Sym>,
-    /// Origins (shared as by [`Interner::str`]) with their [`gram_mask`].
-    origins: Shards<(Sym, u128)>,
+    /// Origins (shared as by [`Interner::str`]) with their [`letter_mask`].
+    origins: Shards<(Sym, u64)>,
     /// Each list with its hash, kept so that growing a table hashes no text again.
     lists: Shards<(u64, StrList)>,
     hasher: hashbrown::DefaultHashBuilder,
@@ -182,16 +182,16 @@ impl Interner {
         a
     }
 
-    /// The shared copy of an origin, and its [`gram_mask`] (computed once per origin).
-    pub fn origin(&self, s: &str) -> (Sym, u128) {
+    /// The shared copy of an origin, and its [`letter_mask`] (computed once per origin).
+    pub fn origin(&self, s: &str) -> (Sym, u64) {
         let hash = self.hash(s);
         let Ok(mut set) = self.origins[hash as usize % SHARDS].lock() else {
-            return (self.str(s), gram_mask(s));
+            return (self.str(s), letter_mask(s));
         };
         if let Some((a, m)) = set.find(hash, |(a, _)| &**a == s) {
             return (a.clone(), *m);
         }
-        let (a, m) = (self.str(s), gram_mask(s));
+        let (a, m) = (self.str(s), letter_mask(s));
         set.insert_unique(hash, (a.clone(), m), |(a, _)| self.hash(a));
         (a, m)
     }

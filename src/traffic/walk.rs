@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::load::Problem;
+use super::model::Problem;
 use super::read::{Stamp, pseudo_fs};
 
 /// The result of a walk: candidate files in a stable order (level by level, names sorted within

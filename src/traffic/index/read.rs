@@ -7,10 +7,9 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::format::{HEADER, Index, IndexError, MAGIC, R, SHORT, Shared, Sum, VERSION};
 use super::stream::{CHUNK, Source, Stream};
-use super::{HEADER, Index, IndexError, MAGIC, Shared, Sum, VERSION};
 use crate::cable::{Classification, Precedence};
-use crate::traffic::fuzzy::split_mask;
 use crate::traffic::read::Stamp;
 use crate::traffic::record::{Interner, ListHash, Record, RecordParts, StrList, Sym, split_path};
 use crate::traffic::relpath::root_key;
@@ -19,9 +18,6 @@ struct Dec<'a> {
     b: &'a [u8],
     at: usize,
 }
-
-pub(super) type R<T> = Result<T, IndexError>;
-const SHORT: IndexError = IndexError::Corrupt("truncated");
 
 impl<'a> Dec<'a> {
     fn left(&self) -> usize {
@@ -365,8 +361,8 @@ fn record(d: &mut Dec, dir: Sym, name: &str, shared: &Shared) -> R<Record> {
     let caveats = d.pick(lists)?.1.clone();
     let refs = d.s()?;
     let subject = d.s()?;
-    let mut m = [0u8; 16];
-    m.copy_from_slice(d.bytes(16)?);
+    let mut m = [0u8; 8];
+    m.copy_from_slice(d.bytes(8)?);
     let small = |v: u64| u8::try_from(v - 1).map_err(|_| IndexError::Corrupt("bad section"));
     let section = match d.v()? {
         0 => None,
@@ -390,12 +386,12 @@ fn record(d: &mut Dec, dir: Sym, name: &str, shared: &Shared) -> R<Record> {
         subject,
         section,
     };
-    let mask = split_mask(u128::from_le_bytes(m));
+    let letters = u64::from_le_bytes(m);
     Ok(Record::assemble(
         parts,
         origin,
         [to, info, tags, caveats],
         std::iter::once(refs),
-        Some(mask),
+        Some(letters),
     ))
 }

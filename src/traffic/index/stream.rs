@@ -1,8 +1,7 @@
 //! The bytes of an index as the reader takes them: from its file or from memory ([`Source`]),
 //! the files section a chunk at a time ([`Stream`]), every byte into the checksum.
 
-use super::Sum;
-use super::read::R;
+use super::format::{R, Sum};
 
 /// Where an index is read from: its file, or bytes already in memory.
 pub(super) trait Source {

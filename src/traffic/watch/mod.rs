@@ -23,7 +23,7 @@
 //! [`WatchOptions::since`] and then load, or spawn paused and resume after the load (below, what
 //! the inbox does); apply each event to the loaded traffic (an `Upserted` replaces every record
 //! and problem of its path). Records carry paths built as `dir.join(..)`
-//! like the loader's, so they match. The watcher shares strings through its own [`Interner`]
+//! like the loader's, so they match. The watcher shares strings through its own [`Interner`](crate::traffic::Interner)
 //! (the loader's is private to one load), so a live arrival costs its strings once more.
 //! Polling rescans everything each second: meant for network file systems, not 250,000 files.
 //!
@@ -42,82 +42,19 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::thread::JoinHandle;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 
-use super::load::Problem;
-use super::read::{Stamp, read_file_beneath, records_of};
-use super::record::{Interner, Record};
+use super::read::Stamp;
 
+mod event;
 mod worker;
+
+pub use event::{TrafficEvent, WatchMode, WatchOptions, is_ignored, read_records};
+
+use event::Raw;
 use worker::Worker;
-
-/// What changed in the traffic directory.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TrafficEvent {
-    /// A new or changed file, read and parsed: its cables (possibly none) and, when it is not a
-    /// readable cable, why. Replace everything previously known from `path` with this.
-    Upserted {
-        path: PathBuf,
-        records: Vec<Record>,
-        problem: Option<Problem>,
-    },
-    /// The file is gone: drop its records and problem.
-    Removed { path: PathBuf },
-    /// Watching trouble worth showing (the directory became unreadable, a notify error).
-    Error(String),
-}
-
-/// How changes are noticed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum WatchMode {
-    /// File events from `notify`, falling back to polling when notify cannot start.
-    #[default]
-    Notify,
-    /// Rescan the directory every [`WatchOptions::poll_every`].
-    Poll,
-}
-
-/// Tuning; the defaults are what the TUI uses.
-#[derive(Debug, Clone)]
-pub struct WatchOptions {
-    pub mode: WatchMode,
-    /// Interval of the full rescan in polling mode.
-    pub poll_every: Duration,
-    /// How long a file's size and mtime must stay unchanged before it is read.
-    pub settle: Duration,
-    /// In notify mode, a full rescan this often catches lost events (`None`: never).
-    pub safety_rescan: Option<Duration>,
-    /// Files already present at start are taken as known (no event), except those modified at
-    /// or after this time, which are reported. Set it to the time just before your own load
-    /// began, so a file arriving between that load and the watcher's start is not missed.
-    pub since: Option<SystemTime>,
-}
-
-impl Default for WatchOptions {
-    fn default() -> Self {
-        WatchOptions {
-            mode: WatchMode::Notify,
-            poll_every: Duration::from_secs(1),
-            settle: Duration::from_millis(300),
-            safety_rescan: Some(Duration::from_secs(30)),
-            since: None,
-        }
-    }
-}
-
-/// What the worker thread is sent: file events, or a turn taken by the watcher's owner.
-enum Raw {
-    Notify(notify::Result<notify::Event>),
-    /// The files known at the end of a paused watcher's wait (`None`: walk for them); the
-    /// worker answers on the second sender once it holds them.
-    Baseline(Option<Vec<(PathBuf, Stamp)>>, Sender<()>),
-    /// File events have just started: compare the whole directory with what is known.
-    Rescan,
-    /// File events could not be started after all: rescan every `poll_every` from now on.
-    Poll,
-}
 
 /// Watches one traffic directory until dropped.
 pub struct TrafficWatcher {
@@ -302,34 +239,4 @@ fn fallback_notice(dir: &Path, e: &notify::Error, every: Duration) -> String {
         dir.display(),
         every.as_millis()
     )
-}
-
-/// Is this path (relative to the traffic directory) outside what the walk reads: a hidden
-/// component or `desks.toml`?
-pub fn is_ignored(rel: &Path) -> bool {
-    rel.components().any(|c| {
-        let s = c.as_os_str().as_encoded_bytes();
-        s.starts_with(b".") || s == b"desks.toml"
-    })
-}
-
-/// Read one file of the traffic directory `root` as the loader does: its records (their paths
-/// relative to `root`) or why it is not a cable, and the stamp taken while reading.
-pub fn read_records(
-    root: &Path,
-    path: &Path,
-    buf: &mut Vec<u8>,
-    interner: &Interner,
-) -> (Vec<Record>, Option<Problem>, Option<Stamp>) {
-    let (outcome, stamp, _) = read_file_beneath(root, path, buf);
-    match records_of(outcome, &super::relpath::rel_of(root, path), interner) {
-        Ok(recs) => (recs, None, stamp),
-        Err(reason) => {
-            let p = Problem {
-                path: path.to_path_buf(),
-                reason,
-            };
-            (Vec::new(), Some(p), stamp)
-        }
-    }
 }

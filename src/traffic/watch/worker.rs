@@ -10,7 +10,7 @@ use std::time::{Duration, Instant, SystemTime};
 use notify::EventKind;
 use notify::event::{AccessKind, AccessMode};
 
-use super::{Raw, TrafficEvent, WatchMode, WatchOptions, is_ignored, read_records};
+use super::event::{Raw, TrafficEvent, WatchMode, WatchOptions, is_ignored, read_records};
 use crate::traffic::read::Stamp;
 use crate::traffic::record::Interner;
 use crate::traffic::walk::walk_with;

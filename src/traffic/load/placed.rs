@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::record::Record;
+use crate::traffic::record::Record;
 
 /// The load's records in walk order, built inside the old index's vector of records: while the
 /// walk meets the indexed files in the order the index holds them (every start without a file
