@@ -22,10 +22,12 @@ pub mod interner;
 pub mod load;
 mod placed;
 pub mod query;
+pub mod query_syntax;
 pub mod read;
 pub mod record;
 pub mod relpath;
 pub mod sort;
+pub mod text_scan;
 pub mod walk;
 pub mod watch;
 
