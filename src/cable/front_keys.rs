@@ -142,7 +142,7 @@ pub(super) fn glued_at(b: &[u8], i: usize) -> bool {
 }
 
 /// Byte offset of the first keyword that starts after the beginning of `s`: after a blank, or
-/// glued to the word before it (see [`glued_at`]).
+/// glued to the word before it, for the keywords whose spelling cannot occur inside a word.
 pub fn mid_keyword(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     (1..b.len()).find(|&i| {
