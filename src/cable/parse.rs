@@ -281,7 +281,12 @@ fn parse_lines(lines: &[&str], src: Src, depth: Depth, head_only: bool) -> Optio
     // The release's record: looked for in the head of every cable (two byte searches), and
     // through the whole text of one without a DTG, whose year may depend on it.
     let release = release::find(src.raw, h.dtg.is_some());
-    let text_dates = dates::text_dates(&lines);
+    // Only a cable without a header DTG needs the text's other dates (and only its lines are
+    // searched for them).
+    let text_dates = match h.dtg {
+        None => dates::text_dates(&lines),
+        Some(_) => dates::TextDates::default(),
+    };
     if c.dtg.is_none() {
         c.dtg = text_dates.dated.or(text_dates.later);
         if c.dtg.is_some() {
