@@ -66,7 +66,15 @@ fn parse_file(bytes: &[u8], file: &str, name: Option<&str>, depth: Depth) -> Vec
     let text = clean_scraped(&text);
     let mut out: Vec<Cable> = split_cables(&text)
         .into_iter()
-        .map(|t| parse_clean(t, Src { file, name, raw: t }, depth))
+        .map(|t| {
+            let src = Src {
+                file,
+                name,
+                raw: t,
+                dump: false,
+            };
+            parse_clean(t, src, depth)
+        })
         .collect();
     for c in &mut out {
         if fallback {
@@ -94,6 +102,7 @@ pub fn parse_one(text: &str, file: &str) -> Cable {
         file,
         name: name_of(file),
         raw: &text,
+        dump: false,
     };
     parse_clean(&text, src, Depth::Full)
 }
@@ -105,6 +114,8 @@ struct Src<'a> {
     file: &'a str,
     name: Option<&'a str>,
     raw: &'a str,
+    /// The head of `raw` holds a record dump's `refid: ` line.
+    dump: bool,
 }
 
 /// Parse the text of one cable whose scraped-web links are already unwrapped.
@@ -112,6 +123,10 @@ fn parse_clean(text: &str, src: Src, depth: Depth) -> Cable {
     // One pass over the head finds both wrappers; the full copy of a record dump is looked at
     // again for its own `Cable dated:`.
     let w = find_wrappers(text);
+    let src = Src {
+        dump: w.refid.is_some(),
+        ..src
+    };
     let cleaned = match w.refid.and_then(|r| record_dump_body(text, r)) {
         Some(body) => unglue(body),
         None if w.cable_dated => unglue_lines(text),
@@ -278,9 +293,12 @@ fn parse_lines(lines: &[&str], src: Src, depth: Depth, head_only: bool) -> Optio
         }
     }
 
-    // The release's record: looked for in the head of every cable (two byte searches), and
-    // through the whole text of one without a DTG, whose year may depend on it.
-    let release = release::find(src.raw, h.dtg.is_some());
+    // The release's record: looked for in the head of every cable (a one-byte search), and
+    // through every line of one without a DTG, whose year may depend on it.
+    let release = release::find_head(src.raw, src.dump).or_else(|| match h.dtg {
+        None => release::find_lines(&lines),
+        Some(_) => None,
+    });
     // Only a cable without a header DTG needs the text's other dates (and only its lines are
     // searched for them).
     let text_dates = match h.dtg {

@@ -65,27 +65,33 @@ pub fn fill(c: &mut Cable, r: &Release) {
 /// How many lines after an anchor the record's fields are looked for.
 const BLOCK: usize = 12;
 
-/// The record in `text`, in any of the shapes the module names. `head_only` limits the search
-/// to the anchored shapes within the first [`super::decode::HEAD`] bytes (cheap enough for
-/// every cable); otherwise every line is looked at.
-pub fn find(text: &str, head_only: bool) -> Option<Release> {
-    let scope = if head_only {
-        let mut end = text.len().min(super::decode::HEAD);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        &text[..end]
-    } else {
-        text
-    };
-    let b = scope.as_bytes();
-    // Both anchored shapes are rare byte sequences: one search each settles nearly every file.
-    let dump = memchr::memmem::find(b, b"refid: ");
-    let block = memchr::memmem::find(b, b"<<");
-    if head_only && dump.is_none() && block.is_none() {
+/// The record in the head of `text` (its first [`super::decode::HEAD`] bytes), in the anchored
+/// shapes only: the scraped dump (`dump`: the caller found `refid: ` there, see
+/// [`super::decode::find_wrappers`]) and the `<<NNNNN>>` block. Cheap enough for every cable:
+/// a one-byte search for `<`, which cables hardly use.
+pub fn find_head(text: &str, dump: bool) -> Option<Release> {
+    let mut end = text.len().min(super::decode::HEAD);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    let b = head.as_bytes();
+    let block = memchr::memchr_iter(b'<', b).any(|i| b.get(i + 1) == Some(&b'<'));
+    if !dump && !block {
         return None;
     }
-    let lines: Vec<&str> = scope.lines().map(str::trim).collect();
+    let lines: Vec<&str> = head.lines().collect();
+    find_in(&lines, true)
+}
+
+/// The record among `lines`, in any of the shapes the module names (every line is looked at).
+pub fn find_lines(lines: &[&str]) -> Option<Release> {
+    find_in(lines, false)
+}
+
+fn find_in(lines: &[&str], anchored_only: bool) -> Option<Release> {
+    let head_only = anchored_only;
+    let lines: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
     let mut found = None;
     for (k, l) in lines.iter().enumerate() {
         let r = if l.starts_with("refid: ") {
@@ -249,7 +255,7 @@ mod tests {
     #[test]
     fn record_dump() {
         let t = "SUBJECT: CUT...\n\nid: 12\ndate: 4/11/2002 20:44\nrefid: 02FICTIONVILLE81\norigin: Embassy Fictionville\nclassification: SECRET//NOFORN\nheader:\nP 112044Z APR 02\n";
-        let r = find(t, true).unwrap();
+        let r = find_head(t, true).unwrap();
         assert_eq!(r.id.as_deref(), Some("02FICTIONVILLE81"));
         assert_eq!(r.date.map(|d| d.year()), Some(2002));
         assert_eq!(r.classification, Some(Classification::Secret));
@@ -259,7 +265,7 @@ mod tests {
     #[test]
     fn angle_block_month_first() {
         let t = "TEXT\n<<123456>>\n12.02.2009 11:16\n09FICTIONVILLE2170\nEmbassy Fictionville\nCONFIDENTIAL\n09FICTIONVILLE2100\n";
-        let r = find(t, true).unwrap();
+        let r = find_head(t, false).unwrap();
         assert_eq!(r.id.as_deref(), Some("09FICTIONVILLE2170"));
         let d = r.date.unwrap();
         assert_eq!((d.year(), d.month(), d.day()), (2009, 12, 2));
@@ -269,12 +275,12 @@ mod tests {
     #[test]
     fn bare_block_and_table_row_only_in_a_full_search() {
         let t = "SUBJECT: X...\n\n1113\n2000-06-07\n\n00FICTIONVILLE1695\n\nEmbassy Fictionville\n";
-        assert_eq!(find(t, true), None);
-        let r = find(t, false).unwrap();
+        assert_eq!(find_head(t, false), None);
+        let r = find_lines(&t.lines().collect::<Vec<_>>()).unwrap();
         assert_eq!(r.id.as_deref(), Some("00FICTIONVILLE1695"));
         assert_eq!(r.date.map(|d| d.year()), Some(2000));
         let t = "TEXT\n21950,10/22/2004 15:09,04FICTIONVILLE2735,\"Embassy Fiction, North\",UNCLASSIFIED//FOR\nOFFICIAL USE ONLY,,\"partial\n";
-        let r = find(t, false).unwrap();
+        let r = find_lines(&t.lines().collect::<Vec<_>>()).unwrap();
         assert_eq!(r.id.as_deref(), Some("04FICTIONVILLE2735"));
         assert_eq!(r.classification, Some(Classification::Unclassified));
         assert_eq!(r.caveats, ["FOUO"]);
@@ -288,7 +294,7 @@ mod tests {
             "3,4/11/2002,hello,\"x\",SECRET\n",
             "<<1>>\n4/11/2002 10:00\nnot an id\n",
         ] {
-            assert_eq!(find(t, false), None, "{t:?}");
+            assert_eq!(find_lines(&t.lines().collect::<Vec<_>>()), None, "{t:?}");
         }
     }
 }
