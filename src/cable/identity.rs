@@ -80,6 +80,23 @@ fn same_cable<'k>(ours: &str, other: &'k str, cut: bool) -> Option<&'k str> {
 /// serial), from `src`.
 pub(super) fn identify(post: Option<(&str, &str)>, src: &Sources) -> Identity {
     let mut out = Identity::default();
+    let rel = src.release.and_then(|r| r.id.as_deref()).and_then(split_id);
+    let name_id = src.name.and_then(id_of_name);
+    let named = name_id.as_deref().and_then(split_id);
+    // The text's own dates, which the references' years also fall back on.
+    let text_year = src
+        .dtg
+        .or(src.dates.later)
+        .or(src.dates.dated)
+        .map(|d| d.year());
+    if rel.is_none() && named.is_none() {
+        // Nearly every cable: nothing to compare the text with.
+        out.year = text_year;
+        out.id = post
+            .zip(text_year)
+            .and_then(|((st, se), y)| canonical_id(y, st, se));
+        return out;
+    }
     // `POSTSERIAL` in canonical spelling, repaired as a written id would be, so that the
     // text's post compares equal to the record's and the name's.
     let key = post
@@ -89,11 +106,9 @@ pub(super) fn identify(post: Option<(&str, &str)>, src: &Sources) -> Identity {
         .as_deref()
         .and_then(split_id)
         .map(|(_, k)| k.to_string());
-    let rel = src.release.and_then(|r| r.id.as_deref()).and_then(split_id);
-    let name_id = src.name.and_then(id_of_name);
-    let named = name_id.as_deref().and_then(split_id);
 
     let Some(key) = key else {
+        out.year = text_year;
         // No serial in the text: the record's id, when the file carries one, is all there is.
         if let Some(id) = src.release.and_then(|r| r.id.clone()) {
             out.year = split_id(&id).map(|(y, _)| full_year(y));
