@@ -13,187 +13,134 @@
 //! - TAGS: only where `wl_tags` is non-empty (it lists only hyperlinked tags); compared as sets
 //!   of words (the release repeats tags per section and splits person tags into words).
 //!
-//! Named reasons for what disagrees (measured 2026-11-26, 6,292 cables):
-//! - undated partial extracts (~590): no DTG, `Cable dated:` or weekday line anywhere in the
-//!   text, so no DTG and an id year guessed from DECL (less ten) or none. Hence the id and DTG
-//!   rows restricted to dated texts, where the 99% bar is asserted.
-//! - release assembly faults: the file holds another post's cable (`06AMMAN3564` is a Paris
-//!   cable, `09ASUNCION595` carries `09ASUNCION561`'s record), or the text's serial is cut
-//!   (`BUENOS AIRES 00167SIPDIS` for 1673).
-//! - NOFORN (~45): the release labels NOFORN where the text carries no NOFORN caption nor `/NF`
-//!   marking (or only the release's own record block says so); a few the other way round.
-//! - TAGS (~110): the release hyperlinked only some of the tags (ours is a strict superset in 100
-//!   of them: trailing country codes, continuation lines, a phrase broken over two lines); the
-//!   rest are truncated extracts. The `tags (covers)` row counts ours holding every linked tag.
+//! The corpus is split once, by a hash of the reference id ([`held_out`]): nine tenths for
+//! tuning, one tenth kept aside and untuned (its table is printed, its disagreements only
+//! written to `target/held.txt`). Files that hold another cable's text (a release assembly
+//! fault, told apart without the parser by [`foreign_text`]) are listed, not counted. Files are
+//! named by reference id, as in the release: the parser may take an undated extract's year from
+//! the name when the name's post and serial agree with the text.
+//!
+//! Named reasons for what still disagrees (tuned part):
+//! - id: extracts whose text names no post or serial (no classification line, no DE line):
+//!   no id, with a warning, since the name cannot be checked against anything; a serial cut
+//!   by the page (`BUENOS AIRES 00167SIPDIS` for 1673); a Paris body under an Amman header.
+//! - NOFORN (~40): the release labels NOFORN where neither the text nor a record in the file
+//!   carries it; a few the other way round.
+//! - TAGS: the release hyperlinked only some of the tags (ours is a strict superset in ~90);
+//!   the `tags (covers)` row counts ours holding every linked tag.
 //! - subject: truncated extracts (`E.O. 12958: DE...`) and HTML debris in the release's line.
+//! - DTG: undated extracts have none unless the release's record in the file gives one; the
+//!   `dtg (dated)` row counts the texts that carry a date.
 
+#[path = "support/agreement.rs"]
+mod agreement;
 mod support;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
+
+use agreement::{Tally, csv_rows, has_date_text, norm, report, words};
 
 use cabletriage::cable::{Cable, canonicalize_id, parse_bytes};
-
-/// Minimal CSV reader: quoted fields with doubled quotes.
-fn csv_rows(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', true) => quoted = false,
-            ('"', false) if field.is_empty() => quoted = true,
-            (',', false) => row.push(std::mem::take(&mut field)),
-            ('\n', false) => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            ('\r', false) => {}
-            (c, _) => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
-}
-
-fn norm(s: &str) -> String {
-    let s = s.to_lowercase();
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    // Release faults: the first character of the subject (`(` or `"`) is often dropped, and
-    // record dumps keep their trailing `\`.
-    let mut s = s
-        .trim_end_matches(['\\', ' '])
-        .trim_start_matches(['(', '"'])
-        .to_string();
-    if let Some(p) = s.find(") ") {
-        let head = &s[..p];
-        if p <= 8 && !head.is_empty() && head.chars().all(|c| c.is_ascii_lowercase() || c == '/') {
-            s = s[p + 2..].to_string();
-        }
-    }
-    s.trim_end_matches('.').trim_end().to_string()
-}
-
-fn words(s: &str) -> BTreeSet<String> {
-    s.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.trim_end_matches('.').to_uppercase())
-        .collect()
-}
-
-/// Whether the text carries a date at all (a `DDHHMMZ MON YY` group, `Cable dated:` or a
-/// weekday-dated line), decided independently of the parser. About 600 partial extracts carry
-/// none: their DTG (and so their id's year) exists only in the release's own table.
-fn has_date_text(text: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
-    ];
-    if text.contains("Cable dated:") {
-        return true;
-    }
-    let days = [
-        "Monday, ",
-        "Tuesday, ",
-        "Wednesday, ",
-        "Thursday, ",
-        "Friday, ",
-        "Saturday, ",
-        "Sunday, ",
-    ];
-    if text
-        .lines()
-        .any(|l| days.iter().any(|d| l.trim_start().starts_with(d)))
-    {
-        return true;
-    }
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words.windows(3).any(|w| {
-        w[0].len() == 7
-            && w[0].ends_with('Z')
-            && w[0][..6].bytes().all(|b| b.is_ascii_digit())
-            && MONTHS.contains(&w[1])
-    })
-}
-
-struct Tally {
-    name: &'static str,
-    agree: usize,
-    total: usize,
-    samples: Vec<String>,
-}
-
-impl Tally {
-    fn new(name: &'static str) -> Self {
-        Tally {
-            name,
-            agree: 0,
-            total: 0,
-            samples: Vec::new(),
-        }
-    }
-    fn record(&mut self, ok: bool, sample: impl FnOnce() -> String) {
-        self.total += 1;
-        if ok {
-            self.agree += 1;
-        } else {
-            self.samples.push(sample());
-        }
-    }
-    fn pct(&self) -> f64 {
-        if self.total == 0 {
-            100.0
-        } else {
-            100.0 * self.agree as f64 / self.total as f64
-        }
-    }
-}
-
-fn report(title: &str, tallies: &[Tally]) {
-    println!(
-        "\n{title}\n{:<16} {:>7} {:>7} {:>8}",
-        "field", "agree", "total", "percent"
-    );
-    for t in tallies {
-        println!(
-            "{:<16} {:>7} {:>7} {:>7.2}%",
-            t.name,
-            t.agree,
-            t.total,
-            t.pct()
-        );
-    }
-    let mut all = String::new();
-    for t in tallies {
-        for (n, s) in t.samples.iter().enumerate() {
-            if n < 12 {
-                println!("  [{}] {s}", t.name);
-            }
-            all.push_str(&format!("[{}] {s}\n", t.name));
-        }
-    }
-    // The full list, for investigation.
-    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join(format!(
-            "{}.txt",
-            title.split(' ').next().unwrap_or("report")
-        ));
-    let _ = std::fs::write(out, all);
-}
+use chrono::Datelike;
 
 fn first(path: &std::path::Path) -> Option<Cable> {
     let bytes = std::fs::read(path).ok()?;
     parse_bytes(&bytes, &path.to_string_lossy())
         .into_iter()
         .next()
+}
+
+/// The tenth of the corpus kept aside, untuned: chosen by a hash of the reference id (FNV-1a),
+/// decided before any tuning, so the same cables are held out on every machine.
+fn held_out(id: &str) -> bool {
+    let h = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    h % 10 == 0
+}
+
+/// Whether the file holds another cable's text (a release assembly fault: the header of one
+/// cable over the body of another, or two cables in one file), decided without the parser: a
+/// `DE` line or a classification line names a serial other than the release's.
+fn foreign_text(text: &str, want_id: &str) -> bool {
+    let digits = want_id.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let Ok(serial) = want_id[want_id.len() - digits..].parse::<u64>() else {
+        return false;
+    };
+    const LEVELS: [&str; 6] = [
+        "UNCLAS",
+        "CONFIDENTIAL",
+        "C O N F I D E N T I A L",
+        "SECRET",
+        "S E C R E T",
+        "TOP SECRET",
+    ];
+    text.lines().map(str::trim).any(|t| {
+        if let Some(rest) = t.strip_prefix("DE ")
+            && let Some((_, n)) = rest.split_once('#')
+        {
+            let n: String = n.chars().take_while(char::is_ascii_digit).collect();
+            // The DE line writes four digits of a longer serial.
+            return n.parse::<u64>().is_ok_and(|n| n != serial % 10_000);
+        }
+        if LEVELS.iter().any(|l| t.starts_with(l))
+            && let Some(last) = t.split_whitespace().last()
+            && last.len() >= 5
+            && last.bytes().all(|b| b.is_ascii_digit())
+        {
+            return last.parse::<u64>().is_ok_and(|n| n != serial);
+        }
+        false
+    })
+}
+
+/// The agreement rows of one part of the corpus.
+struct Rows {
+    id: Tally,
+    id_dated: Tally,
+    /// Cables given an id whose year is the DECL year less ten and wrong: must stay empty.
+    id_from_decl: Tally,
+    class: Tally,
+    noforn: Tally,
+    dtg: Tally,
+    dtg_dated: Tally,
+    subject: Tally,
+    tags: Tally,
+    /// Ours holds every tag the release hyperlinked (it linked only some: a continuation line's
+    /// tags, or a phrase's second word, are often missing there).
+    tags_cover: Tally,
+}
+
+impl Rows {
+    fn new() -> Rows {
+        Rows {
+            id: Tally::new("id"),
+            id_dated: Tally::new("id (dated)"),
+            id_from_decl: Tally::new("id not from DECL"),
+            class: Tally::new("classification"),
+            noforn: Tally::new("noforn"),
+            dtg: Tally::new("dtg date+hour"),
+            dtg_dated: Tally::new("dtg (dated)"),
+            subject: Tally::new("subject"),
+            tags: Tally::new("tags"),
+            tags_cover: Tally::new("tags (covers)"),
+        }
+    }
+
+    fn all(self) -> [Tally; 10] {
+        [
+            self.id,
+            self.id_dated,
+            self.id_from_decl,
+            self.class,
+            self.noforn,
+            self.dtg,
+            self.dtg_dated,
+            self.subject,
+            self.tags,
+            self.tags_cover,
+        ]
+    }
 }
 
 #[test]
@@ -216,36 +163,49 @@ fn txt_agrees_with_release_metadata() {
         col("wl_subject_first_line"),
         col("wl_tags"),
     );
-    let mut t_id = Tally::new("id");
-    let mut t_class = Tally::new("classification");
-    let mut t_noforn = Tally::new("noforn");
-    let mut t_dtg = Tally::new("dtg date+hour");
-    let mut t_subj = Tally::new("subject");
-    let mut t_id_dated = Tally::new("id (dated)");
-    let mut t_dtg_dated = Tally::new("dtg (dated)");
-    let mut t_tags = Tally::new("tags");
-    // Ours holds every tag the release hyperlinked (it linked only some: a continuation line's
-    // tags, or a phrase's second word, are often missing there).
-    let mut t_tags_cover = Tally::new("tags (covers)");
+    let (mut tuned, mut kept) = (Rows::new(), Rows::new());
+    let mut foreign = Vec::new();
     for r in rows.iter().skip(1).filter(|r| r.len() > c_tags) {
         let id = &r[c_id];
+        // Files are named by reference id, as the release names them: the parser may take the
+        // year from the name when the text has none.
         let path = gate.join("txt").join(format!("{id}.txt"));
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
         let Some(c) = first(&path) else { continue };
-        let dated = std::fs::read(&path)
-            .map(|b| has_date_text(&String::from_utf8_lossy(&b)))
-            .unwrap_or(false);
+        let text = String::from_utf8_lossy(&bytes);
         let want_id = canonicalize_id(id).unwrap_or_else(|| id.clone());
-        let id_ok = c.id.as_deref() == Some(want_id.as_str());
-        t_id.record(id_ok, || format!("{id}: got {:?} want {want_id}", c.id));
-        if dated {
-            t_id_dated.record(id_ok, || format!("{id}: got {:?} want {want_id}", c.id));
+        if foreign_text(&text, &want_id) {
+            foreign.push(format!("{id}: got {:?}", c.id));
+            continue;
         }
+        let t = if held_out(id) { &mut kept } else { &mut tuned };
+        let dated = has_date_text(&text);
+        let id_ok = c.id.as_deref() == Some(want_id.as_str());
+        t.id.record(id_ok, || format!("{id}: got {:?} want {want_id}", c.id));
+        if dated {
+            t.id_dated
+                .record(id_ok, || format!("{id}: got {:?} want {want_id}", c.id));
+        }
+        let decl_year = c
+            .decl
+            .map(|d| format!("{:02}", (d.year() - 10).rem_euclid(100)));
+        // A wrong year that is the DECL year less ten: the guess the parser must never make.
+        let from_decl =
+            c.id.as_deref()
+                .zip(decl_year.as_deref())
+                .is_some_and(|(i, y)| i.get(..2) == Some(y) && want_id.get(..2) != Some(y));
+        t.id_from_decl.record(!from_decl, || {
+            format!("{id}: got {:?} (DECL {:?})", c.id, c.decl)
+        });
         let class = &r[c_class];
         let level = class.split("//").next().unwrap_or("");
         let got = c.classification.map(|l| l.as_str()).unwrap_or("");
-        t_class.record(got == level, || format!("{id}: got {got:?} want {class}"));
+        t.class
+            .record(got == level, || format!("{id}: got {got:?} want {class}"));
         let nf = c.caveats.iter().any(|v| v == "NOFORN");
-        t_noforn.record(nf == class.contains("NOFORN"), || {
+        t.noforn.record(nf == class.contains("NOFORN"), || {
             format!("{id}: got noforn={nf} want {class}")
         });
         let want_dtg = r[c_created].get(..13).unwrap_or("").to_string();
@@ -253,11 +213,11 @@ fn txt_agrees_with_release_metadata() {
             .dtg
             .map(|d| d.format("%Y-%m-%d %H").to_string())
             .unwrap_or_default();
-        t_dtg.record(got_dtg == want_dtg, || {
+        t.dtg.record(got_dtg == want_dtg, || {
             format!("{id}: got {got_dtg:?} want {want_dtg:?}")
         });
         if dated {
-            t_dtg_dated.record(got_dtg == want_dtg, || {
+            t.dtg_dated.record(got_dtg == want_dtg, || {
                 format!("{id}: got {got_dtg:?} want {want_dtg:?}")
             });
         }
@@ -272,42 +232,66 @@ fn txt_agrees_with_release_metadata() {
                     || r.starts_with("sensitive but")
                     || r.starts_with("(corrected copy)"))
         });
-        t_subj.record(got_s.starts_with(&want_s) || collapsed, || {
-            format!("{id}: got {got_s:?} want {want_s:?}")
-        });
+        t.subject
+            .record(got_s.starts_with(&want_s) || collapsed, || {
+                format!("{id}: got {got_s:?} want {want_s:?}")
+            });
         if !r[c_tags].trim().is_empty() {
             let want_t = words(&r[c_tags]);
             let got_t = words(&c.tags.join(" "));
-            t_tags_cover.record(got_t.is_superset(&want_t), || {
+            t.tags_cover.record(got_t.is_superset(&want_t), || {
                 format!("{id}: got {got_t:?} want {want_t:?}")
             });
-            t_tags.record(got_t == want_t, || {
+            t.tags.record(got_t == want_t, || {
                 format!("{id}: got {got_t:?} want {want_t:?}")
             });
         }
     }
-    let tallies = [
-        t_id,
-        t_id_dated,
-        t_class,
-        t_noforn,
-        t_dtg,
-        t_dtg_dated,
-        t_subj,
-        t_tags,
-        t_tags_cover,
-    ];
-    report("txt vs metadata.csv", &tallies);
-    let need =
-        |t: &Tally, p: f64| assert!(t.pct() >= p, "{} agreement {:.2}% < {p}%", t.name, t.pct());
-    // id and DTG are held to 99% where the text carries a date; undated partial extracts are
-    // reported in the overall rows and named in the README, not asserted.
-    need(&tallies[1], 99.0);
-    need(&tallies[2], 99.0);
-    need(&tallies[3], 99.0);
-    need(&tallies[5], 99.0);
-    need(&tallies[6], 97.0);
-    need(&tallies[7], 97.0);
+    println!(
+        "\nfiles holding another cable's text (reported, not counted): {}",
+        foreign.len()
+    );
+    for f in &foreign {
+        println!("  {f}");
+    }
+    let tuned = tuned.all();
+    report("txt vs metadata.csv (tuned, nine tenths)", &tuned);
+    let kept = kept.all();
+    // Its disagreements are written to target/held.txt, never printed: they are not to be
+    // tuned against.
+    agreement::report_quiet("held out (one tenth, untuned)", &kept);
+    let need = |t: &Tally, p: f64, part: &str| {
+        assert!(
+            t.pct() >= p,
+            "{part}: {} agreement {:.2}% < {p}%",
+            t.name,
+            t.pct()
+        )
+    };
+    let [
+        id,
+        _,
+        decl,
+        class,
+        noforn,
+        _,
+        dtg_dated,
+        subject,
+        _,
+        tags_cover,
+    ] = &tuned;
+    need(id, 99.5, "tuned");
+    assert_eq!(decl.agree, decl.total, "an id year taken from DECL");
+    need(class, 99.0, "tuned");
+    need(noforn, 99.0, "tuned");
+    need(dtg_dated, 99.0, "tuned");
+    need(subject, 99.0, "tuned");
+    need(tags_cover, 99.0, "tuned");
+    let [id, _, decl, ..] = &kept;
+    // The held-out tenth is held to a floor a point lower than the bars: it is ~600 cables,
+    // where one cable is 0.17%.
+    need(id, 98.5, "held out");
+    assert_eq!(decl.agree, decl.total, "an id year taken from DECL");
 }
 
 #[test]

@@ -76,6 +76,8 @@ fn match_spaced(s: &str, word: &str) -> Option<usize> {
 /// Parses a line as a classification line. None when the line does not start with a level.
 pub fn parse_class_line(line: &str) -> Option<ClassLine> {
     let t = super::text::trim_start(line);
+    // A record dump's quoted field opens the line (`"C O N F I D E N T I A L ...`).
+    let t = t.strip_prefix('"').unwrap_or(t);
     // Quick reject (most lines tried are not one): `match_spaced` compares the first byte with
     // the first letter of a level word before anything else.
     if !matches!(

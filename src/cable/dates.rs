@@ -1,7 +1,7 @@
 //! Dates for cables without a header DTG: `Cable dated:2005-11-29T14:19:00`, a weekday line
 //! (`Thursday, 07 March 2002, 10:13`), or the prosign + DTG line of a later section.
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 use super::header::prosign_dtg;
 
@@ -69,36 +69,42 @@ fn weekday_line(s: &str) -> Option<DateTime<Utc>> {
     Some(Utc.from_utc_datetime(&d))
 }
 
-/// The best date the text offers when the header gave none.
-pub fn fallback_dtg(lines: &[&str]) -> Option<DateTime<Utc>> {
-    let mut later = None;
+/// The dates a text offers besides its header DTG.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct TextDates {
+    /// `Cable dated:` or a weekday line.
+    pub dated: Option<DateTime<Utc>>,
+    /// The prosign + DTG line of a later section (when found before `dated`).
+    pub later: Option<DateTime<Utc>>,
+}
+
+/// The dates the text offers when the header gave none (the search stops at the first
+/// `Cable dated:` or weekday line).
+pub fn text_dates(lines: &[&str]) -> TextDates {
+    let mut out = TextDates::default();
     for l in lines.iter().take(SEARCH) {
         let t = super::text::trim(l);
         if let Some(rest) = t.strip_prefix("Cable dated:")
             && let Some(d) = iso(rest.trim_start())
         {
-            return Some(d);
+            out.dated = Some(d);
+            return out;
         }
         if let Some(d) = weekday_line(t) {
-            return Some(d);
+            out.dated = Some(d);
+            return out;
         }
-        if later.is_none() {
-            later = prosign_dtg(t).map(|(_, d)| d);
+        if out.later.is_none() {
+            out.later = prosign_dtg(t).map(|(_, d)| d);
         }
     }
-    later
+    out
 }
 
-/// The year of a bare `2000-06-07` line (the record block some extracts carry), when the text
-/// has no DTG at all.
-pub fn year_line(lines: &[&str]) -> Option<i32> {
-    lines.iter().take(SEARCH).find_map(|l| {
-        let t = super::text::trim(l);
-        (t.len() == 10)
-            .then(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
-            .flatten()
-            .map(|d| d.year())
-    })
+/// The best date the text offers when the header gave none.
+pub fn fallback_dtg(lines: &[&str]) -> Option<DateTime<Utc>> {
+    let t = text_dates(lines);
+    t.dated.or(t.later)
 }
 
 #[cfg(test)]
@@ -124,12 +130,6 @@ mod tests {
             f("Thursday, 07 March 2002, 10:13\nUNCLAS X 000001").as_deref(),
             Some("2002-03-07 10:13")
         );
-    }
-
-    #[test]
-    fn bare_date_line_gives_a_year() {
-        assert_eq!(year_line(&["TEXT", "2003-08-21", "X"]), Some(2003));
-        assert_eq!(year_line(&["TEXT"]), None);
     }
 
     #[test]

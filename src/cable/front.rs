@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::classline::is_bare_level;
 use super::dtg::parse_decl_date;
 pub use super::front_keys::mid_keyword;
-use super::front_keys::{Kind, is_blank, keyword_at_start, keyword_mid};
+use super::front_keys::{Kind, glued_at, is_blank, keyword_at_start, keyword_mid};
 use super::front_lines::{
     mixed_after_capitals, phrase_end, ref_goes_on, ref_item, sbu_caption, tag_like,
 };
@@ -117,9 +117,11 @@ fn feed_line<'a>(
     // from one to the next.
     let may_glue = memchr::memchr_iter(b':', b).any(|c| {
         let glued = |k: &[u8]| {
-            c > k.len() && b[..c].ends_with(k) && b[c - k.len() - 1].is_ascii_uppercase()
+            c > k.len()
+                && b[..c].ends_with(k)
+                && (b[c - k.len() - 1].is_ascii_uppercase() || b[c - k.len() - 1].is_ascii_digit())
         };
-        glued(b"REF") || glued(b"Classified By")
+        glued(b"REF") || glued(b"Classified By") || glued(b"TAGS") || glued(b"SUBJECT")
     });
     while pos < b.len() {
         // Only positions after an ASCII byte are tested, so `pos` is a char boundary there.
@@ -128,10 +130,9 @@ fn feed_line<'a>(
             let prev = b[pos - 1];
             prev == b' '
                 || prev == b'\t'
-                // `...UK PRIMEREF: A. LONDON 1939`: glued upper-case keywords with a colon.
-                || (matches!(b[pos], b'R' | b'C')
-                    && prev.is_ascii_uppercase()
-                    && (b[pos..].starts_with(b"REF: ") || b[pos..].starts_with(b"Classified By:")))
+                // `...UK PRIMEREF: A. LONDON 1939`, `DECL: 04/02/2016TAGS: PREL`: glued
+                // keywords with a colon.
+                || glued_at(b, pos)
         };
         if at_word {
             let s = &line[pos..];
@@ -172,6 +173,21 @@ fn feed_line<'a>(
         acc.push(c, &line[seg_start..]);
     }
     (cur, None)
+}
+
+/// Whether an E.O., TAGS or SUBJECT line starts one of the next few non-blank lines.
+fn keyword_ahead(lines: &[&str]) -> bool {
+    lines
+        .iter()
+        .map(|l| super::text::trim(l))
+        .filter(|l| !l.is_empty())
+        .take(4)
+        .any(|l| {
+            matches!(
+                keyword_at_start(l),
+                Some((Kind::Eo | Kind::Tags | Kind::Subject, _))
+            )
+        })
 }
 
 /// The caption that means FOUO, and the word before the declassification date.
@@ -254,7 +270,8 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
                 i += 1;
                 break;
             }
-        } else if paragraph_start(t).is_some() || is_rule(t) {
+        } else if paragraph_start(t).is_some() || (seen_kw && is_rule(t)) {
+            // (Before any keyword a rule frames a caption: `-----` / `CORRECTED COPY` / `-----`.)
             break;
         } else if !seen_kw {
             if i - start >= CAPTION_LINES {
@@ -299,6 +316,13 @@ pub fn parse_front<'a>(lines: &[&'a str], start: usize) -> Front<'a> {
         } else if cur == Some(Kind::Ref) {
             let (c, _) = feed_line(t, cur, &mut acc);
             cur = c;
+        } else if acc.fields[Kind::Tags as usize].is_none()
+            && acc.fields[Kind::Subject as usize].is_none()
+            && keyword_ahead(&lines[i + 1..])
+        {
+            // `Classified By:` first, then `DEPARTMENT FOR ...` and the E.O. line: a caption
+            // between front fields, while TAGS and SUBJECT are still to come.
+            captions.push(t);
         } else {
             break;
         }

@@ -128,10 +128,36 @@ pub(super) fn keyword_mid(s: &str, cur: Option<Kind>) -> Option<(Kind, usize)> {
     }
 }
 
-/// Byte offset of the first keyword that starts after the beginning of `s`.
+/// Keywords whose spelling, colon included, cannot occur inside a word of the front matter:
+/// found even glued to the word before them, as the scraped flavour writes a front that lost
+/// its line breaks (`000771SIPDISE.O. 12958: DECL: 04/02/2016TAGS: PREL`, `NOFORNE.O.`).
+const GLUED: [&[u8]; 5] = [b"E.O. 1", b"TAGS:", b"SUBJECT:", b"REF:", b"Classified By:"];
+
+/// Whether one of [`GLUED`] starts at `i`, right after an upper-case letter or a digit.
+pub(super) fn glued_at(b: &[u8], i: usize) -> bool {
+    // Tried at every byte of a caption line: the keyword's first two bytes turn nearly every
+    // position away before anything else is read.
+    let second = match b[i] {
+        b'E' => b'.',
+        b'T' => b'A',
+        b'S' => b'U',
+        b'R' => b'E',
+        b'C' => b'l',
+        _ => return false,
+    };
+    b.get(i + 1) == Some(&second)
+        && i > 0
+        && (b[i - 1].is_ascii_uppercase() || b[i - 1].is_ascii_digit())
+        && GLUED.iter().any(|k| b[i..].starts_with(k))
+}
+
+/// Byte offset of the first keyword that starts after the beginning of `s`: after a blank, or
+/// glued to the word before it, for the keywords whose spelling cannot occur inside a word.
 pub fn mid_keyword(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     (1..b.len()).find(|&i| {
-        is_blank(b[i - 1]) && s.is_char_boundary(i) && keyword_mid(&s[i..], None).is_some()
+        (is_blank(b[i - 1]) || glued_at(b, i))
+            && s.is_char_boundary(i)
+            && keyword_mid(&s[i..], None).is_some()
     })
 }

@@ -14,12 +14,13 @@ pub(super) fn tag_like(line: &str) -> bool {
             .all(|w| w.len() <= 6 && w.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
-/// A line of upper-case words between the TAGS line and a SUBJECT line: the end of a subject
-/// phrase the TAGS line broke (`... COUNTRY` / `CLEARANCE` / `SUBJECT: ...`).
+/// A short line without lower-case letters between the TAGS line and a SUBJECT line: the end
+/// of a subject phrase the TAGS line broke (`... COUNTRY` / `CLEARANCE` / `SUBJECT: ...`), or
+/// codes written otherwise (`UNGA/C-6, CS`).
 pub(super) fn phrase_end(line: &str, next: Option<&&str>) -> bool {
     let t = line.trim();
     t.len() <= 40
-        && t.bytes().all(|c| c.is_ascii_uppercase() || c == b' ')
+        && !t.bytes().any(|c| c.is_ascii_lowercase())
         && next.is_some_and(|n| {
             matches!(
                 keyword_at_start(super::text::trim(n)),

@@ -6,8 +6,9 @@
 //! The parser is split by concept: [`decode`] (bytes, encodings, scraped-web cleanup, `NNNN`),
 //! [`header`], [`dtg`], [`classline`], [`front`] (captions, DECL, TAGS, SUBJECT, REF, Classified
 //! By), [`tags`], [`refs`], [`paragraphs`] (body, headings, page breaks, signer, summary) and
-//! [`ids`] (reference-id canonicalisation, with [`posts`] for misspelt posts); [`parse`] ties
-//! them together, [`head`] says how much of a cable the list reader looks at first, and
+//! [`ids`] (reference-id canonicalisation, with [`posts`] for misspelt posts), [`identity`]
+//! (post, serial and the honest sources of the id's year) and [`release`] (the release's own
+//! record when a file carries one); [`parse`] ties them together, [`head`] says how much of a cable the list reader looks at first, and
 //! [`limits`] how many items a field keeps.
 
 pub mod classline;
@@ -20,6 +21,7 @@ mod front_keys;
 mod front_lines;
 pub mod head;
 pub mod header;
+pub mod identity;
 pub mod ids;
 pub mod limits;
 pub mod model;
@@ -28,7 +30,9 @@ pub mod parse;
 pub mod posts;
 pub mod ref_ids;
 pub mod refs;
+pub mod release;
 pub mod signer;
+pub mod subject;
 pub mod tag_names;
 pub mod tag_phrases;
 pub mod tags;
@@ -36,4 +40,6 @@ pub mod text;
 
 pub use ids::{canonical_id, canonical_station, canonicalize_id};
 pub use model::{Addressee, Cable, Classification, Paragraph, Precedence, Reference, Section};
-pub use parse::{parse_bytes, parse_one, parse_summary_bytes};
+pub use parse::{
+    parse_bytes, parse_bytes_named, parse_one, parse_summary_bytes, parse_summary_bytes_named,
+};

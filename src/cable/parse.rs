@@ -11,22 +11,45 @@ use super::header::parse_header;
 use super::limits::cut_warning;
 use super::model::{Cable, Section};
 use super::paragraphs::{parse_body, summary};
-use super::text::{collapse_cow, collapse_owned, find_ci, marking, page_break, trim};
-use super::{dates, ids, refs, tags};
-use chrono::Datelike;
+use super::release;
+use super::subject::clean_subject;
+use super::text::{collapse_owned, trim};
+use super::{dates, identity, refs, tags};
 use std::borrow::Cow;
 
 /// Parse a file's bytes into its cables (several when the file holds several separated by NNNN).
 /// Never panics and never returns an empty list: unreadable input gives one cable with warnings.
+///
+/// `file` is the path shown in the `file` field; its last component is the file's name, which
+/// may give the year of the reference id (see [`parse_bytes_named`]).
 pub fn parse_bytes(bytes: &[u8], file: &str) -> Vec<Cable> {
-    parse_file(bytes, file, Depth::Full)
+    parse_file(bytes, file, name_of(file), Depth::Full)
+}
+
+/// [`parse_bytes`] with the file's name given apart from the `file` field (None: no name).
+/// A name that is a reference id (`03FICTIONVILLE5521.txt`, as the Cablegate release names its
+/// files) gives the id's year when the text has no date and the name's post and serial agree
+/// with the text's.
+pub fn parse_bytes_named(bytes: &[u8], file: &str, name: Option<&str>) -> Vec<Cable> {
+    parse_file(bytes, file, name, Depth::Full)
 }
 
 /// Like [`parse_bytes`], for lists (the inbox): every field the same, except that the body is
 /// not read — `paragraphs` is empty and `summary` and `signer` are None. (The body is still read
 /// when the level must be inferred from its portion markings.)
 pub fn parse_summary_bytes(bytes: &[u8], file: &str) -> Vec<Cable> {
-    parse_file(bytes, file, Depth::Summary)
+    parse_file(bytes, file, name_of(file), Depth::Summary)
+}
+
+/// [`parse_summary_bytes`] with the file's name given apart (see [`parse_bytes_named`]).
+pub fn parse_summary_bytes_named(bytes: &[u8], file: &str, name: Option<&str>) -> Vec<Cable> {
+    parse_file(bytes, file, name, Depth::Summary)
+}
+
+/// The last component of a path (None for an empty one).
+fn name_of(file: &str) -> Option<&str> {
+    let name = file.rsplit(['/', '\\']).next()?;
+    (!name.is_empty()).then_some(name)
 }
 
 /// How much of a cable to read.
@@ -37,13 +60,21 @@ enum Depth {
     Summary,
 }
 
-fn parse_file(bytes: &[u8], file: &str, depth: Depth) -> Vec<Cable> {
+fn parse_file(bytes: &[u8], file: &str, name: Option<&str>, depth: Depth) -> Vec<Cable> {
     let (text, fallback) = decode(bytes);
     let binary = looks_binary(&text);
     let text = clean_scraped(&text);
     let mut out: Vec<Cable> = split_cables(&text)
         .into_iter()
-        .map(|t| parse_clean(t, file, depth))
+        .map(|t| {
+            let src = Src {
+                file,
+                name,
+                raw: t,
+                dump: false,
+            };
+            parse_clean(t, src, depth)
+        })
         .collect();
     for c in &mut out {
         if fallback {
@@ -66,14 +97,36 @@ const CLASS_SEARCH_FAR: usize = 60;
 
 /// Parse the text of one cable.
 pub fn parse_one(text: &str, file: &str) -> Cable {
-    parse_clean(&clean_scraped(text), file, Depth::Full)
+    let text = clean_scraped(text);
+    let src = Src {
+        file,
+        name: name_of(file),
+        raw: &text,
+        dump: false,
+    };
+    parse_clean(&text, src, Depth::Full)
+}
+
+/// Where a cable's text came from: the `file` field, the file's name, and the cable's whole
+/// text before any wrapper was removed (where the release's record is looked for).
+#[derive(Clone, Copy)]
+struct Src<'a> {
+    file: &'a str,
+    name: Option<&'a str>,
+    raw: &'a str,
+    /// The head of `raw` holds a record dump's `refid: ` line.
+    dump: bool,
 }
 
 /// Parse the text of one cable whose scraped-web links are already unwrapped.
-fn parse_clean(text: &str, file: &str, depth: Depth) -> Cable {
+fn parse_clean(text: &str, src: Src, depth: Depth) -> Cable {
     // One pass over the head finds both wrappers; the full copy of a record dump is looked at
     // again for its own `Cable dated:`.
     let w = find_wrappers(text);
+    let src = Src {
+        dump: w.refid.is_some(),
+        ..src
+    };
     let cleaned = match w.refid.and_then(|r| record_dump_body(text, r)) {
         Some(body) => unglue(body),
         None if w.cable_dated => unglue_lines(text),
@@ -85,26 +138,26 @@ fn parse_clean(text: &str, file: &str, depth: Depth) -> Cable {
         && let Some(cut) = head_cut(&cleaned)
     {
         let mut all = lines(&cleaned[..cut]);
-        if let Some(c) = parse_lines(&all, file, depth, true) {
+        if let Some(c) = parse_lines(&all, src, depth, true) {
             return c;
         }
         // The head's lines are the first lines of the whole cable (`cut` is a line end).
         all.extend(lines(&cleaned[cut + 1..]));
-        return parse_lines(&all, file, depth, false).unwrap_or_default();
+        return parse_lines(&all, src, depth, false).unwrap_or_default();
     }
-    parse_lines(&lines(&cleaned), file, depth, false).unwrap_or_default()
+    parse_lines(&lines(&cleaned), src, depth, false).unwrap_or_default()
 }
 
 /// Parse a cable from its lines. With `head_only` (the lines are the first part of the cable),
 /// gives up with None whenever a field could depend on a line past the end: no header or DTG,
 /// no classification line with post and serial, front matter that runs to the last line, or a
 /// missing subject and TAGS (the truncated-copy case). Without it, always gives Some.
-fn parse_lines(lines: &[&str], file: &str, depth: Depth, head_only: bool) -> Option<Cable> {
+fn parse_lines(lines: &[&str], src: Src, depth: Depth, head_only: bool) -> Option<Cable> {
     // Copied only in the rare case below that cuts a line, so that a failed head-only pass
     // leaves the caller's lines as they were.
     let mut lines = Cow::Borrowed(lines);
     let mut c = Cable {
-        file: file.to_string(),
+        file: src.file.to_string(),
         ..Default::default()
     };
     let h = parse_header(&lines);
@@ -130,6 +183,8 @@ fn parse_lines(lines: &[&str], file: &str, depth: Depth, head_only: bool) -> Opt
 
     // The classification line: first line after the header that reads as one.
     let mut class = ClassLine::default();
+    // The classification line as written (for the origin's spelling).
+    let mut class_text: Option<&str> = None;
     let mut front_start = h.body_start;
     let candidates = lines
         .iter()
@@ -143,17 +198,19 @@ fn parse_lines(lines: &[&str], file: &str, depth: Depth, head_only: bool) -> Opt
         if let Some(cl) = parse_class_line(l) {
             if cl.serial.is_some() {
                 class = cl;
+                class_text = Some(l);
                 front_start = k + 1;
                 fallback = None;
                 break;
             }
             if fallback.is_none() && n < CLASS_SEARCH {
-                fallback = Some((k, cl));
+                fallback = Some((k, cl, l));
             }
         }
     }
-    if let Some((k, cl)) = fallback {
+    if let Some((k, cl, l)) = fallback {
         class = cl;
+        class_text = Some(l);
         front_start = k + 1;
     }
     // A classification line that runs on into the captions (`... 002215SIPDIS ... E.O. 12958:`).
@@ -236,54 +293,75 @@ fn parse_lines(lines: &[&str], file: &str, depth: Depth, head_only: bool) -> Opt
         }
     }
 
+    // The release's record: looked for in the head of every cable (a one-byte search), and
+    // through every line of one without a DTG, whose year may depend on it.
+    let release = release::find_head(src.raw, src.dump).or_else(|| match h.dtg {
+        None => release::find_lines(&lines),
+        Some(_) => None,
+    });
+    // Only a cable without a header DTG needs the text's other dates (and only its lines are
+    // searched for them).
+    let text_dates = match h.dtg {
+        None => dates::text_dates(&lines),
+        Some(_) => dates::TextDates::default(),
+    };
     if c.dtg.is_none() {
-        c.dtg = dates::fallback_dtg(&lines);
+        c.dtg = text_dates.dated.or(text_dates.later);
         if c.dtg.is_some() {
             c.warnings
                 .push("date taken from the text, not from a header DTG".to_string());
         }
     }
-    let mut year = c.dtg.map(|d| d.year()).or_else(|| dates::year_line(&lines));
-    if year.is_none() {
-        // E.O. 12958 declassified after ten years by default: the DECL year less ten.
-        year = c.decl.map(|d| d.year() - 10);
-        if year.is_some() {
-            c.warnings
-                .push("id year inferred from the DECL date".to_string());
-        }
-    }
-    let (references, cut) = front
-        .refs
-        .as_deref()
-        .map(|r| refs::read_refs(r, year))
-        .unwrap_or_default();
-    if cut > 0 {
-        c.warnings
-            .push(cut_warning("references", references.len(), cut));
-    }
-    c.references = references;
-
-    let (station, serial) = match (class.station, class.serial) {
-        (Some(st), Some(se)) => (Some(st), Some(se)),
-        _ => station_from_page_breaks(&lines)
+    let mut serial_cut = false;
+    let (station, serial) = match (&class.station, &class.serial) {
+        (Some(st), Some(se)) => (Some(st.clone()), Some(se.clone())),
+        _ => identity::station_from_page_breaks(&lines)
             .or_else(|| {
                 // Last resort: the post of the FM line and the serial of the DE line.
                 let post = c.origin.as_deref()?.split_once(' ')?.1;
                 let serial = h.de_serial.clone()?;
+                serial_cut = true;
                 c.warnings
                     .push("id built from the FM and DE lines".to_string());
                 Some((post.to_string(), serial))
             })
             .unzip(),
     };
-    c.id = match (year, station, serial) {
-        (Some(y), Some(st), Some(se)) => ids::canonical_id(y, &st, &se),
-        _ => None,
-    };
+    let post = station.as_deref().zip(serial.as_deref());
+    let who = identity::identify(
+        post,
+        &identity::Sources {
+            dtg: h.dtg,
+            dates: text_dates,
+            release: release.as_ref(),
+            name: src.name,
+            serial_cut,
+        },
+    );
+    c.warnings.extend(who.warnings);
+    c.id = who.id;
     if c.id.is_none() {
         c.warnings
             .push("no reference id (missing year, post or serial)".to_string());
     }
+    if let Some(r) = release.as_ref().filter(|_| who.release_agrees) {
+        release::fill(&mut c, r);
+    }
+    if c.origin.is_none()
+        && let (Some(st), Some(se), Some(l)) = (&class.station, &class.serial, class_text)
+    {
+        c.origin = Some(identity::origin_from_class_line(l, st, se));
+    }
+    let (references, cut) = front
+        .refs
+        .as_deref()
+        .map(|r| refs::read_refs(r, who.year))
+        .unwrap_or_default();
+    if cut > 0 {
+        c.warnings
+            .push(cut_warning("references", references.len(), cut));
+    }
+    c.references = references;
     c.section = class.section.or(h.de_section.map(|n| Section {
         number: n,
         of: None,
@@ -309,26 +387,6 @@ fn record_dump_body(text: &str, r: usize) -> Option<&str> {
     Some(&text[start..])
 }
 
-/// Post and serial from the first page-break line (`FICTIONVILLE 00000012  002 OF 003`).
-fn station_from_page_breaks(lines: &[&str]) -> Option<(String, String)> {
-    lines.iter().find_map(|l| {
-        let t = trim(l);
-        page_break(t)?;
-        let t = t.strip_prefix("PAGE ").map_or(t, |r| {
-            r.trim_start()
-                .trim_start_matches(|c: char| c.is_ascii_digit())
-        });
-        let mut station = String::new();
-        for w in super::text::words(t) {
-            if w.bytes().all(|b| b.is_ascii_digit()) {
-                return (!station.is_empty()).then(|| (station, w.to_string()));
-            }
-            station.push_str(w);
-        }
-        None
-    })
-}
-
 /// The highest level among the paragraphs' portion markings (`(S/NF)` -> SECRET).
 fn level_from_markings(paras: &[super::model::Paragraph]) -> Option<super::model::Classification> {
     use super::model::Classification as C;
@@ -348,91 +406,9 @@ fn level_from_markings(paras: &[super::model::Paragraph]) -> Option<super::model
         .max()
 }
 
-/// The subject on one line: a word broken by a hyphen at a line end joined back (`US-` /
-/// `LATIN` -> `US-LATIN`), HTML character references decoded, its portion marking and a
-/// trailing handling caption (`Sensitive but unclassified`) removed.
-fn clean_subject(raw: &str) -> String {
-    let joined;
-    let raw = if raw.contains("-\n") {
-        joined = join_hyphenated(raw);
-        joined.as_str()
-    } else {
-        raw
-    };
-    let decoded;
-    let raw = if raw.contains('&') {
-        decoded = super::entities::decode(raw);
-        decoded.as_str()
-    } else {
-        raw
-    };
-    let s = collapse_cow(raw);
-    let s = s.trim_start_matches(['-', ':', ' ']);
-    let s = marking(s).map_or(s, |(_, rest)| rest.trim_start());
-    let s = s.trim_end();
-    let s = match s.rfind('(') {
-        Some(p) if marking(&s[p..]).is_some_and(|(_, r)| r.trim().is_empty()) => s[..p].trim_end(),
-        _ => s,
-    };
-    let s = match find_ci(s, " SENSITIVE BUT") {
-        Some(p) if p > 0 => s[..p].trim_end(),
-        _ => s,
-    };
-    s.to_string()
-}
-
-/// Lines joined with a newline, except after a word broken by a hyphen (`US-` / `LATIN`),
-/// which joins the next line without a space.
-fn join_hyphenated(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut lines = raw.lines().peekable();
-    while let Some(l) = lines.next() {
-        let t = l.trim_end();
-        out.push_str(t);
-        if lines.peek().is_none() {
-            break;
-        }
-        let broken =
-            t.ends_with('-') && t.len() >= 2 && t.as_bytes()[t.len() - 2].is_ascii_alphanumeric();
-        if !broken {
-            out.push('\n');
-        }
-        if broken && let Some(next) = lines.peek_mut() {
-            *next = next.trim_start();
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn subject_hyphen_breaks_entities_and_trailers() {
-        assert_eq!(
-            clean_subject("TALKS ON THE US-\nFICTIONLAND TIES AND A -\nDASH"),
-            "TALKS ON THE US-FICTIONLAND TIES AND A - DASH"
-        );
-        assert_eq!(
-            clean_subject("Fictionland&#8217;s &#x201C;plan&#x201D; R&amp;D"),
-            "Fictionland\u{2019}s \u{201c}plan\u{201d} R&D"
-        );
-        assert_eq!(
-            clean_subject("A TITLE Sensitive but unclassified - handle"),
-            "A TITLE"
-        );
-        assert_eq!(clean_subject("SENSITIVE BUT TRUE"), "SENSITIVE BUT TRUE");
-    }
-
-    #[test]
-    fn subject_marking_removed() {
-        assert_eq!(
-            clean_subject("(C) A  SUBJECT\nON TWO LINES"),
-            "A SUBJECT ON TWO LINES"
-        );
-        assert_eq!(clean_subject("A SUBJECT (SBU)"), "A SUBJECT");
-    }
 
     #[test]
     fn record_dump_reads_the_full_copy() {

@@ -65,6 +65,16 @@ pub fn run(
     let all: Vec<u32> = (0..records.len() as u32).collect();
     let mut idx =
         filter_indices(&query, records, &all, &states, &AtomicBool::new(false)).unwrap_or_default();
+    if query.needs_text() {
+        idx = crate::traffic::text_scan::filter_text(
+            &query,
+            &traffic,
+            idx,
+            &states,
+            &AtomicBool::new(false),
+        )
+        .unwrap_or_default();
+    }
     let filter_time = t.elapsed();
 
     let t = Instant::now();

@@ -1,5 +1,7 @@
 //! Evaluating a parsed [`Query`] against a record and its triage state: yes/no, a score, and the
-//! subject positions to highlight.
+//! subject positions to highlight. A query with `text:` terms is first evaluated without the
+//! cable's text, to yes, no or maybe ([`Tri`]); the maybes are settled once their paragraphs are
+//! read (see [`super::text_scan`]).
 
 use super::fuzzy::contains_ci;
 use super::query::{Clause, Cmp, IsWhat, Query, Term};
@@ -56,7 +58,7 @@ impl Memo {
     /// A memo with room for `query`.
     pub fn for_query(query: &Query) -> Memo {
         Memo {
-            slots: vec![(0, false); query.clauses.len() * PARTS * SLOTS],
+            slots: vec![(0, false); query.leaves() * PARTS * SLOTS],
         }
     }
 
@@ -100,15 +102,125 @@ fn addr<T>(a: &[T]) -> usize {
     a.as_ptr() as usize
 }
 
+/// A three-valued answer: the evaluation of a query whose `text:` terms are not known yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tri {
+    No,
+    Maybe,
+    Yes,
+}
+
+impl Tri {
+    fn not(self) -> Tri {
+        match self {
+            Tri::No => Tri::Yes,
+            Tri::Yes => Tri::No,
+            Tri::Maybe => Tri::Maybe,
+        }
+    }
+}
+
+/// The lowercased paragraphs of a cable, blanks collapsed to single spaces: what `text:`
+/// terms search.
+pub fn text_of(cable: &crate::cable::Cable) -> String {
+    let mut out = String::new();
+    for p in &cable.paragraphs {
+        for part in p.heading.iter().chain(std::iter::once(&p.text)) {
+            for w in part.split_whitespace() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&w.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
+/// Evaluates `clauses` (all must hold), the first leaf at memo place `slot`.
+fn all_hold(
+    clauses: &[Clause],
+    slot: usize,
+    r: &Record,
+    state: &CableState,
+    memo: &mut Memo,
+    text: Option<&str>,
+) -> bool {
+    let mut at = slot;
+    for c in clauses {
+        if !c.holds(at, r, state, memo, text) {
+            return false;
+        }
+        at += c.leaves();
+    }
+    true
+}
+
+/// [`all_hold`] without the text: no, yes, or maybe (a `text:` term would decide).
+fn all_tri(
+    clauses: &[Clause],
+    slot: usize,
+    r: &Record,
+    state: &CableState,
+    memo: &mut Memo,
+) -> Tri {
+    let mut at = slot;
+    let mut out = Tri::Yes;
+    for c in clauses {
+        match c.tri(at, r, state, memo) {
+            Tri::No => return Tri::No,
+            Tri::Maybe => out = Tri::Maybe,
+            Tri::Yes => {}
+        }
+        at += c.leaves();
+    }
+    out
+}
+
 impl Clause {
-    /// Does the clause (number `i` of its query) hold for `r`? `state` is only consulted by
-    /// triage terms.
+    /// [`Clause::holds`] without the text: a `text:` term is a maybe.
+    fn tri(&self, slot: usize, r: &Record, state: &CableState, memo: &mut Memo) -> Tri {
+        match &self.term {
+            Term::Text(_) => Tri::Maybe,
+            Term::Or(alts) if self.term.needs_text() => {
+                let mut at = slot;
+                let mut any = Tri::No;
+                for alt in alts {
+                    match all_tri(alt, at, r, state, memo) {
+                        Tri::Yes => {
+                            any = Tri::Yes;
+                            break;
+                        }
+                        Tri::Maybe => any = Tri::Maybe,
+                        Tri::No => {}
+                    }
+                    at += alt.iter().map(Clause::leaves).sum::<usize>();
+                }
+                if self.negated { any.not() } else { any }
+            }
+            _ => match self.holds(slot, r, state, memo, None) {
+                true => Tri::Yes,
+                false => Tri::No,
+            },
+        }
+    }
+
+    /// Does the clause (its first leaf at memo place `slot`) hold for `r`? `state` is only
+    /// consulted by triage terms, `text` (see [`text_of`]) by `text:` terms, which do not hold
+    /// without it.
     ///
     /// Not inlined: inlined into [`Query::accepts`], the compiler loads every record field any
     /// term might read before looking at the first clause, which costs more per record than the
     /// call (filtering runs this on every record).
     #[inline(never)]
-    fn holds(&self, i: usize, r: &Record, state: &CableState, memo: &mut Memo) -> bool {
+    fn holds(
+        &self,
+        i: usize,
+        r: &Record,
+        state: &CableState,
+        memo: &mut Memo,
+        text: Option<&str>,
+    ) -> bool {
         let yes = match &self.term {
             Term::Tag(v) => memo.get(i, LIST, addr(&r.tags[..]), || {
                 r.tags.iter().any(|t| eq_ci(t, v))
@@ -165,6 +277,19 @@ impl Clause {
                             }
                         })
             }
+            Term::Or(alts) => {
+                let mut at = i;
+                let mut any = false;
+                for alt in alts {
+                    if all_hold(alt, at, r, state, memo, text) {
+                        any = true;
+                        break;
+                    }
+                    at += alt.iter().map(Clause::leaves).sum::<usize>();
+                }
+                any
+            }
+            Term::Text(needle) => text.is_some_and(|t| t.contains(needle.as_str())),
         };
         yes != self.negated
     }
@@ -190,10 +315,18 @@ impl Query {
     /// [`Query::accepts`] for one of many records in a pass, remembering in `memo` (made by
     /// [`Memo::for_query`] for this query) what records share. What filtering uses.
     pub fn accepts_with(&self, r: &Record, state: &CableState, memo: &mut Memo) -> bool {
-        self.clauses
-            .iter()
-            .enumerate()
-            .all(|(i, c)| c.holds(i, r, state, memo))
+        all_hold(&self.clauses, 0, r, state, memo, None)
+    }
+
+    /// [`Query::accepts_with`] for a query with `text:` terms, before the text is read: no,
+    /// yes (whatever the text), or maybe.
+    pub fn accepts_tri(&self, r: &Record, state: &CableState, memo: &mut Memo) -> Tri {
+        all_tri(&self.clauses, 0, r, state, memo)
+    }
+
+    /// [`Query::accepts`] with the cable's text (made by [`text_of`]) for `text:` terms.
+    pub fn accepts_text(&self, r: &Record, state: &CableState, text: &str) -> bool {
+        all_hold(&self.clauses, 0, r, state, &mut Memo::default(), Some(text))
     }
 
     /// Sum over the positive fuzzy words of their best field score (0 for a query without any).

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use super::eval::Memo;
+use super::eval::{Memo, Tri};
 use super::query::{Query, Term};
 use super::record::Record;
 use crate::triage::{CableState, TriageState};
@@ -27,6 +27,10 @@ pub fn state_of<'a>(states: &'a TriageState, r: &Record) -> &'a CableState {
 
 /// Indices of `order` (in that order) whose records match `query`; `None` when `cancel` was set
 /// while running.
+///
+/// For a query that [needs text](Query::needs_text) these are the candidates: every record the
+/// query may accept once its paragraphs are read. Settle them with a
+/// [`TextScan`](super::text_scan::TextScan), off the UI thread.
 pub fn filter_indices(
     query: &Query,
     records: &[Record],
@@ -39,6 +43,7 @@ pub fn filter_indices(
     }
     let empty = CableState::default();
     let needs_state = query.needs_state();
+    let needs_text = query.needs_text();
     let parts: Vec<Option<Vec<u32>>> = order
         .par_chunks(CHUNK)
         .map(|chunk| {
@@ -59,7 +64,11 @@ pub fn filter_indices(
                         } else {
                             &empty
                         };
-                        query.accepts_with(r, st, &mut memo)
+                        if needs_text {
+                            query.accepts_tri(r, st, &mut memo) != Tri::No
+                        } else {
+                            query.accepts_with(r, st, &mut memo)
+                        }
                     })
                     .collect(),
             )

@@ -31,11 +31,13 @@ pub mod load;
 pub mod mask;
 pub mod model;
 pub mod query;
+pub mod query_syntax;
 pub mod read;
 pub mod record;
 pub mod relpath;
 pub mod rows;
 pub mod sort;
+pub mod text_scan;
 pub mod walk;
 pub mod watch;
 
