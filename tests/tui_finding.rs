@@ -295,3 +295,33 @@ fn a_rejected_filter_leaves_the_previous_filter_in_force() {
     assert_eq!(a.inbox.filter, "from:tallinn");
     assert_eq!(a.inbox.rows.len(), tallinn, "the previous filter's rows");
 }
+
+#[test]
+fn a_text_term_reads_the_paragraphs_off_the_ui_thread() {
+    let mut a = sample_app(80, 24);
+    let typed = |s: &str| s.chars().map(String::from).collect::<Vec<_>>().join(" ");
+    // `press` runs the filter job in place, as the worker would.
+    press(&mut a, &format!("/ {}", typed("text:rockets")));
+    let ids: Vec<&str> = a
+        .inbox
+        .rows
+        .iter()
+        .filter_map(|&i| a.record(i).and_then(|r| r.id()))
+        .collect();
+    assert_eq!(
+        ids,
+        ["26BAGHDAD1419"],
+        "only the cable whose text says rockets"
+    );
+    // On a small inbox too, a text term goes to a worker rather than the UI thread.
+    press(&mut a, "<esc> /");
+    let mut asked = Vec::new();
+    for k in typed("text:rockets").split(' ') {
+        let key = cabletriage::keymap::Key::parse(k).expect("key");
+        asked = cabletriage::tui::handle_key(&mut a, key);
+    }
+    assert!(
+        matches!(asked.first(), Some(cabletriage::tui::Effect::Filter(_))),
+        "a filter job for the worker"
+    );
+}

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use super::eval::{Memo, Tri, text_of};
 use super::filter::state_of;
-use super::load::Traffic;
+use super::model::Traffic;
 use super::query::Query;
 use crate::triage::{CableState, TriageState};
 

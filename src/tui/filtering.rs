@@ -1,4 +1,5 @@
-//! Filtering as you type on a large inbox, off the UI thread: a job carries everything it needs
+//! Filtering as you type on a large inbox (or any query that reads the cables' text), off the
+//! UI thread: a job carries everything it needs
 //! (shared records, the rows to search, the query), a newer keystroke cancels the older job, and
 //! the result comes back tagged with its generation so a stale one is dropped.
 
@@ -38,15 +39,26 @@ pub struct FilterDone {
     pub rows: Result<Vec<u32>, String>,
 }
 
-/// Run `job`; `None` when `cancel` was set meanwhile.
+/// Run `job`; `None` when `cancel` was set meanwhile. A query with `text:` terms has its
+/// candidates settled by reading their files ([`crate::traffic::text_scan`]), a chunk at a
+/// time, still cancellable.
 pub fn run(job: FilterJob, cancel: &AtomicBool) -> Option<FilterDone> {
-    let rows = filter_indices(
+    let mut rows = filter_indices(
         &job.check,
         &job.traffic.records,
         &job.base,
         &job.states,
         cancel,
     )?;
+    if job.check.needs_text() {
+        rows = crate::traffic::text_scan::filter_text(
+            &job.check,
+            &job.traffic,
+            rows,
+            &job.states,
+            cancel,
+        )?;
+    }
     Some(FilterDone {
         generation: job.generation,
         text: job.text,

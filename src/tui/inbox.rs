@@ -191,7 +191,8 @@ impl Inbox {
     ) -> Result<Option<FilterJob>, String> {
         let query = Query::parse(text).map_err(|e| e.to_string())?;
         self.generation += 1;
-        if query.is_empty() || traffic.records.len() < IN_PLACE_LIMIT {
+        // A `text:` term reads files: never on the UI thread, however small the inbox.
+        if query.is_empty() || (traffic.records.len() < IN_PLACE_LIMIT && !query.needs_text()) {
             let never = AtomicBool::new(false);
             let rows = self
                 .filter_cache

@@ -75,6 +75,21 @@ impl Queues {
 }
 
 impl CountJob {
+    /// Count a query with `text:` terms: its candidates, settled by reading their files.
+    fn count_text(&self, q: &Query, cancel: &AtomicBool) -> Option<usize> {
+        let records = &self.traffic.records;
+        let all: Vec<u32> = (0..records.len() as u32).collect();
+        let candidates = crate::traffic::filter_indices(q, records, &all, &self.states, cancel)?;
+        let rows = crate::traffic::text_scan::filter_text(
+            q,
+            &self.traffic,
+            candidates,
+            &self.states,
+            cancel,
+        )?;
+        Some(rows.len())
+    }
+
     /// Count each query over every record; `None` when `cancel` was set meanwhile.
     pub fn run(&self, cancel: &AtomicBool) -> Option<CountDone> {
         let mut counts = Vec::with_capacity(self.queries.len());
@@ -83,6 +98,10 @@ impl CountJob {
                 counts.push(None);
                 continue;
             };
+            if q.needs_text() {
+                counts.push(Some(self.count_text(q, cancel)?));
+                continue;
+            }
             let mut n = 0;
             for (i, r) in self.traffic.records.iter().enumerate() {
                 if i % 8192 == 0 && cancel.load(Ordering::Relaxed) {

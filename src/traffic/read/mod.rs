@@ -134,8 +134,10 @@ pub fn read_file_in(
         Ok(n) => n,
         Err(e) => return (not(format!("unreadable: {e}")), stamp, 0),
     };
-    // The cables' `file` is left empty: records take their path from `records_of`.
-    (judge(&buf[..n], ""), stamp, n as u64)
+    // The parser is given the file's name: a name that is a reference id (as the release
+    // names its files) is one honest source of a cable's year. Records take their path from
+    // `records_of`.
+    (judge(&buf[..n], &path.to_string_lossy()), stamp, n as u64)
 }
 
 /// The inbox records of one file's outcome, each with `rel` (its path relative to the traffic
