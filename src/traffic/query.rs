@@ -152,15 +152,10 @@ pub const FIELDS: [&str; 15] = [
 ];
 
 impl Query {
-    /// Parse a query string. Never panics; every problem is a [`QueryError`] worded for the user.
-    /// A query longer than [`MAX_QUERY_CHARS`] or of more than [`MAX_TERMS`] terms is refused
-    /// before anything is built from it.
-    ///
-    /// Parentheses nested deeper than [`MAX_DEPTH`] are refused too.
-    pub fn parse(s: &str) -> Result<Query, QueryError> {
-        check_size(s)?;
-        let clauses = super::query_syntax::parse(s)?;
-        Ok(Query { clauses })
+    /// A query of these clauses (the parser, [`Query::parse`], lives with the syntax in
+    /// [`super::query_syntax`], which uses this module's types and not the other way round).
+    pub(super) fn from_clauses(clauses: Vec<Clause>) -> Query {
+        Query { clauses }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -6,7 +6,9 @@
 use chrono::NaiveDate;
 
 use super::fuzzy::Word;
-use super::query::{Clause, Cmp, FIELDS, IsWhat, MAX_DEPTH, MAX_TERMS, QueryError, Term, err};
+use super::query::{
+    Clause, Cmp, FIELDS, IsWhat, MAX_DEPTH, MAX_TERMS, Query, QueryError, Term, check_size, err,
+};
 use crate::cable::{Classification, Precedence};
 
 /// One term as typed: a leading `-`, and the text with quotes removed.
@@ -115,6 +117,17 @@ fn tag_list(tok: &Token) -> Option<&str> {
 }
 
 /// The clauses of a query (all must hold). Checks the number of terms before building any.
+impl Query {
+    /// Parse a query string. Never panics; every problem is a [`QueryError`] worded for the
+    /// user. A query longer than [`MAX_QUERY_CHARS`](super::query::MAX_QUERY_CHARS) or of more than [`MAX_TERMS`] terms is
+    /// refused before anything is built from it; parentheses nested deeper than [`MAX_DEPTH`]
+    /// are refused too.
+    pub fn parse(s: &str) -> Result<Query, QueryError> {
+        check_size(s)?;
+        Ok(Query::from_clauses(parse(s)?))
+    }
+}
+
 pub fn parse(s: &str) -> Result<Vec<Clause>, QueryError> {
     let toks = tokenize(s)?;
     let n = count_terms(&toks);

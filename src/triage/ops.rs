@@ -50,7 +50,8 @@ pub enum Op {
     /// with an undo.)
     Done,
     NotDone,
-    /// A FLASH / NIACT IMMEDIATE arrival alert was acknowledged by the event's user.
+    /// A FLASH / NIACT IMMEDIATE arrival alert was acknowledged by the event's user (a cable
+    /// already acknowledged keeps its first acknowledgement).
     Ack,
     /// Take back event number `undoes` (its changes to each of its cables).
     Undo {
@@ -195,6 +196,8 @@ impl Op {
             Op::Unflag => c.flagged = false,
             Op::Done => c.done = true,
             Op::NotDone => c.done = false,
+            // The first acknowledgement stands: who acknowledged and when does not move.
+            Op::Ack if c.acked_by.is_some() => {}
             Op::Ack => {
                 c.acked_by = Some(user.to_string());
                 c.acked_at = Some(at);

@@ -146,6 +146,7 @@ impl App {
             r.relocate(&self.traffic);
         }
         self.refs.relocate(&self.traffic);
+        self.inbox.relocate(&self.traffic);
         self.resort()
     }
 

@@ -55,6 +55,9 @@ pub struct Inbox {
     /// The cable selected when the filter prompt opened: kept selected while the filter is
     /// edited, so a filter that matches nothing and is cleared returns to it.
     pub anchor: Option<CableKey>,
+    /// The anchor's record in the traffic on screen (found again when the traffic changes), so
+    /// each filter result looks for a number, not a key.
+    anchor_record: Option<u32>,
     /// The selection was on the first row when rows arrived: keep it there (rather than
     /// following that cable down) until the user moves.
     top_pinned: bool,
@@ -84,6 +87,7 @@ impl Default for Inbox {
             filtering: false,
             selected: 0,
             anchor: None,
+            anchor_record: None,
             top_pinned: false,
             offset: 0,
             height: 0,
@@ -135,6 +139,22 @@ impl Inbox {
     /// (rather than following that cable down) until the user moves.
     pub fn pin_to_top(&mut self) {
         self.top_pinned = self.rows.is_empty() || self.selected == 0;
+    }
+
+    /// Keep the selected cable selected while a filter is edited (see [`Inbox::anchor`]).
+    pub fn set_anchor(&mut self, traffic: &Traffic) {
+        self.anchor = self.selected_cable(traffic);
+        self.anchor_record = self.selected_record();
+    }
+
+    pub fn clear_anchor(&mut self) {
+        self.anchor = None;
+        self.anchor_record = None;
+    }
+
+    /// The traffic changed: find the anchored cable's record again by its key.
+    pub fn relocate(&mut self, traffic: &Traffic) {
+        self.anchor_record = self.anchor.as_ref().and_then(|k| k.find(traffic));
     }
 
     /// Record numbers changed (`map[old]` is the new number, `None` for a record that left):
@@ -253,11 +273,9 @@ impl Inbox {
             let p = traffic.records[i as usize].precedence;
             self.counts[p.map_or(5, Precedence::rank) as usize] += 1;
         }
-        let anchored = self.anchor.as_ref().and_then(|k| {
-            self.rows
-                .iter()
-                .position(|&r| traffic.records.get(r as usize).is_some_and(|r| k.names(r)))
-        });
+        let anchored = self
+            .anchor_record
+            .and_then(|a| self.rows.iter().position(|&r| r == a));
         let found = anchored.or_else(|| keep.and_then(|k| self.rows.iter().position(|&r| r == k)));
         self.selected = found
             .unwrap_or(self.selected)

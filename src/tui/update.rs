@@ -80,7 +80,7 @@ fn global_action(app: &mut App, action: Action) -> Effects {
         }
         Action::Help => app.overlay = Some(Overlay::Help(Help::default())),
         Action::Filter => {
-            app.inbox.anchor = app.inbox.selected_cable(&app.traffic);
+            app.inbox.set_anchor(&app.traffic);
             let prompt = Prompt::new(PromptKind::Filter, &app.inbox.filter);
             app.overlay = Some(Overlay::Prompt(prompt));
         }
@@ -168,13 +168,13 @@ fn overlay_outcome(app: &mut App, outcome: Outcome) -> Effects {
         Outcome::FilterKept => {
             close(app);
             if !app.inbox.rows.is_empty() && !app.inbox.filtering {
-                app.inbox.anchor = None;
+                app.inbox.clear_anchor();
             }
         }
         Outcome::FilterRejected { error, previous } => {
             close(app);
             let effects = app.apply_filter(&previous).unwrap_or_default();
-            app.inbox.anchor = None;
+            app.inbox.clear_anchor();
             let kept = if previous.is_empty() {
                 "no filter".to_string()
             } else {
@@ -231,7 +231,7 @@ fn clear_filter(app: &mut App) -> Effects {
         app.error(e);
         Vec::new()
     });
-    app.inbox.anchor = None;
+    app.inbox.clear_anchor();
     effects
 }
 
@@ -244,7 +244,7 @@ fn queue_outcome(app: &mut App, outcome: QueueOutcome) -> Effects {
         }
         QueueOutcome::ClearFilter => clear_filter(app),
         QueueOutcome::Filter(queue) => {
-            app.inbox.anchor = None;
+            app.inbox.clear_anchor();
             match app.apply_filter(&queue.query) {
                 Ok(effects) => {
                     app.info(format!("queue {}: {}", queue.name, queue.query));
