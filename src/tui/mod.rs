@@ -26,6 +26,7 @@ pub mod filtering;
 pub mod inbox;
 pub mod input;
 pub mod live;
+pub mod marks;
 pub mod overlay;
 pub mod queues;
 pub mod reader;
