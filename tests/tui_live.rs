@@ -224,3 +224,28 @@ fn the_watcher_starts_even_when_the_loader_never_reports() {
     }
     assert!(found, "the arrival was not reported within 5 s");
 }
+
+#[test]
+fn is_new_finds_the_cables_that_arrived_until_they_are_read() {
+    let f = fixture();
+    let (mut app, rx, _watch) = start(&f);
+    let text = fictional('P', 21, 91, "NEW QUAY LIGHTS ORDERED");
+    arrive(&f.traffic, "new.txt", &text);
+    drive(&mut app, &rx, |a| a.traffic.records.len() == 5).expect("arrival");
+    press(&mut app, "/ i s : n e w <enter>");
+    let subjects: Vec<&str> = app
+        .inbox
+        .rows
+        .iter()
+        .filter_map(|&i| app.record(i).map(|r| r.subject()))
+        .collect();
+    assert_eq!(subjects, ["NEW QUAY LIGHTS ORDERED"]);
+    assert!(screen(&app).join("\n").contains("N"), "the new glyph");
+    // Read it: it is no longer new.
+    press(&mut app, "<enter> q");
+    assert!(
+        app.inbox.rows.is_empty(),
+        "read, so not new: {:?}",
+        app.inbox.rows
+    );
+}

@@ -257,6 +257,7 @@ impl Clause {
                 IsWhat::Done => state.done,
                 IsWhat::Routed => state.is_routed(),
                 IsWhat::Unrouted => !state.is_routed(),
+                IsWhat::New => state.new && !state.read,
             },
             Term::HasNote => state.has_note(),
             // The same rule as `Word::matches`, with origin, TAGS lists and single tags

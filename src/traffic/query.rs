@@ -41,6 +41,8 @@ pub enum IsWhat {
     Done,
     Routed,
     Unrouted,
+    /// Arrived while the inbox was open, and not read yet.
+    New,
 }
 
 /// The AST of one term. String values are stored lowercased.

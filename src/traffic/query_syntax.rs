@@ -319,10 +319,11 @@ fn parse_token(tok: &Token) -> Result<Clause, QueryError> {
             "done" => IsWhat::Done,
             "routed" => IsWhat::Routed,
             "unrouted" => IsWhat::Unrouted,
+            "new" => IsWhat::New,
             _ => {
                 return err(format!(
                     "unknown state `is:{value}` — use is:unread, is:read, is:flagged, is:done, \
-                     is:routed or is:unrouted"
+                     is:routed, is:unrouted or is:new"
                 ));
             }
         }),

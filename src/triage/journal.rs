@@ -251,6 +251,11 @@ impl Journal {
         self.replayed_at_open
     }
 
+    /// Mark cables that arrived while the inbox is open as new (`is:new`); in memory only.
+    pub fn mark_new<'a>(&mut self, keys: impl IntoIterator<Item = &'a str>) {
+        self.state.mark_new(keys);
+    }
+
     /// Who acts in this session.
     pub fn user(&self) -> &str {
         &self.user

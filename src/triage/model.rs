@@ -37,6 +37,10 @@ pub struct CableState {
     /// `read_by`, never stored.
     #[serde(skip)]
     pub read: bool,
+    /// Arrived while this officer's inbox was open (see [`TriageState::mark_new`]); never
+    /// stored or journaled.
+    #[serde(skip)]
+    pub new: bool,
     #[serde(default, skip_serializing_if = "is_false")]
     pub flagged: bool,
     #[serde(default, skip_serializing_if = "is_false")]
@@ -90,6 +94,7 @@ impl CableState {
     pub fn is_untouched(&self) -> bool {
         let mut bare = self.clone();
         bare.read = false;
+        bare.new = false;
         bare == CableState::default()
     }
 }
@@ -109,6 +114,17 @@ impl TriageState {
         TriageState {
             cables: HashMap::new(),
             viewer: viewer.filter(|v| !v.is_empty()).map(str::to_string),
+        }
+    }
+
+    /// Mark the cables `keys` as new: arrived while the inbox was open (`is:new`, until read).
+    /// Kept in memory only; a cable with nothing else decided keeps an entry for it.
+    pub fn mark_new<'a>(&mut self, keys: impl IntoIterator<Item = &'a str>) {
+        for k in keys {
+            let viewer = self.viewer.clone();
+            let c = self.cables.entry(k.to_string()).or_default();
+            c.new = true;
+            c.view_as(viewer.as_deref());
         }
     }
 

@@ -128,7 +128,7 @@ fn apply_op(
 /// state's viewer.
 fn store(state: &mut TriageState, key: &str, mut c: CableState) {
     c.view_as(state.viewer());
-    if c.is_untouched() {
+    if c.is_untouched() && !c.new {
         state.cables.remove(key);
     } else if let Some(slot) = state.cables.get_mut(key) {
         *slot = c;

@@ -76,9 +76,11 @@ impl Snapshot {
             chain: chain.clone(),
             damage: damage.to_vec(),
             users: history.users.clone(),
+            // A cable only marked new this session has nothing to keep.
             cables: state
                 .cables
                 .iter()
+                .filter(|(_, v)| !v.is_untouched())
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
             history: records,

@@ -195,6 +195,12 @@ pub fn apply(app: &mut App, events: Vec<TrafficEvent>) -> Effects {
                 for r in &new {
                     app.live.arrived.insert(r.key());
                 }
+                let keys: Vec<String> = new.iter().map(Record::key).collect();
+                let keys = keys.iter().map(String::as_str);
+                match app.session.journal.as_mut() {
+                    Some(j) => j.mark_new(keys),
+                    None => app.triage.mark_new(keys),
+                }
                 alert::arrived(app, &new);
             }
         }
