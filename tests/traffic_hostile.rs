@@ -62,6 +62,10 @@ fn build(root: &Path) -> usize {
         &root.join("desks.toml"),
         "[[desk]]\ncode = \"EUR/CE\"\nname = \"Central Europe\"\n",
     );
+    write(
+        &root.join("office.toml"),
+        "alert_command = \"true\"\n[objectives]\nFLASH = \"10m\"\n",
+    );
 
     write(&root.join("bad/empty.txt"), b"");
     write(&root.join("bad/blank.txt"), b"  \n\n \t\n");

@@ -1,5 +1,5 @@
 //! Walking a traffic directory: every regular file is a candidate cable, except hidden paths (a
-//! name starting with `.`) and `desks.toml`. Whatever cannot be walked becomes a [`Problem`],
+//! name starting with `.`) and the settings files `desks.toml` and `office.toml`. Whatever cannot be walked becomes a [`Problem`],
 //! never an error.
 //!
 //! Symlinks (the root aside, which may be one) never take the walk out of the traffic directory,
@@ -121,7 +121,7 @@ fn scan(dir: &Path, canon_root: &Path, stamps: bool, is_root: bool) -> DirScan {
             }
         };
         let name = e.file_name().to_bytes();
-        if name.starts_with(b".") || name == b"desks.toml" {
+        if name.starts_with(b".") || is_settings_file(name) {
             continue;
         }
         entries.push(Entry {
@@ -260,7 +260,7 @@ pub fn walk(root: &Path) -> std::io::Result<Walk> {
 pub fn symlink_problem(path: &Path, canon_root: &Path) -> Option<String> {
     const DANGLING: &str =
         "dangling symlink (its target is missing or unreadable, or the links loop)";
-    const UNREAD: &str = "symlink into a hidden path (or desks.toml) of the traffic directory, \
+    const UNREAD: &str = "symlink into a hidden path (or desks.toml, office.toml) of the traffic directory, \
                           which is not read; not followed";
     match fs::canonicalize(path) {
         Err(_) => Some(DANGLING.into()),
@@ -278,7 +278,13 @@ fn hidden_below(path: &Path, root: &Path) -> bool {
     path.strip_prefix(root).is_ok_and(|rel| {
         rel.components().any(|c| {
             let s = c.as_os_str().as_encoded_bytes();
-            s.starts_with(b".") || s == b"desks.toml"
+            s.starts_with(b".") || is_settings_file(s)
         })
     })
+}
+
+/// The traffic directory's own settings files (`desks.toml`, `office.toml`), which are never read
+/// as cables.
+pub fn is_settings_file(name: &[u8]) -> bool {
+    name == b"desks.toml" || name == b"office.toml"
 }

@@ -78,11 +78,11 @@ pub(super) enum Raw {
 }
 
 /// Is this path (relative to the traffic directory) outside what the walk reads: a hidden
-/// component or `desks.toml`?
+/// component or a settings file (`desks.toml`, `office.toml`)?
 pub fn is_ignored(rel: &Path) -> bool {
     rel.components().any(|c| {
         let s = c.as_os_str().as_encoded_bytes();
-        s.starts_with(b".") || s == b"desks.toml"
+        s.starts_with(b".") || crate::traffic::walk::is_settings_file(s)
     })
 }
 

@@ -14,7 +14,7 @@
 //! file written under a hidden temporary name and renamed into place shows exactly once.
 //!
 //! Ignored, as by the loader's walk: any path with a component starting with `.` (the state
-//! directory `.cabletriage/`, `.name.part` temporaries) and `desks.toml`.
+//! directory `.cabletriage/`, `.name.part` temporaries) and the settings files (`desks.toml`, `office.toml`).
 //!
 //! A visible temporary (`name.part`) is a candidate like any other file, as the contract says;
 //! renamed within the settle time it is never read, otherwise it shows and is then removed.
