@@ -9,7 +9,7 @@ mod pty_support;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use pty_support::{Session, fictional_cable};
+use pty_support::Session;
 
 /// The inbox on `dir` at 80x24, its state in `dir/.state`.
 fn start(dir: &Path) -> Session {
@@ -19,19 +19,7 @@ fn start(dir: &Path) -> Session {
 }
 
 fn traffic_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for (n, prec, subject) in [
-        (1, 'Z', "HARBOUR TALKS RESUME AFTER STORM DELAY"),
-        (2, 'O', "NORLAND FISHERIES MINISTER ON QUOTA DISPUTE"),
-        (3, 'R', "MERIDIAN PORT STRIKE ENTERS SECOND WEEK"),
-    ] {
-        std::fs::write(
-            dir.path().join(format!("cable{n}.txt")),
-            fictional_cable(n, prec, subject),
-        )
-        .expect("write");
-    }
-    dir
+    pty_support::three_cables()
 }
 
 #[test]

@@ -11,24 +11,13 @@ mod pty_support;
 use std::path::Path;
 use std::process::Command;
 
-use pty_support::{Session, fictional_cable};
+use pty_support::Session;
 
 const DESKS: &str = "[[desk]]\ncode = \"EUR/NB\"\nname = \"Nordic and Baltic Affairs\"\ntags = [\"FX\"]\n\n\
 [[desk]]\ncode = \"ECON\"\nname = \"Economic Affairs\"\ntags = []\n";
 
 fn traffic_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for (n, prec, subject) in [
-        (1, 'Z', "HARBOUR TALKS RESUME AFTER STORM DELAY"),
-        (2, 'O', "NORLAND FISHERIES MINISTER ON QUOTA DISPUTE"),
-        (3, 'R', "MERIDIAN PORT STRIKE ENTERS SECOND WEEK"),
-    ] {
-        std::fs::write(
-            dir.path().join(format!("cable{n}.txt")),
-            fictional_cable(n, prec, subject),
-        )
-        .expect("write");
-    }
+    let dir = pty_support::three_cables();
     std::fs::write(dir.path().join("desks.toml"), DESKS).expect("desks");
     dir
 }

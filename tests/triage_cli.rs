@@ -56,8 +56,12 @@ fn write_cable(dir: &Path, yy: &str, post: &str, serial: u32) {
     std::fs::write(dir.join(format!("{yy}{post}{serial}.txt")), text).unwrap();
 }
 
-fn run(e: &Env, user: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cabletriage"))
+/// The binary on the test's traffic and state as `user`, with `stdin` written to its input
+/// (none: an empty input).
+fn run(e: &Env, user: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cabletriage"))
         .args(args)
         .arg("--dir")
         .arg(&e.traffic)
@@ -65,12 +69,23 @@ fn run(e: &Env, user: &str, args: &[&str]) -> Output {
         .arg(&e.state)
         .args(["--user", user])
         .env_remove("CABLETRIAGE_DIR")
-        .output()
-        .unwrap()
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let (Some(text), Some(mut input)) = (stdin, child.stdin.take()) {
+        input.write_all(text.as_bytes()).unwrap();
+    }
+    child.wait_with_output().unwrap()
 }
 
 fn ok(e: &Env, args: &[&str]) -> String {
-    let o = run(e, "alice", args);
+    let o = run(e, "alice", args, None);
     assert!(
         o.status.success(),
         "{args:?}: {}",
@@ -125,7 +140,7 @@ fn label_and_route_show_up_in_export() {
 #[test]
 fn an_unknown_desk_exits_2_listing_the_known_ones() {
     let e = env();
-    let o = run(&e, "alice", &["route", "09WARSAW88", "EUR/XYZ"]);
+    let o = run(&e, "alice", &["route", "09WARSAW88", "EUR/XYZ"], None);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
@@ -143,7 +158,7 @@ fn a_bad_desks_file_exits_2_naming_file_and_line() {
         format!("{DESKS}\n[[desk]]\ncode = \"EUR/CE\"\nname = \"again\"\n"),
     )
     .unwrap();
-    let o = run(&e, "alice", &["route", "09WARSAW88", "EUR/CE"]);
+    let o = run(&e, "alice", &["route", "09WARSAW88", "EUR/CE"], None);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     let dup_line = DESKS.lines().count() + 3;
@@ -154,7 +169,7 @@ fn a_bad_desks_file_exits_2_naming_file_and_line() {
 #[test]
 fn a_bad_label_exits_2_and_records_nothing() {
     let e = env();
-    let o = run(&e, "alice", &["label", "09WARSAW88", "two words"]);
+    let o = run(&e, "alice", &["label", "09WARSAW88", "two words"], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(export_json(&e).is_empty());
 }
@@ -163,7 +178,7 @@ fn a_bad_label_exits_2_and_records_nothing() {
 fn log_shows_who_did_what_to_which_cable() {
     let e = env();
     ok(&e, &["label", "09WARSAW88", "urgent"]);
-    let o = run(&e, "bob", &["route", "09WARSAW88", "EUR/CE"]);
+    let o = run(&e, "bob", &["route", "09WARSAW88", "EUR/CE"], None);
     assert!(o.status.success());
     let json = ok(&e, &["log", "--format", "json"]);
     let rows: Vec<serde_json::Value> = json
@@ -195,7 +210,7 @@ fn a_damaged_journal_warns_and_still_records() {
     let mut text = std::fs::read_to_string(&journal).unwrap();
     text.push_str("[[event]]\nseq = 2\nat = \"20");
     std::fs::write(&journal, &text).unwrap();
-    let o = run(&e, "alice", &["label", "09WARSAW91", "second"]);
+    let o = run(&e, "alice", &["label", "09WARSAW91", "second"], None);
     assert!(o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("warning") && err.contains("line"), "{err}");
@@ -211,7 +226,7 @@ fn concurrent_cli_labels_are_all_recorded() {
         for who in ["ann", "ben"] {
             s.spawn(move || {
                 for i in 0..25 {
-                    let o = run(e, who, &["label", "09WARSAW92", &format!("{who}{i}")]);
+                    let o = run(e, who, &["label", "09WARSAW92", &format!("{who}{i}")], None);
                     assert!(o.status.success());
                 }
             });
@@ -299,7 +314,7 @@ fn a_cable_not_in_the_traffic_is_refused_and_nothing_recorded() {
         &["note", "09WARSAW404", "text"],
         &["show", "09WARSAW404"],
     ] {
-        let o = run(&e, "alice", args);
+        let o = run(&e, "alice", args, None);
         assert_eq!(o.status.code(), Some(1), "{args:?}");
         assert!(
             String::from_utf8_lossy(&o.stderr).contains("no cable 09WARSAW404"),
@@ -326,6 +341,7 @@ fn a_user_name_with_a_newline_is_refused_and_writes_nothing() {
         &e,
         "bob\n[[event]]\nseq = 9",
         &["label", "09WARSAW88", "x1"],
+        None,
     );
     assert_eq!(o.status.code(), Some(2), "{o:?}");
     let err = String::from_utf8_lossy(&o.stderr);
@@ -363,7 +379,7 @@ fn journal_verify_names_the_first_event_that_does_not_follow() {
     ok(&e, &["label", "09WARSAW88", "one"]);
     ok(&e, &["label", "09WARSAW91", "two"]);
     ok(&e, &["label", "09WARSAW92", "three"]);
-    let o = run(&e, "alice", &["journal", "verify"]);
+    let o = run(&e, "alice", &["journal", "verify"], None);
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
@@ -378,17 +394,17 @@ fn journal_verify_names_the_first_event_that_does_not_follow() {
         text.replace("labels = [\"two\"]", "labels = [\"TWO\"]"),
     )
     .unwrap();
-    let o = run(&e, "alice", &["journal", "verify"]);
+    let o = run(&e, "alice", &["journal", "verify"], None);
     assert_eq!(o.status.code(), Some(1));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("event #2") && out.contains("changed"), "{out}");
     // `check` names it too (and exits 1 for it).
-    let o = run(&e, "alice", &["check"]);
+    let o = run(&e, "alice", &["check"], None);
     assert_eq!(o.status.code(), Some(1), "{o:?}");
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("event #2"), "{out}");
     // Every command that opens the journal warns about it.
-    let o = run(&e, "alice", &["export"]);
+    let o = run(&e, "alice", &["export"], None);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains("history was altered") && err.contains("#2"),
@@ -397,40 +413,21 @@ fn journal_verify_names_the_first_event_that_does_not_follow() {
 }
 
 /// `run` with `stdin` piped in.
-fn run_with_stdin(e: &Env, user: &str, args: &[&str], stdin: &str) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cabletriage"))
-        .args(args)
-        .arg("--dir")
-        .arg(&e.traffic)
-        .arg("--state")
-        .arg(&e.state)
-        .args(["--user", user])
-        .env_remove("CABLETRIAGE_DIR")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
 #[test]
 fn each_officer_keeps_their_own_note() {
     let e = env();
-    let o = run(&e, "alice", &["note", "09WARSAW88", "Call the consul."]);
+    let o = run(
+        &e,
+        "alice",
+        &["note", "09WARSAW88", "Call the consul."],
+        None,
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = run_with_stdin(
+    let o = run(
         &e,
         "bob",
         &["note", "09WARSAW88", "-"],
-        "Figures:\n12 boats\n",
+        Some("Figures:\n12 boats\n"),
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(
@@ -439,14 +436,19 @@ fn each_officer_keeps_their_own_note() {
         String::from_utf8_lossy(&o.stdout)
     );
     // alice rewrites hers: bob's stays.
-    run(&e, "alice", &["note", "09WARSAW88", "Consul called back."]);
+    run(
+        &e,
+        "alice",
+        &["note", "09WARSAW88", "Consul called back."],
+        None,
+    );
     let shown = ok(&e, &["note", "09WARSAW88"]);
     assert!(shown.contains("Consul called back."), "{shown}");
     assert!(!shown.contains("Call the consul."), "{shown}");
     assert!(shown.contains("12 boats"), "{shown}");
     assert!(shown.contains("bob") && shown.contains("alice"), "{shown}");
     // An empty text clears only the writer's own note.
-    run(&e, "bob", &["note", "09WARSAW88", ""]);
+    run(&e, "bob", &["note", "09WARSAW88", ""], None);
     let shown = ok(&e, &["note", "09WARSAW88"]);
     assert!(
         !shown.contains("12 boats") && shown.contains("Consul called back."),
@@ -460,7 +462,12 @@ fn routing_replaces_moves_refuses_both_roles_and_unroutes() {
     ok(&e, &["route", "09WARSAW88", "EUR/CE"]);
     let out = ok(&e, &["route", "09WARSAW88", "EUR/RUS"]);
     assert!(out.contains("replacing EUR/CE"), "{out}");
-    let both = run(&e, "alice", &["route", "09WARSAW88", "EUR/RUS", "--info"]);
+    let both = run(
+        &e,
+        "alice",
+        &["route", "09WARSAW88", "EUR/RUS", "--info"],
+        None,
+    );
     assert_eq!(both.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&both.stderr).contains("EUR/RUS is the action desk of 09WARSAW88"),
@@ -493,7 +500,7 @@ fn a_filter_may_start_with_a_dash_and_an_empty_user_is_refused() {
     assert_eq!(count.trim(), "0", "every fictional cable is tagged PL");
     let count = ok(&e, &["list", "--format", "count", "--filter", "-tag:RS"]);
     assert_eq!(count.trim(), "5");
-    let o = run(&e, "", &["label", "09WARSAW88", "urgent"]);
+    let o = run(&e, "", &["label", "09WARSAW88", "urgent"], None);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("empty user name"), "{err}");

@@ -21,6 +21,24 @@ pub fn fictional_cable(n: u32, prec: char, subject: &str) -> String {
     )
 }
 
+/// A traffic directory of three fictional cables (FLASH, IMMEDIATE, ROUTINE; subjects
+/// HARBOUR TALKS, NORLAND FISHERIES, MERIDIAN PORT STRIKE), shared by the pty tests.
+pub fn three_cables() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (n, prec, subject) in [
+        (1, 'Z', "HARBOUR TALKS RESUME AFTER STORM DELAY"),
+        (2, 'O', "NORLAND FISHERIES MINISTER ON QUOTA DISPUTE"),
+        (3, 'R', "MERIDIAN PORT STRIKE ENTERS SECOND WEEK"),
+    ] {
+        std::fs::write(
+            dir.path().join(format!("cable{n}.txt")),
+            fictional_cable(n, prec, subject),
+        )
+        .expect("write");
+    }
+    dir
+}
+
 /// What the terminal was asked to do besides drawing.
 #[derive(Default)]
 pub struct Seen {
