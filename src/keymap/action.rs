@@ -78,6 +78,11 @@ actions! {
     References => "references", "Focus the references: cables this one cites, and cables citing it";
     FollowReference => "follow_reference", "Open the selected reference (Esc comes back)";
     Acknowledge => "acknowledge", "Acknowledge the FLASH/NIACT alert (else the selected cables' alert)";
+    GotoAlert => "goto_alert", "Open the cable the FLASH/NIACT alert is about";
+    Messages => "messages", "Show the messages of this session (also :messages)";
+    SearchText => "search_text", "Search the open cable's text (case-insensitive); Esc ends the search";
+    NextHit => "next_hit", "Next search hit in the reading view (with no search: the key's global action, n writes a note)";
+    PrevHit => "prev_hit", "Previous search hit in the reading view (with no search: the key's global action)";
 }
 
 #[cfg(test)]

@@ -68,6 +68,9 @@ pub struct KeymapError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     tries: [Trie; 5],
+    /// The bindings a user's file made (context and keys): hints name these first, so the
+    /// emacs keymap's hints show emacs keys where the default's keys are still bound too.
+    chosen: Vec<(Context, Vec<Key>)>,
 }
 
 impl Keymap {
@@ -75,11 +78,13 @@ impl Keymap {
     pub fn default_keymap() -> Keymap {
         let mut km = Keymap {
             tries: Default::default(),
+            chosen: Vec::new(),
         };
         // The embedded file is checked by a unit test; an error here is a build defect.
         if let Err(e) = km.merge_toml(DEFAULT_TOML, "keymaps/default.toml") {
             debug_assert!(false, "{e}");
         }
+        km.chosen.clear();
         km
     }
 
@@ -150,6 +155,7 @@ impl Keymap {
                 let action = Action::from_name(name)
                     .ok_or_else(|| err(place, format!("unknown action `{name}`")))?;
                 next.tries[ctx as usize].insert(&seq, action);
+                next.chosen.push((ctx, seq));
             }
         }
         *self = next;
@@ -177,7 +183,8 @@ impl Keymap {
         b
     }
 
-    /// The first key sequence bound to `action` in `ctx` (or global), spelled for a hint.
+    /// The key sequence bound to `action` in `ctx` (or global), spelled for a hint: one the
+    /// user's keymap file bound, else the first (`C-c` last).
     pub fn key_for(&self, ctx: Context, action: Action) -> Option<String> {
         let own = self.bindings(ctx);
         let global = if ctx.inherits_global() {
@@ -185,9 +192,27 @@ impl Keymap {
         } else {
             Vec::new()
         };
+        let bound = |c: Context| {
+            move |(k, a): &&(Vec<Key>, Action)| {
+                *a == action
+                    && self.chosen.iter().any(|(cc, kk)| *cc == c && kk == k)
+                    // A key the context binds itself shadows the global one.
+                    && (c == ctx || self.tries[ctx as usize].lookup(k) == Lookup::NotFound)
+            }
+        };
         own.iter()
-            .chain(global.iter())
-            .find(|(_, a)| *a == action)
+            .find(bound(ctx))
+            .or_else(|| global.iter().find(bound(Context::Global)))
+            .or_else(|| {
+                // C-c is the reserved way out of everything: named only when nothing else is.
+                let ctrl_c = [Key::new(super::KeyCode::Char('c'), true, false, false)];
+                let mut found = own
+                    .iter()
+                    .chain(global.iter())
+                    .filter(|(_, a)| *a == action);
+                let first = found.clone().next();
+                found.find(|(k, _)| k[..] != ctrl_c[..]).or(first)
+            })
             .map(|(k, _)| format_seq(k))
     }
 }
@@ -238,6 +263,7 @@ mod tests {
     fn the_default_parses() {
         let mut km = Keymap {
             tries: Default::default(),
+            chosen: Vec::new(),
         };
         km.merge_toml(DEFAULT_TOML, "default.toml")
             .expect("default keymap");

@@ -143,3 +143,18 @@ pub fn acknowledge(app: &mut App) -> Effects {
         }
     }
 }
+
+/// The `goto_alert` action: open the cable of the oldest waiting alert in the reading view.
+pub fn goto(app: &mut App) -> Effects {
+    let Some(key) = waiting(app).next().map(|a| a.key.clone()) else {
+        app.info("no FLASH or NIACT alert waiting");
+        return Vec::new();
+    };
+    match app.traffic.records.iter().position(|r| r.key() == key) {
+        Some(i) => super::update::open_record(app, i as u32),
+        None => {
+            app.error(format!("{key}: {}", super::cable_key::GONE));
+            Vec::new()
+        }
+    }
+}

@@ -29,6 +29,9 @@ pub use super::inbox::PrecedenceCounts;
 pub use super::overlay::{Prompt, PromptKind};
 pub use super::reader::Pane;
 
+/// How many past messages the session keeps (`:messages` shows them).
+pub const MESSAGES_KEPT: usize = 500;
+
 /// The main screen under any overlay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -51,6 +54,12 @@ pub enum Effect {
     Filter(Box<FilterJob>),
     Suspend,
     Redraw,
+    /// Give the terminal to the officer's editor on this note text (in this state directory);
+    /// the text comes back as an event.
+    EditNote {
+        dir: std::path::PathBuf,
+        text: String,
+    },
 }
 
 /// Everything an update asks of the event loop, in order.
@@ -76,6 +85,8 @@ pub struct App {
     /// Keys of a chord begun but not finished.
     pub pending: Vec<Key>,
     pub message: Option<(Level, String)>,
+    /// Every message of the session, oldest first (the most recent [`MESSAGES_KEPT`]).
+    pub messages: std::collections::VecDeque<(Level, String)>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     pub should_quit: bool,
@@ -103,6 +114,7 @@ impl App {
             overlay: None,
             pending: Vec::new(),
             message: None,
+            messages: Default::default(),
             size: (80, 24),
             should_quit: false,
             queues: Queues::default(),
@@ -153,7 +165,7 @@ impl App {
     /// The keymap context the next key is looked up in.
     pub fn context(&self) -> Context {
         match (&self.overlay, self.screen) {
-            (Some(Overlay::Help(_)), _) => Context::Help,
+            (Some(Overlay::Help(_) | Overlay::Messages(_)), _) => Context::Help,
             // The note editor takes keys before the keymap; Prompt is the nearest context.
             (Some(_), _) => Context::Prompt,
             (None, Screen::Inbox) => Context::Inbox,
@@ -167,11 +179,22 @@ impl App {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some((Level::Info, text.into()));
+        self.say(Level::Info, text.into());
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some((Level::Error, text.into()));
+        self.say(Level::Error, text.into());
+    }
+
+    /// Show `text` in the status bar and keep it in the session's messages.
+    fn say(&mut self, level: Level, text: String) {
+        if self.messages.back() != Some(&(level, text.clone())) {
+            if self.messages.len() >= MESSAGES_KEPT {
+                self.messages.pop_front();
+            }
+            self.messages.push_back((level, text.clone()));
+        }
+        self.message = Some((level, text));
     }
 
     pub fn record(&self, i: u32) -> Option<&Record> {

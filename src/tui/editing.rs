@@ -230,3 +230,32 @@ pub fn autosave(app: &mut App) {
         ed.autosave(&dir, &user);
     }
 }
+
+/// `C-x C-e` in the note editor: edit its text in the officer's own editor (the event loop
+/// gives it the terminal); the text comes back through [`edited`].
+pub fn external_edit(app: &mut App) -> Effects {
+    let Some(Overlay::Note(ed)) = app.overlay.as_ref() else {
+        return Vec::new();
+    };
+    let text = ed.area.lines().join("\n");
+    match draft_owner(app) {
+        Some((dir, _)) => vec![super::app::Effect::EditNote { dir, text }],
+        None => {
+            app.error("no state directory open: the note cannot be handed to an editor");
+            Vec::new()
+        }
+    }
+}
+
+/// The officer's editor finished: its text goes into the note editor (Esc saves it), or why
+/// not is said and the text stays.
+pub fn edited(app: &mut App, result: Result<String, String>) {
+    match (result, app.overlay.as_mut()) {
+        (Ok(text), Some(Overlay::Note(ed))) => {
+            ed.set_text(&text);
+            app.info("the note is back from your editor: Esc saves it, C-c cancels");
+        }
+        (Ok(_), _) => app.error("the note editor was closed; the editor's text was not kept"),
+        (Err(e), _) => app.error(e),
+    }
+}

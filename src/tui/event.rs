@@ -39,6 +39,8 @@ pub enum Event {
     QueueCounts(Box<super::queues::CountDone>),
     /// The traffic directory changed (see `live`): the changes reported together.
     Traffic(Vec<crate::traffic::watch::TrafficEvent>),
+    /// The officer's editor finished with the note: its text, or why not.
+    Edited(Result<String, String>),
 }
 
 /// A request to stop that overtakes every queued event: a signal or a lost terminal sets it,
@@ -100,9 +102,25 @@ pub fn key_from(ev: ct::KeyEvent) -> Option<Key> {
 
 /// Read terminal input forever, forwarding keys and resizes. A terminal that can no longer be
 /// read (the SSH link dropped, the window closed) stops the app as a hang-up would.
-pub fn spawn_input(tx: Sender<Event>, stop: Stop) {
+pub fn spawn_input(tx: Sender<Event>, stop: Stop, gate: InputGate) {
     thread::spawn(move || {
         loop {
+            // While another program has the terminal, its input is its own.
+            if gate.paused.load(Ordering::SeqCst) {
+                gate.parked.store(true, Ordering::SeqCst);
+                thread::sleep(std::time::Duration::from_millis(20));
+                continue;
+            }
+            gate.parked.store(false, Ordering::SeqCst);
+            match ct::poll(std::time::Duration::from_millis(100)) {
+                Ok(false) => continue,
+                Ok(true) => {}
+                Err(_) => {
+                    stop.request(HANGUP);
+                    let _ = tx.send(Event::Terminate(HANGUP));
+                    break;
+                }
+            }
             let ev = match ct::read() {
                 Ok(ct::Event::Key(k)) => key_from(k).map(Event::Key),
                 Ok(ct::Event::Resize(w, h)) => Some(Event::Resize(w, h)),
@@ -120,6 +138,31 @@ pub fn spawn_input(tx: Sender<Event>, stop: Stop) {
             }
         }
     });
+}
+
+/// Stops the input thread from reading the terminal while another program (the officer's
+/// editor) has it.
+#[derive(Debug, Clone, Default)]
+pub struct InputGate {
+    paused: Arc<std::sync::atomic::AtomicBool>,
+    parked: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl InputGate {
+    /// Stop reading input; returns once the input thread has stopped (or after a second).
+    pub fn pause(&self) {
+        self.paused.store(true, Ordering::SeqCst);
+        let start = std::time::Instant::now();
+        while !self.parked.load(Ordering::SeqCst)
+            && start.elapsed() < std::time::Duration::from_secs(1)
+        {
+            thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    pub fn resume(&self) {
+        self.paused.store(false, Ordering::SeqCst);
+    }
 }
 
 /// Turn SIGTERM, SIGHUP and SIGINT into a stop request and an [`Event::Terminate`] (which

@@ -22,6 +22,7 @@ pub mod app;
 pub mod cable_key;
 pub mod editing;
 pub mod event;
+pub mod external;
 pub mod filtering;
 pub mod inbox;
 pub mod input;
@@ -31,6 +32,7 @@ pub mod overlay;
 pub mod queues;
 pub mod reader;
 pub mod refs;
+pub mod search;
 pub mod session;
 pub mod settings;
 pub mod terminal;
@@ -96,10 +98,11 @@ pub fn run(settings: Settings) -> anyhow::Result<u8> {
     let stop = event::Stop::default();
     let status = {
         let mut tui = terminal::Tui::enter()?;
-        event::spawn_input(tx.clone(), stop.clone());
+        let gate = event::InputGate::default();
+        event::spawn_input(tx.clone(), stop.clone(), gate.clone());
         event::spawn_signals(tx.clone(), stop.clone())?;
         app.size = tui.size()?;
-        event_loop(&mut tui, &mut app, &rx, &tx, &stop)
+        event_loop(&mut tui, &mut app, &rx, &tx, &stop, &gate)
     };
     // Whatever ended the loop (a quit, a signal, a lost terminal, an error), typed text stays;
     // journal damage and config warnings quote what others wrote: shown, never obeyed.
@@ -109,11 +112,14 @@ pub fn run(settings: Settings) -> anyhow::Result<u8> {
     status
 }
 
-/// The workers' cancel flags: a newer filter or count cancels the one still running.
+/// The workers' cancel flags (a newer filter or count cancels the one still running) and the
+/// input thread's gate.
 #[derive(Default)]
 struct Workers {
     filter: Option<Arc<AtomicBool>>,
     count: Option<Arc<AtomicBool>>,
+    /// Paused while the officer's editor has the terminal.
+    gate: event::InputGate,
 }
 
 impl Workers {
@@ -134,8 +140,12 @@ fn event_loop(
     rx: &Receiver<Event>,
     tx: &Sender<Event>,
     stop: &event::Stop,
+    gate: &event::InputGate,
 ) -> anyhow::Result<u8> {
-    let mut workers = Workers::default();
+    let mut workers = Workers {
+        gate: gate.clone(),
+        ..Workers::default()
+    };
     tui.draw(app)?;
     while let Ok(first) = rx.recv() {
         // Apply everything that is already waiting before drawing once.
@@ -187,6 +197,12 @@ fn run_effect(
             event::spawn_filter(*job, cancel, tx.clone());
         }
         Effect::Suspend => tui.suspend()?,
+        Effect::EditNote { dir, text } => {
+            workers.gate.pause();
+            let edited = tui.outside(|| external::edit(&dir, &text));
+            workers.gate.resume();
+            let _ = tx.send(Event::Edited(edited?));
+        }
         Effect::Redraw => tui.invalidate()?,
     }
     Ok(())
@@ -226,6 +242,7 @@ pub fn apply(app: &mut App, ev: Event) -> Effects {
         Event::JournalChanged => return triage::journal_changed(app),
         Event::QueueCounts(done) => queues::counted(app, *done),
         Event::Traffic(ev) => return live::apply(app, ev),
+        Event::Edited(result) => editing::edited(app, result),
         Event::Terminate(_) => app.should_quit = true,
     }
     Vec::new()

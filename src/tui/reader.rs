@@ -25,6 +25,9 @@ pub struct ReaderView {
     pub header_lines: usize,
     pub body_height: usize,
     pub body_lines: usize,
+    /// The text pane's width, and how many wrapped header lines come first in it (one pane).
+    pub body_width: usize,
+    pub body_prefix: usize,
 }
 
 /// The reading view of one cable.
@@ -45,6 +48,8 @@ pub struct Reader {
     pub header_scroll: usize,
     pub body_scroll: usize,
     pub view: ReaderView,
+    /// The search of the text, while one is active.
+    pub search: Option<super::search::TextSearch>,
 }
 
 impl Reader {
@@ -67,6 +72,7 @@ impl Reader {
             header_scroll: 0,
             body_scroll: 0,
             view: ReaderView::default(),
+            search: None,
         }
     }
 

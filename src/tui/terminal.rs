@@ -112,6 +112,17 @@ impl Tui {
         self.invalidate()
     }
 
+    /// Give the terminal to another program (the officer's editor) while `f` runs, then take
+    /// it again and send the next frame whole.
+    pub fn outside<R>(&mut self, f: impl FnOnce() -> R) -> io::Result<R> {
+        self.leave();
+        let r = f();
+        enter()?;
+        self.active = true;
+        self.invalidate()?;
+        Ok(r)
+    }
+
     fn leave(&mut self) {
         if self.active {
             let _ = self.terminal.backend_mut().flush();

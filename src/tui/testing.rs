@@ -44,6 +44,10 @@ pub fn run_effects(app: &mut App, effects: Vec<Effect>) {
                     app.filtered(done);
                 }
             }
+            Effect::EditNote { dir, text } => {
+                let edited = super::external::edit(&dir, &text);
+                super::editing::edited(app, edited);
+            }
             Effect::Suspend | Effect::Redraw => {}
         }
     }

@@ -215,6 +215,10 @@ impl Theme {
             Role::Heading => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             Role::Marking => self.fg(Color::Magenta, 176, (215, 135, 215)),
             Role::Warning => self.fg(Color::Yellow, 214, (255, 175, 0)),
+            // Reverse video shows without colour; the current hit is also bold and underlined.
+            Role::Hit => Style::new().add_modifier(Modifier::REVERSED),
+            Role::CurrentHit => Style::new()
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
         }
     }
 }

@@ -10,11 +10,11 @@ use crate::triage::Op;
 use super::app::{App, Effect, Effects, Screen};
 use super::cable_key::{CableKey, GONE};
 use super::inbox::is_movement;
-use super::overlay::{Ctx, Help, Input, Outcome, Overlay, Prompt, PromptKind};
+use super::overlay::{Ctx, Help, Input, Messages, Outcome, Overlay, Prompt, PromptKind};
 use super::queues::QueueOutcome;
 use super::reader::{Pane, Reader};
 use super::refs::RefsOutcome;
-use super::{alert, editing, triage};
+use super::{alert, editing, search, triage};
 
 /// One key press from the terminal.
 pub fn handle_key(app: &mut App, key: Key) -> Effects {
@@ -28,8 +28,11 @@ pub fn handle_key(app: &mut App, key: Key) -> Effects {
     app.pending.push(key);
     match app.keymap.lookup(ctx, &app.pending) {
         Lookup::Matched(action) => {
-            app.pending.clear();
-            update(app, action)
+            let keys = std::mem::take(&mut app.pending);
+            match search::hit_key(app, action, &keys) {
+                Some(action) => update(app, action),
+                None => Vec::new(),
+            }
         }
         Lookup::Pending => Vec::new(),
         Lookup::NotFound => {
@@ -58,7 +61,11 @@ pub fn update(app: &mut App, action: Action) -> Effects {
     }
     if app.screen == Screen::Inbox && app.queues.takes(action, app.size.0) {
         let outcome = app.queues.handle(action, app.size.0);
-        return queue_outcome(app, outcome);
+        let effects = queue_outcome(app, outcome);
+        if action == Action::ToggleQueues {
+            super::ui::explain_hidden_sidebar(app);
+        }
+        return effects;
     }
     if let Some(reading) = app.reader.as_ref().map(|r| r.key.clone())
         && app.screen == Screen::Reader
@@ -73,6 +80,12 @@ pub fn update(app: &mut App, action: Action) -> Effects {
 fn global_action(app: &mut App, action: Action) -> Effects {
     match action {
         Action::Quit => app.should_quit = true,
+        Action::Back if app.reader_searching() => {
+            if let Some(r) = app.reader.as_mut() {
+                r.end_search();
+            }
+            app.info("search ended");
+        }
         Action::Close | Action::Back if app.screen == Screen::Reader => close_reader(app),
         Action::Close => app.should_quit = true,
         Action::Back if !app.inbox.filter.is_empty() || app.inbox.filtering => {
@@ -123,6 +136,10 @@ fn triage_action(app: &mut App, action: Action) -> Effects {
         Action::ToggleFlag => return triage::toggle(app, |c| c.flagged, Op::Flag, Op::Unflag),
         Action::ToggleDone => return triage::toggle(app, |c| c.done, Op::Done, Op::NotDone),
         Action::Acknowledge => return alert::acknowledge(app),
+        Action::GotoAlert => return alert::goto(app),
+        Action::Messages => app.overlay = Some(Overlay::Messages(Messages::default())),
+        Action::SearchText => search::open_prompt(app),
+        Action::NextHit | Action::PrevHit => search::step(app, action == Action::NextHit),
         Action::Undo => return triage::history(app, false),
         Action::Redo => return triage::history(app, true),
         Action::ToggleMark | Action::MarkRange | Action::MarkAll | Action::ClearMarks => {
@@ -145,6 +162,8 @@ fn overlay_input(app: &mut App, input: Input) -> Effects {
         keymap: &app.keymap,
         desks: &app.session.desks,
         screen_rows: usize::from(app.size.1),
+        screen_cols: usize::from(app.size.0),
+        messages: &app.messages,
     };
     let Some(overlay) = app.overlay.as_mut() else {
         return Vec::new();
@@ -209,6 +228,16 @@ fn overlay_outcome(app: &mut App, outcome: Outcome) -> Effects {
             close(app);
             app.info(say);
         }
+        Outcome::SearchTyped(text) => search::typed(app, &text),
+        Outcome::SearchKept => {
+            close(app);
+            search::kept(app);
+        }
+        Outcome::SearchCancelled => {
+            close(app);
+            search::cancelled(app);
+        }
+        Outcome::ExternalEdit => return editing::external_edit(app),
     }
     Vec::new()
 }

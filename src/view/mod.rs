@@ -2,6 +2,7 @@
 //! `cabletriage show` prints them plain, so both show the same thing.
 
 pub mod reading;
+pub mod search;
 pub mod triage;
 pub mod wrap;
 

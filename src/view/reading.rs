@@ -22,6 +22,10 @@ pub enum Role {
     Marking,
     Muted,
     Warning,
+    /// A search hit in the text.
+    Hit,
+    /// The search hit the view is on.
+    CurrentHit,
 }
 
 /// A run of text with one role.

@@ -8,6 +8,7 @@
 pub mod desk;
 pub mod help;
 pub mod label;
+pub mod messages;
 pub mod note;
 pub mod prompt;
 
@@ -19,6 +20,7 @@ use super::cable_key::CableKey;
 pub use desk::DeskPicker;
 pub use help::Help;
 pub use label::LabelPrompt;
+pub use messages::Messages;
 pub use note::NoteEditor;
 pub use prompt::{Prompt, PromptKind};
 
@@ -30,6 +32,7 @@ pub enum Overlay {
     Label(LabelPrompt),
     Desk(DeskPicker),
     Note(Box<NoteEditor>),
+    Messages(Messages),
 }
 
 /// A key as an overlay gets it.
@@ -47,8 +50,11 @@ pub enum Input {
 pub struct Ctx<'a> {
     pub keymap: &'a Keymap,
     pub desks: &'a Desks,
-    /// Rows of the screen (help pages by it).
+    /// Rows and columns of the screen (help pages and wraps by them).
     pub screen_rows: usize,
+    pub screen_cols: usize,
+    /// The session's messages (the message list shows them).
+    pub messages: &'a std::collections::VecDeque<(crate::tui::app::Level, String)>,
 }
 
 /// What the app is to do after an overlay handled a key.
@@ -88,6 +94,14 @@ pub enum Outcome {
     SaveNote { keys: Vec<CableKey>, text: String },
     /// Close the note editor without saving, and drop its draft.
     DiscardNote { keys: Vec<CableKey>, say: String },
+    /// The reader's search text changed: highlight its hits, the first from the view on.
+    SearchTyped(String),
+    /// Enter on the search prompt: close it, the search stays (n/N move between hits).
+    SearchKept,
+    /// Esc on the search prompt: close it and end the search.
+    SearchCancelled,
+    /// Close the note editor for now and edit the note in `$EDITOR` (the text so far).
+    ExternalEdit,
 }
 
 impl Overlay {
@@ -99,6 +113,7 @@ impl Overlay {
             Overlay::Label(p) => p.handle(input),
             Overlay::Desk(p) => p.handle(input, ctx.desks),
             Overlay::Note(ed) => ed.handle(input),
+            Overlay::Messages(m) => m.handle(input, ctx),
         }
     }
 

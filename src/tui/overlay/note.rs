@@ -1,7 +1,10 @@
 //! The note editor: a multi-line `TextArea` in a box over the inbox or the reader, prefilled
 //! with the cable's note (or the officer's unsaved draft of it). Esc saves, C-c closes without
-//! saving; every other key edits. It takes keys before the keymap, so typing is never a
-//! command. The cables it writes to are named by key when it opens, so a cable that moves in
+//! saving, `C-x C-e` hands the text to the officer's own editor (see [`crate::tui::external`]);
+//! every other key edits. It takes keys before the keymap, so typing is never a command. Lines
+//! wrap softly at word boundaries (a long word by characters), so nothing is cut at the box's
+//! edge and no key scrolls the text sideways; the cursor opens on a new line after the text, so
+//! what is typed never joins its last line. The cables it writes to are named by key when it opens, so a cable that moves in
 //! the traffic meanwhile (another file removed, new ones arriving) still gets the note.
 //!
 //! Typed text is never lost to a session that ends without a save (a signal, a dropped SSH
@@ -34,24 +37,38 @@ pub struct NoteEditor {
     pub before: String,
     /// The text last kept as a draft, and when.
     drafted: Option<(String, Instant)>,
+    /// `C-x` was pressed: the next key completes the chord (`C-e`: the external editor).
+    chord: bool,
 }
 
 impl NoteEditor {
     /// An editor for `keys` showing `shown` (the note, or a draft of it), cursor at its end.
     pub fn new(keys: Vec<CableKey>, before: String, shown: &str) -> NoteEditor {
-        let mut area = if shown.is_empty() {
-            TextArea::default()
-        } else {
-            TextArea::new(shown.lines().map(str::to_string).collect())
-        };
-        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
-        NoteEditor {
-            area,
+        let mut ed = NoteEditor {
+            area: TextArea::default(),
             keys,
             before,
             drafted: None,
+            chord: false,
+        };
+        ed.set_text(shown);
+        ed
+    }
+
+    /// Show `text`, the cursor on a new line after it.
+    pub fn set_text(&mut self, text: &str) {
+        let mut area = if text.is_empty() {
+            TextArea::default()
+        } else {
+            TextArea::new(text.lines().map(str::to_string).collect())
+        };
+        area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        if !text.trim().is_empty() {
+            area.insert_newline();
         }
+        self.area = area;
     }
 
     /// The text as it would be saved.
@@ -94,6 +111,16 @@ impl NoteEditor {
                 keys: self.keys.clone(),
                 say: "note not saved".into(),
             };
+        }
+        if std::mem::take(&mut self.chord) {
+            if key.ctrl && key.code == KeyCode::Char('e') {
+                return Outcome::ExternalEdit;
+            }
+            return Outcome::Info("C-x C-e edits the note in $EDITOR".into());
+        }
+        if key.ctrl && key.code == KeyCode::Char('x') {
+            self.chord = true;
+            return Outcome::Info("C-x-".into());
         }
         if let Some(input) = textarea_input(key) {
             self.area.input(input);

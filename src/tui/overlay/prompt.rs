@@ -14,6 +14,8 @@ use crate::tui::input::LineInput;
 pub enum PromptKind {
     Filter,
     Command,
+    /// Search the open cable's text.
+    Search,
 }
 
 /// A one-line prompt.
@@ -77,6 +79,7 @@ impl Prompt {
         match self.kind {
             PromptKind::Filter => Outcome::FilterTyped(self.input.text().to_string()),
             PromptKind::Command => Outcome::Stay,
+            PromptKind::Search => Outcome::SearchTyped(self.input.text().to_string()),
         }
     }
 
@@ -96,6 +99,8 @@ impl Prompt {
             (Action::Accept, PromptKind::Command) => {
                 Outcome::Command(self.input.text().to_string())
             }
+            (Action::Accept, PromptKind::Search) => Outcome::SearchKept,
+            (Action::Cancel, PromptKind::Search) => Outcome::SearchCancelled,
             (Action::Cancel, PromptKind::Filter) => Outcome::FilterCancelled,
             (Action::Cancel, PromptKind::Command) => Outcome::Close,
             _ => Outcome::Stay,

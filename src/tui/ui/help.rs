@@ -1,16 +1,16 @@
-//! The help overlay: every binding of the active keymap with its action's description, grouped
-//! by context, filtered by what is typed.
+//! The help overlay: every binding of the active keymap with its action's description, in
+//! sections, filtered by what is typed, descriptions wrapped under their column.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
-use unicode_width::UnicodeWidthStr;
+use ratatui::widgets::{Block, Paragraph};
 
+use crate::keymap::{Action, Context};
 use crate::tui::app::App;
 use crate::tui::overlay::Help;
-use crate::tui::overlay::help::entries;
+use crate::tui::overlay::help::{HelpLine, description_column, lines, text_width};
 
 /// Draw help over `area`; returns where the cursor goes (the search input).
 pub fn draw(frame: &mut Frame, app: &App, help: &Help, area: Rect) -> Option<Position> {
@@ -23,12 +23,16 @@ pub fn draw(frame: &mut Frame, app: &App, help: &Help, area: Rect) -> Option<Pos
         w,
         h,
     );
-    frame.render_widget(Clear, rect);
+    super::clear_band(frame, rect);
+    let close = app
+        .keymap
+        .key_for(Context::Help, Action::Back)
+        .unwrap_or_else(|| "back".into());
     let block = Block::bordered()
         .border_set(theme.border())
         .border_style(theme.focused_border())
         .title(format!(
-            " Keys {} type to search, Esc closes ",
+            " Keys {} type to search, {close} closes ",
             theme.dash()
         ));
     let inner = block.inner(rect);
@@ -41,7 +45,9 @@ pub fn draw(frame: &mut Frame, app: &App, help: &Help, area: Rect) -> Option<Pos
         Paragraph::new(Line::from(Span::styled(search, theme.info()))),
         Rect { height: 1, ..inner },
     );
-    let entries = entries(&app.keymap, help.search.text());
+    let width = text_width(area.width.into()).min(inner.width.into());
+    let all = lines(&app.keymap, help.search.text(), width);
+    let desc_col = description_column(&app.keymap, help.search.text(), width);
     let list = Rect {
         y: inner.y + 1,
         height: inner.height.saturating_sub(1),
@@ -49,37 +55,62 @@ pub fn draw(frame: &mut Frame, app: &App, help: &Help, area: Rect) -> Option<Pos
     };
     let scroll = help
         .scroll
-        .min(entries.len().saturating_sub(list.height.into()));
-    let keys_w = entries
+        .min(all.len().saturating_sub(list.height.into()));
+    let keys_w = all
         .iter()
-        .map(|e| e.keys.width())
+        .filter_map(|l| match l {
+            HelpLine::Row { keys, .. } => Some(unicode_width::UnicodeWidthStr::width(&**keys)),
+            HelpLine::Heading(_) => None,
+        })
         .max()
-        .unwrap_or(0)
-        .min(20);
-    let action_w = entries.iter().map(|e| e.action.len()).max().unwrap_or(0);
-    let lines: Vec<Line> = if entries.is_empty() {
+        .unwrap_or(0);
+    let shown: Vec<Line> = if all.is_empty() {
         vec![Line::from(Span::styled("no key matches", theme.muted()))]
     } else {
-        entries[scroll..]
+        all[scroll..]
             .iter()
             .take(list.height.into())
-            .map(|e| {
-                Line::from(vec![
-                    Span::styled(format!("{:<7} ", e.context), theme.muted()),
-                    Span::styled(
-                        format!(
-                            "{:<keys_w$} ",
-                            crate::view::truncate(&e.keys, keys_w, theme.ascii)
-                        ),
-                        theme.role(crate::view::Role::Tag),
-                    ),
-                    Span::styled(format!("{:<action_w$} ", e.action), Style::new()),
-                    Span::styled(e.description, theme.muted()),
-                ])
+            .map(|l| match l {
+                HelpLine::Heading(title) => {
+                    Line::from(Span::styled(title.to_string(), theme.header_row()))
+                }
+                HelpLine::Row {
+                    context,
+                    keys,
+                    action,
+                    text,
+                } if !action.is_empty() || desc_col == 4 => {
+                    let head = format!("{context:<7} ");
+                    let keys = format!("{keys:<keys_w$} ");
+                    let lead = if action.is_empty() && desc_col == 4 {
+                        vec![Span::raw("    ")]
+                    } else {
+                        vec![
+                            Span::styled(head, theme.muted()),
+                            Span::styled(keys, theme.role(crate::view::Role::Tag)),
+                            Span::styled(format!("{action} "), Style::new()),
+                        ]
+                    };
+                    let pad = desc_col.saturating_sub(
+                        lead.iter()
+                            .map(|s| unicode_width::UnicodeWidthStr::width(&*s.content))
+                            .sum(),
+                    );
+                    let mut spans = lead;
+                    if !text.is_empty() {
+                        spans.push(Span::raw(" ".repeat(pad)));
+                        spans.push(Span::styled(text.clone(), theme.muted()));
+                    }
+                    Line::from(spans)
+                }
+                HelpLine::Row { text, .. } => Line::from(vec![
+                    Span::raw(" ".repeat(desc_col)),
+                    Span::styled(text.clone(), theme.muted()),
+                ]),
             })
             .collect()
     };
-    frame.render_widget(Paragraph::new(lines), list);
+    frame.render_widget(Paragraph::new(shown), list);
     let x = inner.x + ("search: ".len() + help.search.cursor_width()) as u16;
     Some(Position::new(
         x.min(inner.right().saturating_sub(1)),

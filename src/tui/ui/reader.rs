@@ -22,6 +22,9 @@ pub struct ReaderGeometry {
     pub body_height: usize,
     pub header_lines: usize,
     pub body_lines: usize,
+    /// The text pane's width, and how many wrapped header lines come first in it (one pane).
+    pub body_width: usize,
+    pub body_prefix: usize,
 }
 
 /// Split `main` into the two panes; `header_len` is the header's wrapped length.
@@ -65,13 +68,23 @@ fn layout(app: &App, main: Rect) -> (ReaderGeometry, Vec<Line>, Vec<Line>) {
         .map(|h| wrap_all(header_src, inner(h, true).width))
         .unwrap_or_default();
     let mut body_text = Vec::new();
+    let mut body_prefix = 0;
     if let Some(d) = doc {
         if header.is_none() {
             // One pane only: the header goes above the text.
             body_text = wrap_all(&d.header, body_inner.width);
             body_text.push(Line::default());
+            body_prefix = body_text.len();
         }
-        body_text.extend(wrap_all(&d.body, body_inner.width));
+        let search = app.reader.as_ref().and_then(|r| r.search.as_ref());
+        match search {
+            Some(s) => {
+                let hits = crate::view::search::find(&d.body, &s.query);
+                let marked = crate::view::search::mark_all(&d.body, &hits, s.current);
+                body_text.extend(wrap_all(&marked, body_inner.width));
+            }
+            None => body_text.extend(wrap_all(&d.body, body_inner.width)),
+        }
     }
     let g = ReaderGeometry {
         header,
@@ -80,6 +93,8 @@ fn layout(app: &App, main: Rect) -> (ReaderGeometry, Vec<Line>, Vec<Line>) {
         body_height: body_inner.height.into(),
         header_lines: header_text.len(),
         body_lines: body_text.len(),
+        body_width: body_inner.width.into(),
+        body_prefix,
     };
     (g, header_text, body_text)
 }
@@ -92,6 +107,8 @@ impl ReaderGeometry {
             header_lines: self.header_lines,
             body_height: self.body_height,
             body_lines: self.body_lines,
+            body_width: self.body_width,
+            body_prefix: self.body_prefix,
         }
     }
 }

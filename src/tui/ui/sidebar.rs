@@ -15,6 +15,10 @@ use crate::view::truncate;
 /// The inbox needs this many columns beside the sidebar, or the sidebar is not drawn.
 const MIN_INBOX: u16 = 40;
 
+/// The main area's width and height the sidebar needs to be drawn.
+pub const NEEDS_WIDTH: u16 = MIN_INBOX + 14;
+pub const NEEDS_HEIGHT: u16 = 3;
+
 fn count_text(app: &App, i: usize) -> String {
     match app.queues.counts.get(i).copied().flatten() {
         Some(n) => n.to_string(),
@@ -26,7 +30,7 @@ fn count_text(app: &App, i: usize) -> String {
 /// Split the inbox area into the sidebar (when shown and there is room) and the list.
 pub fn split(app: &App, main: Rect) -> (Option<Rect>, Rect) {
     let q = &app.queues;
-    if !q.visible(app.size.0) || main.height < 3 || main.width < MIN_INBOX + 14 {
+    if !q.visible(app.size.0) || main.height < NEEDS_HEIGHT || main.width < NEEDS_WIDTH {
         return (None, main);
     }
     let wanted = q

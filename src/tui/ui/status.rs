@@ -53,6 +53,8 @@ struct Part {
     spans: Vec<Span<'static>>,
     /// A narrower form, taken before any part is dropped.
     compact: Option<Vec<Span<'static>>>,
+    /// The part may be cut short (with an ellipsis) before any part is dropped.
+    elide: bool,
 }
 
 fn part(rank: u8, text: String, style: Style) -> Part {
@@ -60,7 +62,69 @@ fn part(rank: u8, text: String, style: Style) -> Part {
         rank,
         spans: vec![Span::styled(text, style)],
         compact: None,
+        elide: false,
     }
+}
+
+/// Columns of the status bar a message may take and still leave room for the position and the
+/// help hint; a longer message gets rows of its own above the bar.
+fn message_room(width: u16) -> usize {
+    usize::from(width)
+        .saturating_sub(20)
+        .max(usize::from(width) / 2)
+}
+
+/// The rows of a message too long for the status bar, wrapped to `width` (empty when the
+/// message fits in the bar, or there is none). The layout shows up to `MESSAGE_ROWS` of them.
+pub fn message_lines(app: &App, width: u16) -> Vec<String> {
+    let Some((_, text)) = &app.message else {
+        return Vec::new();
+    };
+    let text = for_line(text);
+    if text.width() <= message_room(width) {
+        return Vec::new();
+    }
+    let mut line = crate::view::Line::default();
+    line.push(crate::view::Role::Text, text);
+    crate::view::wrap(&line, usize::from(width).max(1))
+        .iter()
+        .map(crate::view::Line::text)
+        .collect()
+}
+
+/// Draw a long message over `rect`, wrapped; when it needs more rows than it has, the last row
+/// says which key shows it all.
+pub fn message(frame: &mut Frame, app: &App, rect: Rect) {
+    let Some((level, _)) = &app.message else {
+        return;
+    };
+    let style = if *level == Level::Error {
+        app.theme.error()
+    } else {
+        app.theme.info()
+    };
+    let mut lines = message_lines(app, rect.width);
+    let rows = usize::from(rect.height);
+    if lines.len() > rows {
+        let key = app
+            .keymap
+            .key_for(Context::Inbox, Action::Messages)
+            .unwrap_or_else(|| ":messages".into());
+        let more = format!(" {} {key} shows it all", app.theme.ellipsis());
+        lines.truncate(rows);
+        if let Some(last) = lines.last_mut() {
+            let keep = usize::from(rect.width).saturating_sub(more.width());
+            *last = format!(
+                "{}{more}",
+                crate::view::truncate(last, keep, app.theme.ascii).trim_end()
+            );
+        }
+    }
+    let text: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, style)))
+        .collect();
+    frame.render_widget(Paragraph::new(text).style(app.theme.status()), rect);
 }
 
 /// Rows by precedence: `FLASH 2 NIACT 3 IMMED 14`, or `F2 N3 I14` where the bar is narrow (so
@@ -95,6 +159,7 @@ fn counts(app: &App) -> Part {
         rank: 2,
         spans,
         compact: Some(compact),
+        elide: false,
     }
 }
 
@@ -111,7 +176,7 @@ pub fn status_bar(frame: &mut Frame, app: &App, rect: Rect) {
         Screen::Reader => parts.extend(reader_parts(app)),
         Screen::Inbox => parts.extend(inbox_parts(app)),
     }
-    let spans = fit(parts, rect.width);
+    let spans = fit(parts, rect.width, app.theme.ascii);
     frame.render_widget(
         Paragraph::new(Line::from(spans)).style(app.theme.status()),
         rect,
@@ -129,7 +194,8 @@ fn transient_parts(app: &App) -> Vec<Part> {
             theme.info(),
         ));
     }
-    if let Some((level, text)) = &app.message {
+    let own_rows = !message_lines(app, app.size.0).is_empty();
+    if let Some((level, text)) = app.message.as_ref().filter(|_| !own_rows) {
         let style = if *level == Level::Error {
             theme.error()
         } else {
@@ -204,6 +270,20 @@ fn reader_parts(app: &App) -> Vec<Part> {
             theme.role(crate::view::Role::Id),
         ));
     }
+    if let Some(found) = app.reader.as_ref().and_then(|r| r.hit_status()) {
+        parts.push(part(8, found, theme.highlight()));
+        let keys = [
+            hint(app, Context::Reader, Action::NextHit, "next hit"),
+            hint(app, Context::Reader, Action::Back, "ends search"),
+        ];
+        let keys: Vec<String> = keys.into_iter().filter(|h| !h.is_empty()).collect();
+        parts.push(part(
+            1,
+            keys.join(&format!(" {} ", theme.dot())),
+            theme.muted(),
+        ));
+        return parts;
+    }
     let hints = [
         hint(app, Context::Reader, Action::NextCable, "next"),
         hint(app, Context::Reader, Action::SwitchPane, "pane"),
@@ -224,11 +304,13 @@ fn inbox_parts(app: &App) -> Vec<Part> {
     let theme = &app.theme;
     let mut parts = Vec::new();
     if !app.inbox.filter.is_empty() {
-        parts.push(part(
+        let mut filter = part(
             6,
             format!("filter: {}", for_line(&app.inbox.filter)),
             theme.info(),
-        ));
+        );
+        filter.elide = true;
+        parts.push(filter);
     }
     parts.push(part(
         4,
@@ -239,21 +321,22 @@ fn inbox_parts(app: &App) -> Vec<Part> {
     let n = app.traffic.problems.len();
     if n > 0 {
         parts.push(part(
-            3,
+            5,
             format!("{n} not cable{}", plural(n)),
             theme.error(),
         ));
     }
+    // The way to every other key stays, however long the filter: the filter gives way.
     let help = hint(app, Context::Inbox, Action::Help, "help");
     if !help.is_empty() {
-        parts.push(part(0, help, theme.muted()));
+        parts.push(part(7, help, theme.muted()));
     }
     parts
 }
 
-/// The parts that fit in `width` columns: compact forms first, then the lowest-ranked parts
-/// dropped, until they fit.
-fn fit(mut parts: Vec<Part>, width: u16) -> Vec<Span<'static>> {
+/// The parts that fit in `width` columns: compact forms first, then an elidable part cut short
+/// (ending `…`, or `~` when `ascii`), then the lowest-ranked parts dropped, until they fit.
+fn fit(mut parts: Vec<Part>, width: u16, ascii: bool) -> Vec<Span<'static>> {
     let part_width = |p: &Part| p.spans.iter().map(|s| s.content.width()).sum::<usize>();
     let sep = 2;
     let too_wide = |parts: &[Part]| {
@@ -269,6 +352,24 @@ fn fit(mut parts: Vec<Part>, width: u16) -> Vec<Span<'static>> {
             .enumerate()
             .min_by_key(|(_, p)| p.rank)
             .map_or(0, |(i, _)| i);
+        let lowest_rank = parts[lowest].rank;
+        let total: usize = parts.iter().map(|p| part_width(p) + sep).sum();
+        let over = total.saturating_sub(usize::from(width) + sep);
+        // Parts ranked below the elidable one go first; then it is cut short.
+        if let Some(p) = parts.iter_mut().find(|p| p.elide && p.rank <= lowest_rank) {
+            p.elide = false;
+            let keep = part_width(p).saturating_sub(over);
+            // Too little left to be worth reading: the part goes as the others do.
+            if keep >= 12 {
+                let text: String = p.spans.iter().map(|s| s.content.as_ref()).collect();
+                let style = p.spans.first().map_or_else(Style::new, |s| s.style);
+                p.spans = vec![Span::styled(
+                    crate::view::truncate(&text, keep, ascii).into_owned(),
+                    style,
+                )];
+                continue;
+            }
+        }
         parts.remove(lowest);
     }
     let mut spans = Vec::new();
@@ -286,10 +387,11 @@ pub fn prompt(frame: &mut Frame, app: &App, p: &Prompt, rect: Rect) -> Position 
     let lead = match p.kind {
         PromptKind::Filter => "/",
         PromptKind::Command => ":",
+        PromptKind::Search => "search: ",
     };
     let text = for_line(p.input.text());
     // Keep the cursor on screen: show the tail of a long input.
-    let room = usize::from(rect.width).saturating_sub(2);
+    let room = usize::from(rect.width).saturating_sub(lead.len() + 1);
     let cursor = p.input.cursor_width();
     let skip = cursor.saturating_sub(room);
     let shown: String = {
@@ -303,6 +405,6 @@ pub fn prompt(frame: &mut Frame, app: &App, p: &Prompt, rect: Rect) -> Position 
     };
     let line = Line::from(vec![Span::styled(lead, app.theme.info()), Span::raw(shown)]);
     frame.render_widget(Paragraph::new(line), rect);
-    let x = rect.x + 1 + (cursor - skip).min(room) as u16;
+    let x = rect.x + lead.len() as u16 + (cursor - skip).min(room) as u16;
     Position::new(x.min(rect.right().saturating_sub(1)), rect.y)
 }

@@ -4,7 +4,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use crate::keymap::{Action, Context};
 
 use crate::tui::app::App;
 use crate::tui::overlay::{DeskPicker, LabelPrompt, NoteEditor};
@@ -21,7 +24,7 @@ fn centred(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn boxed(frame: &mut Frame, app: &App, rect: Rect, title: String) -> Rect {
-    frame.render_widget(Clear, rect);
+    super::clear_band(frame, rect);
     let block = Block::bordered()
         .border_set(app.theme.border())
         .border_style(app.theme.focused_border())
@@ -31,17 +34,54 @@ fn boxed(frame: &mut Frame, app: &App, rect: Rect, title: String) -> Rect {
     inner
 }
 
-/// The label prompt on the prompt line, its completions in a box just above it.
+/// A key of the prompt context for a hint, or the action's name.
+fn prompt_key(app: &App, action: Action) -> String {
+    app.keymap
+        .key_for(Context::Prompt, action)
+        .unwrap_or_else(|| action.name().into())
+}
+
+/// The input's room on a prompt line `width` wide: what is typed and the cursor, at least 12
+/// columns (or the whole line when it is narrower).
+fn input_room(width: usize, typed: usize) -> usize {
+    (typed + 1).max(12).min(width)
+}
+
+/// The label prompt on the prompt line, its completions in a box just above it. The input
+/// always gets its room: the explanation before it gives way (shorter, then none).
 pub fn label(frame: &mut Frame, app: &App, p: &LabelPrompt, line: Rect) -> Position {
     let n = p.targets;
-    let lead = format!(
-        "label {n} cable{} (-x removes, Tab completes): ",
-        if n == 1 { "" } else { "s" }
-    );
-    let text = p.input.text();
+    let s = if n == 1 { "" } else { "s" };
+    let complete = prompt_key(app, Action::Complete);
+    let leads = [
+        format!("label {n} cable{s} (-x removes, {complete} completes): "),
+        format!("label {n} cable{s}: "),
+        "label: ".to_string(),
+        String::new(),
+    ];
+    let width = usize::from(line.width);
+    let room = input_room(width, p.input.cursor_width().max(p.input.text().width()));
+    let lead = leads
+        .iter()
+        .find(|l| l.width() + room <= width)
+        .cloned()
+        .unwrap_or_default();
+    // Keep the cursor on screen: show the tail of a long input.
+    let text = crate::sanitize::for_line(p.input.text()).into_owned();
+    let avail = width.saturating_sub(lead.width() + 1);
+    let skip = p.input.cursor_width().saturating_sub(avail);
+    let shown_text: String = {
+        let mut col = 0;
+        text.chars()
+            .skip_while(|c| {
+                col += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                col <= skip
+            })
+            .collect()
+    };
     let shown = Line::from(vec![
         Span::styled(lead.clone(), app.theme.info()),
-        Span::raw(text),
+        Span::raw(shown_text),
     ]);
     frame.render_widget(Paragraph::new(shown), line);
     let cands = p.candidates();
@@ -54,8 +94,8 @@ pub fn label(frame: &mut Frame, app: &App, p: &LabelPrompt, line: Rect) -> Posit
             .unwrap_or(0)
             .clamp(14, 40) as u16
             + 4;
-        let rect = Rect::new(line.x + lead.len().min(40) as u16, line.y - h, w, h)
-            .intersection(frame.area());
+        let x = (line.x + lead.width().min(40) as u16).min(line.right().saturating_sub(w));
+        let rect = Rect::new(x, line.y - h, w, h).intersection(frame.area());
         let inner = boxed(frame, app, rect, " labels in use ".into());
         for (i, c) in cands.iter().take(inner.height.into()).enumerate() {
             let style = if i == 0 {
@@ -71,7 +111,7 @@ pub fn label(frame: &mut Frame, app: &App, p: &LabelPrompt, line: Rect) -> Posit
             frame.render_widget(Paragraph::new(Span::styled(*c, style)), row);
         }
     }
-    let x = line.x + (lead.chars().count() + p.input.cursor_width()) as u16;
+    let x = line.x + (lead.width() + p.input.cursor_width() - skip) as u16;
     Position::new(x.min(line.right().saturating_sub(1)), line.y)
 }
 
@@ -87,7 +127,8 @@ pub fn desks(frame: &mut Frame, app: &App, p: &DeskPicker, area: Rect) -> Option
         format!("{n} cables")
     };
     let dot = app.theme.dot();
-    let title = format!(" Route {cables}: {mode} {dot} Tab: {other} {dot} -: un-route ");
+    let tab = prompt_key(app, Action::Complete);
+    let title = format!(" Route {cables}: {mode} {dot} {tab}: {other} {dot} -: un-route ");
     let inner = boxed(frame, app, rect, title);
     if inner.height == 0 {
         return None;
@@ -115,10 +156,16 @@ pub fn desks(frame: &mut Frame, app: &App, p: &DeskPicker, area: Rect) -> Option
     }
     for (i, row) in rows.iter().enumerate().skip(first).take(list_h) {
         let y = inner.y + 1 + (i - first) as u16;
-        let mark = if row.suggested { "* " } else { "  " };
-        let text = format!("{mark}{:<10} {}", row.desk.code, row.desk.name);
+        // The selection shows without colour: a cursor mark, and reverse video across the row.
+        let cursor = if i == p.selected { ">" } else { " " };
+        let mark = if row.suggested { "*" } else { " " };
+        let text = format!("{cursor}{mark} {:<10} {}", row.desk.code, row.desk.name);
+        let width = usize::from(inner.width);
+        let text = crate::view::truncate(&text, width, app.theme.ascii);
+        let text = format!("{text:<width$}");
         let style = if i == p.selected {
-            app.theme.selected()
+            ratatui::style::Style::new()
+                .add_modifier(ratatui::style::Modifier::REVERSED | ratatui::style::Modifier::BOLD)
         } else {
             Default::default()
         };
@@ -141,7 +188,7 @@ pub fn note(frame: &mut Frame, app: &App, ed: &NoteEditor, area: Rect) -> Option
     let rect = centred(area, 70, 12);
     let who = ed.target_words();
     let title = format!(
-        " Note on {who} {} Esc saves, C-c cancels ",
+        " Note on {who} {} Esc saves, C-c cancels, C-x C-e: $EDITOR ",
         app.theme.dash()
     );
     let inner = boxed(frame, app, rect, title);
