@@ -114,6 +114,30 @@ impl Session {
         config_home: &Path,
         size: (u16, u16),
     ) -> Session {
+        Session::run_program_env(program, cwd, args, config_home, size, &[])
+    }
+
+    /// Run `cabletriage ARGS` in the crate folder at `size` with `env` set besides.
+    pub fn run_env(
+        args: &[&std::ffi::OsStr],
+        config_home: &Path,
+        size: (u16, u16),
+        env: &[(&str, &std::ffi::OsStr)],
+    ) -> Session {
+        let bin = std::ffi::OsStr::new(env!("CARGO_BIN_EXE_cabletriage"));
+        let cwd = Path::new(env!("CARGO_MANIFEST_DIR"));
+        Session::run_program_env(bin, cwd, args, config_home, size, env)
+    }
+
+    /// [`Session::run_program`] with `env` set besides.
+    pub fn run_program_env(
+        program: &std::ffi::OsStr,
+        cwd: &Path,
+        args: &[&std::ffi::OsStr],
+        config_home: &Path,
+        size: (u16, u16),
+        env: &[(&str, &std::ffi::OsStr)],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: size.1,
@@ -127,6 +151,9 @@ impl Session {
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_CONFIG_HOME", config_home);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let writer = pair.master.take_writer().expect("writer");

@@ -153,3 +153,38 @@ pub fn sample_app(w: u16, h: u16) -> App {
     app.message = None;
     app
 }
+
+/// `text` as a key string for `press`: each character a key, a space `<space>`, a newline
+/// `<enter>`.
+pub fn keys_of(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            ' ' => "<space>".to_string(),
+            '\n' => "<enter>".to_string(),
+            '<' => "<lt>".to_string(),
+            c => c.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The sample inbox at `w`x`h` with a journal in `state` (so triage opens its overlays).
+pub fn sample_with_journal(w: u16, h: u16, state: &std::path::Path) -> App {
+    let mut a = sample_app(w, h);
+    let traffic = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-traffic");
+    cabletriage::tui::session::start(&mut a, state, "alice", &traffic);
+    a.message = None;
+    a
+}
+
+/// The screen's text with box borders taken out and runs of blanks made one, for finding a
+/// text that wraps over several rows.
+pub fn flowing(rows: &[String]) -> String {
+    rows.iter()
+        .map(|r| r.replace(['│', '|'], " "))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
