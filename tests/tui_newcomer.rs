@@ -81,14 +81,20 @@ fn a_long_message_is_seen_whole_and_past_messages_can_be_read_again() {
     let (_, said) = a.message.clone().expect("an error");
     assert!(said.len() > 80, "long enough to be cut: {said}");
     let shown = flowing(&screen(&a));
-    assert!(shown.contains(&flowing(&[said.clone()])), "{shown}");
+    assert!(
+        shown.contains(&flowing(std::slice::from_ref(&said))),
+        "{shown}"
+    );
     // The next key takes it from the status bar; g m and :messages bring it back.
     press(&mut a, "j");
     assert!(!flowing(&screen(&a)).contains("class:bogus"));
     press(&mut a, "g m");
     assert!(matches!(a.overlay, Some(Overlay::Messages(_))));
     let listed = flowing(&screen(&a));
-    assert!(listed.contains(&flowing(&[said.clone()])), "{listed}");
+    assert!(
+        listed.contains(&flowing(std::slice::from_ref(&said))),
+        "{listed}"
+    );
     press(&mut a, "<esc>");
     assert!(a.overlay.is_none());
     press(&mut a, &format!(": {} <enter>", keys_of("messages")));

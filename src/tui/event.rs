@@ -112,7 +112,7 @@ pub fn spawn_input(tx: Sender<Event>, stop: Stop, gate: InputGate) {
                 continue;
             }
             gate.parked.store(false, Ordering::SeqCst);
-            match ct::poll(std::time::Duration::from_millis(100)) {
+            match ct::poll(std::time::Duration::from_millis(200)) {
                 Ok(false) => continue,
                 Ok(true) => {}
                 Err(_) => {

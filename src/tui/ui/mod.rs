@@ -9,6 +9,7 @@ mod alert;
 mod columns;
 mod help;
 mod inbox;
+mod message;
 mod messages;
 mod reader;
 mod refs;
@@ -109,7 +110,7 @@ pub fn app_areas(app: &App, area: Rect) -> Areas {
     let prompt = app.overlay.as_ref().is_some_and(Overlay::on_prompt_line);
     let wants = Wants {
         prompt,
-        message_rows: status::message_lines(app, area.width).len() as u16,
+        message_rows: message::lines(app, area.width).len() as u16,
         alert: alert::waiting(app).next().is_some(),
     };
     areas(area, wants)
@@ -169,7 +170,7 @@ pub fn paint(frame: &mut Frame, app: &App) -> Option<crate::tui::reader::ReaderV
     }
     status::banners(frame, app, a);
     if let Some(rect) = a.message {
-        status::message(frame, app, rect);
+        message::draw(frame, app, rect);
     }
     status::status_bar(frame, app, a.status);
     if let Some(rect) = a.prompt
