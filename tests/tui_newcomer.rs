@@ -42,6 +42,9 @@ fn an_alert_never_hides_the_selection_and_a_key_opens_its_cable() {
         );
     }
     assert!(flowing(&screen(&a)).contains("g ! opens it"));
+    press(&mut a, "j j");
+    insta::assert_snapshot!("alert_over_the_list_80x24", render(&a).backend());
+    press(&mut a, "g g");
     press(&mut a, "g !");
     assert_eq!(a.screen, Screen::Reader);
     let open = a.reader.as_ref().expect("reader").key.as_str().to_string();
@@ -99,6 +102,15 @@ fn a_long_message_is_seen_whole_and_past_messages_can_be_read_again() {
     assert!(a.overlay.is_none());
     press(&mut a, &format!(": {} <enter>", keys_of("messages")));
     assert!(matches!(a.overlay, Some(Overlay::Messages(_))));
+}
+
+#[test]
+fn a_long_message_with_no_room_for_rows_stays_in_the_status_bar() {
+    let mut a = sample_app(20, 5);
+    press(&mut a, &format!("/ {} <enter>", keys_of("class:bogus")));
+    assert!(a.message.is_some());
+    let rows = screen(&a);
+    assert!(rows[3].starts_with("filter not"), "{}", rows.join("\n"));
 }
 
 #[test]

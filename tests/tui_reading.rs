@@ -43,6 +43,7 @@ fn slash_in_the_reader_finds_and_highlights_and_n_moves_between_hits() {
         .map(|c| c.symbol())
         .collect();
     assert!(reversed.to_lowercase().contains("the"), "{reversed:?}");
+    insta::assert_snapshot!("reader_search_80x24", render(&a).backend());
     press(&mut a, "n n");
     assert!(
         status_bar(&a).contains(&format!("hit 3/{total}")),
@@ -89,6 +90,7 @@ fn the_emacs_keymap_hints_emacs_keys() {
     let bar = status_bar(&a);
     assert!(bar.contains("A-n next"), "{bar}");
     assert!(bar.contains("C-x o pane"), "{bar}");
+    assert!(bar.contains("C-g back"), "{bar}");
     assert!(!bar.contains("J next"), "{bar}");
     // C-s searches the text in the reading view (it filters in the inbox).
     press(&mut a, "C-s");

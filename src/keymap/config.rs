@@ -183,9 +183,8 @@ impl Keymap {
         b
     }
 
-    /// The key sequence bound to `action` in `ctx` (or global), spelled for a hint: one the
-    /// user's keymap file bound, else the first (`C-c` last).
-    pub fn key_for(&self, ctx: Context, action: Action) -> Option<String> {
+    /// A key sequence the user's keymap file bound to `action` in `ctx` (or global), if any.
+    pub fn user_key_for(&self, ctx: Context, action: Action) -> Option<String> {
         let own = self.bindings(ctx);
         let global = if ctx.inherits_global() {
             self.bindings(Context::Global)
@@ -203,16 +202,31 @@ impl Keymap {
         own.iter()
             .find(bound(ctx))
             .or_else(|| global.iter().find(bound(Context::Global)))
-            .or_else(|| {
-                // C-c is the reserved way out of everything: named only when nothing else is.
-                let ctrl_c = [Key::new(super::KeyCode::Char('c'), true, false, false)];
-                let mut found = own
-                    .iter()
-                    .chain(global.iter())
-                    .filter(|(_, a)| *a == action);
-                let first = found.clone().next();
-                found.find(|(k, _)| k[..] != ctrl_c[..]).or(first)
-            })
+            .map(|(k, _)| format_seq(k))
+    }
+
+    /// The key sequence bound to `action` in `ctx` (or global), spelled for a hint: one the
+    /// user's keymap file bound, else the first (`C-c` last).
+    pub fn key_for(&self, ctx: Context, action: Action) -> Option<String> {
+        if let Some(k) = self.user_key_for(ctx, action) {
+            return Some(k);
+        }
+        let own = self.bindings(ctx);
+        let global = if ctx.inherits_global() {
+            self.bindings(Context::Global)
+        } else {
+            Vec::new()
+        };
+        // C-c is the reserved way out of everything: named only when nothing else is.
+        let ctrl_c = [Key::new(super::KeyCode::Char('c'), true, false, false)];
+        let mut found = own
+            .iter()
+            .chain(global.iter())
+            .filter(|(_, a)| *a == action);
+        let first = found.clone().next();
+        found
+            .find(|(k, _)| k[..] != ctrl_c[..])
+            .or(first)
             .map(|(k, _)| format_seq(k))
     }
 }

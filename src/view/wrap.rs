@@ -7,6 +7,30 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::reading::{Line, Segment};
 
+/// A word or a run of spaces, which may span segments (a search hit inside a word): a word is
+/// never broken where its role changes, only where it is longer than the line.
+struct Token<'a> {
+    space: bool,
+    pieces: Vec<(super::Role, &'a str)>,
+}
+
+fn tokens(line: &Line) -> Vec<Token<'_>> {
+    let mut out: Vec<Token> = Vec::new();
+    for seg in &line.segments {
+        for piece in split_keep_spaces(&seg.text) {
+            let space = piece.starts_with(' ');
+            match out.last_mut() {
+                Some(t) if t.space == space => t.pieces.push((seg.role, piece)),
+                _ => out.push(Token {
+                    space,
+                    pieces: vec![(seg.role, piece)],
+                }),
+            }
+        }
+    }
+    out
+}
+
 /// Wrap `line` to `width` cells. Continuation lines start with `line.indent` spaces (the indent is
 /// dropped when the width is too small to leave room for text).
 pub fn wrap(line: &Line, width: usize) -> Vec<Line> {
@@ -21,38 +45,40 @@ pub fn wrap(line: &Line, width: usize) -> Vec<Line> {
         indent: line.indent,
     }];
     let mut col = 0usize;
-    for seg in &line.segments {
-        // Split into words and the spaces between them, keeping both.
-        for piece in split_keep_spaces(&seg.text) {
-            let w = piece.width();
-            let is_space = piece.starts_with(' ');
-            if col + w <= width {
-                push(&mut out, seg, piece);
-                col += w;
-                continue;
+    for token in tokens(line) {
+        let w: usize = token.pieces.iter().map(|(_, t)| t.width()).sum();
+        if col + w <= width {
+            for (role, text) in &token.pieces {
+                push(&mut out, *role, text);
             }
-            if is_space {
-                // A break here: the spaces are dropped.
-                new_line(&mut out, line.indent, indent);
-                col = indent;
-                continue;
+            col += w;
+            continue;
+        }
+        if token.space {
+            // A break here: the spaces are dropped.
+            new_line(&mut out, line.indent, indent);
+            col = indent;
+            continue;
+        }
+        if col > indent && w <= width - indent {
+            new_line(&mut out, line.indent, indent);
+            col = indent;
+            for (role, text) in &token.pieces {
+                push(&mut out, *role, text);
             }
-            if col > indent && w <= width - indent {
-                new_line(&mut out, line.indent, indent);
-                col = indent;
-                push(&mut out, seg, piece);
-                col += w;
-                continue;
-            }
-            // A word longer than the line: split it by characters.
-            for ch in piece.chars() {
+            col += w;
+            continue;
+        }
+        // A word longer than the line: split it by characters.
+        for (role, text) in &token.pieces {
+            for ch in text.chars() {
                 let cw = ch.width().unwrap_or(0);
                 if col + cw > width && col > indent {
                     new_line(&mut out, line.indent, indent);
                     col = indent;
                 }
                 let mut buf = [0u8; 4];
-                push(&mut out, seg, ch.encode_utf8(&mut buf));
+                push(&mut out, *role, ch.encode_utf8(&mut buf));
                 col += cw;
             }
         }
@@ -90,12 +116,12 @@ fn new_line(out: &mut Vec<Line>, keep: u16, indent: usize) {
     out.push(l);
 }
 
-fn push(out: &mut [Line], seg: &Segment, text: &str) {
+fn push(out: &mut [Line], role: super::Role, text: &str) {
     let Some(line) = out.last_mut() else { return };
     match line.segments.last_mut() {
-        Some(last) if last.role == seg.role => last.text.push_str(text),
+        Some(last) if last.role == role => last.text.push_str(text),
         _ => line.segments.push(Segment {
-            role: seg.role,
+            role,
             text: text.to_string(),
         }),
     }
@@ -169,6 +195,29 @@ mod tests {
                 assert!(l.text().width() <= width, "width {width}: {:?}", l.text());
             }
         }
+    }
+
+    #[test]
+    fn a_word_split_into_roles_wraps_as_one_word() {
+        let l = Line {
+            segments: vec![
+                Segment {
+                    role: Role::Text,
+                    text: "one two sou".into(),
+                },
+                Segment {
+                    role: Role::Hit,
+                    text: "the".into(),
+                },
+                Segment {
+                    role: Role::Text,
+                    text: "ast three".into(),
+                },
+            ],
+            indent: 0,
+        };
+        let texts: Vec<String> = wrap(&l, 14).iter().map(Line::text).collect();
+        assert_eq!(texts, ["one two", "southeast", "three"]);
     }
 
     #[test]

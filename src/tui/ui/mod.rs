@@ -172,7 +172,7 @@ pub fn paint(frame: &mut Frame, app: &App) -> Option<crate::tui::reader::ReaderV
     if let Some(rect) = a.message {
         message::draw(frame, app, rect);
     }
-    status::status_bar(frame, app, a.status);
+    status::status_bar(frame, app, a.status, a.message.is_some());
     if let Some(rect) = a.prompt
         && let Some(Overlay::Prompt(p)) = &app.overlay
     {

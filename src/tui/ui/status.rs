@@ -102,14 +102,27 @@ fn counts(app: &App) -> Part {
     }
 }
 
+/// The reading view's way back: a key the user's keymap chose for `close` or `back`, else the
+/// default's `close` key.
+fn back_hint(app: &App) -> String {
+    let km = &app.keymap;
+    km.user_key_for(Context::Reader, Action::Close)
+        .or_else(|| km.user_key_for(Context::Reader, Action::Back))
+        .map_or_else(
+            || hint(app, Context::Reader, Action::Close, "back"),
+            |k| format!("{k} back"),
+        )
+}
+
 fn hint(app: &App, ctx: Context, action: Action, what: &str) -> String {
     app.keymap
         .key_for(ctx, action)
         .map_or(String::new(), |k| format!("{k} {what}"))
 }
 
-pub fn status_bar(frame: &mut Frame, app: &App, rect: Rect) {
-    let mut parts = transient_parts(app);
+/// The status bar; `message_shown` when the message has rows of its own above it.
+pub fn status_bar(frame: &mut Frame, app: &App, rect: Rect, message_shown: bool) {
+    let mut parts = transient_parts(app, message_shown);
     parts.extend(position_parts(app));
     match app.screen {
         Screen::Reader => parts.extend(reader_parts(app)),
@@ -123,7 +136,7 @@ pub fn status_bar(frame: &mut Frame, app: &App, rect: Rect) {
 }
 
 /// What is going on now: a pending chord, the message, alerts, a filter or load running.
-fn transient_parts(app: &App) -> Vec<Part> {
+fn transient_parts(app: &App, message_shown: bool) -> Vec<Part> {
     let theme = &app.theme;
     let mut parts = Vec::new();
     if !app.pending.is_empty() {
@@ -133,8 +146,8 @@ fn transient_parts(app: &App) -> Vec<Part> {
             theme.info(),
         ));
     }
-    let own_rows = !super::message::lines(app, app.size.0).is_empty();
-    if let Some((level, text)) = app.message.as_ref().filter(|_| !own_rows) {
+    // A message without rows of its own (no room for them) is cut short here, as before.
+    if let Some((level, text)) = app.message.as_ref().filter(|_| !message_shown) {
         let style = if *level == Level::Error {
             theme.error()
         } else {
@@ -226,7 +239,7 @@ fn reader_parts(app: &App) -> Vec<Part> {
     let hints = [
         hint(app, Context::Reader, Action::NextCable, "next"),
         hint(app, Context::Reader, Action::SwitchPane, "pane"),
-        hint(app, Context::Reader, Action::Close, "back"),
+        back_hint(app),
         hint(app, Context::Reader, Action::References, "refs"),
     ];
     let hints: Vec<String> = hints.into_iter().filter(|h| !h.is_empty()).collect();
