@@ -262,3 +262,21 @@ fn b_says_why_the_sidebar_is_hidden() {
     press(&mut a, "j");
     assert_eq!(a.inbox.selected, 1, "j moves in the inbox");
 }
+
+#[test]
+fn the_new_screens_draw_at_every_small_size_without_panicking() {
+    let state = tempfile::tempdir().expect("temp dir");
+    for keys in ["g m", "?", "<enter> / t h e", "r", "n a b c"] {
+        let mut a = sample_with_journal(80, 24, state.path());
+        alert_for_row(&mut a, 1);
+        press(&mut a, keys);
+        a.error("a message long enough to want rows of its own above the status bar, at least at the narrow sizes");
+        for w in [1, 2, 5, 10, 20, 40] {
+            for h in [1, 2, 3, 4, 5, 8, 12] {
+                a.size = (w, h);
+                cabletriage::tui::ui::measure(&mut a);
+                let _ = render(&a);
+            }
+        }
+    }
+}

@@ -1,5 +1,6 @@
-//! Drawing. `draw` lays out the screen (banners, the inbox or the reading view, the prompt, the
-//! status bar) and the widgets in this module fill it from the model. The one thing it writes
+//! Drawing. `draw` lays out the screen (banners, the arrival alert in rows of its own, the inbox
+//! or the reading view, a long message's rows, the prompt, the status bar) and the widgets in
+//! this module fill it from the model; popups clear the full-width rows under them. The one thing it writes
 //! back is geometry, as ratatui's `ListState` learns its offset from the render: how many inbox
 //! rows fit (and the scroll that keeps the selection on screen) and the reading view's pane
 //! sizes, which the model pages and scrolls by. [`measure`] does the same without drawing.
