@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::{Result, TriageError};
-use super::model::{CableState, Note};
+use super::model::{CableState, Note, Picked};
+use super::tasker::{TaskState, Tasker};
 
 /// One triage operation. In the journal the variant is the `op` key (snake_case) and its fields sit
 /// beside it in the same `[[event]]` table.
@@ -61,6 +62,20 @@ pub enum Op {
     Redo {
         redoes: u64,
     },
+    /// Task the cable to `assignee`, with an optional suspense. Replaces any tasker; the state
+    /// is `assigned`, unless the cable was already tasked to the same officer (then its state
+    /// stays, and only the suspense changes).
+    Assign {
+        assignee: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        suspense: Option<DateTime<Utc>>,
+    },
+    /// Move the cable's tasker to `state` (a cable without a tasker is left alone).
+    Task {
+        state: TaskState,
+    },
+    /// The event's user picked the cable up from the shift handover.
+    HandoverAck,
 }
 
 impl Op {
@@ -83,6 +98,9 @@ impl Op {
             Op::Ack => "ack",
             Op::Undo { .. } => "undo",
             Op::Redo { .. } => "redo",
+            Op::Assign { .. } => "assign",
+            Op::Task { .. } => "task",
+            Op::HandoverAck => "handover_ack",
         }
     }
 
@@ -113,6 +131,16 @@ impl Op {
             Op::Ack => format!("acknowledged the alert on {t}"),
             Op::Undo { undoes } => format!("undid #{undoes} on {t}"),
             Op::Redo { redoes } => format!("redid #{redoes} on {t}"),
+            Op::Assign {
+                assignee,
+                suspense: Some(s),
+            } => format!(
+                "tasked {t} to {assignee}, suspense {}",
+                s.format("%Y-%m-%d %H:%MZ")
+            ),
+            Op::Assign { assignee, .. } => format!("tasked {t} to {assignee}"),
+            Op::Task { state } => format!("moved the tasker on {t} to {state}"),
+            Op::HandoverAck => format!("picked up {t} from the handover"),
         }
     }
 
@@ -150,6 +178,7 @@ impl Op {
                     "bad desk code {desk:?}: control characters are not allowed"
                 )))
             }
+            Op::Assign { assignee, .. } => check_user(assignee),
             _ => Ok(()),
         }
     }
@@ -203,6 +232,30 @@ impl Op {
                 c.acked_at = Some(at);
             }
             Op::Undo { .. } | Op::Redo { .. } => {}
+            Op::Assign { assignee, suspense } => {
+                let state = match &c.tasker {
+                    Some(t) if &t.assignee == assignee => t.state,
+                    _ => TaskState::Assigned,
+                };
+                c.tasker = Some(Tasker {
+                    assignee: assignee.clone(),
+                    state,
+                    suspense: *suspense,
+                    assigned_by: user.to_string(),
+                    assigned_at: at,
+                });
+            }
+            Op::Task { state } => {
+                if let Some(t) = c.tasker.as_mut() {
+                    t.state = *state;
+                }
+            }
+            Op::HandoverAck => {
+                c.handover_ack = Some(Picked {
+                    by: user.to_string(),
+                    at,
+                });
+            }
         }
     }
 }
@@ -242,6 +295,8 @@ pub enum Field {
     Flagged,
     Done,
     AckedBy,
+    Tasker,
+    HandoverAck,
 }
 
 /// A field's value, compared and copied generically.
@@ -250,15 +305,19 @@ enum Value<'a> {
     Text(Option<&'a str>),
     List(&'a [String]),
     Bool(bool),
+    Tasker(Option<&'a Tasker>),
+    Picked(Option<&'a Picked>),
 }
 
 impl Field {
-    const ALL: [Field; 5] = [
+    const ALL: [Field; 7] = [
         Field::ActionDesk,
         Field::InfoDesks,
         Field::Flagged,
         Field::Done,
         Field::AckedBy,
+        Field::Tasker,
+        Field::HandoverAck,
     ];
 
     fn get(self, c: &CableState) -> Value<'_> {
@@ -268,6 +327,8 @@ impl Field {
             Field::Flagged => Value::Bool(c.flagged),
             Field::Done => Value::Bool(c.done),
             Field::AckedBy => Value::Text(c.acked_by.as_deref()),
+            Field::Tasker => Value::Tasker(c.tasker.as_ref()),
+            Field::HandoverAck => Value::Picked(c.handover_ack.as_ref()),
         }
     }
 
@@ -281,6 +342,8 @@ impl Field {
                 to.acked_by = from.acked_by.clone();
                 to.acked_at = from.acked_at;
             }
+            Field::Tasker => to.tasker = from.tasker.clone(),
+            Field::HandoverAck => to.handover_ack = from.handover_ack.clone(),
         }
     }
 }
