@@ -78,6 +78,9 @@ actions! {
     References => "references", "Focus the references: cables this one cites, and cables citing it";
     FollowReference => "follow_reference", "Open the selected reference (Esc comes back)";
     Acknowledge => "acknowledge", "Acknowledge the FLASH/NIACT alert (else the selected cables' alert)";
+    Assign => "assign", "Task the marked cables, else this one, to an officer, with an optional suspense";
+    CycleTask => "cycle_task", "Move the tasker on: assigned, working, clearance, closed (:task STATE sets it)";
+    Handover => "handover", "Open the shift handover (! or Enter picks an item up)";
 }
 
 #[cfg(test)]

@@ -177,6 +177,22 @@ impl TriageState {
         self.cables.entry(key.to_string()).or_default()
     }
 
+    /// Every officer the state names (readers, note authors, acknowledgers, assignees, who
+    /// tasked and who last acted), sorted, for completion when assigning.
+    pub fn users(&self) -> BTreeSet<&str> {
+        let mut out: BTreeSet<&str> = self.last_acted.values().map(|p| p.by.as_str()).collect();
+        for c in self.cables.values() {
+            out.extend(c.read_by.iter().map(String::as_str));
+            out.extend(c.notes.keys().map(String::as_str));
+            out.extend(c.acked_by.as_deref());
+            if let Some(t) = &c.tasker {
+                out.insert(&t.assignee);
+                out.insert(&t.assigned_by);
+            }
+        }
+        out
+    }
+
     /// Every label in use, sorted, for completion.
     pub fn labels_in_use(&self) -> BTreeSet<&str> {
         self.cables

@@ -33,6 +33,7 @@ pub mod reader;
 pub mod refs;
 pub mod session;
 pub mod settings;
+pub mod taskers;
 pub mod terminal;
 pub mod testing;
 pub mod theme;

@@ -14,7 +14,7 @@ use super::overlay::{Ctx, Help, Input, Outcome, Overlay, Prompt, PromptKind};
 use super::queues::QueueOutcome;
 use super::reader::{Pane, Reader};
 use super::refs::RefsOutcome;
-use super::{alert, editing, triage};
+use super::{alert, editing, taskers, triage};
 
 /// One key press from the terminal.
 pub fn handle_key(app: &mut App, key: Key) -> Effects {
@@ -123,6 +123,9 @@ fn triage_action(app: &mut App, action: Action) -> Effects {
         Action::ToggleFlag => return triage::toggle(app, |c| c.flagged, Op::Flag, Op::Unflag),
         Action::ToggleDone => return triage::toggle(app, |c| c.done, Op::Done, Op::NotDone),
         Action::Acknowledge => return alert::acknowledge(app),
+        Action::Assign => taskers::open_assign(app),
+        Action::CycleTask => return taskers::cycle_task(app),
+        Action::Handover => taskers::open_handover(app),
         Action::Undo => return triage::history(app, false),
         Action::Redo => return triage::history(app, true),
         Action::ToggleMark | Action::MarkRange | Action::MarkAll | Action::ClearMarks => {
@@ -209,6 +212,10 @@ fn overlay_outcome(app: &mut App, outcome: Outcome) -> Effects {
             close(app);
             app.info(say);
         }
+        Outcome::Assign { assignee, suspense } => {
+            return taskers::apply_assign(app, assignee, suspense);
+        }
+        Outcome::HandoverAck { key } => return taskers::ack_item(app, key),
     }
     Vec::new()
 }
@@ -350,6 +357,9 @@ fn run_command(app: &mut App, text: &str) -> Effects {
                 ));
             }
         },
+        (Some("task"), Some(word)) if words.next().is_none() => {
+            return taskers::task_command(app, word);
+        }
         (Some(n), None) if n.parse::<usize>().is_ok() => {
             let row = n.parse::<usize>().unwrap_or(1).max(1) - 1;
             app.inbox.select_row(row);

@@ -5,7 +5,9 @@
 //! it may read ([`Ctx`]), and returns an [`Outcome`] that says what the app should do. No
 //! overlay changes the inbox, the journal or another overlay itself.
 
+pub mod assign;
 pub mod desk;
+pub mod handover;
 pub mod help;
 pub mod label;
 pub mod note;
@@ -16,7 +18,9 @@ use crate::triage::Desks;
 
 use super::cable_key::CableKey;
 
+pub use assign::AssignPrompt;
 pub use desk::DeskPicker;
+pub use handover::HandoverList;
 pub use help::Help;
 pub use label::LabelPrompt;
 pub use note::NoteEditor;
@@ -30,6 +34,8 @@ pub enum Overlay {
     Label(LabelPrompt),
     Desk(DeskPicker),
     Note(Box<NoteEditor>),
+    Assign(AssignPrompt),
+    Handover(Box<HandoverList>),
 }
 
 /// A key as an overlay gets it.
@@ -88,6 +94,11 @@ pub enum Outcome {
     SaveNote { keys: Vec<CableKey>, text: String },
     /// Close the note editor without saving, and drop its draft.
     DiscardNote { keys: Vec<CableKey>, say: String },
+    /// Task the cables to `assignee`, with the suspense as typed (empty: none). The prompt stays
+    /// open until the app has read the suspense.
+    Assign { assignee: String, suspense: String },
+    /// Pick this cable up from the handover (the list stays open).
+    HandoverAck { key: String },
 }
 
 impl Overlay {
@@ -99,6 +110,8 @@ impl Overlay {
             Overlay::Label(p) => p.handle(input),
             Overlay::Desk(p) => p.handle(input, ctx.desks),
             Overlay::Note(ed) => ed.handle(input),
+            Overlay::Assign(p) => p.handle(input),
+            Overlay::Handover(h) => h.handle(input, ctx),
         }
     }
 
@@ -109,6 +122,9 @@ impl Overlay {
 
     /// Is it drawn on the prompt line?
     pub fn on_prompt_line(&self) -> bool {
-        matches!(self, Overlay::Prompt(_) | Overlay::Label(_))
+        matches!(
+            self,
+            Overlay::Prompt(_) | Overlay::Label(_) | Overlay::Assign(_)
+        )
     }
 }

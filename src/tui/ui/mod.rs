@@ -14,6 +14,7 @@ mod refs;
 mod row_triage;
 mod sidebar;
 mod status;
+mod taskers;
 mod triage;
 
 use ratatui::Frame;
@@ -134,6 +135,12 @@ pub fn paint(frame: &mut Frame, app: &App) -> Option<crate::tui::reader::ReaderV
         }
         Some(Overlay::Desk(p)) => cursor = triage::desks(frame, app, p, a.main),
         Some(Overlay::Note(ed)) => cursor = triage::note(frame, app, ed, a.main),
+        Some(Overlay::Assign(p)) => {
+            if let Some(rect) = a.prompt {
+                cursor = Some(taskers::assign(frame, app, p, rect));
+            }
+        }
+        Some(Overlay::Handover(h)) => cursor = taskers::handover(frame, app, h, a.main),
         _ => {}
     }
     if let Some(c) = cursor.filter(|c| area.contains(*c)) {
