@@ -64,6 +64,7 @@ mod lock;
 pub mod model;
 pub mod ops;
 pub mod replay;
+pub mod restore;
 pub mod snapshot;
 pub mod tasker;
 mod upgrade;
