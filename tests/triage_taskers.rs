@@ -142,6 +142,11 @@ fn taskers_pick_ups_and_last_actor_survive_snapshot_and_replay() {
         let c = j.state().get("A1");
         assert_eq!(c.tasker.as_ref().map(|t| t.assignee.as_str()), Some("bob"));
         assert!(c.mine, "bob's own tasker (full replay: {full})");
+        assert_eq!(
+            c.tasker.as_ref().and_then(|t| t.suspense),
+            parse_instant("2026-12-08T17:00:00Z"),
+            "the suspense reads back from the journal text"
+        );
         assert_eq!(c.handover_ack.as_ref().map(|p| p.by.as_str()), Some("bob"));
         // Reading is not acting: bob picked it up last.
         let last = j.state().last_acted.get("A1").expect("acted");
