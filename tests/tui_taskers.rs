@@ -172,7 +172,7 @@ fn the_handover_list_picks_items_up() {
     };
     let item = list
         .items()
-        .into_iter()
+        .iter()
         .find(|i| i.id == picked)
         .expect("still listed");
     assert!(

@@ -34,12 +34,9 @@ impl HandoverList {
         }
     }
 
-    /// The items in the order listed (group by group).
-    pub fn items(&self) -> Vec<&Item> {
-        Group::ALL
-            .iter()
-            .flat_map(|g| self.handover.group(*g))
-            .collect()
+    /// The items in the order listed ([`crate::handover::build`] sorts them group by group).
+    pub fn items(&self) -> &[Item] {
+        &self.handover.items
     }
 
     /// The lines of the list, in order.
