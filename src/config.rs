@@ -219,13 +219,16 @@ impl Config {
         (cfg, p.issues.iter().map(ToString::to_string).collect())
     }
 
-    /// The built-in queues: Unread, FLASH and IMMEDIATE, Unrouted, Flagged.
+    /// The built-in queues: Unread, FLASH and IMMEDIATE, Unrouted, Flagged, My taskers (open
+    /// ones tasked to the user), Late (taskers past their suspense).
     pub fn default_queues() -> Vec<Queue> {
         vec![
             Queue::new("Unread", "is:unread"),
             Queue::new("FLASH and IMMEDIATE", "prec:>=immediate"),
             Queue::new("Unrouted", "is:unrouted"),
             Queue::new("Flagged", "is:flagged"),
+            Queue::new("My taskers", "is:mine -task:closed"),
+            Queue::new("Late", "is:late"),
         ]
     }
 

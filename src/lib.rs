@@ -9,6 +9,7 @@
 //! - [`tui`]     — terminal lifecycle, event loop, app state, widgets.
 //! - [`view`]    — text documents built from cables (the reading view), no terminal library.
 //! - [`cli`]     — the non-interactive commands.
+//! - [`handover`] — the shift handover: what is open, built from traffic, triage and a due clock.
 //! - [`office`]  — `<traffic>/office.toml`: what the administrator sets for everyone on the traffic.
 //! - [`sanitize`], [`state_dir`], [`exit`], [`config`] — text made safe for a terminal; where state
 //!   lives and whether it can be written; the exit statuses; the user's settings file.
@@ -20,6 +21,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod exit;
+pub mod handover;
 pub mod keymap;
 pub mod office;
 pub mod sanitize;

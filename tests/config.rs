@@ -70,17 +70,20 @@ fn default_queues_include_one_per_desk_and_all_parse() {
             "FLASH and IMMEDIATE",
             "Unrouted",
             "Flagged",
+            "My taskers",
+            "Late",
             "EUR/CE",
             "NEA/ELB"
         ]
     );
     assert_eq!(q[1].query, "prec:>=immediate");
-    assert_eq!(q[5].query, "desk:NEA/ELB");
+    assert_eq!(q[5].query, "is:late");
+    assert_eq!(q[7].query, "desk:NEA/ELB");
     for queue in &q {
         assert!(Query::parse(&queue.query).is_ok(), "{queue:?}");
     }
     // Without desks.toml, only the built-in queues.
-    assert_eq!(cfg.queues_with_desks(&Desks::default()).len(), 4);
+    assert_eq!(cfg.queues_with_desks(&Desks::default()).len(), 6);
 }
 
 #[test]
@@ -156,7 +159,7 @@ fn bad_query_names_file_line_queue_and_error() {
 fn only_bad_queues_fall_back_to_the_defaults() {
     let (cfg, warnings, _d, _p) = load("[[queue]]\nname = \"Broken\"\nquery = \"prec:>=urgent\"\n");
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert_eq!(cfg.queues_with_desks(&Desks::default()).len(), 4);
+    assert_eq!(cfg.queues_with_desks(&Desks::default()).len(), 6);
 }
 
 #[test]

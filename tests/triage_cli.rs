@@ -129,11 +129,13 @@ fn label_and_route_show_up_in_export() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("id,action_desk,info_desks,labels,read,flagged,done,has_note,acked_by")
+        Some(
+            "id,action_desk,info_desks,labels,read,flagged,done,has_note,acked_by,assignee,task,suspense"
+        )
     );
     assert_eq!(
         lines.next(),
-        Some("09WARSAW88,EUR/CE,EUR/RUS,urgent,false,false,false,false,")
+        Some("09WARSAW88,EUR/CE,EUR/RUS,urgent,false,false,false,false,,,,")
     );
 }
 

@@ -191,6 +191,39 @@ pub enum Command {
         #[arg(value_name = "OUT")]
         out: PathBuf,
     },
+    /// Task the cable to an officer, with an optional suspense.
+    Assign {
+        id: String,
+        /// The officer tasked (a user name as the journal records it).
+        #[arg(value_name = "USER")]
+        officer: String,
+        /// Suspense: +2d, +4h, 2026-12-10 (end of that day, UTC), fri 17:00 (UTC), RFC 3339.
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        due: Option<String>,
+    },
+    /// Move the cable's tasker: assigned, working, clearance, closed.
+    Task {
+        id: String,
+        /// assigned, working, clearance or closed.
+        #[arg(value_name = "STATE")]
+        to: String,
+    },
+    /// The shift handover: what the incoming officer must pick up.
+    Handover {
+        /// The window: a span back from now (8h, the default) or a time (2026-12-06T06:00Z).
+        #[arg(long, value_name = "DUR|TIME")]
+        since: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: HandoverFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum HandoverFormat {
+    #[default]
+    Text,
+    Markdown,
+    Json,
 }
 
 /// What `cabletriage journal` does.

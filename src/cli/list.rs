@@ -300,6 +300,10 @@ struct JsonLine<'a> {
     done: bool,
     notes: Vec<NoteLine<'a>>,
     acked_by: Option<&'a str>,
+    /// The tasker: who has the action, its state, its suspense (RFC 3339).
+    assignee: Option<&'a str>,
+    task: Option<crate::triage::TaskState>,
+    suspense: Option<String>,
 }
 
 /// One officer's note, as the contract spells it.
@@ -355,6 +359,13 @@ fn json(
                         })
                         .collect(),
                     acked_by: st.acked_by.as_deref(),
+                    assignee: st.tasker.as_ref().map(|t| t.assignee.as_str()),
+                    task: st.tasker.as_ref().map(|t| t.state),
+                    suspense: st
+                        .tasker
+                        .as_ref()
+                        .and_then(|t| t.suspense)
+                        .map(|s| s.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
                 };
                 json_line(&line, tty).unwrap_or_default()
             })

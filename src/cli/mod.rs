@@ -5,6 +5,7 @@ pub mod check;
 pub mod context;
 pub mod demo;
 pub mod generate;
+pub mod handover_cmd;
 pub mod inbox;
 pub mod journal_cmd;
 pub mod keys;
@@ -13,6 +14,7 @@ pub mod note_cmd;
 pub mod output;
 pub mod parse;
 pub mod show;
+pub mod tasker_cmds;
 pub mod triage_cmds;
 
 pub use args::{Cli, Command};
@@ -94,5 +96,12 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Journal {
             action: args::JournalAction::Verify,
         }) => journal_cmd::verify(&Context::resolve(g, None)?),
+        Some(Command::Assign { id, officer, due }) => {
+            tasker_cmds::assign(&Context::resolve(g, None)?, &id, &officer, due.as_deref())
+        }
+        Some(Command::Task { id, to }) => tasker_cmds::task(&Context::resolve(g, None)?, &id, &to),
+        Some(Command::Handover { since, format }) => {
+            handover_cmd::run(&Context::resolve(g, None)?, since.as_deref(), format)
+        }
     }
 }

@@ -9,7 +9,8 @@
 //!   operating-system account that wrote it; null for events of format 1), `cable`, `op`, and the
 //!   op's own fields (`labels`, `desk`, `text`, `undoes`, `redoes`).
 //! - `export --format csv`: a header then one row per triaged cable: `id, action_desk,
-//!   info_desks, labels, read, flagged, done, has_note, acked_by` (lists joined with `;`).
+//!   info_desks, labels, read, flagged, done, has_note, acked_by, assignee, task, suspense`
+//!   (lists joined with `;`, the suspense in RFC 3339).
 //! - `export --format json`: JSON Lines with the same fields (lists as arrays).
 //!
 //! Damage found in the journal is reported on stderr as a warning; it never stops a command.
@@ -284,12 +285,19 @@ pub fn export(ctx: &Context, format: CsvOrJson) -> anyhow::Result<u8> {
     if format == CsvOrJson::Csv {
         writeln!(
             out,
-            "id,action_desk,info_desks,labels,read,flagged,done,has_note,acked_by"
+            "id,action_desk,info_desks,labels,read,flagged,done,has_note,acked_by,assignee,task,suspense"
         )?;
     }
     for id in ids {
         let c = j.state().get(id);
         let labels: Vec<&str> = c.labels.iter().map(String::as_str).collect();
+        let assignee = c.tasker.as_ref().map(|t| t.assignee.as_str());
+        let task = c.tasker.as_ref().map(|t| t.state.as_str());
+        let suspense = c
+            .tasker
+            .as_ref()
+            .and_then(|t| t.suspense)
+            .map(|s| s.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
         match format {
             CsvOrJson::Csv => {
                 let row = [
@@ -302,6 +310,9 @@ pub fn export(ctx: &Context, format: CsvOrJson) -> anyhow::Result<u8> {
                     c.done.to_string(),
                     c.has_note().to_string(),
                     csv(c.acked_by.as_deref().unwrap_or("")),
+                    csv(assignee.unwrap_or("")),
+                    task.unwrap_or("").to_string(),
+                    suspense.clone().unwrap_or_default(),
                 ];
                 writeln!(out, "{}", row.join(","))?;
             }
@@ -317,6 +328,9 @@ pub fn export(ctx: &Context, format: CsvOrJson) -> anyhow::Result<u8> {
                     "done": c.done,
                     "has_note": c.has_note(),
                     "acked_by": c.acked_by,
+                    "assignee": assignee,
+                    "task": task,
+                    "suspense": suspense,
                 });
                 writeln!(out, "{}", json_line(&v, tty)?)?;
             }

@@ -83,6 +83,9 @@ actions! {
     SearchText => "search_text", "Search the open cable's text (case-insensitive); Esc ends the search";
     NextHit => "next_hit", "Next search hit in the reading view (with no search: the key's global action, n writes a note)";
     PrevHit => "prev_hit", "Previous search hit in the reading view (with no search: the key's global action)";
+    Assign => "assign", "Task the marked cables, else this one, to an officer, with an optional suspense";
+    CycleTask => "cycle_task", "Move the tasker on: assigned, working, clearance, closed (:task STATE sets it)";
+    Handover => "handover", "Open the shift handover (! or Enter picks an item up)";
 }
 
 #[cfg(test)]

@@ -7,6 +7,8 @@
 //! its table; a section this version does not know is refused with its line, so a misspelt
 //! setting is never silently ignored.
 
+pub mod officer;
+
 use std::path::{Path, PathBuf};
 
 pub const OFFICE_FILE: &str = "office.toml";

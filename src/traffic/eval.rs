@@ -258,7 +258,14 @@ impl Clause {
                 IsWhat::Routed => state.is_routed(),
                 IsWhat::Unrouted => !state.is_routed(),
                 IsWhat::New => state.new && !state.read,
+                IsWhat::Mine => state.mine,
             },
+            Term::Assignee(v) => state.tasker.as_ref().is_some_and(|t| eq_ci(&t.assignee, v)),
+            Term::Task(want) => state.tasker.as_ref().is_some_and(|t| t.state == *want),
+            Term::Late(now) => state
+                .tasker
+                .as_ref()
+                .is_some_and(|t| t.is_open() && t.suspense.is_some_and(|s| s.timestamp() < *now)),
             Term::HasNote => state.has_note(),
             // The same rule as `Word::matches`, with origin, TAGS lists and single tags
             // remembered (a list seen for the first time is made of tags seen before).

@@ -43,6 +43,8 @@ pub enum IsWhat {
     Unrouted,
     /// Arrived while the inbox was open, and not read yet.
     New,
+    /// Tasked to the officer viewing the state.
+    Mine,
 }
 
 /// The AST of one term. String values are stored lowercased.
@@ -72,6 +74,13 @@ pub enum Term {
     /// collapsed. Stored lowercased and collapsed. Needs the cable's file: see
     /// [`Query::needs_text`].
     Text(String),
+    /// `assignee:USER`: the cable is tasked to this officer (stored lowercased).
+    Assignee(String),
+    /// `task:working`: the cable's tasker is in this state.
+    Task(crate::triage::TaskState),
+    /// `is:late`: an open tasker whose suspense is before this Unix second (the time the query
+    /// was parsed at).
+    Late(i64),
 }
 
 impl Term {
@@ -82,6 +91,7 @@ impl Term {
             Term::Id(_) | Term::Tag(_) => 1,
             Term::From(_) | Term::To(_) | Term::Info(_) => 2,
             Term::Is(_) | Term::HasNote | Term::Label(_) | Term::Desk(_) => 3,
+            Term::Assignee(_) | Term::Task(_) | Term::Late(_) => 3,
             Term::Fuzzy(_) => 4,
             Term::Or(alts) => alts
                 .iter()
@@ -98,6 +108,7 @@ impl Term {
     pub fn needs_state(&self) -> bool {
         match self {
             Term::Is(_) | Term::HasNote | Term::Label(_) | Term::Desk(_) => true,
+            Term::Assignee(_) | Term::Task(_) | Term::Late(_) => true,
             Term::Or(alts) => alts.iter().flatten().any(|c| c.term.needs_state()),
             _ => false,
         }
@@ -148,9 +159,9 @@ pub const MAX_TERMS: usize = 64;
 pub const MAX_DEPTH: usize = 8;
 
 /// The field names the language knows, for errors and suggestions.
-pub const FIELDS: [&str; 15] = [
+pub const FIELDS: [&str; 17] = [
     "tag", "label", "desk", "from", "to", "info", "class", "prec", "after", "before", "is", "id",
-    "has", "text", "body",
+    "has", "text", "body", "assignee", "task",
 ];
 
 impl Query {

@@ -123,12 +123,21 @@ impl Query {
     /// refused before anything is built from it; parentheses nested deeper than [`MAX_DEPTH`]
     /// are refused too.
     pub fn parse(s: &str) -> Result<Query, QueryError> {
+        Query::parse_at(s, crate::clock::now())
+    }
+
+    /// [`Query::parse`] at a given time: `is:late` compares suspenses with `now`.
+    pub fn parse_at(s: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Query, QueryError> {
         check_size(s)?;
-        Ok(Query::from_clauses(parse(s)?))
+        Ok(Query::from_clauses(parse_with(s, now.timestamp())?))
     }
 }
 
 pub fn parse(s: &str) -> Result<Vec<Clause>, QueryError> {
+    parse_with(s, crate::clock::now().timestamp())
+}
+
+fn parse_with(s: &str, now: i64) -> Result<Vec<Clause>, QueryError> {
     let toks = tokenize(s)?;
     let n = count_terms(&toks);
     if n > MAX_TERMS {
@@ -136,7 +145,7 @@ pub fn parse(s: &str) -> Result<Vec<Clause>, QueryError> {
             "filter has too many terms: {n}, at most {MAX_TERMS}"
         ));
     }
-    let mut p = Parser { toks, at: 0 };
+    let mut p = Parser { toks, at: 0, now };
     let mut alts = p.or_list(0)?;
     if p.at < p.toks.len() {
         return err("unmatched `)`: it closes no `(`".to_string());
@@ -168,6 +177,8 @@ fn sorted(mut clauses: Vec<Clause>) -> Vec<Clause> {
 struct Parser {
     toks: Vec<Tok>,
     at: usize,
+    /// Unix seconds the query is read at (`is:late`).
+    now: i64,
 }
 
 const OR_SIDES: &str = "`OR` needs a term on each side, as in `estonia OR latvia`";
@@ -220,7 +231,7 @@ impl Parser {
                     }
                 }
                 Tok::Term(tok) => {
-                    clauses.push(parse_token(tok)?);
+                    clauses.push(parse_token(tok, self.now)?);
                     self.at += 1;
                 }
             }
@@ -229,7 +240,7 @@ impl Parser {
     }
 }
 
-fn parse_token(tok: &Token) -> Result<Clause, QueryError> {
+fn parse_token(tok: &Token, now: i64) -> Result<Clause, QueryError> {
     let negated = tok.negated;
     let text = tok.text.as_str();
     // A field is `name:` made of ASCII letters, before any quote.
@@ -312,6 +323,17 @@ fn parse_token(tok: &Token) -> Result<Clause, QueryError> {
         }
         "after" => Term::After(parse_date(&name, value)?),
         "before" => Term::Before(parse_date(&name, value)?),
+        "is" if lower == "late" => Term::Late(now),
+        "assignee" => Term::Assignee(lower),
+        "task" => match crate::triage::TaskState::from_word(&lower) {
+            Some(t) => Term::Task(t),
+            None => {
+                return err(format!(
+                    "unknown tasker state `task:{value}` — use {}",
+                    crate::triage::TaskState::choices()
+                ));
+            }
+        },
         "is" => Term::Is(match lower.as_str() {
             "unread" => IsWhat::Unread,
             "read" => IsWhat::Read,
@@ -320,10 +342,11 @@ fn parse_token(tok: &Token) -> Result<Clause, QueryError> {
             "routed" => IsWhat::Routed,
             "unrouted" => IsWhat::Unrouted,
             "new" => IsWhat::New,
+            "mine" => IsWhat::Mine,
             _ => {
                 return err(format!(
                     "unknown state `is:{value}` — use is:unread, is:read, is:flagged, is:done, \
-                     is:routed, is:unrouted or is:new"
+                     is:routed, is:unrouted, is:new, is:mine or is:late"
                 ));
             }
         }),
@@ -351,6 +374,8 @@ fn example(field: &str) -> &'static str {
         "is" => "is:unread",
         "id" => "id:07USNATO265",
         "text" | "body" => "text:fission",
+        "assignee" => "assignee:bob",
+        "task" => "task:working",
         _ => "has:note",
     }
 }

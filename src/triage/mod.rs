@@ -64,7 +64,9 @@ mod lock;
 pub mod model;
 pub mod ops;
 pub mod replay;
+pub mod restore;
 pub mod snapshot;
+pub mod tasker;
 mod upgrade;
 pub mod watch;
 
@@ -73,5 +75,6 @@ pub use desks::{Desk, DeskError, Desks};
 pub use error::TriageError;
 pub use format::Damage;
 pub use journal::{Applied, Journal};
-pub use model::{CableState, Note, TriageState};
+pub use model::{CableState, Note, Picked, TriageState};
 pub use ops::{Event, Op};
+pub use tasker::{TaskState, Tasker};

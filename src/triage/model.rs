@@ -10,11 +10,20 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::tasker::Tasker;
+
 /// One officer's note on a cable, and when it was last written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
     pub at: DateTime<Utc>,
     pub text: String,
+}
+
+/// Who picked a cable up from the shift handover, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Picked {
+    pub by: String,
+    pub at: DateTime<Utc>,
 }
 
 /// What has been decided about one cable. A cable never touched has the default. Serialized
@@ -51,6 +60,16 @@ pub struct CableState {
     /// When it was acknowledged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acked_at: Option<DateTime<Utc>>,
+    /// The action tasked to an officer, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tasker: Option<Tasker>,
+    /// The last pick-up from the shift handover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handover_ack: Option<Picked>,
+    /// Tasked to the officer viewing the state (`is:mine`); derived from `tasker`, never
+    /// stored.
+    #[serde(skip)]
+    pub mine: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -88,6 +107,7 @@ impl CableState {
             Some(v) => self.read_by.contains(v),
             None => !self.read_by.is_empty(),
         };
+        self.mine = viewer.is_some_and(|v| self.tasker.as_ref().is_some_and(|t| t.assignee == v));
     }
 
     /// The state with nothing derived, to tell whether anything is left of it.
@@ -95,6 +115,7 @@ impl CableState {
         let mut bare = self.clone();
         bare.read = false;
         bare.new = false;
+        bare.mine = false;
         bare == CableState::default()
     }
 }
@@ -106,6 +127,8 @@ pub struct TriageState {
     pub cables: HashMap<String, CableState>,
     /// Whose reads [`CableState::read`] reflects (`None`: anybody's, for checks and audits).
     viewer: Option<String>,
+    /// Who last acted on each cable and when (any event, an undo included), for the handover.
+    pub last_acted: HashMap<String, Picked>,
 }
 
 impl TriageState {
@@ -113,6 +136,7 @@ impl TriageState {
     pub fn for_viewer(viewer: Option<&str>) -> TriageState {
         TriageState {
             cables: HashMap::new(),
+            last_acted: HashMap::new(),
             viewer: viewer.filter(|v| !v.is_empty()).map(str::to_string),
         }
     }
@@ -151,6 +175,22 @@ impl TriageState {
 
     pub fn get_mut(&mut self, key: &str) -> &mut CableState {
         self.cables.entry(key.to_string()).or_default()
+    }
+
+    /// Every officer the state names (readers, note authors, acknowledgers, assignees, who
+    /// tasked and who last acted), sorted, for completion when assigning.
+    pub fn users(&self) -> BTreeSet<&str> {
+        let mut out: BTreeSet<&str> = self.last_acted.values().map(|p| p.by.as_str()).collect();
+        for c in self.cables.values() {
+            out.extend(c.read_by.iter().map(String::as_str));
+            out.extend(c.notes.keys().map(String::as_str));
+            out.extend(c.acked_by.as_deref());
+            if let Some(t) = &c.tasker {
+                out.insert(&t.assignee);
+                out.insert(&t.assigned_by);
+            }
+        }
+        out
     }
 
     /// Every label in use, sorted, for completion.

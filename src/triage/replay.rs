@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{CableState, TriageState};
+use super::model::{CableState, Picked, TriageState};
 use super::ops::{Event, Op, Restore};
 
 /// How many of each user's latest actions can be undone.
@@ -77,6 +77,17 @@ impl History {
 /// Apply one event to the state and history. Returns false when the event changed nothing it
 /// could (an undo of an event no longer in the history).
 pub fn apply_event(state: &mut TriageState, history: &mut History, ev: &Event) -> bool {
+    // Reading is personal, not an action on the cable: it does not make its reader the one
+    // who last acted.
+    if !matches!(ev.op, Op::MarkRead | Op::MarkUnread) {
+        for key in &ev.cables {
+            let acted = Picked {
+                by: ev.user.clone(),
+                at: ev.at,
+            };
+            state.last_acted.insert(key.clone(), acted);
+        }
+    }
     match &ev.op {
         Op::Undo { undoes } => undo(state, history, *undoes),
         Op::Redo { redoes } => redo(state, history, *redoes),

@@ -15,14 +15,15 @@ use serde::{Deserialize, Serialize};
 use super::chain::Chain;
 use super::error::{Result, TriageError};
 use super::format::{Damage, write::digest};
-use super::model::{CableState, TriageState};
+use super::model::{CableState, Picked, TriageState};
 use super::replay::{History, Record, Stacks};
 
 pub const SNAPSHOT_FILE: &str = "snapshot.toml";
 /// 3: reads kept per officer (`read_by`) and notes per author (`notes`), where version 2 kept
-/// one `read` flag and one `note` for everyone. An older snapshot is ignored and the journal
-/// replayed, which gives the new fields.
-const VERSION: u32 = 3;
+/// one `read` flag and one `note` for everyone. 4: taskers, handover pick-ups and who last
+/// acted on each cable (`last_acted`). An older snapshot is ignored and the journal replayed,
+/// which gives the new fields.
+const VERSION: u32 = 4;
 /// The snapshot's first line, before the hex checksum of everything after that line.
 const CHECKSUM: &str = "# checksum: ";
 
@@ -52,6 +53,9 @@ pub struct Snapshot {
     pub cables: BTreeMap<String, CableState>,
     #[serde(default)]
     pub history: Vec<Record>,
+    /// Who last acted on each cable, and when.
+    #[serde(default)]
+    pub last_acted: BTreeMap<String, Picked>,
 }
 
 impl Snapshot {
@@ -84,6 +88,11 @@ impl Snapshot {
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
             history: records,
+            last_acted: state
+                .last_acted
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
         }
     }
 
@@ -100,6 +109,7 @@ impl Snapshot {
     pub fn into_parts(self) -> (TriageState, History) {
         let mut state = TriageState::default();
         state.cables = self.cables.into_iter().collect();
+        state.last_acted = self.last_acted.into_iter().collect();
         let history = History {
             records: self.history.into_iter().map(|r| (r.seq, r)).collect(),
             users: self.users,

@@ -166,6 +166,8 @@ impl App {
     pub fn context(&self) -> Context {
         match (&self.overlay, self.screen) {
             (Some(Overlay::Help(_) | Overlay::Messages(_)), _) => Context::Help,
+            // A list: it moves with the inbox's keys, `!`/Enter picks up, Esc closes.
+            (Some(Overlay::Handover(_)), _) => Context::Inbox,
             // The note editor takes keys before the keymap; Prompt is the nearest context.
             (Some(_), _) => Context::Prompt,
             (None, Screen::Inbox) => Context::Inbox,

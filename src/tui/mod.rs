@@ -35,6 +35,7 @@ pub mod refs;
 pub mod search;
 pub mod session;
 pub mod settings;
+pub mod taskers;
 pub mod terminal;
 pub mod testing;
 pub mod theme;

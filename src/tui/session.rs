@@ -19,6 +19,8 @@ pub struct Session {
     pub desks_error: Option<String>,
     /// Warnings to repeat on stderr after the terminal is restored.
     pub warnings: Vec<String>,
+    /// The office's `[[officer]]` list, offered first when assigning.
+    pub officers: Vec<crate::office::officer::Officer>,
 }
 
 impl Session {
@@ -65,6 +67,15 @@ impl Session {
         match Desks::load_dir(traffic) {
             Ok(d) => s.desks = d,
             Err(e) => s.desks_error = Some(format!("desks not loaded: {e}")),
+        }
+        // A bad office.toml is a warning here: the inbox works without its officers.
+        let officers = crate::office::Office::load_dir(traffic)
+            .and_then(|o| crate::office::officer::officers(&o));
+        match officers {
+            Ok(list) => s.officers = list,
+            Err(e) => s
+                .warnings
+                .push(format!("warning: officers not loaded: {e}")),
         }
         s
     }

@@ -14,7 +14,7 @@ use super::overlay::{Ctx, Help, Input, Messages, Outcome, Overlay, Prompt, Promp
 use super::queues::QueueOutcome;
 use super::reader::{Pane, Reader};
 use super::refs::RefsOutcome;
-use super::{alert, editing, search, triage};
+use super::{alert, editing, search, taskers, triage};
 
 /// One key press from the terminal.
 pub fn handle_key(app: &mut App, key: Key) -> Effects {
@@ -140,6 +140,9 @@ fn triage_action(app: &mut App, action: Action) -> Effects {
         Action::Messages => app.overlay = Some(Overlay::Messages(Messages::default())),
         Action::SearchText => search::open_prompt(app),
         Action::NextHit | Action::PrevHit => search::step(app, action == Action::NextHit),
+        Action::Assign => taskers::open_assign(app),
+        Action::CycleTask => return taskers::cycle_task(app),
+        Action::Handover => taskers::open_handover(app),
         Action::Undo => return triage::history(app, false),
         Action::Redo => return triage::history(app, true),
         Action::ToggleMark | Action::MarkRange | Action::MarkAll | Action::ClearMarks => {
@@ -238,6 +241,10 @@ fn overlay_outcome(app: &mut App, outcome: Outcome) -> Effects {
             search::cancelled(app);
         }
         Outcome::ExternalEdit => return editing::external_edit(app),
+        Outcome::Assign { assignee, suspense } => {
+            return taskers::apply_assign(app, assignee, suspense);
+        }
+        Outcome::HandoverAck { key } => return taskers::ack_item(app, key),
     }
     Vec::new()
 }
@@ -379,6 +386,9 @@ fn run_command(app: &mut App, text: &str) -> Effects {
                 ));
             }
         },
+        (Some("task"), Some(word)) if words.next().is_none() => {
+            return taskers::task_command(app, word);
+        }
         (Some(n), None) if n.parse::<usize>().is_ok() => {
             let row = n.parse::<usize>().unwrap_or(1).max(1) - 1;
             app.inbox.select_row(row);

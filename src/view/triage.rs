@@ -1,6 +1,7 @@
 //! The triage block of the reading view and `show`: what the office has decided about the
 //! cable, under its header. The action and info desks, labels, flagged and done, who
-//! acknowledged it and when, who has read it, and every officer's note with its author and
+//! acknowledged it and when, the tasker (who, its state, its suspense, who tasked it when), who
+//! last picked it up from the shift handover, who has read it, and every officer's note with its author and
 //! time. Empty when nothing was ever decided.
 
 use crate::triage::CableState;
@@ -54,6 +55,25 @@ pub fn triage_block(c: &CableState, viewer: Option<&str>) -> Vec<Line> {
     if let Some(by) = &c.acked_by {
         let at = c.acked_at.as_ref().map(when).unwrap_or_default();
         rows.push(row("ACKED", format!("{} {at}", who(by)).trim_end()));
+    }
+    if let Some(t) = &c.tasker {
+        let due = t.suspense.as_ref().map_or("no suspense".to_string(), |s| {
+            format!("suspense {}", when(s))
+        });
+        rows.push(row(
+            "TASKER",
+            &format!("{} ({}), {due}", who(&t.assignee), t.state),
+        ));
+        rows.push(row(
+            "",
+            &format!("tasked by {} {}", who(&t.assigned_by), when(&t.assigned_at)),
+        ));
+    }
+    if let Some(p) = &c.handover_ack {
+        rows.push(row(
+            "HANDOVER",
+            &format!("picked up by {} {}", who(&p.by), when(&p.at)),
+        ));
     }
     if !c.read_by.is_empty() {
         let readers: Vec<String> = c.read_by.iter().map(|u| who(u)).collect();

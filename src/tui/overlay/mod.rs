@@ -5,7 +5,9 @@
 //! it may read ([`Ctx`]), and returns an [`Outcome`] that says what the app should do. No
 //! overlay changes the inbox, the journal or another overlay itself.
 
+pub mod assign;
 pub mod desk;
+pub mod handover;
 pub mod help;
 pub mod label;
 pub mod messages;
@@ -17,7 +19,9 @@ use crate::triage::Desks;
 
 use super::cable_key::CableKey;
 
+pub use assign::AssignPrompt;
 pub use desk::DeskPicker;
+pub use handover::HandoverList;
 pub use help::Help;
 pub use label::LabelPrompt;
 pub use messages::Messages;
@@ -33,6 +37,8 @@ pub enum Overlay {
     Desk(DeskPicker),
     Note(Box<NoteEditor>),
     Messages(Messages),
+    Assign(AssignPrompt),
+    Handover(Box<HandoverList>),
 }
 
 /// A key as an overlay gets it.
@@ -102,6 +108,11 @@ pub enum Outcome {
     SearchCancelled,
     /// Close the note editor for now and edit the note in `$EDITOR` (the text so far).
     ExternalEdit,
+    /// Task the cables to `assignee`, with the suspense as typed (empty: none). The prompt stays
+    /// open until the app has read the suspense.
+    Assign { assignee: String, suspense: String },
+    /// Pick this cable up from the handover (the list stays open).
+    HandoverAck { key: String },
 }
 
 impl Overlay {
@@ -114,6 +125,8 @@ impl Overlay {
             Overlay::Desk(p) => p.handle(input, ctx.desks),
             Overlay::Note(ed) => ed.handle(input),
             Overlay::Messages(m) => m.handle(input, ctx),
+            Overlay::Assign(p) => p.handle(input),
+            Overlay::Handover(h) => h.handle(input, ctx),
         }
     }
 
@@ -124,6 +137,9 @@ impl Overlay {
 
     /// Is it drawn on the prompt line?
     pub fn on_prompt_line(&self) -> bool {
-        matches!(self, Overlay::Prompt(_) | Overlay::Label(_))
+        matches!(
+            self,
+            Overlay::Prompt(_) | Overlay::Label(_) | Overlay::Assign(_)
+        )
     }
 }

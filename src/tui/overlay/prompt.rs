@@ -41,7 +41,7 @@ struct Completion {
 }
 
 /// The command words that are not action names.
-pub const BUILT_IN: [&str; 3] = ["q", "sort", "help"];
+pub const BUILT_IN: [&str; 4] = ["q", "sort", "help", "task"];
 
 impl Prompt {
     pub fn new(kind: PromptKind, text: &str) -> Prompt {

@@ -17,6 +17,7 @@ mod refs;
 mod row_triage;
 mod sidebar;
 mod status;
+mod taskers;
 mod triage;
 
 use ratatui::Frame;
@@ -191,6 +192,14 @@ pub fn paint(frame: &mut Frame, app: &App) -> Option<crate::tui::reader::ReaderV
         Some(Overlay::Messages(m)) => {
             messages::draw(frame, app, m, area);
             cursor = None;
+        }
+        Some(Overlay::Assign(p)) => {
+            if let Some(rect) = a.prompt {
+                cursor = Some(taskers::assign(frame, app, p, rect));
+            }
+        }
+        Some(Overlay::Handover(h)) => {
+            cursor = taskers::handover(frame, app, h, popup_area(a, area))
         }
         _ => {}
     }
