@@ -54,7 +54,8 @@ fn section(ctx: Context, action: Action) -> &'static str {
             SECTIONS[1]
         }
         Label | Route | Note | ToggleRead | ToggleFlag | ToggleDone | ToggleMark | MarkRange
-        | MarkAll | ClearMarks | Undo | Redo | Acknowledge | GotoAlert => SECTIONS[2],
+        | MarkAll | ClearMarks | Undo | Redo | Acknowledge | GotoAlert | Assign | CycleTask
+        | Handover => SECTIONS[2],
         Filter | CycleSort | ReverseSort | SearchText | NextHit | PrevHit | ToggleQueues => {
             SECTIONS[3]
         }
