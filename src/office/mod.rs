@@ -9,6 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod clock;
+
 pub const OFFICE_FILE: &str = "office.toml";
 
 /// A problem in office.toml, with where it is.
@@ -33,6 +35,8 @@ pub struct Office {
     pub table: toml::Table,
     /// `[journal] url`: the journal lives in this database instead of the state directory.
     pub journal_url: Option<String>,
+    /// `[objectives]`, `alert_command` and `[clock]`: the office clock (see [`clock`]).
+    pub clock: clock::OfficeClock,
 }
 
 impl Office {
@@ -102,10 +106,12 @@ impl Office {
                 ));
             }
         };
+        let clock = clock::OfficeClock::parse(&table, text, path)?;
         Ok(Office {
             source: Some(path.to_path_buf()),
             table,
             journal_url,
+            clock,
         })
     }
 
