@@ -52,6 +52,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             let ctx = Context::resolve(g, dir.as_deref())?;
             list::run(
                 &ctx,
+                &cli.ui,
                 filter.as_deref(),
                 sort.as_deref(),
                 format,

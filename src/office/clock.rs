@@ -224,6 +224,28 @@ impl OfficeClock {
     }
 }
 
+/// The office clock for a traffic directory, as a command runs it: `<traffic>/office.toml`'s
+/// settings with the user's tighter objectives applied (`user`: theirs and the file they came
+/// from) and, with `no_clock` (`--no-clock`), every clock stopped. Returns the warnings about
+/// the user's file; an error in office.toml is an error (bad configuration).
+pub fn for_traffic(
+    traffic: &Path,
+    user: Option<(&UserObjectives, &Path)>,
+    no_clock: bool,
+) -> Result<(OfficeClock, Vec<String>), OfficeError> {
+    let mut clock = super::Office::load_dir(traffic)?.clock;
+    let mut warnings = Vec::new();
+    if let Some((u, source)) = user {
+        let (o, w) = u.apply(clock.objectives, source);
+        clock.objectives = o;
+        warnings = w;
+    }
+    if no_clock {
+        clock.objectives = clock.objectives.off();
+    }
+    Ok((clock, warnings))
+}
+
 /// The `[objectives]` of a user's config.toml: kept apart until the office's are known, since
 /// the user may only tighten them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -260,6 +260,7 @@ impl Clause {
                 IsWhat::New => state.new && !state.read,
             },
             Term::HasNote => state.has_note(),
+            Term::Due(d) => d.holds(r, state),
             // The same rule as `Word::matches`, with origin, TAGS lists and single tags
             // remembered (a list seen for the first time is made of tags seen before).
             Term::Fuzzy(w) => {

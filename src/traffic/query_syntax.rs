@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 
 use super::fuzzy::Word;
 use super::query::{
-    Clause, Cmp, FIELDS, IsWhat, MAX_DEPTH, MAX_TERMS, Query, QueryError, Term, check_size, err,
+    Clause, Cmp, DueTerm, DueTest, FIELDS, IsWhat, MAX_DEPTH, MAX_TERMS, Query, QueryError, Term,
+    check_size, err,
 };
 use crate::cable::{Classification, Precedence};
 
@@ -312,6 +313,20 @@ fn parse_token(tok: &Token) -> Result<Clause, QueryError> {
         }
         "after" => Term::After(parse_date(&name, value)?),
         "before" => Term::Before(parse_date(&name, value)?),
+        "is" if lower == "overdue" => due_term(DueTest::Overdue),
+        "is" if lower == "due-soon" || lower == "duesoon" => due_term(DueTest::DueSoon),
+        "due" => {
+            let (cmp, amount) = split_cmp(value);
+            match crate::triage::due::parse_duration(amount) {
+                Ok(secs) if cmp != Cmp::Eq => due_term(DueTest::Left(cmp, secs)),
+                Ok(_) => {
+                    return err(format!(
+                        "`due:{value}` needs a comparison, as in due:<2h or due:>30m"
+                    ));
+                }
+                Err(e) => return err(format!("{e} (in `due:`, as in due:<2h)")),
+            }
+        }
         "is" => Term::Is(match lower.as_str() {
             "unread" => IsWhat::Unread,
             "read" => IsWhat::Read,
@@ -323,7 +338,7 @@ fn parse_token(tok: &Token) -> Result<Clause, QueryError> {
             _ => {
                 return err(format!(
                     "unknown state `is:{value}` — use is:unread, is:read, is:flagged, is:done, \
-                     is:routed, is:unrouted or is:new"
+                     is:routed, is:unrouted, is:new, is:overdue or is:due-soon"
                 ));
             }
         }),
@@ -350,9 +365,17 @@ fn example(field: &str) -> &'static str {
         "before" => "before:2009-07-01",
         "is" => "is:unread",
         "id" => "id:07USNATO265",
+        "due" => "due:<2h",
         "text" | "body" => "text:fission",
         _ => "has:note",
     }
+}
+
+fn due_term(test: DueTest) -> Term {
+    Term::Due(DueTerm {
+        test,
+        clock: crate::triage::due::DueClock::standard(),
+    })
 }
 
 fn split_cmp(v: &str) -> (Cmp, &str) {
