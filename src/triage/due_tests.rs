@@ -199,3 +199,50 @@ fn the_due_sort_key_puts_the_nearest_breach_first() {
     keys.sort();
     assert_eq!(keys, [overdue, soon, later, future, handled]);
 }
+
+#[test]
+fn an_escalation_step_is_recorded_once_and_never_undone() {
+    use crate::triage::{Journal, Op};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let keys = vec!["26RIVENDELL1".to_string()];
+    let mut alice = Journal::open(dir.path(), "alice").expect("open");
+    let mut bob = Journal::open(dir.path(), "bob").expect("open");
+    alice
+        .apply(
+            Op::AddLabels {
+                labels: vec!["x".into()],
+            },
+            &keys,
+        )
+        .expect("label");
+    let first = alice
+        .apply(Op::Escalate { step: 1 }, &keys)
+        .expect("step 1");
+    assert!(first.event.is_some());
+    // Bob's session has not read Alice's event yet: the append catches up under the lock
+    // and finds the step recorded.
+    let again = bob
+        .apply(Op::Escalate { step: 1 }, &keys)
+        .expect("no error");
+    assert!(again.event.is_none(), "recorded twice: {again:?}");
+    assert_eq!(bob.state().get(&keys[0]).escalated, 1);
+    // An escalation is not Alice's to undo: her undo takes back her label.
+    let r = alice.next_undo().expect("something to undo");
+    assert!(matches!(r.op, Op::AddLabels { .. }), "{r:?}");
+    // A later step is recorded; an earlier one, late, is not.
+    assert!(
+        bob.apply(Op::Escalate { step: 2 }, &keys)
+            .expect("2")
+            .event
+            .is_some()
+    );
+    assert!(
+        alice
+            .apply(Op::Escalate { step: 1 }, &keys)
+            .expect("1")
+            .event
+            .is_none()
+    );
+    let again = Journal::open_full(dir.path(), "carol").expect("replay");
+    assert_eq!(again.state().get(&keys[0]).escalated, 2);
+}

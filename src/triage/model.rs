@@ -51,6 +51,13 @@ pub struct CableState {
     /// When it was acknowledged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acked_at: Option<DateTime<Utc>>,
+    /// The highest escalation step recorded (0: never escalated); see [`super::due`].
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub escalated: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 fn is_false(b: &bool) -> bool {

@@ -61,6 +61,13 @@ pub enum Op {
     Redo {
         redoes: u64,
     },
+    /// The office clock escalated an unacknowledged FLASH / NIACT IMMEDIATE past its objective:
+    /// step `step` (1 at the due time, one more per objective elapsed since). Recorded by the
+    /// program, not an officer's action: never undone, and a step already recorded (by any
+    /// session) is not recorded again.
+    Escalate {
+        step: u32,
+    },
 }
 
 impl Op {
@@ -83,12 +90,19 @@ impl Op {
             Op::Ack => "ack",
             Op::Undo { .. } => "undo",
             Op::Redo { .. } => "redo",
+            Op::Escalate { .. } => "escalate",
         }
     }
 
     /// Undo and redo act on history, not directly on cables.
     pub fn is_history(&self) -> bool {
         matches!(self, Op::Undo { .. } | Op::Redo { .. })
+    }
+
+    /// Recorded by the program, not by an officer's decision (an escalation): not on anyone's
+    /// undo stack.
+    pub fn is_automatic(&self) -> bool {
+        matches!(self, Op::Escalate { .. })
     }
 
     /// What was done to `target` (a cable id or "3 cables"), in words, for status lines:
@@ -113,6 +127,7 @@ impl Op {
             Op::Ack => format!("acknowledged the alert on {t}"),
             Op::Undo { undoes } => format!("undid #{undoes} on {t}"),
             Op::Redo { redoes } => format!("redid #{redoes} on {t}"),
+            Op::Escalate { step } => format!("escalated {t} (step {step})"),
         }
     }
 
@@ -203,6 +218,8 @@ impl Op {
                 c.acked_at = Some(at);
             }
             Op::Undo { .. } | Op::Redo { .. } => {}
+            // Steps only rise: an earlier step recorded late changes nothing.
+            Op::Escalate { step } => c.escalated = c.escalated.max(*step),
         }
     }
 }
