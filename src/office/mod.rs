@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod alert;
 pub mod clock;
 
 pub const OFFICE_FILE: &str = "office.toml";
