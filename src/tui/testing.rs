@@ -44,6 +44,10 @@ pub fn run_effects(app: &mut App, effects: Vec<Effect>) {
                     app.filtered(done);
                 }
             }
+            Effect::RunAlert(job) => {
+                let outcome = crate::office::alert::run(&job);
+                super::clock::alert_done(app, &job, &outcome);
+            }
             Effect::Suspend | Effect::Redraw => {}
         }
     }

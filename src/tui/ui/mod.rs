@@ -11,6 +11,7 @@ mod help;
 mod inbox;
 mod reader;
 mod refs;
+mod row_due;
 mod row_triage;
 mod sidebar;
 mod status;
