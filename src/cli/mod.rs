@@ -4,6 +4,7 @@ pub mod args;
 pub mod check;
 pub mod context;
 pub mod demo;
+pub mod demo_clock;
 pub mod generate;
 pub mod inbox;
 pub mod journal_cmd;
