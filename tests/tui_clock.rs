@@ -206,13 +206,15 @@ fn the_bell_rings_again_each_minute_while_a_flash_waits() {
 fn an_escalation_step_is_journaled_once_across_sessions_and_runs_the_alert_command() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("alert-env.txt");
-    let mut office = OfficeClock::default();
-    office.alert_command = Some(AlertCommand::Shell(format!(
-        "printf '%s|%s|%s|%s|%s|%s' \"$CABLETRIAGE_ID\" \"$CABLETRIAGE_PRECEDENCE\" \
+    let office = OfficeClock {
+        alert_command: Some(AlertCommand::Shell(format!(
+            "printf '%s|%s|%s|%s|%s|%s' \"$CABLETRIAGE_ID\" \"$CABLETRIAGE_PRECEDENCE\" \
          \"$CABLETRIAGE_DTG\" \"$CABLETRIAGE_STEP\" \"$CABLETRIAGE_SUBJECT\" \
          \"$CABLETRIAGE_ACTION_DESK\" >> '{}'",
-        out.display()
-    )));
+            out.display()
+        ))),
+        ..Default::default()
+    };
     let mut alice = app_at(tmp.path(), "alice", office.clone(), 120, 30);
     let mut bob = app_at(tmp.path(), "bob", office, 120, 30);
 
@@ -296,10 +298,12 @@ fn an_escalation_step_is_journaled_once_across_sessions_and_runs_the_alert_comma
 #[test]
 fn a_failing_alert_command_is_shown_and_nothing_stops() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut office = OfficeClock::default();
-    office.alert_command = Some(AlertCommand::Shell(
-        "echo 'no route to pager' >&2; exit 7".into(),
-    ));
+    let office = OfficeClock {
+        alert_command: Some(AlertCommand::Shell(
+            "echo 'no route to pager' >&2; exit 7".into(),
+        )),
+        ..Default::default()
+    };
     let mut a = app_at(tmp.path(), "alice", office, 120, 30);
     let effects = clock::tick(&mut a, NOW + 1);
     run_effects(&mut a, effects);

@@ -52,11 +52,15 @@ fn handled_cables_have_no_due_time_and_the_rule_is_configurable() {
     let mut routed = CableState::default();
     routed.info_desks.push("EUR/CE".into());
     assert_eq!(status(Precedence::Flash, 3600, &routed), DueStatus::Handled);
-    let mut acked = CableState::default();
-    acked.acked_by = Some("alice".into());
+    let acked = CableState {
+        acked_by: Some("alice".into()),
+        ..Default::default()
+    };
     assert_eq!(status(Precedence::Flash, 3600, &acked), DueStatus::Handled);
-    let mut done = CableState::default();
-    done.done = true;
+    let done = CableState {
+        done: true,
+        ..Default::default()
+    };
     assert_eq!(status(Precedence::Flash, 3600, &done), DueStatus::Handled);
     let mut read = CableState::default();
     read.read_by.insert("bob".into());
@@ -66,8 +70,10 @@ fn handled_cables_have_no_due_time_and_the_rule_is_configurable() {
     );
 
     // An office that counts only an action desk or done.
-    let mut o = Objectives::default();
-    o.handled = Handled::from_words(["action", "done"]).expect("known words");
+    let o = Objectives {
+        handled: Handled::from_words(["action", "done"]).expect("known words"),
+        ..Default::default()
+    };
     let clock = DueClock::new(o, DTG + 3600);
     let d = |s: &CableState| due(Some(Precedence::Flash), Some(DTG), s, &clock);
     assert!(
@@ -75,8 +81,10 @@ fn handled_cables_have_no_due_time_and_the_rule_is_configurable() {
         "an info desk alone no longer counts"
     );
     assert!(d(&acked).is_overdue());
-    let mut action = CableState::default();
-    action.action_desk = Some("EUR/CE".into());
+    let action = CableState {
+        action_desk: Some("EUR/CE".into()),
+        ..Default::default()
+    };
     assert_eq!(d(&action), DueStatus::Handled);
     assert!(Handled::from_words(["routed", "filed"]).is_err());
 }
@@ -95,8 +103,10 @@ fn future_and_archive_dtgs_are_never_overdue() {
     assert_eq!(old, DueStatus::Archive);
     assert_eq!(old.label().as_deref(), Some("arch"));
     // A shorter archive age.
-    let mut o = Objectives::default();
-    o.archive_after = 7 * 86_400;
+    let o = Objectives {
+        archive_after: 7 * 86_400,
+        ..Default::default()
+    };
     let clock = DueClock::new(o, DTG + 8 * 86_400);
     assert_eq!(
         due(Some(Precedence::Flash), Some(DTG), &fresh, &clock),
@@ -167,14 +177,18 @@ fn unacknowledged_is_flash_or_niact_not_acked_not_done_not_archive() {
     assert!(u(Precedence::Flash, &fresh));
     assert!(u(Precedence::NiactImmediate, &fresh));
     assert!(!u(Precedence::Immediate, &fresh));
-    let mut routed = CableState::default();
-    routed.action_desk = Some("EUR/CE".into());
+    let routed = CableState {
+        action_desk: Some("EUR/CE".into()),
+        ..Default::default()
+    };
     assert!(
         u(Precedence::Flash, &routed),
         "routing is not an acknowledgement"
     );
-    let mut acked = CableState::default();
-    acked.acked_by = Some("alice".into());
+    let acked = CableState {
+        acked_by: Some("alice".into()),
+        ..Default::default()
+    };
     assert!(!u(Precedence::Flash, &acked));
     let old = at(DEFAULT_ARCHIVE + 1);
     assert!(!unacknowledged(
@@ -192,8 +206,10 @@ fn the_due_sort_key_puts_the_nearest_breach_first() {
     let soon = status(Precedence::Flash, 5 * 60, &fresh).sort_key();
     let later = status(Precedence::Routine, 5 * 60, &fresh).sort_key();
     let future = status(Precedence::Flash, -60, &fresh).sort_key();
-    let mut done = CableState::default();
-    done.done = true;
+    let done = CableState {
+        done: true,
+        ..Default::default()
+    };
     let handled = status(Precedence::Flash, 3600, &done).sort_key();
     let mut keys = vec![handled, future, later, soon, overdue];
     keys.sort();
