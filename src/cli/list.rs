@@ -30,25 +30,6 @@ pub fn triage_state(ctx: &Context) -> TriageState {
     super::triage_cmds::read_state(ctx)
 }
 
-/// The due clock `list` asks its questions against: the office's objectives with the user's
-/// tighter ones, at the program's clock (`CABLETRIAGE_NOW` pins it). Warnings go to stderr.
-pub fn due_clock(ctx: &Context, ui: &super::args::UiOpts) -> Result<DueClock, UsageError> {
-    let (config, _) = crate::config::Config::load();
-    let user = config
-        .source
-        .as_deref()
-        .map(|src| (&config.objectives, src));
-    let (clock, warnings) = crate::office::clock::for_traffic(&ctx.traffic, user, ui.no_clock)
-        .map_err(|e| UsageError(e.to_string()))?;
-    for w in warnings {
-        super::output::warn(&w);
-    }
-    Ok(DueClock::new(
-        clock.objectives,
-        crate::clock::now().timestamp(),
-    ))
-}
-
 pub fn run(
     ctx: &Context,
     ui: &super::args::UiOpts,
@@ -62,7 +43,7 @@ pub fn run(
         Query::parse(filter.unwrap_or("")).map_err(|e| UsageError(format!("bad --filter: {e}")))?;
     let spec =
         SortSpec::parse(sort.unwrap_or("")).map_err(|e| UsageError(format!("bad --sort: {e}")))?;
-    let clock = due_clock(ctx, ui)?;
+    let clock = ctx.due_clock(ui.no_clock)?;
     let query = query.at_clock(clock);
     if let Some(n) = &ctx.notice {
         super::output::warn(n);
