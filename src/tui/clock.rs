@@ -118,7 +118,11 @@ fn escalate(app: &mut App) -> Effects {
     let mut waiting = 0;
     let mut due_now: Vec<Due> = Vec::new();
     for (i, r) in app.traffic.records.iter().enumerate() {
-        if !crate::triage::due::must_acknowledge(r.precedence) {
+        // Precedence and age first: archive traffic needs no state lookup.
+        if !crate::triage::due::must_acknowledge(r.precedence)
+            || r.dtg()
+                .is_some_and(|d| clock.now - d > clock.objectives.archive_after)
+        {
             continue;
         }
         let st = state_of(state, r);
