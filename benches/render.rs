@@ -1,5 +1,7 @@
 //! Frame rendering at 200x50 with 250,000 cables loaded: the inbox and the reading view. Only
-//! the visible rows are built, so the time should not depend on the number of cables.
+//! the visible rows are built, so the time should not depend on the number of cables. The
+//! `_due` frame runs the office clock with every cable on screen unhandled and within the
+//! archive age, so each row draws its due cell (the worst case for the due column).
 
 use std::hint::black_box;
 
@@ -28,6 +30,19 @@ fn render(c: &mut Criterion) {
     c.bench_function("inbox_frame_200x50_250k", |b| {
         b.iter(|| {
             term.draw(|f| cabletriage::tui::ui::draw(f, black_box(&mut a)))
+                .map(|_| ())
+                .unwrap_or(());
+        })
+    });
+    let mut due = app(250_000);
+    let mut office = cabletriage::office::clock::OfficeClock::default();
+    office.objectives.archive_after = 20 * 365 * 86_400;
+    // After the last synthetic DTG: every row overdue.
+    cabletriage::tui::clock::start(&mut due, office, 1_320_000_000);
+    press(&mut due, "G k k");
+    c.bench_function("inbox_frame_200x50_250k_due", |b| {
+        b.iter(|| {
+            term.draw(|f| cabletriage::tui::ui::draw(f, black_box(&mut due)))
                 .map(|_| ())
                 .unwrap_or(());
         })

@@ -7,13 +7,16 @@
 //! color = "auto"           # auto | never | 16 | 256 | truecolor
 //! ascii = false            # draw with ASCII only (no box-drawing characters)
 //!
+//! [objectives]             # handling-time objectives: only tighter than office.toml's
+//! FLASH = "5m"             # (see `office::clock`); `enabled = false` stops the due clock
+//!
 //! [[queue]]                # any [[queue]] replaces the default queues
 //! name = "Action: IMMEDIATE+"
 //! query = "prec:>=immediate is:unread"
 //! ```
 //!
 //! Loading never fails: every problem (unreadable file, bad TOML, a wrong type, an unknown key, a
-//! queue whose query does not parse) becomes a warning naming the file, the line and the
+//! queue whose query does not parse, an objective looser than the office's) becomes a warning naming the file, the line and the
 //! problem, and the setting concerned keeps its default, so the TUI can always start.
 
 use std::ffi::OsStr;
@@ -125,6 +128,8 @@ pub struct Config {
     pub queues: Option<Vec<Queue>>,
     /// The file the settings came from, when one was read.
     pub source: Option<PathBuf>,
+    /// `[objectives]`, applied over the office's once the traffic is known.
+    pub objectives: crate::office::clock::UserObjectives,
 }
 
 impl Default for Config {
@@ -135,6 +140,7 @@ impl Default for Config {
             ascii: false,
             queues: None,
             source: None,
+            objectives: Default::default(),
         }
     }
 }
@@ -149,7 +155,10 @@ pub struct ConfigIssue {
     pub message: String,
 }
 
-const KEYS: [&str; 4] = ["bell", "color", "ascii", "queue"];
+const KEYS: [&str; 5] = ["bell", "color", "ascii", "queue", "objectives"];
+
+#[path = "config_objectives.rs"]
+mod objectives;
 const QUEUE_KEYS: [&str; 2] = ["name", "query"];
 
 impl Config {
@@ -308,6 +317,7 @@ impl Parser<'_> {
                     }
                 },
                 "queue" => cfg.queues = self.queues(value),
+                "objectives" => cfg.objectives = self.objectives(value),
                 other => {
                     let msg = format!(
                         "unknown setting `{other}` (known: {}); ignored",

@@ -27,7 +27,7 @@ fn record(id: &str, p: Precedence, dtg: &str) -> Record {
 }
 
 fn build(records: &[Record], state: &TriageState, now: &str, since: &str) -> handover::Handover {
-    handover::build(records, state, t(now), t(since), handover::default_clock())
+    handover::build(records, state, t(now), t(since), &handover::default_clock())
 }
 
 #[test]

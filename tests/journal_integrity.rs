@@ -205,14 +205,14 @@ fn event_numbers_never_wrap() {
 fn an_event_of_an_unknown_op_keeps_its_number() {
     let dir = tempfile::tempdir().unwrap();
     journal_ending_at(dir.path(), 7);
-    let text = journal_text(dir.path()).replace("op = \"flag\"", "op = \"escalate\"");
+    let text = journal_text(dir.path()).replace("op = \"flag\"", "op = \"teleport\"");
     std::fs::write(dir.path().join("journal.toml"), text).unwrap();
     let mut j = Journal::open(dir.path(), "bob").unwrap();
     let ev = j.apply(Op::Done, &k("A")).unwrap().event.unwrap();
     assert_eq!(ev.seq, 8, "the unknown event's number was reused");
     // Read under the lock (the append took it), the unknown event is damage that names its op.
     assert!(
-        j.damage()[0].reason.contains("escalate"),
+        j.damage()[0].reason.contains("teleport"),
         "{:?}",
         j.damage()
     );

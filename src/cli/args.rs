@@ -55,6 +55,9 @@ pub struct UiOpts {
     /// A keymap file merged over the default.
     #[arg(long, global = true, value_name = "FILE")]
     pub keymap: Option<PathBuf>,
+    /// No due clock: no time left or overdue, no escalation (old archives stay quiet).
+    #[arg(long, global = true)]
+    pub no_clock: bool,
 }
 
 /// `--color` speaks the library's one colour type; the spelling is the settings file's.
@@ -118,7 +121,7 @@ pub enum Command {
         /// Query (see the README's query language); may start with `-` (`-tag:RS`).
         #[arg(long, allow_hyphen_values = true)]
         filter: Option<String>,
-        /// Sort keys, comma-separated: precedence, dtg, origin, addressee, class, score (prefix `-` reverses).
+        /// Sort keys, comma-separated: precedence, dtg, origin, addressee, class, due, score (prefix `-` reverses).
         #[arg(long, allow_hyphen_values = true)]
         sort: Option<String>,
         #[arg(long, value_enum, default_value_t)]

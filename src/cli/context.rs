@@ -52,3 +52,29 @@ impl Context {
         }
     }
 }
+
+impl Context {
+    /// The due clock a command asks its questions against (`list`, the handover): the office's
+    /// objectives from `<traffic>/office.toml` with the user's tighter ones, stopped by
+    /// `no_clock` (`--no-clock`), at the program's clock (`CABLETRIAGE_NOW` pins it). Warnings
+    /// about the user's file go to stderr; a bad office.toml is bad configuration.
+    pub fn due_clock(
+        &self,
+        no_clock: bool,
+    ) -> Result<crate::triage::due::DueClock, super::UsageError> {
+        let (config, _) = crate::config::Config::load();
+        let user = config
+            .source
+            .as_deref()
+            .map(|src| (&config.objectives, src));
+        let (clock, warnings) = crate::office::clock::for_traffic(&self.traffic, user, no_clock)
+            .map_err(|e| super::UsageError(e.to_string()))?;
+        for w in warnings {
+            super::output::warn(&w);
+        }
+        Ok(crate::triage::due::DueClock::new(
+            clock.objectives,
+            crate::clock::now().timestamp(),
+        ))
+    }
+}

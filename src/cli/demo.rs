@@ -1,5 +1,6 @@
 //! `cabletriage demo`: the inbox on a temporary copy of `sample-traffic/`, with the held-back
-//! cables of `sample-traffic/.arrivals/` landing one every few seconds. Nothing is written outside
+//! cables of `sample-traffic/.arrivals/` landing one every few seconds, each dated shortly
+//! before its handling-time objective runs out (see [`super::demo_clock`]). Nothing is written outside
 //! the temporary folder, which is removed on exit.
 
 use std::path::{Path, PathBuf};
@@ -23,6 +24,11 @@ pub fn run(g: &Global, ui: &UiOpts) -> anyhow::Result<u8> {
         .context("cannot create a temporary folder for the demo")?;
     let traffic = tmp.path().join("traffic");
     copy_tree(&source, &traffic, true)?;
+    std::fs::write(
+        traffic.join(crate::office::OFFICE_FILE),
+        super::demo_clock::OFFICE_TOML,
+    )
+    .context("cannot write the demo's office.toml")?;
     let arrivals = pending_arrivals(&source.join(".arrivals"))?;
 
     let ctx = Context {
@@ -118,6 +124,9 @@ fn feed(arrivals: Vec<(String, Vec<u8>)>, landing: &Path, stop: &AtomicBool) {
             waited += Duration::from_millis(100);
         }
         let part = landing.join(format!(".{name}.part"));
+        // Dated now, so its clock runs down on screen.
+        let objectives = crate::triage::due::Objectives::default();
+        let bytes = super::demo_clock::redate(&bytes, crate::clock::now(), &objectives);
         if std::fs::write(&part, &bytes).is_ok() {
             let _ = std::fs::rename(&part, landing.join(&name));
         }

@@ -26,13 +26,7 @@ pub fn run(ctx: &Context, since: Option<&str>, format: HandoverFormat) -> anyhow
             ))
         })?;
     let state = super::triage_cmds::read_state(ctx);
-    let h = handover::build(
-        &traffic.records,
-        &state,
-        now,
-        since,
-        handover::default_clock(),
-    );
+    let h = handover::build(&traffic.records, &state, now, since, &ctx.due_clock(false)?);
     let mut out = std::io::stdout().lock();
     match format {
         HandoverFormat::Text => write!(out, "{}", render::text(&h))?,

@@ -14,6 +14,26 @@ pub fn settings(ctx: &Context, ui: &UiOpts) -> Settings {
     let (config, mut warnings) = Config::load();
     let (keymap, keymap_error) = load_keymap(ui.keymap.as_deref());
     warnings.extend(keymap_error);
+    let user = config
+        .source
+        .as_deref()
+        .map(|src| (&config.objectives, src));
+    // A bad office.toml never keeps the inbox from opening: the default clock runs, and the
+    // status bar says why.
+    let clock = match crate::office::clock::for_traffic(&ctx.traffic, user, ui.no_clock) {
+        Ok((clock, w)) => {
+            warnings.extend(w);
+            clock
+        }
+        Err(e) => {
+            warnings.push(format!("{e}; the default objectives are in force"));
+            let mut clock = crate::office::clock::OfficeClock::default();
+            if ui.no_clock {
+                clock.objectives = clock.objectives.off();
+            }
+            clock
+        }
+    };
     Settings {
         traffic: ctx.traffic.clone(),
         state: ctx.state.clone(),
@@ -21,6 +41,7 @@ pub fn settings(ctx: &Context, ui: &UiOpts) -> Settings {
         color: ColorMode::detect(ui.color, config.color, |k| std::env::var(k).ok()),
         ascii: ui.ascii || config.ascii,
         keymap,
+        clock,
         notice: ctx.notice.clone(),
         warnings,
         ..Settings::new(&ctx.traffic, &ctx.user)

@@ -22,6 +22,7 @@ use crate::sanitize::{cells, for_line};
 use crate::traffic::filter::state_of;
 use crate::traffic::relpath;
 use crate::traffic::{LoadOptions, Query, Record, SortSpec, filter_indices, load_dir_with};
+use crate::triage::due::{DueClock, due};
 use crate::triage::{CableState, TriageState};
 
 /// The triage state for the traffic directory. (Wired to the journal replay at integration.)
@@ -31,6 +32,7 @@ pub fn triage_state(ctx: &Context) -> TriageState {
 
 pub fn run(
     ctx: &Context,
+    ui: &super::args::UiOpts,
     filter: Option<&str>,
     sort: Option<&str>,
     format: ListFormat,
@@ -41,6 +43,8 @@ pub fn run(
         Query::parse(filter.unwrap_or("")).map_err(|e| UsageError(format!("bad --filter: {e}")))?;
     let spec =
         SortSpec::parse(sort.unwrap_or("")).map_err(|e| UsageError(format!("bad --sort: {e}")))?;
+    let clock = ctx.due_clock(ui.no_clock)?;
+    let query = query.at_clock(clock);
     if let Some(n) = &ctx.notice {
         super::output::warn(n);
     }
@@ -86,7 +90,12 @@ pub fn run(
         } else {
             Vec::new()
         };
-        spec.sort(records, &mut idx, &scores);
+        let due = if spec.uses_due() {
+            crate::traffic::due_keys(records, &idx, &states, &clock)
+        } else {
+            Vec::new()
+        };
+        spec.sort(records, &mut idx, &scores, &due);
     }
     let sort_time = t.elapsed();
 
@@ -96,7 +105,13 @@ pub fn run(
         ListFormat::Count => writeln!(out, "{}", idx.len())?,
         ListFormat::Table => table(&mut out, records, &idx, width(tty))?,
         ListFormat::Csv => csv(&mut out, (&traffic.root, records), &idx, &states, tty)?,
-        ListFormat::Json => json(&mut out, (&traffic.root, records), &idx, &states, tty)?,
+        ListFormat::Json => json(
+            &mut out,
+            (&traffic.root, records),
+            &idx,
+            (&states, &clock),
+            tty,
+        )?,
     }
     out.flush()?;
     if stats {
@@ -304,6 +319,10 @@ struct JsonLine<'a> {
     assignee: Option<&'a str>,
     task: Option<crate::triage::TaskState>,
     suspense: Option<String>,
+    /// The DTG plus the precedence's objective (RFC 3339), null once handled, without a clock,
+    /// or for archive traffic.
+    due: Option<String>,
+    overdue: bool,
 }
 
 /// One officer's note, as the contract spells it.
@@ -330,7 +349,7 @@ fn json(
     out: &mut impl Write,
     (root, records): (&Path, &[Record]),
     idx: &[u32],
-    states: &TriageState,
+    (states, clock): (&TriageState, &DueClock),
     tty: bool,
 ) -> anyhow::Result<()> {
     for chunk in idx.chunks(1024) {
@@ -340,6 +359,7 @@ fn json(
                 let r = &records[i as usize];
                 let st: &CableState = state_of(states, r);
                 let cable = cable_of(root, r);
+                let status = due(r.precedence, r.dtg(), st, clock);
                 let line = JsonLine {
                     cable: &cable,
                     labels: st.labels.iter().map(String::as_str).collect(),
@@ -366,6 +386,11 @@ fn json(
                         .as_ref()
                         .and_then(|t| t.suspense)
                         .map(|s| s.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                    due: status
+                        .due()
+                        .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+                        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                    overdue: status.is_overdue(),
                 };
                 json_line(&line, tty).unwrap_or_default()
             })

@@ -4,6 +4,7 @@ pub mod args;
 pub mod check;
 pub mod context;
 pub mod demo;
+pub mod demo_clock;
 pub mod generate;
 pub mod handover_cmd;
 pub mod inbox;
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             let ctx = Context::resolve(g, dir.as_deref())?;
             list::run(
                 &ctx,
+                &cli.ui,
                 filter.as_deref(),
                 sort.as_deref(),
                 format,

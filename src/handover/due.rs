@@ -2,16 +2,12 @@
 //! in the future), running, due soon or overdue.
 //!
 //! This is the one place the handover learns about the office clock. [`DueClock`] is the seam:
-//! the handover takes any `&dyn DueClock`, and [`default_clock`] gives the built-in
-//! [`Objectives`] (FLASH 10m, NIACT IMMEDIATE 30m, IMMEDIATE 30m, PRIORITY 3h, ROUTINE 6h;
-//! handled = routed, done or acknowledged; due soon in the last fifth of the objective; a DTG
-//! more than a year old, or in the future, is not counted). The office clock's own module (with
-//! `[objectives]` from office.toml and config.toml) replaces it by implementing [`DueClock`] and
-//! being returned from [`default_clock`].
+//! the handover takes any `&dyn DueClock`; the office clock ([`crate::triage::due::DueClock`],
+//! with `[objectives]` from office.toml and config.toml) implements it, so the handover's
+//! overdue and due-soon cables are the inbox's.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
-use crate::cable::Precedence;
 use crate::traffic::Record;
 use crate::triage::CableState;
 
@@ -35,51 +31,24 @@ pub trait DueClock {
     fn status(&self, r: &Record, c: &CableState, now: DateTime<Utc>) -> DueStatus;
 }
 
-/// The built-in handling-time objectives.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Objectives;
-
-impl Objectives {
-    /// The objective of a precedence.
-    pub fn objective(p: Precedence) -> Duration {
-        match p {
-            Precedence::Flash => Duration::minutes(10),
-            Precedence::NiactImmediate | Precedence::Immediate => Duration::minutes(30),
-            Precedence::Priority => Duration::hours(3),
-            Precedence::Routine => Duration::hours(6),
-        }
-    }
-
-    /// Older than this, a cable is archive: not on the clock.
-    pub fn archive_after() -> Duration {
-        Duration::days(365)
-    }
-}
-
-impl DueClock for Objectives {
+/// The office clock's rules ([`crate::triage::due`]: the office's objectives, its handled rule
+/// and archive age) as the handover asks them, at the handover's `now`.
+impl DueClock for crate::triage::due::DueClock {
     fn status(&self, r: &Record, c: &CableState, now: DateTime<Utc>) -> DueStatus {
-        if c.is_routed() || c.done || c.acked_by.is_some() {
-            return DueStatus::Handled;
-        }
-        let (Some(p), Some(dtg)) = (r.precedence, r.dtg_utc()) else {
-            return DueStatus::NotCounted;
-        };
-        if dtg > now || now - dtg > Objectives::archive_after() {
-            return DueStatus::NotCounted;
-        }
-        let objective = Objectives::objective(p);
-        let due = dtg + objective;
-        if now > due {
-            DueStatus::Overdue(due)
-        } else if due - now <= objective / 5 {
-            DueStatus::DueSoon(due)
-        } else {
-            DueStatus::Running(due)
+        use crate::triage::due::{DueStatus as S, due};
+        let at = |t: i64| DateTime::from_timestamp(t, 0).unwrap_or(now);
+        match due(r.precedence, r.dtg(), c, &self.at(now.timestamp())) {
+            S::Handled => DueStatus::Handled,
+            S::None | S::Archive | S::Future { .. } => DueStatus::NotCounted,
+            s @ S::Open { due, .. } if s.is_overdue() => DueStatus::Overdue(at(due)),
+            s @ S::Open { due, .. } if s.is_due_soon() => DueStatus::DueSoon(at(due)),
+            S::Open { due, .. } => DueStatus::Running(at(due)),
         }
     }
 }
 
-/// The due clock the handover uses (the swap point for the office clock's module).
-pub fn default_clock() -> &'static dyn DueClock {
-    &Objectives
+/// The default objectives (FLASH 10m, NIACT IMMEDIATE and IMMEDIATE 30m, PRIORITY 3h, ROUTINE
+/// 6h; handled = routed, done or acknowledged), for a handover built without an office.
+pub fn default_clock() -> crate::triage::due::DueClock {
+    crate::triage::due::DueClock::standard()
 }

@@ -20,7 +20,7 @@ use crate::traffic::Record;
 use crate::traffic::filter::state_of;
 use crate::triage::{CableState, Picked, TriageState};
 
-pub use due::{DueClock, DueStatus, Objectives, default_clock};
+pub use due::{DueClock, DueStatus, default_clock};
 
 /// A handover group, in the order they are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

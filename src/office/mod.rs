@@ -11,6 +11,9 @@ pub mod officer;
 
 use std::path::{Path, PathBuf};
 
+pub mod alert;
+pub mod clock;
+
 pub const OFFICE_FILE: &str = "office.toml";
 
 /// A problem in office.toml, with where it is.
@@ -35,6 +38,8 @@ pub struct Office {
     pub table: toml::Table,
     /// `[journal] url`: the journal lives in this database instead of the state directory.
     pub journal_url: Option<String>,
+    /// `[objectives]`, `alert_command` and `[clock]`: the office clock (see [`clock`]).
+    pub clock: clock::OfficeClock,
 }
 
 impl Office {
@@ -104,10 +109,12 @@ impl Office {
                 ));
             }
         };
+        let clock = clock::OfficeClock::parse(&table, text, path)?;
         Ok(Office {
             source: Some(path.to_path_buf()),
             table,
             journal_url,
+            clock,
         })
     }
 

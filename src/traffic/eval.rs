@@ -267,6 +267,7 @@ impl Clause {
                 .as_ref()
                 .is_some_and(|t| t.is_open() && t.suspense.is_some_and(|s| s.timestamp() < *now)),
             Term::HasNote => state.has_note(),
+            Term::Due(d) => d.holds(r, state),
             // The same rule as `Word::matches`, with origin, TAGS lists and single tags
             // remembered (a list seen for the first time is made of tags seen before).
             Term::Fuzzy(w) => {

@@ -47,4 +47,4 @@ pub use load::{LoadOptions, LoadStats, Phase, Progress, load_dir, load_dir_cache
 pub use model::{Problem, Traffic};
 pub use query::{Query, QueryError};
 pub use record::{Interner, Record};
-pub use sort::{SortKey, SortSpec, sorted_indices};
+pub use sort::{SortKey, SortSpec, due_keys, due_order, sorted_indices};

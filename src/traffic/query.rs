@@ -70,6 +70,9 @@ pub enum Term {
     /// Any of the alternatives holds, each a list of clauses that must all hold: `A OR B`,
     /// a negated or alternated group in parentheses, `tag:EN,LG`.
     Or(Vec<Vec<Clause>>),
+    /// `is:overdue`, `is:due-soon`, `due:<2h`: the cable's place on the office clock (see
+    /// [`crate::triage::due`]), at the clock the query is bound to ([`Query::at_clock`]).
+    Due(DueTerm),
     /// `text:WORD` (or `body:`): the paragraphs contain it, case-insensitively, blanks
     /// collapsed. Stored lowercased and collapsed. Needs the cable's file: see
     /// [`Query::needs_text`].
@@ -90,7 +93,7 @@ impl Term {
             Term::Class(..) | Term::Prec(..) | Term::After(_) | Term::Before(_) => 0,
             Term::Id(_) | Term::Tag(_) => 1,
             Term::From(_) | Term::To(_) | Term::Info(_) => 2,
-            Term::Is(_) | Term::HasNote | Term::Label(_) | Term::Desk(_) => 3,
+            Term::Is(_) | Term::HasNote | Term::Label(_) | Term::Desk(_) | Term::Due(_) => 3,
             Term::Assignee(_) | Term::Task(_) | Term::Late(_) => 3,
             Term::Fuzzy(_) => 4,
             Term::Or(alts) => alts
@@ -107,7 +110,7 @@ impl Term {
     /// Does this term look at triage state (so the caller must look the state up)?
     pub fn needs_state(&self) -> bool {
         match self {
-            Term::Is(_) | Term::HasNote | Term::Label(_) | Term::Desk(_) => true,
+            Term::Is(_) | Term::HasNote | Term::Label(_) | Term::Desk(_) | Term::Due(_) => true,
             Term::Assignee(_) | Term::Task(_) | Term::Late(_) => true,
             Term::Or(alts) => alts.iter().flatten().any(|c| c.term.needs_state()),
             _ => false,
@@ -159,10 +162,47 @@ pub const MAX_TERMS: usize = 64;
 pub const MAX_DEPTH: usize = 8;
 
 /// The field names the language knows, for errors and suggestions.
-pub const FIELDS: [&str; 17] = [
+pub const FIELDS: [&str; 18] = [
     "tag", "label", "desk", "from", "to", "info", "class", "prec", "after", "before", "is", "id",
-    "has", "text", "body", "assignee", "task",
+    "has", "text", "body", "assignee", "task", "due",
 ];
+
+/// What a due term asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DueTest {
+    /// `is:overdue`
+    Overdue,
+    /// `is:due-soon`: in the last fifth of its objective.
+    DueSoon,
+    /// `due:<2h` / `due:>30m`: time to breach compared with this many seconds (overdue cables
+    /// have negative time left, so `due:<2h` includes them).
+    Left(Cmp, i64),
+}
+
+/// A due term and the clock it is asked against. The parser binds the default objectives at
+/// the program's clock; the inbox and `list` bind their own ([`Query::at_clock`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueTerm {
+    pub test: DueTest,
+    pub clock: crate::triage::due::DueClock,
+}
+
+impl DueTerm {
+    pub fn holds(&self, r: &super::record::Record, state: &crate::triage::CableState) -> bool {
+        let s = crate::triage::due::due(r.precedence, r.dtg(), state, &self.clock);
+        match self.test {
+            DueTest::Overdue => s.is_overdue(),
+            DueTest::DueSoon => s.is_due_soon(),
+            DueTest::Left(cmp, secs) => s.left().is_some_and(|left| match cmp {
+                Cmp::Lt => left < secs,
+                Cmp::Le => left <= secs,
+                Cmp::Gt => left > secs,
+                Cmp::Ge => left >= secs,
+                Cmp::Eq => left.div_euclid(60) == secs.div_euclid(60),
+            }),
+        }
+    }
+}
 
 impl Query {
     /// A query of these clauses (the parser, [`Query::parse`], lives with the syntax in
@@ -189,6 +229,33 @@ impl Query {
     /// candidates, which a [`TextScan`](super::text_scan::TextScan) settles.
     pub fn needs_text(&self) -> bool {
         self.clauses.iter().any(|c| c.term.needs_text())
+    }
+
+    /// The query with every due term asked against `clock` (the objectives in force, now).
+    pub fn at_clock(mut self, clock: crate::triage::due::DueClock) -> Query {
+        fn bind(clauses: &mut [Clause], clock: crate::triage::due::DueClock) {
+            for c in clauses {
+                match &mut c.term {
+                    Term::Due(d) => d.clock = clock,
+                    Term::Or(alts) => alts.iter_mut().for_each(|a| bind(a, clock)),
+                    _ => {}
+                }
+            }
+        }
+        bind(&mut self.clauses, clock);
+        self
+    }
+
+    /// Does the query ask about the clock (so its answer changes as time passes)?
+    pub fn uses_clock(&self) -> bool {
+        fn any(clauses: &[Clause]) -> bool {
+            clauses.iter().any(|c| match &c.term {
+                Term::Due(_) => true,
+                Term::Or(alts) => alts.iter().any(|a| any(a)),
+                _ => false,
+            })
+        }
+        any(&self.clauses)
     }
 
     /// How many leaf terms the query has (see [`Clause::leaves`]).

@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 
 use super::fuzzy::Word;
 use super::query::{
-    Clause, Cmp, FIELDS, IsWhat, MAX_DEPTH, MAX_TERMS, Query, QueryError, Term, check_size, err,
+    Clause, Cmp, DueTerm, DueTest, FIELDS, IsWhat, MAX_DEPTH, MAX_TERMS, Query, QueryError, Term,
+    check_size, err,
 };
 use crate::cable::{Classification, Precedence};
 
@@ -334,6 +335,20 @@ fn parse_token(tok: &Token, now: i64) -> Result<Clause, QueryError> {
                 ));
             }
         },
+        "is" if lower == "overdue" => due_term(DueTest::Overdue),
+        "is" if lower == "due-soon" || lower == "duesoon" => due_term(DueTest::DueSoon),
+        "due" => {
+            let (cmp, amount) = split_cmp(value);
+            match crate::triage::due::parse_duration(amount) {
+                Ok(secs) if cmp != Cmp::Eq => due_term(DueTest::Left(cmp, secs)),
+                Ok(_) => {
+                    return err(format!(
+                        "`due:{value}` needs a comparison, as in due:<2h or due:>30m"
+                    ));
+                }
+                Err(e) => return err(format!("{e} (in `due:`, as in due:<2h)")),
+            }
+        }
         "is" => Term::Is(match lower.as_str() {
             "unread" => IsWhat::Unread,
             "read" => IsWhat::Read,
@@ -346,7 +361,7 @@ fn parse_token(tok: &Token, now: i64) -> Result<Clause, QueryError> {
             _ => {
                 return err(format!(
                     "unknown state `is:{value}` — use is:unread, is:read, is:flagged, is:done, \
-                     is:routed, is:unrouted, is:new, is:mine or is:late"
+                     is:routed, is:unrouted, is:new, is:mine, is:late, is:overdue or is:due-soon"
                 ));
             }
         }),
@@ -373,11 +388,19 @@ fn example(field: &str) -> &'static str {
         "before" => "before:2009-07-01",
         "is" => "is:unread",
         "id" => "id:07USNATO265",
+        "due" => "due:<2h",
         "text" | "body" => "text:fission",
         "assignee" => "assignee:bob",
         "task" => "task:working",
         _ => "has:note",
     }
+}
+
+fn due_term(test: DueTest) -> Term {
+    Term::Due(DueTerm {
+        test,
+        clock: crate::triage::due::DueClock::standard(),
+    })
 }
 
 fn split_cmp(v: &str) -> (Cmp, &str) {

@@ -1,12 +1,16 @@
 //! Inbox orderings: the single [`SortKey`] the TUI cycles through, and the comma-separated
-//! [`SortSpec`] of `list --sort precedence,-dtg,score`.
+//! [`SortSpec`] of `list --sort precedence,-dtg,score`. `due` (time to breach, soonest first)
+//! depends on the triage state and the clock: [`due_order`] and [`due_keys`] take them.
 
 use std::cmp::Ordering;
 
 use rayon::slice::ParallelSliceMut;
 
+use super::filter::state_of;
 use super::interner::addr_of;
 use super::record::Record;
+use crate::triage::TriageState;
+use crate::triage::due::{DEFAULT_SECS, DueClock, due};
 
 /// What the inbox is sorted by. `Precedence` is the contract's default order: precedence, then
 /// action addressee, then DTG newest first.
@@ -18,6 +22,11 @@ pub enum SortKey {
     Origin,
     Addressee,
     Classification,
+    /// Time to breach of the handling-time objective, soonest (most overdue) first; handled
+    /// cables and those without a clock last. Needs the state and the clock: see
+    /// [`due_order`]. Without them ([`sorted_indices`], [`SortKey::compare`]) it orders by the
+    /// DTG plus the default objective.
+    Due,
 }
 
 fn prec_rank(r: &Record) -> u8 {
@@ -29,12 +38,13 @@ fn newest(a: &Record, b: &Record) -> Ordering {
 }
 
 impl SortKey {
-    pub const CYCLE: [SortKey; 5] = [
+    pub const CYCLE: [SortKey; 6] = [
         SortKey::Precedence,
         SortKey::Dtg,
         SortKey::Origin,
         SortKey::Addressee,
         SortKey::Classification,
+        SortKey::Due,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,6 +54,7 @@ impl SortKey {
             SortKey::Origin => "origin",
             SortKey::Addressee => "addressee",
             SortKey::Classification => "class",
+            SortKey::Due => "due",
         }
     }
 
@@ -60,6 +71,7 @@ impl SortKey {
             SortKey::Origin => a.origin.cmp(&b.origin),
             SortKey::Addressee => a.action_addressee().cmp(b.action_addressee()),
             SortKey::Classification => b.classification.cmp(&a.classification),
+            SortKey::Due => plain_due(a).cmp(&plain_due(b)),
         }
     }
 
@@ -99,12 +111,60 @@ pub fn sorted_indices(records: &[Record], key: SortKey) -> Vec<u32> {
                 SortKey::Classification => {
                     r.classification.map_or(255, |c| 3 - u64::from(c.rank()))
                 }
+                SortKey::Due => match plain_due(r) {
+                    (0, t) => (t as u64) ^ (1 << 63),
+                    _ => u64::MAX,
+                },
             };
             ((u128::from(hi) << 64) | u128::from(newest(r)), i as u32)
         })
         .collect();
     keyed.par_sort_unstable();
     keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// The due time with the default objectives and no triage state, for orders without a clock:
+/// (0, Unix seconds), or (1, 0) for a cable without precedence or DTG.
+fn plain_due(r: &Record) -> (u8, i64) {
+    match (r.precedence, r.dtg()) {
+        (Some(p), Some(d)) => (
+            0,
+            d.saturating_add(DEFAULT_SECS[usize::from(p.rank()).min(4)]),
+        ),
+        _ => (1, 0),
+    }
+}
+
+/// Each record's place on the office clock, for sorting: see
+/// [`DueStatus::sort_key`](crate::triage::due::DueStatus::sort_key).
+pub fn due_keys(
+    records: &[Record],
+    idx: &[u32],
+    states: &TriageState,
+    clock: &DueClock,
+) -> Vec<(u8, i64)> {
+    use rayon::prelude::*;
+    idx.par_iter()
+        .map(|&i| {
+            let r = &records[i as usize];
+            due(r.precedence, r.dtg(), state_of(states, r), clock).sort_key()
+        })
+        .collect()
+}
+
+/// Every record number in `due` order at `clock`: time to breach, soonest first, then future
+/// DTGs, then the rest; ties in the default order.
+pub fn due_order(records: &[Record], states: &TriageState, clock: &DueClock) -> Vec<u32> {
+    let base = sorted_indices(records, SortKey::Precedence);
+    let keys = due_keys(records, &base, states, clock);
+    let mut keyed: Vec<((u8, i64), u32, u32)> = keys
+        .into_iter()
+        .zip(base)
+        .enumerate()
+        .map(|(pos, (k, i))| (k, pos as u32, i))
+        .collect();
+    keyed.par_sort_unstable();
+    keyed.into_iter().map(|(_, _, i)| i).collect()
 }
 
 /// Each record's rank among the distinct values of `field` (equal strings, equal ranks).
@@ -145,6 +205,8 @@ pub enum SortField {
     Key(SortKey),
     /// Fuzzy score of the filter, best first.
     Score,
+    /// Time to breach, soonest first (from keys the caller computes: [`due_keys`]).
+    Due,
 }
 
 /// `precedence,-dtg`: keys in priority order, each possibly reversed; ties fall back to the
@@ -170,10 +232,11 @@ impl SortSpec {
                 "addressee" | "to" => SortField::Key(SortKey::Addressee),
                 "class" | "classification" => SortField::Key(SortKey::Classification),
                 "score" => SortField::Score,
+                "due" => SortField::Due,
                 _ => {
                     return Err(format!(
                         "unknown sort key `{name}` — use precedence, dtg, origin, addressee, \
-                         class or score (prefix `-` reverses)"
+                         class, due or score (prefix `-` reverses)"
                     ));
                 }
             };
@@ -186,9 +249,14 @@ impl SortSpec {
         self.keys.iter().any(|(f, _)| *f == SortField::Score)
     }
 
+    pub fn uses_due(&self) -> bool {
+        self.keys.iter().any(|(f, _)| *f == SortField::Due)
+    }
+
     /// Sort `idx` (indices into `records`) in place; `scores[i]` is the score of `idx[i]`'s record
-    /// when the spec uses the score (pass an empty slice otherwise).
-    pub fn sort(&self, records: &[Record], idx: &mut Vec<u32>, scores: &[i64]) {
+    /// when the spec uses the score, `due[i]` its [`due_keys`] when it uses `due` (pass empty
+    /// slices otherwise).
+    pub fn sort(&self, records: &[Record], idx: &mut Vec<u32>, scores: &[i64], due: &[(u8, i64)]) {
         if self.keys.is_empty() {
             // The default order, by integer keys; then keep only the records in `idx`.
             let mut keep = vec![false; records.len()];
@@ -201,18 +269,22 @@ impl SortSpec {
             *idx = order.into_iter().filter(|&i| keep[i as usize]).collect();
             return;
         }
-        let mut pairs: Vec<(u32, i64)> = idx
+        let mut pairs: Vec<(u32, i64, (u8, i64))> = idx
             .iter()
             .enumerate()
-            .map(|(i, &r)| (r, scores.get(i).copied().unwrap_or(0)))
+            .map(|(i, &r)| {
+                let d = due.get(i).copied().unwrap_or((2, 0));
+                (r, scores.get(i).copied().unwrap_or(0), d)
+            })
             .collect();
-        pairs.par_sort_by(|&(a, sa), &(b, sb)| {
+        pairs.par_sort_by(|&(a, sa, da), &(b, sb, db)| {
             let (ra, rb) = (&records[a as usize], &records[b as usize]);
             let mut ord = Ordering::Equal;
             for &(f, rev) in &self.keys {
                 let o = match f {
                     SortField::Key(k) => k.compare_field(ra, rb),
                     SortField::Score => sb.cmp(&sa),
+                    SortField::Due => da.cmp(&db),
                 };
                 ord = if rev { o.reverse() } else { o };
                 if ord != Ordering::Equal {
@@ -222,7 +294,7 @@ impl SortSpec {
             ord.then_with(|| SortKey::Precedence.compare(ra, rb))
                 .then_with(|| ra.cmp_path(rb))
         });
-        *idx = pairs.into_iter().map(|(r, _)| r).collect();
+        *idx = pairs.into_iter().map(|(r, _, _)| r).collect();
     }
 }
 

@@ -57,6 +57,7 @@ pub mod account;
 pub mod chain;
 pub mod desks;
 pub mod drafts;
+pub mod due;
 pub mod error;
 pub mod format;
 pub mod journal;

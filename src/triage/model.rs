@@ -70,6 +70,13 @@ pub struct CableState {
     /// stored.
     #[serde(skip)]
     pub mine: bool,
+    /// The highest escalation step recorded (0: never escalated); see [`super::due`].
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub escalated: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 fn is_false(b: &bool) -> bool {

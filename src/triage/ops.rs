@@ -75,6 +75,13 @@ pub enum Op {
     },
     /// The event's user picked the cable up from the shift handover.
     HandoverAck,
+    /// The office clock escalated an unacknowledged FLASH / NIACT IMMEDIATE past its objective:
+    /// step `step` (1 at the due time, one more per objective elapsed since). Recorded by the
+    /// program, not an officer's action: never undone, and a step already recorded (by any
+    /// session) is not recorded again.
+    Escalate {
+        step: u32,
+    },
 }
 
 impl Op {
@@ -100,12 +107,19 @@ impl Op {
             Op::Assign { .. } => "assign",
             Op::Task { .. } => "task",
             Op::HandoverAck => "handover_ack",
+            Op::Escalate { .. } => "escalate",
         }
     }
 
     /// Undo and redo act on history, not directly on cables.
     pub fn is_history(&self) -> bool {
         matches!(self, Op::Undo { .. } | Op::Redo { .. })
+    }
+
+    /// Recorded by the program, not by an officer's decision (an escalation): not on anyone's
+    /// undo stack.
+    pub fn is_automatic(&self) -> bool {
+        matches!(self, Op::Escalate { .. })
     }
 
     /// What was done to `target` (a cable id or "3 cables"), in words, for status lines:
@@ -140,6 +154,7 @@ impl Op {
             Op::Assign { assignee, .. } => format!("tasked {t} to {assignee}"),
             Op::Task { state } => format!("moved the tasker on {t} to {state}"),
             Op::HandoverAck => format!("picked up {t} from the handover"),
+            Op::Escalate { step } => format!("escalated {t} (step {step})"),
         }
     }
 
@@ -255,6 +270,8 @@ impl Op {
                     at,
                 });
             }
+            // Steps only rise: an earlier step recorded late changes nothing.
+            Op::Escalate { step } => c.escalated = c.escalated.max(*step),
         }
     }
 }

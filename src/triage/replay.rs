@@ -91,6 +91,10 @@ pub fn apply_event(state: &mut TriageState, history: &mut History, ev: &Event) -
     match &ev.op {
         Op::Undo { undoes } => undo(state, history, *undoes),
         Op::Redo { redoes } => redo(state, history, *redoes),
+        op if op.is_automatic() => {
+            apply_op(state, op, &ev.cables, &ev.user, ev.at);
+            true
+        }
         op => {
             let restores = apply_op(state, op, &ev.cables, &ev.user, ev.at);
             let stacks = history.users.entry(ev.user.clone()).or_default();

@@ -60,6 +60,9 @@ pub enum Effect {
         dir: std::path::PathBuf,
         text: String,
     },
+    /// Run the office's alert command for an escalation step; the outcome comes back as an
+    /// event.
+    RunAlert(Box<crate::office::alert::AlertJob>),
 }
 
 /// Everything an update asks of the event loop, in order.
@@ -96,6 +99,8 @@ pub struct App {
     pub refs: Refs,
     /// Live arrivals and FLASH/NIACT alerts.
     pub live: Live,
+    /// The office clock: objectives, now, escalation.
+    pub clock: super::clock::Clock,
 }
 
 impl App {
@@ -120,6 +125,7 @@ impl App {
             queues: Queues::default(),
             refs: Refs::default(),
             live: Live::default(),
+            clock: super::clock::Clock::default(),
         }
     }
 

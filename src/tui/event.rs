@@ -41,6 +41,15 @@ pub enum Event {
     Traffic(Vec<crate::traffic::watch::TrafficEvent>),
     /// The officer's editor finished with the note: its text, or why not.
     Edited(Result<String, String>),
+    /// The clock moved on (Unix seconds): the office clock's tick.
+    Tick(i64),
+    /// An alert command finished.
+    AlertDone(
+        Box<(
+            crate::office::alert::AlertJob,
+            crate::office::alert::AlertOutcome,
+        )>,
+    ),
 }
 
 /// A request to stop that overtakes every queued event: a signal or a lost terminal sets it,
@@ -271,6 +280,29 @@ pub fn spawn_count(job: super::queues::CountJob, cancel: Arc<AtomicBool>, tx: Se
         if let Ok(Some(done)) = guarded(|| Ok(job.run(&cancel))) {
             let _ = tx.send(Event::QueueCounts(Box::new(done)));
         }
+    });
+}
+
+/// Tick every second with the program's clock, until the receiver is gone.
+pub fn spawn_ticker(tx: Sender<Event>) {
+    thread::spawn(move || {
+        loop {
+            thread::sleep(std::time::Duration::from_secs(1));
+            if tx
+                .send(Event::Tick(crate::clock::now().timestamp()))
+                .is_err()
+            {
+                break;
+            }
+        }
+    });
+}
+
+/// Run the alert command on a worker thread; the outcome comes back as [`Event::AlertDone`].
+pub fn spawn_alert(job: crate::office::alert::AlertJob, tx: Sender<Event>) {
+    thread::spawn(move || {
+        let outcome = crate::office::alert::run(&job);
+        let _ = tx.send(Event::AlertDone(Box::new((job, outcome))));
     });
 }
 

@@ -20,6 +20,7 @@ use crate::keymap::Action;
 use crate::traffic::filter::residual;
 use crate::traffic::{Filter, Query, SortKey, Traffic, sorted_indices};
 use crate::triage::TriageState;
+use crate::triage::due::{DueClock, Objectives};
 
 use super::cable_key::CableKey;
 use super::filtering::{FilterDone, FilterJob, IN_PLACE_LIMIT};
@@ -69,6 +70,9 @@ pub struct Inbox {
     pub marked: BTreeSet<CableKey>,
     /// Where a range mark began.
     pub range_anchor: Option<CableKey>,
+    /// The office clock the due column, the `due` sort and due terms are asked against (set
+    /// by the app at each tick; stopped until then).
+    pub clock: DueClock,
 }
 
 impl Default for Inbox {
@@ -93,6 +97,7 @@ impl Default for Inbox {
             height: 0,
             marked: BTreeSet::new(),
             range_anchor: None,
+            clock: DueClock::new(Objectives::default().off(), 0),
         }
     }
 }
@@ -179,7 +184,10 @@ impl Inbox {
         traffic: &Arc<Traffic>,
         state: &TriageState,
     ) -> Result<Option<FilterJob>, String> {
-        let mut order = sorted_indices(&traffic.records, self.sort);
+        let mut order = match self.sort {
+            SortKey::Due => crate::traffic::due_order(&traffic.records, state, &self.clock),
+            key => sorted_indices(&traffic.records, key),
+        };
         if self.reverse {
             order.reverse();
         }
@@ -209,7 +217,9 @@ impl Inbox {
         traffic: &Arc<Traffic>,
         state: &TriageState,
     ) -> Result<Option<FilterJob>, String> {
-        let query = Query::parse(text).map_err(|e| e.to_string())?;
+        let query = Query::parse(text)
+            .map_err(|e| e.to_string())?
+            .at_clock(self.clock);
         self.generation += 1;
         // A `text:` term reads files: never on the UI thread, however small the inbox.
         if query.is_empty() || (traffic.records.len() < IN_PLACE_LIMIT && !query.needs_text()) {

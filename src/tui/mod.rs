@@ -20,6 +20,7 @@
 pub mod alert;
 pub mod app;
 pub mod cable_key;
+pub mod clock;
 pub mod editing;
 pub mod event;
 pub mod external;
@@ -61,6 +62,11 @@ pub fn run(settings: Settings) -> anyhow::Result<u8> {
         Theme::new(settings.color, settings.ascii),
     );
     app.live.bell_enabled = settings.bell;
+    clock::start(
+        &mut app,
+        settings.clock.clone(),
+        crate::clock::now().timestamp(),
+    );
     let dots = app.theme.ellipsis();
     app.loading = Some(format!("Loading {}{dots}", settings.traffic.display()));
     app.traffic = std::sync::Arc::new(crate::traffic::Traffic {
@@ -102,6 +108,9 @@ pub fn run(settings: Settings) -> anyhow::Result<u8> {
         let gate = event::InputGate::default();
         event::spawn_input(tx.clone(), stop.clone(), gate.clone());
         event::spawn_signals(tx.clone(), stop.clone())?;
+        if app.clock.running() {
+            event::spawn_ticker(tx.clone());
+        }
         app.size = tui.size()?;
         event_loop(&mut tui, &mut app, &rx, &tx, &stop, &gate)
     };
@@ -197,6 +206,7 @@ fn run_effect(
             let cancel = Workers::replace(&mut workers.filter);
             event::spawn_filter(*job, cancel, tx.clone());
         }
+        Effect::RunAlert(job) => event::spawn_alert(*job, tx.clone()),
         Effect::Suspend => tui.suspend()?,
         Effect::EditNote { dir, text } => {
             workers.gate.pause();
@@ -244,6 +254,8 @@ pub fn apply(app: &mut App, ev: Event) -> Effects {
         Event::QueueCounts(done) => queues::counted(app, *done),
         Event::Traffic(ev) => return live::apply(app, ev),
         Event::Edited(result) => editing::edited(app, result),
+        Event::Tick(now) => return clock::tick(app, now),
+        Event::AlertDone(done) => clock::alert_done(app, &done.0, &done.1),
         Event::Terminate(_) => app.should_quit = true,
     }
     Vec::new()

@@ -141,7 +141,12 @@ pub fn poll(app: &mut App) -> Option<CountJob> {
     q.counted_for = traffic;
     q.generation += 1;
     q.counting = true;
-    let queries: Vec<Option<Query>> = q.list.iter().map(|x| Query::parse(&x.query).ok()).collect();
+    let clock = app.inbox.clock;
+    let queries: Vec<Option<Query>> = q
+        .list
+        .iter()
+        .map(|x| Query::parse(&x.query).ok().map(|q| q.at_clock(clock)))
+        .collect();
     let states = if queries.iter().flatten().any(Query::needs_state) {
         app.triage_state().clone()
     } else {

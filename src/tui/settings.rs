@@ -30,6 +30,9 @@ pub struct Settings {
     pub bell: bool,
     /// The sidebar's queues from the settings file; `None` for the defaults and one per desk.
     pub queues: Option<Vec<Queue>>,
+    /// The office clock: objectives (the office's, the user's tighter ones, or stopped by
+    /// `--no-clock`), the alert command, the bell's repeat and the escalation steps.
+    pub clock: crate::office::clock::OfficeClock,
     /// Said in the status bar at start: an informational notice (where state is kept, say).
     pub notice: Option<String>,
     /// Problems with the settings or the keymap: the first is shown in the status bar, all are
@@ -52,6 +55,7 @@ impl Settings {
             keymap: Keymap::default_keymap(),
             bell: true,
             queues: None,
+            clock: crate::office::clock::OfficeClock::default(),
             notice: None,
             warnings: Vec::new(),
         }

@@ -140,7 +140,7 @@ fn build(app: &App) -> handover::Handover {
         app.triage_state(),
         now,
         since,
-        handover::default_clock(),
+        &app.clock.due_clock(),
     )
 }
 

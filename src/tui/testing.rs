@@ -48,6 +48,10 @@ pub fn run_effects(app: &mut App, effects: Vec<Effect>) {
                 let edited = super::external::edit(&dir, &text);
                 super::editing::edited(app, edited);
             }
+            Effect::RunAlert(job) => {
+                let outcome = crate::office::alert::run(&job);
+                super::clock::alert_done(app, &job, &outcome);
+            }
             Effect::Suspend | Effect::Redraw => {}
         }
     }

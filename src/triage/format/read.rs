@@ -389,10 +389,10 @@ mod tests {
 
     #[test]
     fn an_unknown_op_keeps_its_number_reserved() {
-        let text = ev(7).replace("op = \"flag\"", "op = \"escalate\"");
+        let text = ev(7).replace("op = \"flag\"", "op = \"teleport\"");
         let p = parse(text.as_bytes(), 1, true);
         assert!(p.events.is_empty());
         assert_eq!(p.reserved, Some(7));
-        assert!(p.damage[0].reason.contains("escalate"), "{:?}", p.damage);
+        assert!(p.damage[0].reason.contains("teleport"), "{:?}", p.damage);
     }
 }

@@ -1,7 +1,8 @@
 //! The inbox columns and how they give way as the terminal narrows: first to their short forms,
 //! then dropped, least important first. The subject takes what is left. The triage column
 //! (action desk and labels) outranks TO and TAGS: it gives way only after they are gone, and
-//! survives at 80 columns.
+//! survives at 80 columns, and so does the due column (time left on the office clock), shown
+//! when a row on screen has a running clock.
 
 /// A column of the inbox.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -9,6 +10,8 @@ pub enum Col {
     /// Selection cursor, marked, unread or new, and the triage glyphs.
     Mark,
     Precedence,
+    /// Time left or overdue on the office clock (`2h10`, `-7m`).
+    Due,
     Dtg,
     Class,
     Origin,
@@ -24,6 +27,7 @@ impl Col {
         match self {
             Col::Mark => "",
             Col::Precedence => "PREC",
+            Col::Due => "DUE",
             Col::Dtg => "DTG",
             Col::Class => "CLASS",
             Col::Origin => "FROM",
@@ -39,6 +43,7 @@ impl Col {
         match self {
             Col::Mark => (6, 3),
             Col::Precedence => (9, 5),
+            Col::Due => (5, 5),
             Col::Dtg => (14, 11),
             Col::Class => (12, 2),
             Col::Origin => (20, 14),
@@ -94,6 +99,7 @@ fn steps(triage: bool, years: bool) -> Vec<Step> {
     }
     v.extend([
         Drop(Col::Class),
+        Drop(Col::Due),
         Shrink(Col::Subject),
         Shrink(Col::Mark),
         Drop(Col::Dtg),
@@ -102,23 +108,34 @@ fn steps(triage: bool, years: bool) -> Vec<Step> {
     v
 }
 
-/// Place the columns on a row `width` cells wide. The triage column appears only when some
-/// cable has a desk or a label; `years` keeps the DTG's year (rows spanning years).
-pub fn layout(width: u16, triage: bool, years: bool) -> Vec<Placed> {
-    let mut cols: Vec<(Col, bool)> = [
-        Col::Mark,
-        Col::Precedence,
-        Col::Dtg,
-        Col::Class,
-        Col::Origin,
-        Col::Addressee,
-        Col::Subject,
-        Col::Tags,
-    ]
-    .into_iter()
-    .chain(triage.then_some(Col::Triage))
-    .map(|c| (c, false))
-    .collect();
+/// What decides which columns a row has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Shown {
+    /// Some cable has a desk or a label: the triage column.
+    pub triage: bool,
+    /// The rows on screen span years: the DTG keeps its year.
+    pub years: bool,
+    /// A row on screen has a running clock: the due column.
+    pub due: bool,
+}
+
+/// Place the columns on a row `width` cells wide.
+pub fn layout(width: u16, shown: Shown) -> Vec<Placed> {
+    let Shown { triage, years, due } = shown;
+    let mut cols: Vec<(Col, bool)> = [Col::Mark, Col::Precedence]
+        .into_iter()
+        .chain(due.then_some(Col::Due))
+        .chain([
+            Col::Dtg,
+            Col::Class,
+            Col::Origin,
+            Col::Addressee,
+            Col::Subject,
+            Col::Tags,
+        ])
+        .chain(triage.then_some(Col::Triage))
+        .map(|c| (c, false))
+        .collect();
     let need = |cols: &[(Col, bool)]| -> u16 {
         let sum: u16 = cols
             .iter()
@@ -164,11 +181,32 @@ pub fn layout(width: u16, triage: bool, years: bool) -> Vec<Placed> {
 mod tests {
     use super::*;
 
+    fn shown(triage: bool, years: bool, due: bool) -> Shown {
+        Shown { triage, years, due }
+    }
+
+    #[test]
+    fn the_due_column_survives_80_columns_beside_precedence() {
+        for (triage, years) in [(true, true), (true, false), (false, false), (false, true)] {
+            let cols = layout(80, shown(triage, years, true));
+            let at = cols.iter().position(|p| p.col == Col::Due);
+            assert_eq!(at, Some(2), "triage {triage}, years {years}: {cols:?}");
+            assert_eq!(cols[2].width, 5);
+            assert!(cols.iter().any(|p| p.col == Col::Subject && p.width >= 8));
+        }
+        // It gives way only after the classification, long before the precedence.
+        let narrow: Vec<Col> = layout(40, shown(true, false, true))
+            .iter()
+            .map(|p| p.col)
+            .collect();
+        assert!(narrow.contains(&Col::Due), "{narrow:?}");
+    }
+
     #[test]
     fn columns_never_overlap_or_overflow() {
         for width in 0..=220 {
             for (triage, years) in [(false, false), (true, true), (true, false)] {
-                let cols = layout(width, triage, years);
+                let cols = layout(width, shown(triage, years, width % 2 == 0));
                 let mut end = 0;
                 for p in &cols {
                     assert!(p.x >= end, "width {width}: overlap at {p:?}");
@@ -185,15 +223,26 @@ mod tests {
 
     #[test]
     fn narrow_screens_keep_precedence_and_subject() {
-        let cols: Vec<Col> = layout(20, true, true).iter().map(|p| p.col).collect();
+        let cols: Vec<Col> = layout(20, shown(true, true, true))
+            .iter()
+            .map(|p| p.col)
+            .collect();
         assert_eq!(cols, [Col::Mark, Col::Precedence, Col::Subject]);
-        let wide: Vec<Col> = layout(200, true, true).iter().map(|p| p.col).collect();
+        let wide: Vec<Col> = layout(200, shown(true, true, false))
+            .iter()
+            .map(|p| p.col)
+            .collect();
         assert_eq!(wide.len(), 9);
     }
 
     #[test]
     fn the_triage_column_outranks_to_and_tags_and_survives_80_columns() {
-        let at = |w| -> Vec<Col> { layout(w, true, false).iter().map(|p| p.col).collect() };
+        let at = |w| -> Vec<Col> {
+            layout(w, shown(true, false, false))
+                .iter()
+                .map(|p| p.col)
+                .collect()
+        };
         let eighty = at(80);
         assert!(eighty.contains(&Col::Triage), "{eighty:?}");
         assert!(eighty.contains(&Col::Origin), "{eighty:?}");
@@ -203,7 +252,7 @@ mod tests {
                 assert!(cols.contains(&Col::Triage), "width {w}: {cols:?}");
             }
         }
-        let full = layout(130, true, false);
+        let full = layout(130, shown(true, false, false));
         let t = full.iter().find(|p| p.col == Col::Triage).expect("triage");
         assert!(!t.short, "full at 130 columns: {full:?}");
     }
@@ -211,7 +260,7 @@ mod tests {
     #[test]
     fn rows_spanning_years_keep_the_year() {
         for w in [80, 100, 120] {
-            let dtg = layout(w, false, true)
+            let dtg = layout(w, shown(false, true, true))
                 .into_iter()
                 .find(|p| p.col == Col::Dtg)
                 .expect("dtg");

@@ -8,9 +8,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
-use super::columns::{Col, Placed, layout};
+use super::columns::{Col, Placed, Shown, layout};
 use crate::sanitize::for_line;
 use crate::traffic::Record;
+use crate::triage::due::{DueStatus, due};
 use crate::tui::app::App;
 use crate::view::truncate;
 
@@ -44,17 +45,17 @@ fn first_row(app: &App, height: usize) -> usize {
 /// Draw the inbox into `main`; returns where the cursor goes (the selected row).
 pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
     let list = list_area(main);
-    let triage = app
-        .triage_state()
-        .cables
-        .values()
-        .any(|c| !c.labels.is_empty() || c.is_routed());
     let first = first_row(app, list.height.into());
-    let cols = layout(
-        main.width,
-        triage,
-        spans_years(app, first, list.height.into()),
-    );
+    let shown = Shown {
+        triage: app
+            .triage_state()
+            .cables
+            .values()
+            .any(|c| !c.labels.is_empty() || c.is_routed()),
+        years: spans_years(app, first, list.height.into()),
+        due: clock_on_screen(app, first, list.height.into()),
+    };
+    let cols = layout(main.width, shown);
     let buf = frame.buffer_mut();
     if list != main {
         let y = main.y;
@@ -100,54 +101,36 @@ pub fn draw(frame: &mut Frame, app: &App, main: Rect) -> Option<Position> {
         } else {
             app.inbox.query.highlight(record.subject())
         };
-        draw_row(
-            buf,
-            app,
+        let row = Row {
             record,
             area,
-            &cols,
-            (row == app.inbox.selected, app.inbox.is_marked(record)),
-            &highlights,
-        );
+            selected: row == app.inbox.selected,
+            marked: app.inbox.is_marked(record),
+            highlights: &highlights,
+        };
+        draw_row(buf, app, &row, &cols);
     }
     let cursor_line = app.inbox.selected.saturating_sub(first);
     Some(Position::new(list.x, list.y + cursor_line as u16))
 }
 
-fn draw_row(
-    buf: &mut Buffer,
-    app: &App,
-    r: &Record,
+/// One row to draw: its cable, where, and how it is set off.
+struct Row<'a> {
+    record: &'a Record,
     area: Rect,
-    cols: &[Placed],
-    (selected, marked): (bool, bool),
-    highlights: &[usize],
-) {
-    let theme = &app.theme;
-    if selected {
-        buf.set_style(area, theme.selected());
-    }
-    let state = triage_state(app, r);
-    draw_cells(buf, app, r, area, cols, (selected, marked), highlights);
-    // Unread rows stand out by weight as well as by their glyph, as in mutt.
-    if !state.is_some_and(|s| s.read) {
-        buf.set_style(
-            area,
-            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
-        );
-    }
+    selected: bool,
+    marked: bool,
+    /// Subject characters the filter matched.
+    highlights: &'a [usize],
 }
 
-fn draw_cells(
-    buf: &mut Buffer,
-    app: &App,
-    r: &Record,
-    area: Rect,
-    cols: &[Placed],
-    (selected, marked): (bool, bool),
-    highlights: &[usize],
-) {
+/// Draw one row: each placed column's cell, the triage state looked up once.
+fn draw_row(buf: &mut Buffer, app: &App, row: &Row<'_>, cols: &[Placed]) {
     let theme = &app.theme;
+    let (r, area) = (row.record, row.area);
+    if row.selected {
+        buf.set_style(area, theme.selected());
+    }
     let state = triage_state(app, r);
     for p in cols {
         let x = area.x + p.x;
@@ -160,7 +143,8 @@ fn draw_cells(
                 let new = app.live.arrived.contains(&r.key());
                 let glyphs = super::row_triage::glyphs(theme, state, new);
                 let shown = if p.short { &glyphs[..1] } else { &glyphs[..] };
-                super::row_triage::draw_marks(buf, theme, (x, area.y), (selected, marked), shown);
+                let flags = (row.selected, row.marked);
+                super::row_triage::draw_marks(buf, theme, (x, area.y), flags, shown);
             }
             Col::Precedence => {
                 if let Some(prec) = r.precedence {
@@ -170,6 +154,18 @@ fn draw_cells(
                         prec.as_str()
                     };
                     put(buf, word, theme.precedence(prec));
+                }
+            }
+            Col::Due => {
+                let empty = crate::triage::CableState::default();
+                let status = due(
+                    r.precedence,
+                    r.dtg(),
+                    state.unwrap_or(&empty),
+                    &app.inbox.clock,
+                );
+                if let Some(label) = status.label() {
+                    put(buf, &label, super::row_due::style(theme, &status));
                 }
             }
             Col::Dtg => {
@@ -185,7 +181,7 @@ fn draw_cells(
             }
             Col::Origin => put(buf, &for_line(short_origin(&r.origin)), Style::new()),
             Col::Addressee => put(buf, &addressee(r, w, theme.ascii), Style::new()),
-            Col::Subject => subject(buf, app, r, x, area.y, w, highlights),
+            Col::Subject => subject(buf, app, r, (x, area.y), w, row.highlights),
             Col::Tags => put(
                 buf,
                 &for_line(&r.tags.join(" ")),
@@ -198,6 +194,32 @@ fn draw_cells(
             }
         }
     }
+    // Unread rows stand out by weight as well as by their glyph, as in mutt.
+    if !state.is_some_and(|s| s.read) {
+        buf.set_style(
+            area,
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+        );
+    }
+}
+
+/// Does a row on screen (from `first`, `height` of them) have a running clock (or a DTG in the
+/// future)? Only then is the due column drawn: an inbox of archive traffic looks as before.
+fn clock_on_screen(app: &App, first: usize, height: usize) -> bool {
+    if !app.inbox.clock.objectives.enabled {
+        return false;
+    }
+    let end = (first + height).min(app.inbox.rows.len());
+    let empty = crate::triage::CableState::default();
+    app.inbox.rows[first.min(end)..end].iter().any(|&i| {
+        app.record(i).is_some_and(|r| {
+            let st = triage_state(app, r).unwrap_or(&empty);
+            matches!(
+                due(r.precedence, r.dtg(), st, &app.inbox.clock),
+                DueStatus::Open { .. } | DueStatus::Future { .. }
+            )
+        })
+    })
 }
 
 /// Do the rows on screen (from `first`, `height` of them) carry DTGs of more than one year?
@@ -259,8 +281,7 @@ fn subject(
     buf: &mut Buffer,
     app: &App,
     r: &Record,
-    x: u16,
-    y: u16,
+    (x, y): (u16, u16),
     width: usize,
     highlights: &[usize],
 ) {

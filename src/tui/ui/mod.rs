@@ -14,6 +14,7 @@ mod message;
 mod messages;
 mod reader;
 mod refs;
+mod row_due;
 mod row_triage;
 mod sidebar;
 mod status;

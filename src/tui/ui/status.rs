@@ -162,6 +162,12 @@ fn transient_parts(app: &App, message_shown: bool) -> Vec<Part> {
     for (rank, text, style) in super::alert::status_parts(app) {
         parts.push(part(rank, text, style));
     }
+    if let Some(text) = crate::tui::clock::status_parts(app) {
+        let style = theme
+            .error()
+            .add_modifier(ratatui::style::Modifier::REVERSED);
+        parts.push(part(8, text, style));
+    }
     if app.inbox.filtering {
         let text = format!("filtering{}", theme.ellipsis());
         parts.push(part(8, text, theme.info()));
