@@ -63,6 +63,7 @@ pub mod journal;
 mod lock;
 pub mod model;
 pub mod ops;
+pub mod pg;
 pub mod replay;
 pub mod snapshot;
 mod upgrade;

@@ -334,3 +334,37 @@ fn free_port() -> u16 {
 fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+impl Cluster {
+    /// A fresh database with the journal set up (`journal init` as the admin): its name.
+    pub fn journal_db(&self, hint: &str) -> String {
+        let db = self.database(hint);
+        cabletriage::triage::pg::init(&self.url(&db, ADMIN)).expect("journal init");
+        db
+    }
+
+    /// A login role that is an officer (INSERT and SELECT on the journal).
+    pub fn officer(&self, name: &str) {
+        self.role(name, "cabletriage_officer");
+    }
+
+    /// A login role that may only read the journal.
+    pub fn reader(&self, name: &str) {
+        self.role(name, "cabletriage_reader");
+    }
+
+    fn role(&self, name: &str, group: &str) {
+        self.sql(
+            "postgres",
+            &format!(
+                "DO $$ BEGIN
+                   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{name}') THEN
+                     CREATE ROLE {name} LOGIN;
+                   END IF;
+                 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+                 END $$;
+                 GRANT {group} TO {name};"
+            ),
+        );
+    }
+}
