@@ -129,7 +129,19 @@ impl Journal {
     ) -> Result<Applied> {
         self.with_store(|j, store| {
             let target = store.target().to_string();
-            let out = j.append_tx(store.client()?, &target, make);
+            // A connection that died since its last use fails at BEGIN, before anything of the
+            // event was sent: once more on a fresh one.
+            if store.client()?.batch_execute("BEGIN").is_err() {
+                store.disconnect();
+                let begun = store.client()?.batch_execute("BEGIN");
+                begun.map_err(|e| store.error(e))?;
+            }
+            let client = store.client()?;
+            let out = j.append_tx(client, &target, make);
+            if out.is_err() {
+                // Nothing of a failed append stays (a lost connection has rolled back anyway).
+                let _ = client.batch_execute("ROLLBACK");
+            }
             if matches!(out, Err(TriageError::Offline { .. })) {
                 store.disconnect();
             }
@@ -137,14 +149,14 @@ impl Journal {
         })
     }
 
+    /// The append inside the transaction `BEGIN` opened on `tx`; COMMITs on success.
     fn append_tx(
         &mut self,
-        client: &mut postgres::Client,
+        tx: &mut postgres::Client,
         target: &str,
         make: impl FnOnce(&Journal) -> Result<(Vec<String>, Op)>,
     ) -> Result<Applied> {
         let pg = |e: postgres::Error| pg::classify(target, &e);
-        let mut tx = client.transaction().map_err(pg)?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&schema::LOCK_KEY])
             .map_err(pg)?;
         let news = tx
@@ -158,6 +170,7 @@ impl Journal {
         self.consume_rows(news, false);
         let (cables, op) = make(self)?;
         if !op.is_history() && !cables.iter().any(|k| self.would_change(&op, k)) {
+            tx.batch_execute("ROLLBACK").map_err(pg)?;
             return Ok(Applied {
                 event: None,
                 touched: cables.len(),
@@ -189,8 +202,8 @@ impl Journal {
         let prev = self.chain.head.clone();
         let enc = format::encode(&event, prev.as_deref())
             .map_err(|e| TriageError::Encode(e.to_string()))?;
-        insert(&mut tx, &event, prev.as_deref(), &enc.hash, None).map_err(pg)?;
-        tx.commit().map_err(|e| match pg(e) {
+        insert(tx, &event, prev.as_deref(), &enc.hash, None).map_err(pg)?;
+        tx.batch_execute("COMMIT").map_err(|e| match pg(e) {
             TriageError::Offline { target, cause } => TriageError::Offline {
                 target,
                 cause: format!("{cause}; the connection was lost at the commit, so the action may or may not be recorded: it shows once the journal is back if it was"),
@@ -225,7 +238,7 @@ impl Journal {
 
 /// Insert one event row (`origin`: the file event it was copied from, for `journal push`).
 pub(crate) fn insert(
-    tx: &mut postgres::Transaction<'_>,
+    tx: &mut impl postgres::GenericClient,
     ev: &Event,
     prev: Option<&str>,
     hash: &str,
@@ -264,8 +277,19 @@ fn seq_param(seq: u64) -> Result<i64> {
     i64::try_from(seq).map_err(|_| TriageError::Exhausted { last: seq })
 }
 
-/// The rows committed after `seq`, in order.
+/// The rows committed after `seq`, in order. A read that finds the connection dead is tried
+/// once more on a fresh one (the server may have restarted since the last use).
 fn fetch_since(store: &mut Store, seq: u64) -> Result<Vec<rows::Stored>> {
+    match fetch_once(store, seq) {
+        Err(TriageError::Offline { .. }) => {
+            store.disconnect();
+            fetch_once(store, seq)
+        }
+        other => other,
+    }
+}
+
+fn fetch_once(store: &mut Store, seq: u64) -> Result<Vec<rows::Stored>> {
     let param = seq_param(seq)?;
     let rows = {
         let client = store.client()?;

@@ -19,6 +19,9 @@ use postgres::{Client, Config, NoTls};
 use super::schema;
 
 pub const CHECK_EVERY: Duration = Duration::from_millis(500);
+/// A [`Signal::Changed`] this often even without a notification: a notification lost, or a
+/// read of the caller's that failed while this connection stayed up, costs at most this delay.
+pub const RESYNC_EVERY: Duration = Duration::from_secs(2);
 pub const BACKOFF_MIN: Duration = Duration::from_millis(100);
 pub const BACKOFF_MAX: Duration = Duration::from_secs(3);
 
@@ -107,6 +110,7 @@ fn connect(config: &Config) -> Result<Client, postgres::Error> {
 /// Wait for notifications until the connection is lost (returns why) or `stop` is set.
 fn listen(client: &mut Client, stop: &AtomicBool, on: &dyn Fn(Signal)) -> String {
     let mut checked = Instant::now();
+    let mut resynced = Instant::now();
     loop {
         if stop.load(Ordering::Relaxed) {
             return String::new();
@@ -144,6 +148,10 @@ fn listen(client: &mut Client, stop: &AtomicBool, on: &dyn Fn(Signal)) -> String
             if let Err(e) = client.simple_query("SELECT 1") {
                 return e.to_string();
             }
+        }
+        if resynced.elapsed() >= RESYNC_EVERY {
+            resynced = Instant::now();
+            on(Signal::Changed);
         }
     }
 }

@@ -23,7 +23,7 @@ pub mod schema;
 pub mod transfer;
 
 use std::str::FromStr;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use postgres::{Client, Config, NoTls};
 
@@ -44,7 +44,13 @@ pub struct Store {
     /// Host and database, for messages (never the password).
     target: String,
     client: Option<Client>,
+    /// When the connection last answered: one idle longer than [`CHECK_IDLE`] is checked before
+    /// use (a server restarted meanwhile left it dead without our knowing).
+    last_ok: Instant,
 }
+
+/// How long a connection may sit unused before it is checked at the next use.
+pub const CHECK_IDLE: Duration = Duration::from_secs(1);
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -70,6 +76,7 @@ impl Store {
             config,
             target,
             client: None,
+            last_ok: Instant::now(),
         })
     }
 
@@ -96,9 +103,15 @@ impl Store {
     /// The connection, made if there is none (or the last one was lost). Checks that the
     /// database holds a journal of the version this build reads.
     pub fn client(&mut self) -> Result<&mut Client> {
-        if self.client.as_ref().is_some_and(Client::is_closed) {
+        let idle = self.last_ok.elapsed() > CHECK_IDLE;
+        if self
+            .client
+            .as_mut()
+            .is_some_and(|c| c.is_closed() || (idle && c.is_valid(CONNECT_TIMEOUT).is_err()))
+        {
             self.client = None;
         }
+        self.last_ok = Instant::now();
         if self.client.is_none() {
             let mut c = self.config.connect(NoTls).map_err(|e| self.error(e))?;
             let v = schema::version(&mut c).map_err(|e| self.error(e))?;
