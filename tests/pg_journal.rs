@@ -257,3 +257,42 @@ fn an_unreachable_database_is_offline_in_words() {
         "{err}"
     );
 }
+
+#[test]
+fn a_local_snapshot_saves_the_replay_only_while_it_matches_the_database() {
+    let Some(c) = pg_support::shared() else {
+        return;
+    };
+    let db = c.journal_db("snap");
+    c.officer("alice");
+    let url = c.url(&db, "alice");
+    let tmp = tempfile::tempdir().unwrap();
+    let state = tmp.path().join("state");
+    let mut j = Journal::open_db(&url, &state, "alice").unwrap();
+    act(&mut j);
+    j.write_snapshot().unwrap();
+    assert!(state.join("snapshot.db.toml").exists());
+    j.apply(Op::Flag, &keys(&["09A9"])).unwrap();
+    let again = Journal::open_db(&url, &state, "alice").unwrap();
+    assert_eq!(
+        again.replayed_at_open(),
+        1,
+        "only the event after the snapshot"
+    );
+    assert_eq!(again.state().cables, j.state().cables);
+    assert_eq!(
+        again.next_undo().map(|r| r.seq),
+        j.next_undo().map(|r| r.seq)
+    );
+
+    // The same database name with another history: the snapshot is not used.
+    c.sql("postgres", &format!("DROP DATABASE {db} WITH (FORCE)"));
+    c.sql("postgres", &format!("CREATE DATABASE {db}"));
+    cabletriage::triage::pg::init(&c.url(&db, ADMIN)).unwrap();
+    let mut other = Journal::open_db(&url, tmp.path().join("other"), "alice").unwrap();
+    other.apply(Op::Done, &keys(&["09B1"])).unwrap();
+    let fresh = Journal::open_db(&url, &state, "alice").unwrap();
+    assert_eq!(fresh.replayed_at_open(), 1);
+    assert!(fresh.state().get("09B1").done);
+    assert!(fresh.state().get("09A3").labels.is_empty() && !fresh.state().get("09A9").flagged);
+}

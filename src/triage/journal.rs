@@ -14,7 +14,7 @@
 //!
 //! A journal kept in PostgreSQL ([`Journal::open_db`]) has the same events, state and history;
 //! its appends, reads and audits are in `journal/db.rs`, and every public method here works on
-//! either (a snapshot is a file-journal matter: [`Journal::write_snapshot`] does nothing then).
+//! either.
 
 use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};
@@ -529,7 +529,7 @@ impl Journal {
     /// Write `<state>/snapshot.toml` covering everything read so far.
     pub fn write_snapshot(&self) -> Result<()> {
         if self.store.is_some() {
-            return Ok(());
+            return self.write_db_snapshot();
         }
         let path = self.journal_path();
         let mut f = File::open(&path).map_err(|e| TriageError::io(&path, e))?;

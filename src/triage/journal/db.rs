@@ -18,6 +18,7 @@ use super::super::format;
 use super::super::ops::{Event, Op};
 use super::super::pg::{self, Store, rows, schema};
 use super::super::replay;
+use super::super::snapshot::{self, Snapshot};
 use super::{Applied, Journal};
 
 impl Journal {
@@ -28,9 +29,72 @@ impl Journal {
         super::super::ops::check_user(user)?;
         let mut j = Journal::empty(state_dir.as_ref(), user);
         j.store = Some(Store::new(url)?);
+        j.with_store(|j, store| j.load_db_snapshot(store))?;
         j.replayed_at_open = j.poll_db()?.len();
         j.unseen_damage = 0;
+        if j.replayed_at_open > super::SNAPSHOT_AFTER {
+            // Best effort: a state directory we cannot write still opens.
+            let _ = j.write_db_snapshot();
+        }
         Ok(j)
+    }
+
+    /// Start from `<state>/snapshot.db.toml` when it covers a prefix of this database's
+    /// history: it names this database, and the database's event at its last seq has the hash
+    /// it recorded (the chain links every event before to that one).
+    fn load_db_snapshot(&mut self, store: &mut Store) -> Result<()> {
+        let path = self.dir.join(snapshot::DB_SNAPSHOT_FILE);
+        let snap = match Snapshot::load_file(&path) {
+            Ok(Some(s)) => s,
+            Ok(None) => return Ok(()),
+            Err(why) => {
+                self.notices.push(why);
+                return Ok(());
+            }
+        };
+        let Some(head) = snap.chain.head.clone() else {
+            return Ok(());
+        };
+        if snap.journal_hash != snapshot_key(store, &head) {
+            return Ok(());
+        }
+        let seq = seq_param(snap.last_seq)?;
+        let found = {
+            let client = store.client()?;
+            client.query_opt(
+                "SELECT hash FROM cabletriage.events WHERE seq = $1",
+                &[&seq],
+            )
+        };
+        let found = found.map_err(|e| store.error(e))?;
+        if found.and_then(|r| r.get::<_, Option<String>>(0)) != Some(head) {
+            return Ok(());
+        }
+        self.last_seq = snap.last_seq;
+        self.chain = snap.chain.clone();
+        (self.state, self.history) = snap.into_parts();
+        self.state.set_viewer(Some(&self.user));
+        Ok(())
+    }
+
+    /// Write `<state>/snapshot.db.toml` covering every event read so far.
+    pub(super) fn write_db_snapshot(&self) -> Result<()> {
+        let (Some(store), Some(head)) = (&self.store, &self.chain.head) else {
+            return Ok(());
+        };
+        crate::state_dir::shared::create_dir(&self.dir)
+            .map_err(|e| TriageError::io(&self.dir, e))?;
+        let mut snap = Snapshot::new(
+            &[],
+            0,
+            self.last_seq,
+            (None, &self.chain),
+            &[],
+            &self.state,
+            &self.history,
+        );
+        snap.journal_hash = snapshot_key(store, head);
+        snap.store_file(&self.dir.join(snapshot::DB_SNAPSHOT_FILE))
     }
 
     /// Read the whole journal of the database at `url`, checking every event's hash against
@@ -264,6 +328,12 @@ pub(crate) fn insert(
             &exact,
         ],
     )
+}
+
+/// What a database snapshot is keyed by: the database (host, port, name) and the last event's
+/// hash.
+fn snapshot_key(store: &Store, head: &str) -> String {
+    format!("{} {head}", store.target())
 }
 
 fn since_sql() -> String {
