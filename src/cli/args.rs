@@ -43,7 +43,7 @@ pub struct Global {
     pub user: Option<String>,
     /// Keep the journal in PostgreSQL at URL (postgres://... or postgresql:///DB?host=/SOCKET)
     /// instead of the state directory (default $CABLETRIAGE_JOURNAL, else `[journal] url` in
-    /// <traffic>/office.toml).
+    /// `<traffic>/office.toml`).
     #[arg(
         long,
         global = true,
