@@ -117,44 +117,36 @@ impl Cluster {
             std::os::unix::fs::chown(&dir, Some(acct.uid.as_raw()), Some(acct.gid.as_raw()))
                 .expect("chown the cluster directory");
         }
-        let port = free_port();
-        let c = Cluster {
+        let mut c = Cluster {
             dir,
-            port,
+            port: free_port(),
             bin,
             runas,
         };
-        let data = c.dir.join("data");
         let init = c
             .server_cmd("initdb")
             .args(["-A", "trust", "-U", ADMIN, "-E", "UTF8", "--no-sync", "-D"])
-            .arg(&data)
+            .arg(c.dir.join("data"))
             .output()
             .expect("run initdb");
         assert!(init.status.success(), "initdb failed: {}", stderr(&init));
-        let opts = format!(
-            "-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={} -c max_connections=60 -c fsync=on",
-            c.dir.display()
-        );
         if watchdog {
             c.spawn_watchdog();
         }
-        let start = c
-            .server_cmd("pg_ctl")
-            .arg("-D")
-            .arg(&data)
-            .args(["-l"])
-            .arg(c.dir.join("server.log"))
-            .args(["-o", &opts, "-w", "-t", "60", "start"])
-            .stdout(Stdio::null())
-            .output()
-            .expect("run pg_ctl start");
-        assert!(
-            start.status.success(),
-            "pg_ctl start failed: {}\n{}",
-            stderr(&start),
-            std::fs::read_to_string(c.dir.join("server.log")).unwrap_or_default()
-        );
+        // The free port may be taken by someone else before the server binds it: try another.
+        for attempt in 1.. {
+            let start = c.pg_start();
+            if start.status.success() {
+                break;
+            }
+            assert!(
+                attempt < 3,
+                "pg_ctl start failed: {}\n{}",
+                stderr(&start),
+                std::fs::read_to_string(c.dir.join("server.log")).unwrap_or_default()
+            );
+            c.port = free_port();
+        }
         Ok(c)
     }
 
@@ -209,13 +201,18 @@ impl Cluster {
 
     /// Start the server again after [`Cluster::stop`].
     pub fn restart(&self) {
+        let out = self.pg_start();
+        assert!(out.status.success(), "restart failed: {}", stderr(&out));
+    }
+
+    /// `pg_ctl start` on the cluster's socket directory and port, waiting until it answers.
+    fn pg_start(&self) -> std::process::Output {
         let opts = format!(
             "-c listen_addresses=127.0.0.1 -c port={} -c unix_socket_directories={} -c max_connections=60",
             self.port,
             self.dir.display()
         );
-        let out = self
-            .server_cmd("pg_ctl")
+        self.server_cmd("pg_ctl")
             .arg("-D")
             .arg(self.dir.join("data"))
             .arg("-l")
@@ -223,8 +220,7 @@ impl Cluster {
             .args(["-o", &opts, "-w", "-t", "60", "start"])
             .stdout(Stdio::null())
             .output()
-            .expect("pg_ctl start");
-        assert!(out.status.success(), "restart failed: {}", stderr(&out));
+            .expect("run pg_ctl start")
     }
 
     /// A URL reaching database `db` as `role` over the Unix socket.
