@@ -296,3 +296,38 @@ fn a_local_snapshot_saves_the_replay_only_while_it_matches_the_database() {
     assert!(fresh.state().get("09B1").done);
     assert!(fresh.state().get("09A3").labels.is_empty() && !fresh.state().get("09A9").flagged);
 }
+
+#[test]
+fn an_op_this_version_does_not_know_is_skipped_with_a_notice_and_history_goes_on() {
+    let Some(c) = pg_support::shared() else {
+        return;
+    };
+    let db = c.journal_db("unknownop");
+    c.officer("alice");
+    let url = c.url(&db, "alice");
+    let tmp = tempfile::tempdir().unwrap();
+    let mut j = Journal::open_db(&url, tmp.path(), "alice").unwrap();
+    j.apply(Op::Flag, &keys(&["K1"])).unwrap();
+    // A newer version's op, written with the database's number, clock and role.
+    c.client(&db, "alice")
+        .batch_execute(
+            r#"INSERT INTO cabletriage.events (seq, "user", cables, op, fields, prev, hash)
+               SELECT 2, 'bob', '{K1}', 'escalate', '{"level": 2}', hash, 'h'
+               FROM cabletriage.events WHERE seq = 1"#,
+        )
+        .unwrap();
+    // The store names no op: the next event follows it.
+    let e = j.apply(Op::Done, &keys(&["K1"])).unwrap().event.unwrap();
+    assert_eq!(e.seq, 3);
+    let again = Journal::open_db(&url, tmp.path().join("again"), "alice").unwrap();
+    let k = again.state().get("K1");
+    assert!(k.flagged && k.done);
+    assert!(
+        again
+            .notices()
+            .iter()
+            .any(|n| n.contains("event #2") && n.contains("`escalate`")),
+        "{:?}",
+        again.notices()
+    );
+}

@@ -38,6 +38,8 @@ impl Context {
         let journal_url = match g.journal.as_deref().map(str::trim) {
             Some("") => None,
             Some(u) => Some(u.to_string()),
+            // A traffic directory that cannot be read is the command's own error to report.
+            None if !traffic.is_dir() => None,
             None => {
                 crate::office::Office::load_dir(&traffic)
                     .map_err(|e| super::UsageError(e.to_string()))?
