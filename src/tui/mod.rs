@@ -12,8 +12,9 @@
 //! - [`mod@update`] routes keys to whoever owns them; components return outcomes, and only
 //!   `update` turns them into changes of the app. Triage ([`triage`], [`editing`]) goes through
 //!   the journal: appended to synchronously (a decision is shown done only once it is
-//!   fsync'd), and watched by a `JournalWatcher` that posts [`Event::JournalChanged`] when
-//!   another session appends.
+//!   fsync'd, or committed by the journal's database), and watched by a `JournalWatcher` (or,
+//!   for a database, a LISTEN/NOTIFY listener, see [`session::watch`]) that posts
+//!   [`Event::JournalChanged`] when another session appends.
 //! - [`ui`] draws; its first step measures the layout and writes the geometry back into the
 //!   model (rows on screen, pane sizes), as ratatui's `ListState` does.
 
