@@ -41,6 +41,17 @@ pub struct Global {
     /// Who acts, for the journal (default $USER).
     #[arg(long, global = true, value_name = "NAME")]
     pub user: Option<String>,
+    /// Keep the journal in PostgreSQL at URL (postgres://... or postgresql:///DB?host=/SOCKET)
+    /// instead of the state directory (default $CABLETRIAGE_JOURNAL, else `[journal] url` in
+    /// `<traffic>/office.toml`).
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        env = "CABLETRIAGE_JOURNAL",
+        hide_env_values = true
+    )]
+    pub journal: Option<String>,
 }
 
 /// Options of the interactive inbox.
@@ -235,4 +246,23 @@ pub enum JournalAction {
     /// Read the whole journal; report its format, damage and every event that does not follow
     /// the hash chain (exit 1 if any).
     Verify,
+    /// Set up (or migrate) the journal schema, roles and grants in a PostgreSQL database (run
+    /// as its owner).
+    Init {
+        #[arg(value_name = "URL")]
+        url: String,
+    },
+    /// Copy the state directory's file journal into the database (idempotent: events already
+    /// there are not added again).
+    Push {
+        #[arg(value_name = "URL")]
+        url: String,
+    },
+    /// Write the database's journal as a file journal (to FILE, else to stdout).
+    Pull {
+        #[arg(value_name = "URL")]
+        url: String,
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
 }

@@ -12,6 +12,9 @@ pub struct Context {
     pub user: String,
     /// Set when the state directory fell back to a per-user one (read-only traffic directory).
     pub notice: Option<String>,
+    /// The journal's database (`--journal`, `$CABLETRIAGE_JOURNAL`, or `[journal] url` in
+    /// `<traffic>/office.toml`); None: the file journal in `state`.
+    pub journal_url: Option<String>,
 }
 
 impl Context {
@@ -32,11 +35,27 @@ impl Context {
             Some(s) => (s.clone(), None),
             None => crate::state_dir::default_for(&traffic),
         };
+        let journal_url = match g.journal.as_deref().map(str::trim) {
+            Some("") => None,
+            Some(u) => Some(u.to_string()),
+            // A traffic directory that cannot be read is the command's own error to report.
+            None if !traffic.is_dir() => None,
+            None => {
+                crate::office::Office::load_dir(&traffic)
+                    .map_err(|e| super::UsageError(e.to_string()))?
+                    .journal_url
+            }
+        };
+        if let Some(u) = &journal_url {
+            crate::triage::pg::Store::new(u)
+                .map_err(|e| super::UsageError(format!("bad journal URL: {e}")))?;
+        }
         Ok(Context {
             traffic,
             state,
             user,
             notice,
+            journal_url,
         })
     }
 }

@@ -36,6 +36,8 @@ pub fn run(g: &Global, ui: &UiOpts) -> anyhow::Result<u8> {
         traffic: traffic.clone(),
         user: crate::triage::account::user_name(g.user.as_deref(), "demo"),
         notice: None,
+        // The demo always keeps its journal in its temporary folder.
+        journal_url: None,
     };
 
     let stop = Arc::new(AtomicBool::new(false));

@@ -38,6 +38,7 @@ pub fn settings(ctx: &Context, ui: &UiOpts) -> Settings {
         traffic: ctx.traffic.clone(),
         state: ctx.state.clone(),
         user: ctx.user.clone(),
+        journal_url: ctx.journal_url.clone(),
         color: ColorMode::detect(ui.color, config.color, |k| std::env::var(k).ok()),
         ascii: ui.ascii || config.ascii,
         keymap,

@@ -95,9 +95,14 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Keys) => keys::run(cli.ui.keymap.as_deref()),
         Some(Command::Demo) => demo::run(g, &cli.ui),
         Some(Command::Gen { count, seed, out }) => generate::run(count, seed, &out),
-        Some(Command::Journal {
-            action: args::JournalAction::Verify,
-        }) => journal_cmd::verify(&Context::resolve(g, None)?),
+        Some(Command::Journal { action }) => match action {
+            args::JournalAction::Verify => journal_cmd::verify(&Context::resolve(g, None)?),
+            args::JournalAction::Init { url } => journal_cmd::init(&url),
+            args::JournalAction::Push { url } => {
+                journal_cmd::push(&Context::resolve(g, None)?, &url)
+            }
+            args::JournalAction::Pull { url, file } => journal_cmd::pull(&url, file.as_deref()),
+        },
         Some(Command::Assign { id, officer, due }) => {
             tasker_cmds::assign(&Context::resolve(g, None)?, &id, &officer, due.as_deref())
         }

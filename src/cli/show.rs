@@ -41,16 +41,19 @@ pub fn run(ctx: &Context, id: &str) -> anyhow::Result<u8> {
         Ok(())
     };
     // The triage block, read from the journal (nothing is written for it).
-    let triage = crate::triage::Journal::open(&ctx.state, &ctx.user)
-        .ok()
-        .map(|j| {
-            let state = j.state();
-            view::triage_block(
-                crate::traffic::filter::state_of(state, record),
-                state.viewer(),
-            )
-        })
-        .unwrap_or_default();
+    let triage = match &ctx.journal_url {
+        Some(url) => crate::triage::Journal::open_db(url, &ctx.state, &ctx.user),
+        None => crate::triage::Journal::open(&ctx.state, &ctx.user),
+    }
+    .ok()
+    .map(|j| {
+        let state = j.state();
+        view::triage_block(
+            crate::traffic::filter::state_of(state, record),
+            state.viewer(),
+        )
+    })
+    .unwrap_or_default();
     writeln!(out, "{}", text(&cable.banner()))?;
     print(&mut out, &doc.header)?;
     writeln!(out)?;

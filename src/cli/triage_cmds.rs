@@ -31,12 +31,16 @@ pub(super) fn open(ctx: &Context) -> anyhow::Result<Journal> {
     if let Some(n) = &ctx.notice {
         output::warn(n);
     }
-    let mut j = Journal::open(&ctx.state, &ctx.user).map_err(usage)?;
+    let mut j = match &ctx.journal_url {
+        Some(url) => Journal::open_db(url, &ctx.state, &ctx.user).map_err(usage)?,
+        None => Journal::open(&ctx.state, &ctx.user).map_err(usage)?,
+    };
+    let at = j.location();
     for d in j.damage() {
-        output::warn(format_args!("warning: {}: {d}", ctx.state.display()));
+        output::warn(format_args!("warning: {at}: {d}"));
     }
     for a in j.take_new_alerts() {
-        output::warn(format_args!("warning: {}: {a}", ctx.state.display()));
+        output::warn(format_args!("warning: {at}: {a}"));
     }
     Ok(j)
 }
@@ -54,10 +58,11 @@ pub(super) fn usage(e: TriageError) -> anyhow::Error {
 /// The triage state as the journal stands, for read-only commands (`list`, `show`). A journal
 /// that cannot be opened is a warning, not a failure: the listing goes on untriaged.
 pub fn read_state(ctx: &Context) -> crate::triage::TriageState {
-    if !ctx
-        .state
-        .join(crate::triage::journal::JOURNAL_FILE)
-        .exists()
+    if ctx.journal_url.is_none()
+        && !ctx
+            .state
+            .join(crate::triage::journal::JOURNAL_FILE)
+            .exists()
     {
         return crate::triage::TriageState::default();
     }
@@ -206,9 +211,19 @@ pub(super) fn recorded(done: &Applied) -> String {
 }
 
 pub fn log(ctx: &Context, format: TextOrJson) -> anyhow::Result<u8> {
-    let (events, damage) = Journal::read_log(&ctx.state)?;
+    let (events, damage): (_, Vec<String>) = match &ctx.journal_url {
+        Some(url) => Journal::read_log_db(url)?,
+        None => {
+            let (events, damage) = Journal::read_log(&ctx.state)?;
+            (events, damage.iter().map(ToString::to_string).collect())
+        }
+    };
+    let at = match &ctx.journal_url {
+        Some(_) => String::from("the journal database"),
+        None => ctx.state.display().to_string(),
+    };
     for d in &damage {
-        output::warn(format_args!("warning: {}: {d}", ctx.state.display()));
+        output::warn(format_args!("warning: {at}: {d}"));
     }
     let tty = stdout_is_terminal();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

@@ -41,6 +41,19 @@ pub enum TriageError {
     NoCables,
     #[error("{0}")]
     Invalid(String),
+    /// The journal's database cannot be reached (down, unreachable, connection lost).
+    #[error(
+        "journal offline: {target} cannot be reached ({cause}); nothing was recorded, try again when it is back"
+    )]
+    Offline { target: String, cause: String },
+    /// The journal's database refused what was asked for lack of a privilege.
+    #[error(
+        "the journal database refused: {cause} ({target}); nothing was recorded (officers need the role cabletriage_officer)"
+    )]
+    Refused { target: String, cause: String },
+    /// Any other failure of the journal's database.
+    #[error("journal database: {0}")]
+    Database(String),
     #[error("unknown desk `{desk}`; known desks: {}", if known.is_empty() { "(none: no desks.toml)".to_string() } else { known.join(", ") })]
     UnknownDesk { desk: String, known: Vec<String> },
 }

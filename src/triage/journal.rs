@@ -11,6 +11,10 @@
 //! an append once the numbers run out (at `i64::MAX`, the largest a TOML integer holds) rather
 //! than wrap. A journal of a newer format is never appended to; one of format 1 is rewritten as
 //! format 2 at the first append (see `upgrade.rs`).
+//!
+//! A journal kept in PostgreSQL ([`Journal::open_db`]) has the same events, state and history;
+//! its appends, reads and audits are in `journal/db.rs`, and every public method here works on
+//! either.
 
 use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};
@@ -26,6 +30,9 @@ use super::model::TriageState;
 use super::ops::{Event, Op};
 use super::replay::{self, History};
 use super::snapshot::{self, Snapshot};
+
+mod db;
+pub(crate) use db::insert as insert_row;
 
 pub const JOURNAL_FILE: &str = "journal.toml";
 pub use super::lock::LOCK_FILE;
@@ -69,6 +76,8 @@ pub struct Journal {
     /// Things about the state directory worth a warning (a damaged snapshot replaced).
     notices: Vec<String>,
     replayed_at_open: usize,
+    /// The database, for a journal kept in PostgreSQL (None: the file in `dir`).
+    store: Option<super::pg::Store>,
 }
 
 impl Journal {
@@ -113,6 +122,7 @@ impl Journal {
             seen_alerts: (0, 0),
             notices: Vec::new(),
             replayed_at_open: 0,
+            store: None,
         }
     }
 
@@ -362,6 +372,9 @@ impl Journal {
     /// Events other processes appended since the last read, applied to the state and returned
     /// (so the UI can say "alice routed 09MOSCOW12 to EUR/RUS").
     pub fn poll_new(&mut self) -> Result<Vec<Event>> {
+        if self.store.is_some() {
+            return self.poll_db();
+        }
         let guard = lock::shared(&self.dir);
         let path = self.journal_path();
         let mut f = match File::open(&path) {
@@ -385,6 +398,9 @@ impl Journal {
         &mut self,
         make: impl FnOnce(&Journal) -> Result<(Vec<String>, Op)>,
     ) -> Result<Applied> {
+        if self.store.is_some() {
+            return self.append_db(make);
+        }
         crate::state_dir::shared::create_dir(&self.dir)
             .map_err(|e| TriageError::io(&self.dir, e))?;
         let _guard = lock::exclusive(&self.dir)?;
@@ -512,6 +528,9 @@ impl Journal {
 
     /// Write `<state>/snapshot.toml` covering everything read so far.
     pub fn write_snapshot(&self) -> Result<()> {
+        if self.store.is_some() {
+            return self.write_db_snapshot();
+        }
         let path = self.journal_path();
         let mut f = File::open(&path).map_err(|e| TriageError::io(&path, e))?;
         let mut prefix = Vec::with_capacity(self.offset as usize);

@@ -64,6 +64,7 @@ pub mod journal;
 mod lock;
 pub mod model;
 pub mod ops;
+pub mod pg;
 pub mod replay;
 pub mod restore;
 pub mod snapshot;

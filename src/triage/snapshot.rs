@@ -19,6 +19,9 @@ use super::model::{CableState, Picked, TriageState};
 use super::replay::{History, Record, Stacks};
 
 pub const SNAPSHOT_FILE: &str = "snapshot.toml";
+/// The snapshot of a journal kept in a database (see `journal/db.rs`): its `journal_hash`
+/// names the database and the hash of the last event covered.
+pub const DB_SNAPSHOT_FILE: &str = "snapshot.db.toml";
 /// 3: reads kept per officer (`read_by`) and notes per author (`notes`), where version 2 kept
 /// one `read` flag and one `note` for everyone. 4: taskers, handover pick-ups and who last
 /// acted on each cable (`last_acted`). An older snapshot is ignored and the journal replayed,
@@ -121,13 +124,18 @@ impl Snapshot {
     /// one that cannot be read), Err with a warning when it is damaged. Either way start-up
     /// then replays the whole journal.
     pub fn load(dir: &Path) -> std::result::Result<Option<Snapshot>, String> {
-        let Ok(bytes) = std::fs::read(dir.join(SNAPSHOT_FILE)) else {
+        Snapshot::load_file(&dir.join(SNAPSHOT_FILE))
+    }
+
+    /// [`Snapshot::load`] from the file `path`.
+    pub fn load_file(path: &Path) -> std::result::Result<Option<Snapshot>, String> {
+        let Ok(bytes) = std::fs::read(path) else {
             return Ok(None);
         };
         let damaged = |why: &str| {
             format!(
                 "{} is damaged ({why}); the state was rebuilt from the journal",
-                dir.join(SNAPSHOT_FILE).display()
+                path.display()
             )
         };
         let Some(rest) = bytes.strip_prefix(CHECKSUM.as_bytes()) else {
@@ -145,9 +153,14 @@ impl Snapshot {
 
     /// Write `<dir>/snapshot.toml` atomically.
     pub fn store(&self, dir: &Path) -> Result<()> {
+        self.store_file(&dir.join(SNAPSHOT_FILE))
+    }
+
+    /// [`Snapshot::store`] to the file `path`.
+    pub fn store_file(&self, path: &Path) -> Result<()> {
         let body = toml::to_string(self).map_err(|e| TriageError::Encode(e.to_string()))?;
         let text = format!("{CHECKSUM}{}\n{body}", digest(body.as_bytes()));
-        write_atomic(&dir.join(SNAPSHOT_FILE), text.as_bytes(), None)
+        write_atomic(path, text.as_bytes(), None)
     }
 }
 

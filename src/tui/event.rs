@@ -33,6 +33,8 @@ pub enum Event {
     Filtered(Box<FilterDone>),
     /// The journal may have changed on disk (another session appended).
     JournalChanged,
+    /// The journal's database connection is up (None) or down (why).
+    JournalLink(Option<String>),
     /// A signal asked us to stop (its number).
     Terminate(i32),
     /// The saved queues were counted on a worker.

@@ -12,8 +12,9 @@
 //! - [`mod@update`] routes keys to whoever owns them; components return outcomes, and only
 //!   `update` turns them into changes of the app. Triage ([`triage`], [`editing`]) goes through
 //!   the journal: appended to synchronously (a decision is shown done only once it is
-//!   fsync'd), and watched by a `JournalWatcher` that posts [`Event::JournalChanged`] when
-//!   another session appends.
+//!   fsync'd, or committed by the journal's database), and watched by a `JournalWatcher` (or,
+//!   for a database, a LISTEN/NOTIFY listener, see [`session::watch`]) that posts
+//!   [`Event::JournalChanged`] when another session appends.
 //! - [`ui`] draws; its first step measures the layout and writes the geometry back into the
 //!   model (rows on screen, pane sizes), as ratatui's `ListState` does.
 
@@ -90,18 +91,21 @@ pub fn run(settings: Settings) -> anyhow::Result<u8> {
         tx.clone(),
         live.on_loaded(),
     );
-    // Snapshot plus tail: fast enough to open before the first frame.
-    session::start(&mut app, &settings.state, &settings.user, &settings.traffic);
+    // Snapshot plus tail (or the database's events): fast enough to open before the first frame.
+    session::start_with(
+        &mut app,
+        &settings.state,
+        &settings.user,
+        &settings.traffic,
+        settings.journal_url.as_deref(),
+    );
     let queue_list = settings.queue_list(&app.session.desks);
     queues::install(&mut app, queue_list);
     settings::report(&mut app, settings.warnings.clone());
     // The watcher needs the directory to exist to get file events (else it falls back to
     // polling every half second); the index cache lives there anyway.
     let _ = crate::state_dir::shared::create_dir(&settings.state);
-    let watch_tx = tx.clone();
-    let _watcher = crate::triage::watch::JournalWatcher::spawn(&settings.state, move || {
-        let _ = watch_tx.send(Event::JournalChanged);
-    });
+    let _watcher = session::watch(&settings, tx.clone());
     let stop = event::Stop::default();
     let status = {
         let mut tui = terminal::Tui::enter()?;
@@ -251,6 +255,7 @@ pub fn apply(app: &mut App, ev: Event) -> Effects {
         }
         Event::CableRead(key, result) => app.cable_read(&key, *result),
         Event::JournalChanged => return triage::journal_changed(app),
+        Event::JournalLink(down) => return triage::journal_link(app, down),
         Event::QueueCounts(done) => queues::counted(app, *done),
         Event::Traffic(ev) => return live::apply(app, ev),
         Event::Edited(result) => editing::edited(app, result),

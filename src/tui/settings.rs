@@ -21,6 +21,8 @@ pub struct Settings {
     pub state: PathBuf,
     /// Who acts, for the journal.
     pub user: String,
+    /// The journal's database (None: the file journal in `state`).
+    pub journal_url: Option<String>,
     /// The colour mode to draw with; `Auto` is taken as 16 colours.
     pub color: ColorMode,
     /// Draw with ASCII characters only.
@@ -50,6 +52,7 @@ impl Settings {
             state: traffic.join(".cabletriage"),
             traffic,
             user: user.to_string(),
+            journal_url: None,
             color: ColorMode::Never,
             ascii: false,
             keymap: Keymap::default_keymap(),

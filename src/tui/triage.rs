@@ -1,9 +1,12 @@
 //! Triage from the inbox: which cables an action applies to (the marked set, else the cable in
 //! view), recording an action, undo and redo, and taking in what other sessions wrote. Every
-//! write runs synchronously in `update` and returns once `Journal::apply` has fsync'd it, so the
-//! status bar says "done" only for a durable decision (an append is a few milliseconds).
+//! write runs synchronously in `update` and returns once `Journal::apply` has fsync'd it (or the
+//! database has committed it), so the status bar says "done" only for a durable decision (an
+//! append is a few milliseconds). While a journal database is offline every action is refused
+//! (nothing is queued); the listener's reconnection, or any read that reaches the database
+//! again, brings the session back and catches it up.
 
-use crate::triage::{CableState, Op};
+use crate::triage::{CableState, Op, TriageError};
 
 use super::app::{App, Effects, Screen};
 use super::cable_key::CableKey;
@@ -54,15 +57,34 @@ pub fn target_words(keys: &[CableKey]) -> String {
 /// Record `op` on the cables `keys` name; on Ok the event is durable and the view refreshed.
 /// Returns how many cables it changed (0: it was so already, and nothing was recorded).
 pub fn record(app: &mut App, op: Op, keys: &[CableKey]) -> Result<(usize, Effects), String> {
-    if let Some(why) = &app.session.refusal {
-        return Err(why.clone());
+    if let Some(why) = refused(app) {
+        return Err(why);
     }
     let keys: Vec<String> = keys.iter().map(|k| k.as_str().to_string()).collect();
     let Some(j) = app.session.journal.as_mut() else {
         return Err("no journal open".into());
     };
-    let done = j.apply(op, &keys).map_err(|e| e.to_string())?;
+    let done = j.apply(op, &keys).map_err(|e| went_offline(app, e))?;
     Ok((done.changed, refresh(app)))
+}
+
+/// Why actions are refused now, if they are: a read-only journal, or a database offline.
+fn refused(app: &App) -> Option<String> {
+    app.session.refusal.clone().or_else(|| {
+        // Short enough for the status bar; the cause was said when the connection went.
+        app.session
+            .offline
+            .as_ref()
+            .map(|_| "journal offline: actions are refused until the database is back".to_string())
+    })
+}
+
+/// An error in words; an unreachable database puts the session offline.
+fn went_offline(app: &mut App, e: TriageError) -> String {
+    if let TriageError::Offline { .. } = e {
+        app.session.offline = Some(e.to_string());
+    }
+    e.to_string()
 }
 
 /// Run `op` on the targets and say what happened in the status bar, phrased by `say` (given the
@@ -103,7 +125,7 @@ pub fn toggle(app: &mut App, field: fn(&CableState) -> bool, on: Op, off: Op) ->
 /// Opening a cable marks it read: one event, only if it is not read already. Silent when the
 /// journal is read-only (the start message said so).
 pub fn mark_read_on_open(app: &mut App, key: &CableKey) -> Effects {
-    if app.session.refusal.is_some() || app.session.journal.is_none() {
+    if refused(app).is_some() || app.session.journal.is_none() {
         return Vec::new();
     }
     if app.triage_state().get(key.as_str()).read {
@@ -120,8 +142,8 @@ pub fn mark_read_on_open(app: &mut App, key: &CableKey) -> Effects {
 
 /// Undo (or redo) this user's last action, saying what was taken back.
 pub fn history(app: &mut App, redo: bool) -> Effects {
-    if let Some(why) = &app.session.refusal {
-        app.error(why.clone());
+    if let Some(why) = refused(app) {
+        app.error(why);
         return Vec::new();
     }
     let Some(j) = app.session.journal.as_mut() else {
@@ -147,7 +169,8 @@ pub fn history(app: &mut App, redo: bool) -> Effects {
         }
         (Ok(_), None) => refresh(app),
         (Err(e), _) => {
-            app.error(e.to_string());
+            let e = went_offline(app, e);
+            app.error(e);
             Vec::new()
         }
     }
@@ -161,9 +184,17 @@ pub fn journal_changed(app: &mut App) -> Effects {
     let events = match j.poll_new() {
         Ok(evs) => evs,
         Err(e) => {
+            let e = went_offline(app, e);
             app.error(format!("journal not read: {e}"));
             return Vec::new();
         }
+    };
+    // The database answered: whatever said it was offline is over.
+    if app.session.offline.take().is_some() {
+        app.info("journal back online; caught up");
+    }
+    let Some(j) = app.session.journal.as_mut() else {
+        return Vec::new();
     };
     let damage = j.take_new_damage();
     let alerts = j.take_new_alerts();
@@ -191,6 +222,26 @@ pub fn journal_changed(app: &mut App) -> Effects {
         return Vec::new();
     }
     refresh(app)
+}
+
+/// The journal database's connection came back (`None`) or went down (why). Back: open the
+/// journal if it could not be at start, then catch up (the listener also posts a change).
+pub fn journal_link(app: &mut App, down: Option<String>) -> Effects {
+    match down {
+        Some(why) => {
+            if app.session.offline.is_none() {
+                app.error(format!("journal offline ({why})"));
+            }
+            app.session.offline = Some(why);
+            Vec::new()
+        }
+        None => {
+            super::session::reconnect(app);
+            let mut effects = journal_changed(app);
+            effects.extend(refresh(app));
+            effects
+        }
+    }
 }
 
 /// The triage state changed: filter again when the filter looks at it (`is:unread`, `label:`).

@@ -191,6 +191,9 @@ fn position_parts(app: &App) -> Vec<Part> {
     if app.session.refusal.is_some() {
         parts.push(part(7, "READ-ONLY".to_string(), theme.error()));
     }
+    if app.session.offline.is_some() {
+        parts.push(part(9, "journal offline".to_string(), theme.error()));
+    }
     if !app.inbox.marked.is_empty() {
         parts.push(part(
             7,
