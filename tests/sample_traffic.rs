@@ -10,7 +10,8 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-traffic")
 }
 
-/// Every regular file under `dir`, recursively, hidden ones included, sorted.
+/// Every regular file under `dir`, recursively, hidden ones included (but not the state
+/// directory that opening the sample traffic creates), sorted.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
@@ -18,8 +19,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in rd.flatten() {
         let p = e.path();
         if p.is_dir() {
-            walk(&p, out);
-        } else if p.file_name().is_some_and(|n| n != "desks.toml") {
+            if p.file_name().is_some_and(|n| n != ".cabletriage") {
+                walk(&p, out);
+            }
+        } else if p.file_name().is_some_and(|n| n != "desks.toml" && n != "office.toml") {
             out.push(p);
         }
     }
