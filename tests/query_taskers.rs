@@ -101,3 +101,26 @@ fn bad_tasker_terms_say_what_to_write() {
     let e = Query::parse("asignee:bob").expect_err("typo");
     assert!(e.message.contains("assignee:"), "{e}");
 }
+
+/// The inbox binds its query to the office clock each minute: a filter `is:late` typed before a
+/// suspense passed must take in the cable once the clock has moved past it.
+#[test]
+fn late_follows_the_clock_the_query_is_bound_to() {
+    use cabletriage::triage::due::{DueClock, Objectives};
+    let c = tasked(
+        "bob",
+        TaskState::Working,
+        Some("2026-12-06T11:00:00Z"),
+        "alice",
+    );
+    let typed = parse_instant("2026-12-06T10:00:00Z").expect("time");
+    let q = Query::parse_at("is:late", typed).expect("query");
+    assert!(q.uses_clock(), "is:late changes as time passes");
+    assert!(!q.accepts(&record(), &c), "not late when typed");
+    let later = parse_instant(NOON).expect("time").timestamp();
+    let q = q.at_clock(DueClock::new(Objectives::default(), later));
+    assert!(
+        q.accepts(&record(), &c),
+        "late once the clock is past the suspense"
+    );
+}

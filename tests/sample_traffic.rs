@@ -22,7 +22,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
             if p.file_name().is_some_and(|n| n != ".cabletriage") {
                 walk(&p, out);
             }
-        } else if p.file_name().is_some_and(|n| n != "desks.toml" && n != "office.toml") {
+        } else if p
+            .file_name()
+            .is_some_and(|n| n != "desks.toml" && n != "office.toml")
+        {
             out.push(p);
         }
     }

@@ -231,12 +231,15 @@ impl Query {
         self.clauses.iter().any(|c| c.term.needs_text())
     }
 
-    /// The query with every due term asked against `clock` (the objectives in force, now).
+    /// The query with every due term asked against `clock` (the objectives in force, now), and
+    /// `is:late` asked at the clock's now (a clock that has not started, at 0, leaves it at
+    /// the time it was parsed).
     pub fn at_clock(mut self, clock: crate::triage::due::DueClock) -> Query {
         fn bind(clauses: &mut [Clause], clock: crate::triage::due::DueClock) {
             for c in clauses {
                 match &mut c.term {
                     Term::Due(d) => d.clock = clock,
+                    Term::Late(at) if clock.now > 0 => *at = clock.now,
                     Term::Or(alts) => alts.iter_mut().for_each(|a| bind(a, clock)),
                     _ => {}
                 }
@@ -250,7 +253,7 @@ impl Query {
     pub fn uses_clock(&self) -> bool {
         fn any(clauses: &[Clause]) -> bool {
             clauses.iter().any(|c| match &c.term {
-                Term::Due(_) => true,
+                Term::Due(_) | Term::Late(_) => true,
                 Term::Or(alts) => alts.iter().any(|a| any(a)),
                 _ => false,
             })
