@@ -143,3 +143,49 @@ fn archive_and_future_cables_are_not_on_the_clock_and_handled_ones_leave_it() {
     );
     assert!(h.items.is_empty(), "routed is handled: {:?}", h.items);
 }
+
+/// The sections of one cable sit in separate files (three records, one key): the handover names
+/// the cable once. And an escalation recorded by an officer's session is the program's act, not
+/// the officer's: it does not make them the one who last acted.
+#[test]
+fn a_cable_in_several_files_is_one_item_and_escalation_is_nobodys_act() {
+    use cabletriage::triage::replay::{self, History};
+    use cabletriage::triage::{Event, Op};
+    let records: Vec<Record> = (1..=3)
+        .map(|n| {
+            let c = Cable {
+                file: format!("fixtures/26B2-{n}.txt"),
+                id: Some("26B2".into()),
+                precedence: Some(Precedence::Immediate),
+                dtg: Some(t("2026-12-06T10:00:00Z")),
+                subject: Some("SECTIONED".into()),
+                ..Default::default()
+            };
+            Record::from_cable(&c, 0)
+        })
+        .collect();
+    let mut state = TriageState::for_viewer(Some("erin"));
+    let mut history = History::default();
+    let ev = Event {
+        seq: 1,
+        at: t("2026-12-06T10:40:00Z"),
+        user: "erin".into(),
+        os_user: Some("erin".into()),
+        cables: vec!["26B2".into()],
+        op: Op::Escalate { step: 1 },
+    };
+    replay::apply_event(&mut state, &mut history, &ev);
+    let h = build(
+        &records,
+        &state,
+        "2026-12-06T12:00:00Z",
+        "2026-12-06T04:00:00Z",
+    );
+    let named: Vec<&str> = h.items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(named, ["26B2"], "one item for the cable");
+    assert!(
+        h.items[0].last_acted.is_none(),
+        "{:?}",
+        h.items[0].last_acted
+    );
+}

@@ -184,7 +184,12 @@ pub fn build(
     let mut items = Vec::new();
     let mut notes = Vec::new();
     let untouched = CableState::default();
+    // A cable in several files (its sections, its two flavours) is one item.
+    let mut seen = std::collections::HashSet::new();
     for r in records {
+        if !seen.insert(r.key()) {
+            continue;
+        }
         let c = if state.cables.is_empty() {
             &untouched
         } else {

@@ -77,9 +77,9 @@ impl History {
 /// Apply one event to the state and history. Returns false when the event changed nothing it
 /// could (an undo of an event no longer in the history).
 pub fn apply_event(state: &mut TriageState, history: &mut History, ev: &Event) -> bool {
-    // Reading is personal, not an action on the cable: it does not make its reader the one
-    // who last acted.
-    if !matches!(ev.op, Op::MarkRead | Op::MarkUnread) {
+    // Reading is personal, not an action on the cable, and an escalation is the program's: neither
+    // makes its user the one who last acted.
+    if !matches!(ev.op, Op::MarkRead | Op::MarkUnread) && !ev.op.is_automatic() {
         for key in &ev.cables {
             let acted = Picked {
                 by: ev.user.clone(),
