@@ -166,6 +166,9 @@ impl Word {
             if self.prefixes.is_empty() || !subsequence_ci(h, n) {
                 return false;
             }
+            if let Some(pass) = super::skim::prefixes_pass(h, n, SKIM_CELLS, floor) {
+                return pass;
+            }
         } else if hay.to_lowercase().contains(self.lower.as_str()) {
             return true;
         } else if self.prefixes.is_empty() {
