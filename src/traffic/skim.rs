@@ -77,8 +77,17 @@ fn in_place_bonus(prev: CharType, cur: CharType) -> i32 {
 }
 
 thread_local! {
-    /// The two rows and the field's bonuses, kept per thread at their largest.
-    static TABLE: RefCell<(Vec<Cell>, Vec<i32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+    /// The two rows (each `m`, `p`, bonus) and the field's bonuses, kept per thread at their
+    /// largest.
+    static TABLE: RefCell<Table> = RefCell::new(Table::default());
+}
+
+#[derive(Default)]
+struct Table {
+    m: [Vec<i32>; 2],
+    p: [Vec<i32>; 2],
+    bonus: [Vec<i32>; 2],
+    in_place: Vec<i32>,
 }
 
 /// Does every prefix of `word` (lowercase ASCII) of two chars or more score at least its floor
@@ -110,62 +119,87 @@ pub fn prefixes_pass(
         first[i] = at + off;
         at += off + 1;
     }
-    Some(TABLE.with_borrow_mut(|(cells, bonuses)| {
-        cells.clear();
-        cells.resize(2 * cols, RESET);
-        bonuses.clear();
-        bonuses.resize(cols, 0);
-        let mut prev = CharType::Empty;
-        for (j, &c) in hay.iter().enumerate() {
-            let t = char_type(c);
-            bonuses[j + 1] = in_place_bonus(prev, t);
-            prev = t;
-        }
-        if cols > 1 {
-            bonuses[1] *= FIRST_CHAR_MULTIPLIER;
-        }
-        // Row 0 is the empty pattern: nothing matched, one gap so far.
-        for cell in &mut cells[..cols] {
-            cell.p = GAP_EXTENSION;
-        }
-        for (i, &p) in word.iter().enumerate() {
-            let row = ((i + 1) & 1) * cols;
-            let row_prev = (i & 1) * cols;
-            let to_skip = first[i];
-            for col in to_skip + 1..cols {
-                let (cur, last, prev) = (row + col, row + col - 1, row_prev + col - 1);
-                let c = hay[col - 1];
-                if c.eq_ignore_ascii_case(&p) {
-                    let match_score = SCORE_MATCH + if c != p { PENALTY_CASE_MISMATCH } else { 0 };
-                    let in_place = bonuses[col];
-                    let consecutive = cells[last].bonus.max(in_place.max(BONUS_CONSECUTIVE));
-                    cells[last].bonus = consecutive;
-                    let score_match = cells[prev].m + consecutive;
-                    let score_skip = cells[prev].p + in_place;
-                    cells[cur].m = score_match.max(score_skip) + match_score.max(0);
-                } else {
-                    cells[cur].m = NEG_INFINITY;
-                    cells[cur].bonus = 0;
-                }
-                let from_match = GAP_START + GAP_EXTENSION + cells[last].m;
-                let from_skip = GAP_EXTENSION + cells[last].p;
-                cells[cur].p = from_match.max(from_skip);
+    Some(TABLE.with_borrow_mut(|t| score_rows(t, hay, word, &first, &floor)))
+}
+
+/// Skim's table, row by row, from the column of the word's first char on (no row reads a cell
+/// left of it), checking each prefix's score as its row is done.
+fn score_rows(
+    t: &mut Table,
+    hay: &[u8],
+    word: &[u8],
+    first: &[usize],
+    floor: &impl Fn(usize) -> i64,
+) -> bool {
+    let base = first[0];
+    let width = hay.len() + 1 - base;
+    // Columns are counted from `base`: column `c` here is skim's `base + c`.
+    t.in_place.clear();
+    t.in_place.resize(width, 0);
+    let mut prev = if base == 0 {
+        CharType::Empty
+    } else {
+        char_type(hay[base - 1])
+    };
+    for (c, &b) in hay[base..].iter().enumerate() {
+        let ty = char_type(b);
+        t.in_place[c + 1] = in_place_bonus(prev, ty);
+        prev = ty;
+    }
+    if base == 0 && width > 1 {
+        t.in_place[1] *= FIRST_CHAR_MULTIPLIER;
+    }
+    // Row 0 is the empty pattern: nothing matched, one gap so far. Row 1 starts reset, as the
+    // cells skim reads before writing them are in a fresh table.
+    for r in 0..2 {
+        t.m[r].clear();
+        t.m[r].resize(width, NEG_INFINITY);
+        t.p[r].clear();
+        t.p[r].resize(width, if r == 0 { GAP_EXTENSION } else { NEG_INFINITY });
+        t.bonus[r].clear();
+        t.bonus[r].resize(width, 0);
+    }
+    let Table {
+        m,
+        p,
+        bonus,
+        in_place,
+    } = t;
+    for (i, &pc) in word.iter().enumerate() {
+        // This row is the other of the two the previous one is in.
+        let ([m0, m1], [p0, p1]) = (&mut *m, &mut *p);
+        let (m_old, m_cur, p_old, p_cur) = if i & 1 == 0 {
+            (&m0[..], &mut m1[..], &p0[..], &mut p1[..])
+        } else {
+            (&m1[..], &mut m0[..], &p1[..], &mut p0[..])
+        };
+        let b_cur = &mut bonus[(i + 1) & 1][..];
+        let to_skip = first[i] - base;
+        let mut best = m_cur[to_skip];
+        for c in to_skip + 1..width {
+            let b = hay[base + c - 1];
+            if b.eq_ignore_ascii_case(&pc) {
+                let score = SCORE_MATCH + if b != pc { PENALTY_CASE_MISMATCH } else { 0 };
+                let in_place = in_place[c];
+                let consecutive = b_cur[c - 1].max(in_place.max(BONUS_CONSECUTIVE));
+                b_cur[c - 1] = consecutive;
+                let score_match = m_old[c - 1] + consecutive;
+                let score_skip = p_old[c - 1] + in_place;
+                m_cur[c] = score_match.max(score_skip) + score.max(0);
+            } else {
+                m_cur[c] = NEG_INFINITY;
+                b_cur[c] = 0;
             }
-            if i >= 1 {
-                // The prefix's score: the best match in its last row, from its first column
-                // on (that column as an earlier row left it, as in skim).
-                let best = cells[row + to_skip..row + cols]
-                    .iter()
-                    .map(|c| c.m)
-                    .max()
-                    .unwrap_or(NEG_INFINITY);
-                if i64::from(best) < floor(i + 1) {
-                    return false;
-                }
-            }
+            p_cur[c] = (GAP_START + GAP_EXTENSION + m_cur[c - 1]).max(GAP_EXTENSION + p_cur[c - 1]);
+            best = best.max(m_cur[c]);
         }
-        true
-    }))
+        // The prefix's score: the best match in its last row, from its first column on (that
+        // column as an earlier row left it, as in skim).
+        if i >= 1 && i64::from(best) < floor(i + 1) {
+            return false;
+        }
+    }
+    true
 }
 
 #[cfg(test)]
