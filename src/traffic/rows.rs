@@ -60,26 +60,31 @@ pub fn place(x: &Record, y: &Record) -> std::cmp::Ordering {
 
 /// For each record, whether it is the first of its cable (see [`place`]): the record the
 /// cable's row shows, sorts and filters by. A record without an id is a cable of its own.
-/// One look-up per record with an id.
+///
+/// The ids are hashed in one pass and the hashes sorted (in parallel), so that only records
+/// whose hashes meet are compared: at the scale of a whole release nearly every id is unique,
+/// and a sort of small keys costs less than a hash table's scattered probes.
 pub fn firsts(records: &[Record]) -> Vec<bool> {
-    use hashbrown::hash_map::Entry;
+    use rayon::prelude::*;
+    use std::hash::BuildHasher;
+    let hasher = hashbrown::DefaultHashBuilder::default();
+    let mut keys: Vec<(u64, u32)> = records
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some((hasher.hash_one(r.id()?), i as u32)))
+        .collect();
+    keys.par_sort_unstable();
     let mut first = vec![true; records.len()];
-    let mut by_id: hashbrown::HashMap<&str, usize> =
-        hashbrown::HashMap::with_capacity(records.len());
-    for (i, r) in records.iter().enumerate() {
-        let Some(id) = r.id() else { continue };
-        match by_id.entry(id) {
-            Entry::Vacant(v) => {
-                v.insert(i);
-            }
-            Entry::Occupied(mut o) => {
-                let j = *o.get();
-                if place(r, &records[j]).is_lt() {
-                    first[j] = false;
-                    o.insert(i);
-                } else {
-                    first[i] = false;
-                }
+    for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        // Records of one hash: by id, then place; all but the first of each id lose.
+        let mut same: Vec<usize> = run.iter().map(|&(_, i)| i as usize).collect();
+        same.sort_by(|&a, &b| {
+            let (x, y) = (&records[a], &records[b]);
+            x.id().cmp(&y.id()).then_with(|| place(x, y))
+        });
+        for group in same.chunk_by(|&a, &b| records[a].id() == records[b].id()) {
+            for &i in &group[1..] {
+                first[i] = false;
             }
         }
     }

@@ -55,15 +55,29 @@ enum CharType {
     SoftSep,
 }
 
-fn char_type(b: u8) -> CharType {
-    match b {
-        0 => CharType::Empty,
-        b' ' | b'/' | b'\\' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => CharType::HardSep,
-        b'!'..=b'\'' | b'*'..=b'.' | b':'..=b'@' | b'^'..=b'`' | b'~' => CharType::SoftSep,
-        b'0'..=b'9' => CharType::Number,
-        b'A'..=b'Z' => CharType::Upper,
-        _ => CharType::Lower,
+/// Skim's type of each ASCII byte (its `CharType::of`), by table: every field byte of a scored
+/// field is looked up once per score.
+static CHAR_TYPES: [CharType; 128] = {
+    let mut t = [CharType::Lower; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            0 => CharType::Empty,
+            b' ' | b'/' | b'\\' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => {
+                CharType::HardSep
+            }
+            b'!'..=b'\'' | b'*'..=b'.' | b':'..=b'@' | b'^'..=b'`' | b'~' => CharType::SoftSep,
+            b'0'..=b'9' => CharType::Number,
+            b'A'..=b'Z' => CharType::Upper,
+            _ => CharType::Lower,
+        };
+        b += 1;
     }
+    t
+};
+
+fn char_type(b: u8) -> CharType {
+    CHAR_TYPES[usize::from(b & 0x7f)]
 }
 
 /// Skim's bonus for a field char by its role after the char before it.
@@ -174,24 +188,37 @@ fn score_rows(
             (&m1[..], &mut m0[..], &p1[..], &mut p0[..])
         };
         let b_cur = &mut bonus[(i + 1) & 1][..];
+        let (m_old, p_old, m_cur, p_cur, b_cur) = (
+            &m_old[..width],
+            &p_old[..width],
+            &mut m_cur[..width],
+            &mut p_cur[..width],
+            &mut b_cur[..width],
+        );
+        let (in_place, field) = (&in_place[..width], &hay[base..]);
         let to_skip = first[i] - base;
-        let mut best = m_cur[to_skip];
+        // This row's cell to the left, carried along rather than read back.
+        let (mut m_left, mut p_left) = (m_cur[to_skip], p_cur[to_skip]);
+        let mut best = m_left;
         for c in to_skip + 1..width {
-            let b = hay[base + c - 1];
-            if b.eq_ignore_ascii_case(&pc) {
+            let b = field[c - 1];
+            let m_here = if b.eq_ignore_ascii_case(&pc) {
                 let score = SCORE_MATCH + if b != pc { PENALTY_CASE_MISMATCH } else { 0 };
                 let in_place = in_place[c];
                 let consecutive = b_cur[c - 1].max(in_place.max(BONUS_CONSECUTIVE));
                 b_cur[c - 1] = consecutive;
                 let score_match = m_old[c - 1] + consecutive;
                 let score_skip = p_old[c - 1] + in_place;
-                m_cur[c] = score_match.max(score_skip) + score.max(0);
+                score_match.max(score_skip) + score.max(0)
             } else {
-                m_cur[c] = NEG_INFINITY;
                 b_cur[c] = 0;
-            }
-            p_cur[c] = (GAP_START + GAP_EXTENSION + m_cur[c - 1]).max(GAP_EXTENSION + p_cur[c - 1]);
-            best = best.max(m_cur[c]);
+                NEG_INFINITY
+            };
+            let p_here = (GAP_START + GAP_EXTENSION + m_left).max(GAP_EXTENSION + p_left);
+            m_cur[c] = m_here;
+            p_cur[c] = p_here;
+            (m_left, p_left) = (m_here, p_here);
+            best = best.max(m_here);
         }
         // The prefix's score: the best match in its last row, from its first column on (that
         // column as an earlier row left it, as in skim).
