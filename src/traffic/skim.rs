@@ -30,21 +30,6 @@ const PENALTY_CASE_MISMATCH: i32 = GAP_EXTENSION * 2;
 const FIRST_CHAR_MULTIPLIER: i32 = 2;
 const NEG_INFINITY: i32 = i16::MIN as i32;
 
-/// One cell of skim's table: the best score ending in a match here (`m`), with this field
-/// char skipped (`p`), and the consecutive-match bonus carried along the row.
-#[derive(Clone, Copy)]
-struct Cell {
-    m: i32,
-    p: i32,
-    bonus: i32,
-}
-
-const RESET: Cell = Cell {
-    m: NEG_INFINITY,
-    p: NEG_INFINITY,
-    bonus: 0,
-};
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum CharType {
     Empty,
