@@ -10,7 +10,7 @@
 //! module is skim's two-row algorithm (its `fuzzy_match`, which keeps two rows and reuses them
 //! in turn) over bytes, with the same arithmetic, so that a score here is exactly skim's,
 //! including the cells a row reads that an earlier row of the same parity left behind. A row is
-//! kept as its matches only (see [`Row`]): its other cells follow from them, so a row costs a
+//! kept as its matches only (a `Row`): its other cells follow from them, so a row costs a
 //! `memchr` over the field and a step per match rather than a step per field byte. The unit
 //! tests compare every prefix score with skim's own over generated fields and words, and
 //! `tests/fuzzy_rule.rs` compares the filter with the rule on a plain `SkimMatcherV2`.
