@@ -28,10 +28,12 @@ fn with_queues(w: u16, h: u16) -> App {
     a
 }
 
-/// The rows `query` selects, computed straight from the traffic and the live triage state.
+/// The rows `query` selects, computed straight from the traffic and the live triage state (one
+/// row per cable: its first record).
 fn direct(a: &App, query: &str) -> Vec<u32> {
     let q = Query::parse(query).expect("queue query parses");
-    let all: Vec<u32> = cabletriage::traffic::sorted_indices(&a.traffic.records, a.inbox.sort);
+    let mut all: Vec<u32> = cabletriage::traffic::sorted_indices(&a.traffic.records, a.inbox.sort);
+    cabletriage::traffic::rows::one_per_cable(&a.traffic.records, &mut all);
     filter_indices(
         &q,
         &a.traffic.records,

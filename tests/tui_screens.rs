@@ -303,10 +303,12 @@ fn the_help_hint_stays_on_an_80_column_status_bar_with_alerts_waiting() {
     let narrow = status_line(&sample_app(80, 24));
     assert!(narrow.contains("5 unacked"), "{narrow}");
     assert!(narrow.ends_with("? help"), "{narrow}");
-    assert!(narrow.contains("F2 N3 I14 P18 R13"), "{narrow}");
+    // Cables, not files: the three section files of one IMMEDIATE cable count once, and the
+    // scraped copy of a ROUTINE one too.
+    assert!(narrow.contains("F2 N3 I12 P18 R12"), "{narrow}");
     let wide = status_line(&sample_app(120, 40));
     assert!(
-        wide.contains("FLASH 2 NIACT 3 IMMED 14 PRIOR 18 ROUT 13"),
+        wide.contains("FLASH 2 NIACT 3 IMMED 12 PRIOR 18 ROUT 12"),
         "{wide}"
     );
     assert!(wide.ends_with("? help"), "{wide}");

@@ -5,7 +5,9 @@
 //! themselves are opened by their bytes. When the state directory holds a journal, its damaged
 //! parts and any event that does not follow its hash chain are problems too (as `journal verify`
 //! reports them). Two different texts under one reference id (and section) are a problem of the
-//! first file, naming the others. So is a state directory its group cannot share (a directory
+//! first file, naming the others. Every cable read only in part (no classification line, no
+//! subject or no paragraphs: a file cut short) is named in a section of its own, `read only in
+//! part (N):`, with what it lacks and the parser's warnings. So is a state directory its group cannot share (a directory
 //! not writable by the group or not setgid, a file not readable and writable by it, or in
 //! another group): each is named with its mode, then one line with the commands an
 //! administrator runs to fix them all. An account that cannot record decisions there is told
@@ -29,6 +31,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
     let tty = super::output::stdout_is_terminal();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let conflicts = crate::traffic::rows::conflicts(&traffic);
+    let partial = crate::traffic::partial::read_in_part(&traffic);
     let mut problems = traffic.problems;
     problems.sort_by(|a, b| a.path.cmp(&b.path));
     for c in &conflicts {
@@ -43,6 +46,21 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
             writeln!(out, "{}: {}", for_line(&path), for_line(&p.reason))?;
         } else {
             writeln!(out, "{path}: {}", p.reason)?;
+        }
+    }
+    if !partial.is_empty() {
+        writeln!(out, "read only in part ({}):", partial.len())?;
+    }
+    for p in &partial {
+        let mut path = p.path.to_string_lossy().into_owned();
+        if p.index_in_file > 0 {
+            path.push_str(&format!(" (cable {} in the file)", p.index_in_file + 1));
+        }
+        let reason = crate::traffic::partial::reason(p);
+        if tty {
+            writeln!(out, "  {}: {}", for_line(&path), for_line(&reason))?;
+        } else {
+            writeln!(out, "  {path}: {reason}")?;
         }
     }
     let journal = ctx.state.join(crate::triage::journal::JOURNAL_FILE);
@@ -67,6 +85,9 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
     if !conflicts.is_empty() {
         summary.push_str(&format!("; {} ids with different texts", conflicts.len()));
     }
+    if !partial.is_empty() {
+        summary.push_str(&format!("; {} read only in part", partial.len()));
+    }
     if journal_problems > 0 {
         summary.push_str(&format!("; {journal_problems} problems in the journal"));
     }
@@ -77,7 +98,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<u8> {
     }
     eprintln!("{summary}");
     Ok(
-        if problems.is_empty() && journal_problems == 0 && sharing == 0 {
+        if problems.is_empty() && partial.is_empty() && journal_problems == 0 && sharing == 0 {
             crate::exit::OK
         } else {
             crate::exit::NEGATIVE

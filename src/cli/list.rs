@@ -1,10 +1,16 @@
 //! `cabletriage list`: load the traffic (through the index unless `--no-index`), filter, sort and
 //! print it as a table, JSON Lines, CSV or a count; `--stats` reports the phases on stderr.
 //!
+//! One row per cable: the same cable in two flavours or two places, and the sections of one
+//! cable, are one row, shown, sorted and filtered by its first record
+//! ([`crate::traffic::rows`]); `count` counts cables, and `json` names all of a cable's files
+//! in `files`.
+//!
 //! `count` and `table` use only the in-memory records. `json` re-reads each listed file (in
 //! parallel) to give every field of the contract; if a file cannot be re-read it falls back to the
 //! fields the record holds.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -66,7 +72,9 @@ pub fn run(
     let records = &traffic.records;
 
     let t = Instant::now();
-    let all: Vec<u32> = (0..records.len() as u32).collect();
+    // One row per cable: its first record stands for its other files and sections.
+    let mut all: Vec<u32> = (0..records.len() as u32).collect();
+    crate::traffic::rows::one_per_cable(records, &mut all);
     let mut idx =
         filter_indices(&query, records, &all, &states, &AtomicBool::new(false)).unwrap_or_default();
     if query.needs_text() {
@@ -300,11 +308,14 @@ fn csv(
     Ok(())
 }
 
-/// One line of `list --format json`: the cable's contract fields, then the triage fields.
+/// One line of `list --format json`: the cable's contract fields (from its first file), every
+/// file it was read from, then the triage fields.
 #[derive(Serialize)]
 struct JsonLine<'a> {
     #[serde(flatten)]
     cable: &'a Cable,
+    /// The files of the cable (its flavours, copies and sections), `file` first.
+    files: Vec<String>,
     labels: Vec<&'a str>,
     action_desk: Option<&'a str>,
     info_desks: &'a [String],
@@ -352,6 +363,12 @@ fn json(
     (states, clock): (&TriageState, &DueClock),
     tty: bool,
 ) -> anyhow::Result<()> {
+    // The other files of each cable that has several, by its first record.
+    let others: HashMap<usize, Vec<usize>> = crate::traffic::rows::rows(records)
+        .into_iter()
+        .filter(|row| row.is_merged())
+        .map(|row| (row.records[0], row.records))
+        .collect();
     for chunk in idx.chunks(1024) {
         let lines: Vec<String> = chunk
             .par_iter()
@@ -360,8 +377,18 @@ fn json(
                 let st: &CableState = state_of(states, r);
                 let cable = cable_of(root, r);
                 let status = due(r.precedence, r.dtg(), st, clock);
+                let path = |j: usize| {
+                    relpath::join(root, &records[j].rel_path())
+                        .to_string_lossy()
+                        .into_owned()
+                };
+                let files = match others.get(&(i as usize)) {
+                    Some(all) => all.iter().map(|&j| path(j)).collect(),
+                    None => vec![path(i as usize)],
+                };
                 let line = JsonLine {
                     cable: &cable,
+                    files,
                     labels: st.labels.iter().map(String::as_str).collect(),
                     action_desk: st.action_desk.as_deref(),
                     info_desks: &st.info_desks,

@@ -1,6 +1,7 @@
 //! `cabletriage show ID`: one cable printed as the reading view shows it (the same document,
 //! unstyled, wrapped to 80 columns, the cables that cite it at the end), neutralised for a
-//! terminal like the TUI's.
+//! terminal like the TUI's: all its sections in order, whichever files hold them, and the
+//! sections no file holds named (`section 2 of 4 missing`).
 
 use std::io::Write;
 
@@ -28,9 +29,20 @@ pub fn run(ctx: &Context, id: &str) -> anyhow::Result<u8> {
         return Err(super::NotFound(msg).into());
     };
     let id = id.as_str();
+    // The whole cable: all its sections in order (and which are missing), from all its files.
+    let members = crate::traffic::rows::members(&traffic.records, i);
+    let i = members.first().copied().unwrap_or(i);
     let record = &traffic.records[i];
-    let cable = traffic.read_cable(record).map_err(anyhow::Error::msg)?;
-    let doc = view::build(&cable);
+    let files: Vec<_> = members
+        .iter()
+        .map(|&j| traffic.records[j].clone())
+        .collect();
+    let joined =
+        crate::traffic::sections::read_joined(&traffic.root, &files).map_err(anyhow::Error::msg)?;
+    let Some(cable) = joined.head() else {
+        return Err(anyhow::anyhow!("no section of {id} could be read"));
+    };
+    let doc = view::build_joined(&joined);
     let mut out = std::io::stdout().lock();
     let print = |out: &mut dyn Write, lines: &[Line]| -> std::io::Result<()> {
         for l in lines {

@@ -162,8 +162,16 @@ impl Word {
             if find_ci(h, n).is_some() {
                 return true;
             }
+            if self.prefixes.is_empty() {
+                return false;
+            }
+            // Every prefix's skim score in one pass (false at once where the letters are not
+            // all there in order); skim itself only for a field too long for that.
+            if let Some(pass) = super::skim::prefixes_pass(h, n, SKIM_CELLS, floor) {
+                return pass;
+            }
             // Skim scores nothing where the letters are not all there in order.
-            if self.prefixes.is_empty() || !subsequence_ci(h, n) {
+            if !subsequence_ci(h, n) {
                 return false;
             }
         } else if hay.to_lowercase().contains(self.lower.as_str()) {

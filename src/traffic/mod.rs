@@ -19,7 +19,7 @@
 //! [`walk`], [`read`] (one file, and one record's cable read back), [`record`] and
 //! [`interner`] (the compact records and their shared strings), [`mask`] (the records' fuzzy
 //! prefilter), [`index`] (the cache), [`sort`], [`query`]/[`eval`]/[`filter`]/[`fuzzy`] (the
-//! query language), [`watch`] (live arrivals). No two of these import each other
+//! query language; [`skim`] scores a word's prefixes in one pass), [`watch`] (live arrivals). No two of these import each other
 //! (`tests/traffic_structure.rs` checks it from the source).
 
 pub mod eval;
@@ -30,12 +30,15 @@ pub mod interner;
 pub mod load;
 pub mod mask;
 pub mod model;
+pub mod partial;
 pub mod query;
 pub mod query_syntax;
 pub mod read;
 pub mod record;
 pub mod relpath;
 pub mod rows;
+pub mod sections;
+pub mod skim;
 pub mod sort;
 pub mod text_scan;
 pub mod walk;

@@ -3,7 +3,9 @@
 //! folder, or the sections of a multi-section cable in separate files (`SECTION 01 OF 04`,
 //! `#1337/01`). A record without an id is a row of its own. Records stay one per file and
 //! cable, as loaded: a row only names them, so the index, the watcher and the journal's keys
-//! are untouched.
+//! are untouched. The inbox and `list` show a cable by its first record ([`firsts`],
+//! [`one_per_cable`]: the first section, else the first file by path), which is what they sort
+//! and filter by; its other files are its [`members`].
 //!
 //! [`conflicts`] reads the files of each row back to find two *different* texts under one id
 //! and section (what `check` reports): the same cable in two flavours parses to the same subject
@@ -45,6 +47,72 @@ impl Row {
     }
 }
 
+/// Where a record stands among the records of its cable: by section (a record without a
+/// section number first), then by path, then by its place in the file. The first is the one
+/// the cable's row shows.
+pub fn place(x: &Record, y: &Record) -> std::cmp::Ordering {
+    let sec = |r: &Record| r.section().map_or(0, |s| s.0);
+    sec(x)
+        .cmp(&sec(y))
+        .then_with(|| x.cmp_path(y))
+        .then_with(|| x.index_in_file.cmp(&y.index_in_file))
+}
+
+/// For each record, whether it is the first of its cable (see [`place`]): the record the
+/// cable's row shows, sorts and filters by. A record without an id is a cable of its own.
+///
+/// The ids are hashed in one pass and the hashes sorted (in parallel), so that only records
+/// whose hashes meet are compared: at the scale of a whole release nearly every id is unique,
+/// and a sort of small keys costs less than a hash table's scattered probes.
+pub fn firsts(records: &[Record]) -> Vec<bool> {
+    use rayon::prelude::*;
+    use std::hash::BuildHasher;
+    let hasher = hashbrown::DefaultHashBuilder::default();
+    let mut keys: Vec<(u64, u32)> = records
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some((hasher.hash_one(r.id()?), i as u32)))
+        .collect();
+    keys.par_sort_unstable();
+    let mut first = vec![true; records.len()];
+    for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        // Records of one hash: by id, then place; all but the first of each id lose.
+        let mut same: Vec<usize> = run.iter().map(|&(_, i)| i as usize).collect();
+        same.sort_by(|&a, &b| {
+            let (x, y) = (&records[a], &records[b]);
+            x.id().cmp(&y.id()).then_with(|| place(x, y))
+        });
+        for group in same.chunk_by(|&a, &b| records[a].id() == records[b].id()) {
+            for &i in &group[1..] {
+                first[i] = false;
+            }
+        }
+    }
+    first
+}
+
+/// Keep in `order` (record numbers) only the first record of each cable, in the same order.
+pub fn one_per_cable(records: &[Record], order: &mut Vec<u32>) {
+    let first = firsts(records);
+    order.retain(|&i| first.get(i as usize).copied().unwrap_or(false));
+}
+
+/// Every record of the cable of record `i` (its own alone when it has no id), in [`place`]
+/// order. A scan of the records: for one cable at a time (opening it), not for every row.
+pub fn members(records: &[Record], i: usize) -> Vec<usize> {
+    let Some(r) = records.get(i) else {
+        return Vec::new();
+    };
+    let Some(id) = r.id() else {
+        return vec![i];
+    };
+    let mut out: Vec<usize> = (0..records.len())
+        .filter(|&j| records[j].id() == Some(id))
+        .collect();
+    out.sort_by(|&a, &b| place(&records[a], &records[b]));
+    out
+}
+
 /// The rows of `records`, in the order each cable first appears.
 pub fn rows(records: &[Record]) -> Vec<Row> {
     let mut by_id: hashbrown::HashMap<&str, usize> = hashbrown::HashMap::new();
@@ -67,11 +135,8 @@ pub fn rows(records: &[Record]) -> Vec<Row> {
         out[at].records.push(i);
     }
     for row in out.iter_mut().filter(|r| r.is_merged()) {
-        row.records.sort_by(|&a, &b| {
-            let (x, y) = (&records[a], &records[b]);
-            let sec = |r: &Record| r.section().map_or(0, |s| s.0);
-            sec(x).cmp(&sec(y)).then_with(|| x.cmp_path(y))
-        });
+        row.records
+            .sort_by(|&a, &b| place(&records[a], &records[b]));
     }
     out
 }
@@ -186,5 +251,14 @@ mod tests {
         assert_eq!(rows[2].missing_sections(&records), [2, 4]);
         assert!(rows[0].missing_sections(&records).is_empty());
         assert!(!rows[1].is_merged());
+        // The first record of each row is the one its cable shows by, whatever the walk order.
+        let first = firsts(&records);
+        assert_eq!(first, [false, true, true, false, true, true]);
+        let mut order = vec![5, 4, 3, 2, 1, 0];
+        one_per_cable(&records, &mut order);
+        assert_eq!(order, [5, 4, 2, 1]);
+        assert_eq!(members(&records, 0), [2, 0]);
+        assert_eq!(members(&records, 3), [4, 3]);
+        assert_eq!(members(&records, 1), [1]);
     }
 }

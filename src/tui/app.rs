@@ -9,7 +9,6 @@
 
 use std::sync::Arc;
 
-use crate::cable::Cable;
 use crate::keymap::{Context, Key, Keymap};
 use crate::traffic::{Record, Traffic};
 use crate::triage::TriageState;
@@ -278,13 +277,27 @@ impl App {
         reader.set_triage(block);
     }
 
-    /// The cable came back from its file (or failed to).
-    pub fn cable_read(&mut self, key: &CableKey, result: Result<Cable, String>) {
+    /// Every record of the cable `key` names (its sections, flavours and copies, in order), to
+    /// read it whole; `None` when it has left the traffic.
+    pub fn cable_records(&self, key: &CableKey) -> Option<Vec<Record>> {
+        let first = key.find(&self.traffic)? as usize;
+        let records = &self.traffic.records;
+        let members = crate::traffic::rows::members(records, first);
+        Some(members.into_iter().map(|i| records[i].clone()).collect())
+    }
+
+    /// The cable came back from its files (or failed to).
+    pub fn cable_read(
+        &mut self,
+        key: &CableKey,
+        result: Result<crate::traffic::sections::Joined, String>,
+    ) {
         let Some(reader) = self.reader.as_mut().filter(|r| &r.key == key) else {
             return;
         };
         let records = &self.traffic.records;
-        let citing: Vec<usize> = match result.as_ref().ok().and_then(|c| c.id.as_deref()) {
+        let id = result.as_ref().ok().and_then(|j| j.head()?.id.as_deref());
+        let citing: Vec<usize> = match id {
             Some(id) => self.traffic.referenced_by(id),
             None => Vec::new(),
         };

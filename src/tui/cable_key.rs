@@ -10,6 +10,7 @@
 use std::borrow::Borrow;
 use std::sync::Arc;
 
+use crate::traffic::rows;
 use crate::traffic::{Record, Traffic};
 
 /// What is said of a cable a key names that is no longer in the traffic.
@@ -49,10 +50,13 @@ impl CableKey {
         }
     }
 
-    /// The record this key names in `traffic`, if the cable is still there (the first, should
-    /// two files hold the same cable).
+    /// The record this key names in `traffic`, if the cable is still there: the one its inbox
+    /// row shows, should several files hold the cable ([`rows::place`]).
     pub fn find(&self, traffic: &Traffic) -> Option<u32> {
-        let i = traffic.records.iter().position(|r| self.names(r))?;
+        let records = &traffic.records;
+        let i = (0..records.len())
+            .filter(|&i| self.names(&records[i]))
+            .min_by(|&a, &b| rows::place(&records[a], &records[b]))?;
         u32::try_from(i).ok()
     }
 }

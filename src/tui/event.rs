@@ -12,7 +12,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
 use super::filtering::{self, FilterDone, FilterJob};
-use crate::cable::Cable;
 use crate::keymap::{Key, KeyCode};
 use crate::traffic::{Record, Traffic};
 use crate::triage::TriageState;
@@ -28,7 +27,10 @@ pub enum Event {
     /// The traffic directory loaded (with a note about the index cache, if any), or why not.
     Loaded(Result<Box<(Traffic, TriageState, Option<String>)>, String>),
     /// A cable's full text read from its file (the cable named by key), or why not.
-    CableRead(super::cable_key::CableKey, Box<Result<Cable, String>>),
+    CableRead(
+        super::cable_key::CableKey,
+        Box<Result<crate::traffic::sections::Joined, String>>,
+    ),
     /// A filter worker finished.
     Filtered(Box<FilterDone>),
     /// The journal may have changed on disk (another session appended).
@@ -308,15 +310,16 @@ pub fn spawn_alert(job: crate::office::alert::AlertJob, tx: Sender<Event>) {
     });
 }
 
-/// Read a cable on a worker thread; the result comes back as [`Event::CableRead`].
+/// Read a cable (all its `records`: sections, flavours, copies) on a worker thread; the result
+/// comes back as [`Event::CableRead`].
 pub fn spawn_read_cable(
     key: super::cable_key::CableKey,
     root: PathBuf,
-    record: Record,
+    records: Vec<Record>,
     tx: Sender<Event>,
 ) {
     thread::spawn(move || {
-        let result = guarded(|| crate::traffic::read::read_cable(&root, &record));
+        let result = guarded(|| crate::traffic::sections::read_joined(&root, &records));
         let _ = tx.send(Event::CableRead(key, Box::new(result)));
     });
 }

@@ -2,6 +2,10 @@
 //! the scroll, and the marked cables. One type with methods; the traffic and the triage state
 //! it filters are lent to it by the app, never kept.
 //!
+//! One row per cable: the order holds only the first record of each cable
+//! ([`crate::traffic::rows::one_per_cable`]), so a cable in two flavours or places, or in
+//! several section files, is one row, counted once, marked and labelled once under its key.
+//!
 //! Rows are record numbers of the traffic on screen: rebuilt whenever the traffic changes, and
 //! renumbered in the one place that shifts record numbers (a file that leaves the traffic,
 //! [`Inbox::renumber`]) so that a frame drawn before the new rows land is still right. Anything
@@ -18,6 +22,7 @@ use std::sync::atomic::AtomicBool;
 use crate::cable::Precedence;
 use crate::keymap::Action;
 use crate::traffic::filter::residual;
+use crate::traffic::rows::one_per_cable;
 use crate::traffic::{Filter, Query, SortKey, Traffic, sorted_indices};
 use crate::triage::TriageState;
 use crate::triage::due::{DueClock, Objectives};
@@ -34,7 +39,7 @@ pub struct Inbox {
     pub sort: SortKey,
     /// The sort reversed (`S`, `:sort -dtg`).
     pub reverse: bool,
-    /// Every record number in `sort` order.
+    /// The first record of every cable, in `sort` order.
     order: Arc<[u32]>,
     /// The rows: record numbers in order, after the filter.
     pub rows: Vec<u32>,
@@ -188,6 +193,7 @@ impl Inbox {
             SortKey::Due => crate::traffic::due_order(&traffic.records, state, &self.clock),
             key => sorted_indices(&traffic.records, key),
         };
+        one_per_cable(&traffic.records, &mut order);
         if self.reverse {
             order.reverse();
         }

@@ -174,9 +174,14 @@ pub fn apply(app: &mut App, events: Vec<TrafficEvent>) -> Effects {
                 app.error(e);
             }
             TrafficEvent::Removed { path } => {
-                let before = app.traffic.records.len();
+                // Cables, not files: a cable still in another of its files has not gone.
+                let key = crate::traffic::relpath::rel_of(&app.traffic.root, &path);
+                let leaving: Vec<Record> = (app.traffic.records.iter())
+                    .filter(|r| r.path_is(&key))
+                    .cloned()
+                    .collect();
                 replace_path(app, &path, Vec::new(), None);
-                gone += before.saturating_sub(app.traffic.records.len());
+                gone += leaving.iter().filter(|r| !has_key(&app.traffic, r)).count();
                 changed = true;
             }
             TrafficEvent::Upserted {

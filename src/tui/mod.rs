@@ -202,8 +202,8 @@ fn run_effect(
 ) -> anyhow::Result<()> {
     match effect {
         Effect::ReadCable(key) => {
-            if let Some(r) = key.find(&app.traffic).and_then(|i| app.record(i)) {
-                event::spawn_read_cable(key, app.traffic.root.clone(), r.clone(), tx.clone());
+            if let Some(records) = app.cable_records(&key) {
+                event::spawn_read_cable(key, app.traffic.root.clone(), records, tx.clone());
             }
         }
         Effect::Filter(job) => {

@@ -78,7 +78,8 @@ impl CountJob {
     /// Count a query with `text:` terms: its candidates, settled by reading their files.
     fn count_text(&self, q: &Query, cancel: &AtomicBool) -> Option<usize> {
         let records = &self.traffic.records;
-        let all: Vec<u32> = (0..records.len() as u32).collect();
+        let mut all: Vec<u32> = (0..records.len() as u32).collect();
+        crate::traffic::rows::one_per_cable(records, &mut all);
         let candidates = crate::traffic::filter_indices(q, records, &all, &self.states, cancel)?;
         let rows = crate::traffic::text_scan::filter_text(
             q,
@@ -93,6 +94,8 @@ impl CountJob {
     /// Count each query over every record; `None` when `cancel` was set meanwhile.
     pub fn run(&self, cancel: &AtomicBool) -> Option<CountDone> {
         let mut counts = Vec::with_capacity(self.queries.len());
+        // Cables are counted, not files: each by its first record, as the inbox shows it.
+        let first = crate::traffic::rows::firsts(&self.traffic.records);
         for q in &self.queries {
             let Some(q) = q else {
                 counts.push(None);
@@ -107,7 +110,7 @@ impl CountJob {
                 if i % 8192 == 0 && cancel.load(Ordering::Relaxed) {
                     return None;
                 }
-                n += usize::from(q.accepts(r, state_of(&self.states, r)));
+                n += usize::from(first[i] && q.accepts(r, state_of(&self.states, r)));
             }
             counts.push(Some(n));
         }

@@ -5,6 +5,7 @@
 
 use crate::cable::{Cable, Classification};
 use crate::keymap::Action;
+use crate::traffic::sections::Joined;
 use crate::traffic::{Record, Traffic};
 use crate::view::Doc;
 
@@ -116,18 +117,24 @@ impl Reader {
         doc.body.splice(0..old, block);
     }
 
-    /// The cable came back from its file: build the document, with the cables citing it
-    /// (`citing`: id and subject) at the end. Returns the error to show, if it failed.
+    /// The cable came back from its files: build the document (all its sections, in order),
+    /// with the cables citing it (`citing`: id and subject) at the end. Returns the error to
+    /// show, if it failed.
     pub fn cable_read<'a>(
         &mut self,
-        result: Result<Cable, String>,
+        result: Result<Joined, String>,
         citing: impl Iterator<Item = (&'a str, &'a str)>,
     ) -> Option<String> {
+        let result = result.and_then(|j| match j.head() {
+            Some(_) => Ok(j),
+            None => Err("no section of this cable could be read".to_string()),
+        });
         match result {
-            Ok(cable) => {
+            Ok(joined) => {
+                let cable = joined.head()?;
                 self.banner = cable.banner();
                 self.classification = cable.classification;
-                let mut doc = crate::view::build(&cable);
+                let mut doc = crate::view::build_joined(&joined);
                 if cable.id.is_some() {
                     doc.body.extend(crate::view::reading::referenced_by(citing));
                 }

@@ -34,8 +34,8 @@ pub fn run_effects(app: &mut App, effects: Vec<Effect>) {
     for effect in effects {
         match effect {
             Effect::ReadCable(key) => {
-                if let Some(r) = key.find(&app.traffic).and_then(|i| app.record(i)) {
-                    let result = crate::traffic::read::read_cable(&app.traffic.root, r);
+                if let Some(records) = app.cable_records(&key) {
+                    let result = crate::traffic::sections::read_joined(&app.traffic.root, &records);
                     app.cable_read(&key, result);
                 }
             }

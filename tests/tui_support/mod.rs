@@ -4,6 +4,7 @@
 
 use cabletriage::cable::{Addressee, Cable, Classification, Paragraph, Precedence, Reference};
 use cabletriage::keymap::Keymap;
+use cabletriage::traffic::sections::Joined;
 use cabletriage::traffic::{Record, Traffic};
 use cabletriage::triage::TriageState;
 use cabletriage::tui::{App, ColorMode, Theme};
@@ -121,7 +122,7 @@ pub fn deliver(app: &mut App) {
     let n = (0..10_000)
         .find(|&n| cable(n).id.as_deref() == Some(&*id))
         .expect("fictional id");
-    app.cable_read(&key, Ok(cable(n)));
+    app.cable_read(&key, Ok(Joined::one(cable(n))));
     app.message = None;
     // The event loop draws after each batch of events, measuring the panes.
     cabletriage::tui::ui::measure(app);

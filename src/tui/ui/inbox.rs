@@ -285,10 +285,11 @@ fn subject(
     width: usize,
     highlights: &[usize],
 ) {
-    // A section of a multi-section cable says which, first, so truncation keeps it.
+    // A row is a whole cable, shown by its lowest section (see `traffic::rows`): one that starts
+    // past section 1, its first sections missing from the traffic, says where it starts, first,
+    // so truncation keeps it. (The reading view names every missing section.)
     let (x, width) = match r.section() {
-        // `#0512/01` alone on a one-part cable is no news: only a real section is tagged.
-        Some((n, of)) if width > 8 && (n > 1 || of.is_some_and(|o| o > 1)) => {
+        Some((n, of)) if width > 8 && n > 1 => {
             let tag = match of {
                 Some(of) => format!("[{n}/{of}] "),
                 None => format!("[{n}] "),
