@@ -29,7 +29,8 @@ pub fn press(app: &mut App, keys: &str) {
     }
 }
 
-/// Run `effects` in place: a cable is read and a filter job run at once.
+/// Run `effects` in place: a cable is read, a filter job run and a journal write written (on
+/// the session's journal, see [`super::pending::write_in_place`]) at once.
 pub fn run_effects(app: &mut App, effects: Vec<Effect>) {
     for effect in effects {
         match effect {
@@ -51,6 +52,10 @@ pub fn run_effects(app: &mut App, effects: Vec<Effect>) {
             Effect::RunAlert(job) => {
                 let outcome = crate::office::alert::run(&job);
                 super::clock::alert_done(app, &job, &outcome);
+            }
+            Effect::Write(job) => {
+                let more = super::pending::write_in_place(app, &job);
+                run_effects(app, more);
             }
             Effect::Suspend | Effect::Redraw => {}
         }

@@ -188,9 +188,12 @@ fn draw_row(buf: &mut Buffer, app: &App, row: &Row<'_>, cols: &[Placed]) {
                 theme.role(crate::view::Role::Tag),
             ),
             Col::Triage => {
-                if let Some(s) = state {
-                    put(buf, &super::row_triage::cell(s, w), theme.info());
-                }
+                let pending = app.pending_writes.has_record(r);
+                put(
+                    buf,
+                    &super::row_triage::cell_of(theme, state, pending, w),
+                    theme.info(),
+                );
             }
         }
     }

@@ -3,7 +3,8 @@
 //!
 //! The mark column, left to right: the cursor, the bulk mark (`+`), new (`N`, a cable that
 //! arrived this session and is unread) or unread (`•`, `*` in ASCII), flagged (`!`) or done
-//! (`✓`, `x`), a note (`✎`, `n`), acknowledged (`A`).
+//! (`✓`, `x`), a note (`✎`, `n`), acknowledged (`A`). The triage column starts with `⧗` (`~`)
+//! while a decision on the cable is pending (sent to the journal, not yet durable).
 
 use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
@@ -62,6 +63,17 @@ pub fn draw_marks(
     buf.set_stringn(x + 1, y, marked, 1, theme.highlight());
     for (i, (g, style)) in glyphs.iter().enumerate() {
         buf.set_stringn(x + 2 + i as u16, y, g, 1, *style);
+    }
+}
+
+/// The triage column's text, led by the pending mark (`⧗`, `~` in ASCII) while a decision on
+/// the cable waits to be written to the journal.
+pub fn cell_of(theme: &Theme, state: Option<&CableState>, pending: bool, width: usize) -> String {
+    let text = state.map(|s| cell(s, width.saturating_sub(2 * usize::from(pending))));
+    match (pending, text) {
+        (true, Some(t)) if !t.is_empty() => format!("{} {t}", theme.pending_mark()),
+        (true, _) => theme.pending_mark().to_string(),
+        (false, t) => t.unwrap_or_default(),
     }
 }
 
