@@ -11,10 +11,11 @@
 //!   frames names a cable by [`cable_key::CableKey`], never by a row or record number.
 //! - [`mod@update`] routes keys to whoever owns them; components return outcomes, and only
 //!   `update` turns them into changes of the app. Triage ([`triage`], [`editing`]) goes through
-//!   the journal: appended to synchronously (a decision is shown done only once it is
-//!   fsync'd, or committed by the journal's database), and watched by a `JournalWatcher` (or,
-//!   for a database, a LISTEN/NOTIFY listener, see [`session::watch`]) that posts
-//!   [`Event::JournalChanged`] when another session appends.
+//!   the journal: appended to by the [`writer`] thread (the rows show a decision [`pending`]
+//!   until it is fsync'd, or committed by the journal's database, and read back), and watched by
+//!   a `JournalWatcher` (or, for a database, a LISTEN/NOTIFY listener, see [`session::watch`])
+//!   that posts [`Event::JournalChanged`] when another session appends. At exit the loop's
+//!   caller waits, bounded, for the writes still queued.
 //! - [`ui`] draws; its first step measures the layout and writes the geometry back into the
 //!   model (rows on screen, pane sizes), as ratatui's `ListState` does.
 
