@@ -253,3 +253,35 @@ fn the_exit_drains_the_queue_before_it_returns() {
     let (events, _) = Journal::read_log(&f.state).expect("log");
     assert_eq!(events.len(), 3, "every decision sent is in the journal");
 }
+
+#[test]
+fn a_note_the_journal_refuses_is_kept_as_a_draft_and_offered_again() {
+    let f = fixture();
+    let (mut a, _writer, _rx) = open(&f);
+    let first = key_at(&a, 0);
+    // A journal of a newer format, written after the session opened: never appended to.
+    std::fs::write(f.state.join("journal.toml"), "format = 99\n").expect("journal");
+    cabletriage::tui::testing::press(&mut a, "n");
+    for c in "call the desk".chars() {
+        let k = if c == ' ' {
+            "<space>".to_string()
+        } else {
+            c.to_string()
+        };
+        cabletriage::tui::testing::press(&mut a, &k);
+    }
+    cabletriage::tui::testing::press(&mut a, "<esc>");
+    let said = status(&a);
+    assert!(said.starts_with("note not saved:"), "{said}");
+    assert!(said.contains("kept as a draft"), "{said}");
+    assert!(!said.contains("noted"), "nothing is said done: {said}");
+    assert!(a.triage_state().get(&first).notes.is_empty());
+    let draft = cabletriage::triage::drafts::load(&f.state, "alice", &[first]).expect("a draft");
+    assert_eq!(draft.text, "call the desk");
+    cabletriage::tui::testing::press(&mut a, "n");
+    assert!(
+        status(&a).starts_with("restored your unsaved draft"),
+        "{}",
+        status(&a)
+    );
+}
