@@ -1,5 +1,6 @@
-//! Journal benchmarks: the time from an action to a durable (fsync'd) event, and start-up with a
-//! 100,000-event journal with and without a snapshot.
+//! Journal benchmarks: the time from an action to a durable (fsync'd) event, the inbox's key
+//! handling with the journal writer thread (the key answered; the decision shown done), and
+//! start-up with a 100,000-event journal with and without a snapshot.
 
 use std::io::Write;
 use std::path::Path;
@@ -70,6 +71,59 @@ fn append(c: &mut Criterion) {
     });
 }
 
+/// `f` in the inbox: `update` returning with the write handed to the writer thread (what the UI
+/// waits on), and the same up to the decision read back and said done.
+fn keypress(c: &mut Criterion) {
+    use cabletriage::keymap::{Key, Keymap};
+    use cabletriage::tui::writer::{Target, Writer};
+    use cabletriage::tui::{App, ColorMode, Effect, Theme};
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let mut app = App::new(
+        Keymap::default_keymap(),
+        Theme::new(ColorMode::Never, false),
+    );
+    let traffic = cabletriage::tui::testing::synthetic_traffic(12);
+    let _ = app.set_traffic(traffic, Default::default());
+    cabletriage::tui::session::start(&mut app, dir.path(), "bench", dir.path());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let target = Target {
+        state: dir.path().to_path_buf(),
+        user: "bench".into(),
+        url: None,
+    };
+    let writer = Writer::spawn(target, tx);
+    let f = Key::parse("f").unwrap();
+    let press = |app: &mut App| {
+        for e in cabletriage::tui::handle_key(app, f) {
+            if let Effect::Write(job) = e {
+                writer.send(*job).unwrap();
+            }
+        }
+    };
+    let mut g = c.benchmark_group("keypress");
+    g.bench_function("answered", |b| {
+        b.iter(|| {
+            press(&mut app);
+            app.pending_writes.len()
+        })
+    });
+    // Let the queue the first measurement built drain before the next one.
+    while !app.pending_writes.is_empty() {
+        let ev = rx.recv_timeout(Duration::from_secs(60)).unwrap();
+        let _ = cabletriage::tui::apply(&mut app, ev);
+    }
+    g.bench_function("shown_done", |b| {
+        b.iter(|| {
+            press(&mut app);
+            while !app.pending_writes.is_empty() {
+                let ev = rx.recv_timeout(Duration::from_secs(60)).unwrap();
+                let _ = cabletriage::tui::apply(&mut app, ev);
+            }
+        })
+    });
+    g.finish();
+}
+
 fn startup(c: &mut Criterion) {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     write_journal(dir.path(), EVENTS);
@@ -103,5 +157,5 @@ fn startup(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, append, startup);
+criterion_group!(benches, append, keypress, startup);
 criterion_main!(benches);

@@ -62,6 +62,9 @@ pub enum Effect {
     /// Run the office's alert command for an escalation step; the outcome comes back as an
     /// event.
     RunAlert(Box<crate::office::alert::AlertJob>),
+    /// Write decisions to the journal (on the writer thread); the outcome comes back as an
+    /// event.
+    Write(Box<super::writer::Job>),
 }
 
 /// Everything an update asks of the event loop, in order.
@@ -100,6 +103,8 @@ pub struct App {
     pub live: Live,
     /// The office clock: objectives, now, escalation.
     pub clock: super::clock::Clock,
+    /// Decisions sent to the journal writer and not yet durable.
+    pub pending_writes: super::pending::Pending,
 }
 
 impl App {
@@ -125,6 +130,7 @@ impl App {
             refs: Refs::default(),
             live: Live::default(),
             clock: super::clock::Clock::default(),
+            pending_writes: Default::default(),
         }
     }
 

@@ -7,8 +7,9 @@ use crate::triage::{Op, drafts};
 use super::app::{App, Effects};
 use super::cable_key::{CableKey, contains};
 use super::overlay::{DeskPicker, LabelPrompt, NoteEditor, Overlay};
+use super::pending::{After, Say, send};
 use super::session::draft_owner;
-use super::triage::{act, record, target_words, targets};
+use super::triage::{act, recording, step, target_words, targets, writable};
 
 /// The cables to act on, or `None` (and why, in the status bar) when triage cannot be done.
 fn targets_or_refuse(app: &mut App) -> Option<Vec<CableKey>> {
@@ -97,51 +98,39 @@ pub fn open_note(app: &mut App) {
     app.overlay = Some(Overlay::Note(Box::new(editor)));
 }
 
-/// Add and remove labels on the targets. Adding and removing are two events (two undo steps);
-/// the second is not tried when the first was refused.
+/// Add and remove labels on the targets. Adding and removing are two events (two undo steps)
+/// in one job: the writer does not try the second when the first was refused.
 pub fn apply_labels(app: &mut App, add: Vec<String>, remove: Vec<String>) -> Effects {
     let keys = targets(app);
     if keys.is_empty() {
         app.info("no cable selected");
         return Vec::new();
     }
-    let who = target_words(&keys);
-    let mut said = Vec::new();
-    let mut effects = Vec::new();
-    let steps = [
-        (!add.is_empty()).then(|| {
-            let words = format!("labelled {who}: {}", add.join(", "));
-            (Op::AddLabels { labels: add }, words)
-        }),
-        (!remove.is_empty()).then(|| {
-            let words = format!("removed from {who}: {}", remove.join(", "));
-            (Op::RemoveLabels { labels: remove }, words)
-        }),
-    ];
-    for (op, words) in steps.into_iter().flatten() {
-        let absent = matches!(&op, Op::RemoveLabels { .. });
-        match record(app, op, &keys) {
-            Ok((0, e)) => {
-                effects.extend(e);
-                said.push(if absent {
-                    format!("{who} does not carry it; nothing recorded")
-                } else {
-                    format!("{who} already labelled so; nothing recorded")
-                });
-            }
-            Ok((_, e)) => {
-                effects.extend(e);
-                said.push(words);
-            }
-            Err(e) => {
-                said.push(e);
-                app.error(said.join("; "));
-                return effects;
-            }
-        }
+    if let Err(e) = writable(app) {
+        app.error(e);
+        return Vec::new();
     }
-    app.info(said.join("; "));
-    effects
+    let who = target_words(&keys);
+    let mut steps = Vec::new();
+    if !add.is_empty() {
+        let say = Say::Act {
+            done: format!("labelled {who}: {}", add.join(", ")),
+            unchanged: format!("{who} already labelled so; nothing recorded"),
+        };
+        steps.push((step(Op::AddLabels { labels: add }, &keys), say));
+    }
+    if !remove.is_empty() {
+        let say = Say::Act {
+            done: format!("removed from {who}: {}", remove.join(", ")),
+            unchanged: format!("{who} does not carry it; nothing recorded"),
+        };
+        steps.push((step(Op::RemoveLabels { labels: remove }, &keys), say));
+    }
+    if steps.is_empty() {
+        return Vec::new();
+    }
+    recording(app, &who);
+    send(app, &keys, steps, After::Nothing)
 }
 
 /// Route the targets to `desk`, as the action desk or as an info desk; for one cable, say
@@ -190,26 +179,29 @@ fn routing(app: &mut App, op: Op) -> Effects {
     })
 }
 
-/// Save the note on `keys` (the cables the editor opened on); the editor closes only once the
-/// note is durable, and stays open with the error otherwise.
+/// Save the note on `keys` (the cables the editor opened on): the editor closes and the note
+/// is sent to the journal; if it cannot be written, its text is kept as a draft and the error
+/// says so (see [`super::pending`]).
 pub fn save_note(app: &mut App, keys: Vec<CableKey>, text: String) -> Effects {
-    let words = target_words(&keys);
-    match record(app, Op::SetNote { text: text.clone() }, &keys) {
-        Ok((_, effects)) => {
-            discard_draft(app, &keys);
-            app.overlay = None;
-            app.info(if text.is_empty() {
-                format!("cleared the note of {words}")
-            } else {
-                format!("noted {words}")
-            });
-            effects
-        }
-        Err(e) => {
-            app.error(format!("note not saved: {e}"));
-            Vec::new()
-        }
+    if let Err(e) = writable(app) {
+        app.error(format!("note not saved: {e}"));
+        return Vec::new();
     }
+    let words = target_words(&keys);
+    let done = if text.is_empty() {
+        format!("cleared the note of {words}")
+    } else {
+        format!("noted {words}")
+    };
+    let say = Say::Act {
+        done: done.clone(),
+        unchanged: done,
+    };
+    app.overlay = None;
+    let dots = app.theme.ellipsis();
+    app.info(format!("saving the note of {words}{dots}"));
+    let job = vec![(step(Op::SetNote { text: text.clone() }, &keys), say)];
+    send(app, &keys.clone(), job, After::Note { keys, text })
 }
 
 /// The note editor closed without a save: its draft is no longer needed.

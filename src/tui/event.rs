@@ -54,6 +54,8 @@ pub enum Event {
             crate::office::alert::AlertOutcome,
         )>,
     ),
+    /// The journal writer finished a job (its id): each step's outcome.
+    Written(Box<(u64, super::writer::Outcome)>),
 }
 
 /// A request to stop that overtakes every queued event: a signal or a lost terminal sets it,

@@ -11,10 +11,11 @@
 //!   frames names a cable by [`cable_key::CableKey`], never by a row or record number.
 //! - [`mod@update`] routes keys to whoever owns them; components return outcomes, and only
 //!   `update` turns them into changes of the app. Triage ([`triage`], [`editing`]) goes through
-//!   the journal: appended to synchronously (a decision is shown done only once it is
-//!   fsync'd, or committed by the journal's database), and watched by a `JournalWatcher` (or,
-//!   for a database, a LISTEN/NOTIFY listener, see [`session::watch`]) that posts
-//!   [`Event::JournalChanged`] when another session appends.
+//!   the journal: appended to by the [`writer`] thread (the rows show a decision [`pending`]
+//!   until it is fsync'd, or committed by the journal's database, and read back), and watched by
+//!   a `JournalWatcher` (or, for a database, a LISTEN/NOTIFY listener, see [`session::watch`])
+//!   that posts [`Event::JournalChanged`] when another session appends. At exit the loop's
+//!   caller waits, bounded, for the writes still queued.
 //! - [`ui`] draws; its first step measures the layout and writes the geometry back into the
 //!   model (rows on screen, pane sizes), as ratatui's `ListState` does.
 
@@ -31,6 +32,7 @@ pub mod input;
 pub mod live;
 pub mod marks;
 pub mod overlay;
+pub mod pending;
 pub mod queues;
 pub mod reader;
 pub mod refs;
@@ -44,6 +46,7 @@ pub mod theme;
 pub mod triage;
 pub mod ui;
 pub mod update;
+pub mod writer;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -107,17 +110,35 @@ pub fn run(settings: Settings) -> anyhow::Result<u8> {
     let _ = crate::state_dir::shared::create_dir(&settings.state);
     let _watcher = session::watch(&settings, tx.clone());
     let stop = event::Stop::default();
+    let mut workers = Workers {
+        writer: spawn_writer(&app, &settings, tx.clone()),
+        ..Workers::default()
+    };
     let status = {
         let mut tui = terminal::Tui::enter()?;
-        let gate = event::InputGate::default();
+        let gate = workers.gate.clone();
         event::spawn_input(tx.clone(), stop.clone(), gate.clone());
         event::spawn_signals(tx.clone(), stop.clone())?;
         if app.clock.running() {
             event::spawn_ticker(tx.clone());
         }
         app.size = tui.size()?;
-        event_loop(&mut tui, &mut app, &rx, &tx, &stop, &gate)
+        event_loop(&mut tui, &mut app, &rx, &tx, &stop, &mut workers)
     };
+    // A decision already sent is written before the exit, however the session ended (a hung
+    // disk holds it at most DRAIN); only what was never shown done can be lost to a kill -9.
+    drop(workers);
+    let dots = app.theme.ellipsis();
+    let slow = |n: usize| {
+        eprintln!(
+            "cabletriage: writing {n} decision{} to the journal (waiting at most {} s){dots}",
+            app::plural(n),
+            DRAIN.as_secs()
+        );
+    };
+    for w in pending::drain(&mut app, &rx, DRAIN, slow) {
+        eprintln!("cabletriage: {}", crate::sanitize::for_line(&w));
+    }
     // Whatever ended the loop (a quit, a signal, a lost terminal, an error), typed text stays;
     // journal damage and config warnings quote what others wrote: shown, never obeyed.
     for w in session::finish(&mut app) {
@@ -126,14 +147,32 @@ pub fn run(settings: Settings) -> anyhow::Result<u8> {
     status
 }
 
-/// The workers' cancel flags (a newer filter or count cancels the one still running) and the
-/// input thread's gate.
+/// How long the exit waits for decisions still being written.
+const DRAIN: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The journal writer, when the session can write: on the session's state directory, user and
+/// database.
+fn spawn_writer(app: &App, settings: &Settings, tx: Sender<Event>) -> Option<writer::Writer> {
+    if app.session.refusal.is_some() {
+        return None;
+    }
+    let target = writer::Target {
+        state: settings.state.clone(),
+        user: settings.user.clone(),
+        url: settings.journal_url.clone(),
+    };
+    Some(writer::Writer::spawn(target, tx))
+}
+
+/// The workers' cancel flags (a newer filter or count cancels the one still running), the
+/// input thread's gate and the journal writer.
 #[derive(Default)]
 struct Workers {
     filter: Option<Arc<AtomicBool>>,
     count: Option<Arc<AtomicBool>>,
     /// Paused while the officer's editor has the terminal.
     gate: event::InputGate,
+    writer: Option<writer::Writer>,
 }
 
 impl Workers {
@@ -154,12 +193,8 @@ fn event_loop(
     rx: &Receiver<Event>,
     tx: &Sender<Event>,
     stop: &event::Stop,
-    gate: &event::InputGate,
+    workers: &mut Workers,
 ) -> anyhow::Result<u8> {
-    let mut workers = Workers {
-        gate: gate.clone(),
-        ..Workers::default()
-    };
     tui.draw(app)?;
     while let Ok(first) = rx.recv() {
         // Apply everything that is already waiting before drawing once.
@@ -172,7 +207,7 @@ fn event_loop(
                 return Ok(crate::exit::signalled(sig));
             }
             for effect in apply(app, ev) {
-                run_effect(tui, app, effect, tx, &mut workers)?;
+                run_effect(tui, app, effect, tx, workers)?;
             }
             if app.should_quit {
                 return Ok(crate::exit::OK);
@@ -219,6 +254,17 @@ fn run_effect(
             let _ = tx.send(Event::Edited(edited?));
         }
         Effect::Redraw => tui.invalidate()?,
+        Effect::Write(job) => {
+            let sent = match &workers.writer {
+                Some(w) => w.send(*job),
+                None => Err(*job),
+            };
+            if let Err(job) = sent {
+                let why =
+                    crate::triage::TriageError::Invalid("the journal writer is not running".into());
+                let _ = tx.send(Event::Written(Box::new((job.id, vec![Err(why)]))));
+            }
+        }
     }
     Ok(())
 }
@@ -261,6 +307,10 @@ pub fn apply(app: &mut App, ev: Event) -> Effects {
         Event::Edited(result) => editing::edited(app, result),
         Event::Tick(now) => return clock::tick(app, now),
         Event::AlertDone(done) => clock::alert_done(app, &done.0, &done.1),
+        Event::Written(w) => {
+            let (id, outcome) = *w;
+            return pending::written(app, id, outcome);
+        }
         Event::Terminate(_) => app.should_quit = true,
     }
     Vec::new()

@@ -9,7 +9,8 @@ use crate::triage::{Op, TaskState};
 
 use super::app::{App, Effects};
 use super::overlay::{AssignPrompt, HandoverList, Overlay};
-use super::triage::{act, record, target_words, targets};
+use super::pending::{After, Say, send};
+use super::triage::{act, step, target_words, targets, writable};
 
 /// The window the handover list covers (the CLI's default too).
 const SINCE: &str = crate::cli::handover_cmd::DEFAULT_SINCE;
@@ -156,23 +157,41 @@ pub fn open_handover(app: &mut App) {
     app.overlay = Some(Overlay::Handover(Box::new(HandoverList::new(h))));
 }
 
-/// `!`/Enter in the list: journal the pick-up, rebuild the list, move to the next item.
+/// `!`/Enter in the list: send the pick-up to the journal and move to the next item; the list
+/// is rebuilt once it is written ([`rebuild_handover`]).
 pub fn ack_item(app: &mut App, key: String) -> Effects {
+    if let Err(e) = writable(app) {
+        app.error(e);
+        return Vec::new();
+    }
     let cable = super::cable_key::CableKey::from_journal(&key);
-    match record(app, Op::HandoverAck, std::slice::from_ref(&cable)) {
-        Ok((_, effects)) => {
-            let h = build(app);
-            if let Some(Overlay::Handover(list)) = app.overlay.as_mut() {
-                list.replace(h);
-                let last = list.items().len().saturating_sub(1);
-                list.selected = (list.selected + 1).min(last);
-            }
-            app.info(format!("picked up {key}"));
-            effects
-        }
-        Err(e) => {
-            app.error(e);
-            Vec::new()
-        }
+    if let Some(Overlay::Handover(list)) = app.overlay.as_mut() {
+        let last = list.items().len().saturating_sub(1);
+        list.selected = (list.selected + 1).min(last);
+    }
+    let dots = app.theme.ellipsis();
+    app.info(format!("picking up {key}{dots}"));
+    let done = format!("picked up {key}");
+    let say = Say::Act {
+        done: done.clone(),
+        unchanged: done,
+    };
+    let keys = std::slice::from_ref(&cable);
+    send(
+        app,
+        keys,
+        vec![(step(Op::HandoverAck, keys), say)],
+        After::Pickup,
+    )
+}
+
+/// A pick-up was written: show the handover list as it stands now, if it is open.
+pub fn rebuild_handover(app: &mut App) {
+    if !matches!(app.overlay, Some(Overlay::Handover(_))) {
+        return;
+    }
+    let h = build(app);
+    if let Some(Overlay::Handover(list)) = app.overlay.as_mut() {
+        list.replace(h);
     }
 }

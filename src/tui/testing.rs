@@ -29,7 +29,28 @@ pub fn press(app: &mut App, keys: &str) {
     }
 }
 
-/// Run `effects` in place: a cable is read and a filter job run at once.
+/// [`press`], but journal writes go to `writer` (a real writer thread, as in the event loop):
+/// their outcomes come back as events on the writer's channel, for the test to [`super::apply`].
+pub fn press_via(app: &mut App, keys: &str, writer: &super::writer::Writer) {
+    for word in keys.split_whitespace() {
+        let key = Key::parse(word).unwrap_or_else(|e| panic!("bad key string in a test: {e}"));
+        let (writes, rest): (Vec<Effect>, Vec<Effect>) = handle_key(app, key)
+            .into_iter()
+            .partition(|e| matches!(e, Effect::Write(_)));
+        for w in writes {
+            if let Effect::Write(job) = w
+                && writer.send(*job).is_err()
+            {
+                panic!("the journal writer is gone");
+            }
+        }
+        run_effects(app, rest);
+        super::ui::measure(app);
+    }
+}
+
+/// Run `effects` in place: a cable is read, a filter job run and a journal write written (on
+/// the session's journal, see [`super::pending::write_in_place`]) at once.
 pub fn run_effects(app: &mut App, effects: Vec<Effect>) {
     for effect in effects {
         match effect {
@@ -51,6 +72,10 @@ pub fn run_effects(app: &mut App, effects: Vec<Effect>) {
             Effect::RunAlert(job) => {
                 let outcome = crate::office::alert::run(&job);
                 super::clock::alert_done(app, &job, &outcome);
+            }
+            Effect::Write(job) => {
+                let more = super::pending::write_in_place(app, &job);
+                run_effects(app, more);
             }
             Effect::Suspend | Effect::Redraw => {}
         }

@@ -87,6 +87,11 @@ impl Theme {
         "+"
     }
 
+    /// A decision sent to the journal and not yet durable.
+    pub fn pending_mark(&self) -> &'static str {
+        if self.ascii { "~" } else { "⧗" }
+    }
+
     pub fn done_mark(&self) -> &'static str {
         if self.ascii { "x" } else { "✓" }
     }

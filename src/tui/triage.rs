@@ -1,8 +1,10 @@
 //! Triage from the inbox: which cables an action applies to (the marked set, else the cable in
-//! view), recording an action, undo and redo, and taking in what other sessions wrote. Every
-//! write runs synchronously in `update` and returns once `Journal::apply` has fsync'd it (or the
-//! database has committed it), so the status bar says "done" only for a durable decision (an
-//! append is a few milliseconds). While a journal database is offline every action is refused
+//! view), sending an action, undo and redo to the journal, and taking in what other sessions
+//! wrote. `update` checks an action (refused, no target, bad input) and sends it to the journal
+//! writer thread ([`super::writer`]), never writing itself: the rows it names show a pending
+//! mark and the status bar says "recording on …" until the writer has fsync'd it (or the
+//! database has committed it) and the session's journal has read it back, and only then says it
+//! done ([`super::pending`]). While a journal database is offline every action is refused
 //! (nothing is queued); the listener's reconnection, or any read that reaches the database
 //! again, brings the session back and catches it up.
 
@@ -10,6 +12,8 @@ use crate::triage::{CableState, Op, TriageError};
 
 use super::app::{App, Effects, Screen};
 use super::cable_key::CableKey;
+use super::pending::{After, Say, send};
+use super::writer::{Kind, Step};
 
 /// The cables an action applies to: the marked ones the rows show (in row order; marked
 /// cables the filter hides are left alone, see [`hidden_marks`]), else the cable in the reading
@@ -54,18 +58,23 @@ pub fn target_words(keys: &[CableKey]) -> String {
     }
 }
 
-/// Record `op` on the cables `keys` name; on Ok the event is durable and the view refreshed.
-/// Returns how many cables it changed (0: it was so already, and nothing was recorded).
-pub fn record(app: &mut App, op: Op, keys: &[CableKey]) -> Result<(usize, Effects), String> {
+/// Can an action be recorded now? Err(why) when it is refused (read-only, offline, no journal).
+pub fn writable(app: &App) -> Result<(), String> {
     if let Some(why) = refused(app) {
         return Err(why);
     }
-    let keys: Vec<String> = keys.iter().map(|k| k.as_str().to_string()).collect();
-    let Some(j) = app.session.journal.as_mut() else {
+    if app.session.journal.is_none() {
         return Err("no journal open".into());
-    };
-    let done = j.apply(op, &keys).map_err(|e| went_offline(app, e))?;
-    Ok((done.changed, refresh(app)))
+    }
+    Ok(())
+}
+
+/// The journal step of `op` on `keys`.
+pub fn step(op: Op, keys: &[CableKey]) -> Step {
+    Step {
+        kind: Kind::Apply(op),
+        keys: keys.iter().map(|k| k.as_str().to_string()).collect(),
+    }
 }
 
 /// Why actions are refused now, if they are: a read-only journal, or a database offline.
@@ -80,37 +89,38 @@ fn refused(app: &App) -> Option<String> {
 }
 
 /// An error in words; an unreachable database puts the session offline.
-fn went_offline(app: &mut App, e: TriageError) -> String {
+pub fn went_offline(app: &mut App, e: TriageError) -> String {
     if let TriageError::Offline { .. } = e {
         app.session.offline = Some(e.to_string());
     }
     e.to_string()
 }
 
-/// Run `op` on the targets and say what happened in the status bar, phrased by `say` (given the
-/// target words).
+/// "recording on 09KYIV7…": what the status bar says while a decision is pending.
+pub fn recording(app: &mut App, words: &str) {
+    let dots = app.theme.ellipsis();
+    app.info(format!("recording on {words}{dots}"));
+}
+
+/// Send `op` on the targets to the journal; once it is durable the status bar says it, phrased
+/// by `say` (given the target words).
 pub fn act(app: &mut App, op: Op, say: impl FnOnce(&str) -> String) -> Effects {
     let keys = targets(app);
     if keys.is_empty() {
         app.info("no cable selected");
         return Vec::new();
     }
-    let words = target_words(&keys);
-    match record(app, op, &keys) {
-        Ok((0, effects)) => {
-            app.info(format!("{words}: already so; nothing recorded"));
-            effects
-        }
-        Ok((_, effects)) => {
-            let hidden = hidden_words(app);
-            app.info(format!("{}{hidden}", say(&words)));
-            effects
-        }
-        Err(e) => {
-            app.error(e);
-            Vec::new()
-        }
+    if let Err(e) = writable(app) {
+        app.error(e);
+        return Vec::new();
     }
+    let words = target_words(&keys);
+    let say = Say::Act {
+        done: format!("{}{}", say(&words), hidden_words(app)),
+        unchanged: format!("{words}: already so; nothing recorded"),
+    };
+    recording(app, &words);
+    send(app, &keys, vec![(step(op, &keys), say)], After::Nothing)
 }
 
 /// Flip a flag on the targets: set it, unless every target has it already (then clear it).
@@ -125,55 +135,41 @@ pub fn toggle(app: &mut App, field: fn(&CableState) -> bool, on: Op, off: Op) ->
 /// Opening a cable marks it read: one event, only if it is not read already. Silent when the
 /// journal is read-only (the start message said so).
 pub fn mark_read_on_open(app: &mut App, key: &CableKey) -> Effects {
-    if refused(app).is_some() || app.session.journal.is_none() {
+    if writable(app).is_err() || app.triage_state().get(key.as_str()).read {
         return Vec::new();
     }
-    if app.triage_state().get(key.as_str()).read {
-        return Vec::new();
-    }
-    match record(app, Op::MarkRead, std::slice::from_ref(key)) {
-        Ok((_, effects)) => effects,
-        Err(e) => {
-            app.error(e);
-            Vec::new()
-        }
-    }
+    let keys = std::slice::from_ref(key);
+    send(
+        app,
+        keys,
+        vec![(step(Op::MarkRead, keys), Say::Silent)],
+        After::Nothing,
+    )
 }
 
-/// Undo (or redo) this user's last action, saying what was taken back.
+/// Undo (or redo) this user's last action; once written, say what was taken back. It goes
+/// through the writer's queue, behind this user's actions still pending.
 pub fn history(app: &mut App, redo: bool) -> Effects {
-    if let Some(why) = refused(app) {
-        app.error(why);
+    if let Err(e) = writable(app) {
+        app.error(e);
         return Vec::new();
     }
-    let Some(j) = app.session.journal.as_mut() else {
-        app.error("no journal open");
-        return Vec::new();
+    let dots = app.theme.ellipsis();
+    app.info(format!(
+        "{}{dots}",
+        if redo { "redoing" } else { "undoing" }
+    ));
+    let kind = if redo { Kind::Redo } else { Kind::Undo };
+    let step = Step {
+        kind,
+        keys: Vec::new(),
     };
-    let what = if redo { j.next_redo() } else { j.next_undo() }.map(|r| r.describe());
-    let overridden = !redo && j.next_undo_is_overridden();
-    let result = if redo { j.redo() } else { j.undo() };
-    match (result, what) {
-        (Ok(_), Some(what)) if overridden => {
-            app.info(format!(
-                "nothing undone: a colleague has changed what you did since ({what})"
-            ));
-            refresh(app)
-        }
-        (Ok(_), Some(what)) => {
-            app.info(format!(
-                "{}: {what}",
-                if redo { "redone" } else { "undone" }
-            ));
-            refresh(app)
-        }
-        (Ok(_), None) => refresh(app),
-        (Err(e), _) => {
-            let e = went_offline(app, e);
-            app.error(e);
-            Vec::new()
-        }
-    }
+    send(
+        app,
+        &[],
+        vec![(step, Say::History { redo })],
+        After::Nothing,
+    )
 }
 
 /// The journal changed on disk: read what others appended and say who did what.
@@ -199,6 +195,11 @@ pub fn journal_changed(app: &mut App) -> Effects {
     let damage = j.take_new_damage();
     let alerts = j.take_new_alerts();
     let dir = j.dir().display().to_string();
+    // This session's own decisions come back through the same read: the status bar says them
+    // as done (see `pending::written`), not as news.
+    let mine = j.user().to_string();
+    let own = !app.pending_writes.is_empty();
+    let news: Vec<_> = events.iter().filter(|e| !(own && e.user == mine)).collect();
     app.session
         .warnings
         .extend(damage.iter().map(|d| format!("warning: {dir}: {d}")));
@@ -209,8 +210,8 @@ pub fn journal_changed(app: &mut App) -> Effects {
         app.error(format!("warning: {a}"));
     } else if let Some(d) = damage.first() {
         app.error(format!("warning: {d}"));
-    } else if let Some(last) = events.last() {
-        let more = events.len() - 1;
+    } else if let Some(last) = news.last() {
+        let more = news.len() - 1;
         let tail = if more > 0 {
             format!(" (+{more} more)")
         } else {

@@ -141,7 +141,8 @@ fn draw_row(buf: &mut Buffer, app: &App, row: &Row<'_>, cols: &[Placed]) {
         match p.col {
             Col::Mark => {
                 let new = app.live.arrived.contains(&r.key());
-                let glyphs = super::row_triage::glyphs(theme, state, new);
+                let pending = app.pending_writes.has_record(r);
+                let glyphs = super::row_triage::glyphs(theme, state, (new, pending));
                 let shown = if p.short { &glyphs[..1] } else { &glyphs[..] };
                 let flags = (row.selected, row.marked);
                 super::row_triage::draw_marks(buf, theme, (x, area.y), flags, shown);

@@ -3,7 +3,9 @@
 //!
 //! The mark column, left to right: the cursor, the bulk mark (`+`), new (`N`, a cable that
 //! arrived this session and is unread) or unread (`•`, `*` in ASCII), flagged (`!`) or done
-//! (`✓`, `x`), a note (`✎`, `n`), acknowledged (`A`).
+//! (`✓`, `x`), or pending (`⧗`, `~`: a decision on the cable sent to the journal and not yet
+//! durable, shown instead of flagged or done until it is), a note (`✎`, `n`), acknowledged
+//! (`A`).
 
 use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
@@ -12,8 +14,13 @@ use crate::sanitize::for_line;
 use crate::triage::CableState;
 use crate::tui::theme::Theme;
 
-/// The four state glyphs after the cursor and the bulk mark, each with its style.
-pub fn glyphs(theme: &Theme, state: Option<&CableState>, new: bool) -> [(&'static str, Style); 4] {
+/// The four state glyphs after the cursor and the bulk mark, each with its style; `pending`:
+/// a decision on the cable waits to be written.
+pub fn glyphs(
+    theme: &Theme,
+    state: Option<&CableState>,
+    (new, pending): (bool, bool),
+) -> [(&'static str, Style); 4] {
     let read = state.is_some_and(|s| s.read);
     let attention = match (new && !read, read) {
         (true, _) => ("N", theme.info().add_modifier(Modifier::BOLD)),
@@ -21,6 +28,7 @@ pub fn glyphs(theme: &Theme, state: Option<&CableState>, new: bool) -> [(&'stati
         (false, true) => (" ", Style::new()),
     };
     let status = match state {
+        _ if pending => theme.pending_mark(),
         Some(s) if s.flagged => "!",
         Some(s) if s.done => theme.done_mark(),
         _ => " ",
@@ -126,10 +134,25 @@ mod tests {
                 text: "call".into(),
             },
         );
-        let g: Vec<&str> = glyphs(&theme, Some(&s), true).iter().map(|g| g.0).collect();
+        let g: Vec<&str> = glyphs(&theme, Some(&s), (true, false))
+            .iter()
+            .map(|g| g.0)
+            .collect();
         assert_eq!(g, ["N", "!", "n", "A"]);
         s.read = true;
-        let g: Vec<&str> = glyphs(&theme, Some(&s), true).iter().map(|g| g.0).collect();
+        let g: Vec<&str> = glyphs(&theme, Some(&s), (true, false))
+            .iter()
+            .map(|g| g.0)
+            .collect();
         assert_eq!(g, [" ", "!", "n", "A"]);
+        let g: Vec<&str> = glyphs(&theme, Some(&s), (true, true))
+            .iter()
+            .map(|g| g.0)
+            .collect();
+        assert_eq!(
+            g,
+            [" ", "~", "n", "A"],
+            "a pending decision shows in ASCII too"
+        );
     }
 }
