@@ -285,3 +285,55 @@ fn push_twice_then_pull_gives_back_the_same_events() {
         std::fs::read_to_string(pulled.join("journal.toml")).unwrap()
     );
 }
+
+/// The office's own commands on a database journal: a tasker assigned and moved on, and the
+/// handover (pinned clock) naming it with who assigned it, as on the file journal.
+#[test]
+fn taskers_and_the_handover_work_against_the_database() {
+    let Some(c) = pg_support::shared() else {
+        return;
+    };
+    let db = c.database("office");
+    let e = env();
+    let admin = c.url(&db, ADMIN);
+    ok(
+        cmd(&e, "root", &["journal", "init", &admin])
+            .output()
+            .unwrap(),
+        "init",
+    );
+    c.officer("alice");
+    let url = c.url(&db, "alice");
+    let run = |args: &[&str]| {
+        let mut all = vec!["--journal", url.as_str()];
+        all.extend_from_slice(args);
+        let mut c = cmd(&e, "alice", &all);
+        c.env("CABLETRIAGE_NOW", "2009-01-01T13:00:00Z");
+        ok(c.output().unwrap(), &args.join(" "))
+    };
+    run(&["assign", "09WARSAW88", "bob", "--due", "+1d"]);
+    run(&["task", "09WARSAW88", "working"]);
+    run(&["label", "09WARSAW91", "urgent"]);
+    run(&["assign", "09WARSAW91", "carol", "--due", "+2h"]);
+    let listed = json_lines(&run(&[
+        "list",
+        "--filter",
+        "assignee:bob",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["task"], "working");
+    assert_eq!(listed[0]["suspense"], "2009-01-02T13:00:00Z");
+    let h: serde_json::Value =
+        serde_json::from_str(&run(&["handover", "--since", "8h", "--format", "json"])).unwrap();
+    let text = h.to_string();
+    assert!(
+        text.contains("09WARSAW88") && text.contains("bob"),
+        "the open tasker is handed over: {text}"
+    );
+    let log = json_lines(&run(&["log", "--format", "json"]));
+    let ops: Vec<&str> = log.iter().filter_map(|l| l["op"].as_str()).collect();
+    assert_eq!(ops, ["assign", "task", "add_labels", "assign"]);
+    assert!(!e.state.join("journal.toml").exists(), "nothing in a file");
+}
