@@ -439,20 +439,14 @@ impl Journal {
         let torn = old_len > 0 && last_byte(&mut f, old_len).map_err(io)? != b'\n';
 
         let (cables, op) = make(self)?;
-        if !op.is_history() && !cables.iter().any(|k| self.would_change(&op, k)) {
+        if self.changes_nothing(&op, &cables) {
             return Ok(Applied {
                 event: None,
                 touched: cables.len(),
                 changed: 0,
             });
         }
-        let seq = self
-            .last_seq
-            .checked_add(1)
-            .filter(|&s| i64::try_from(s).is_ok())
-            .ok_or(TriageError::Exhausted {
-                last: self.last_seq,
-            })?;
+        let seq = self.next_seq()?;
         let event = Event {
             seq,
             at: crate::clock::now(),
@@ -510,6 +504,22 @@ impl Journal {
     fn replaced(&self, meta: &std::fs::Metadata) -> bool {
         self.identity
             .is_some_and(|id| id != (meta.dev(), meta.ino()))
+    }
+
+    /// An action that changes none of its cables is not recorded (history ops always are).
+    fn changes_nothing(&self, op: &Op, cables: &[String]) -> bool {
+        !op.is_history() && !cables.iter().any(|k| self.would_change(op, k))
+    }
+
+    /// The number the next event takes: one above the last, refused once the numbers run out
+    /// (at `i64::MAX`, the largest a TOML integer or a PostgreSQL bigint holds).
+    fn next_seq(&self) -> Result<u64> {
+        self.last_seq
+            .checked_add(1)
+            .filter(|&s| i64::try_from(s).is_ok())
+            .ok_or(TriageError::Exhausted {
+                last: self.last_seq,
+            })
     }
 
     fn would_change(&self, op: &Op, key: &str) -> bool {

@@ -233,7 +233,7 @@ impl Journal {
             .map_err(pg)?;
         self.consume_rows(news, false);
         let (cables, op) = make(self)?;
-        if !op.is_history() && !cables.iter().any(|k| self.would_change(&op, k)) {
+        if self.changes_nothing(&op, &cables) {
             tx.batch_execute("ROLLBACK").map_err(pg)?;
             return Ok(Applied {
                 event: None,
@@ -241,13 +241,7 @@ impl Journal {
                 changed: 0,
             });
         }
-        let seq = self
-            .last_seq
-            .checked_add(1)
-            .filter(|&s| i64::try_from(s).is_ok())
-            .ok_or(TriageError::Exhausted {
-                last: self.last_seq,
-            })?;
+        let seq = self.next_seq()?;
         let now = tx
             .query_one(
                 "SELECT greatest(clock_timestamp(), (SELECT at FROM cabletriage.events \
