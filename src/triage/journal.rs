@@ -473,23 +473,9 @@ impl Journal {
         if !existed {
             snapshot::sync_dir(&self.dir)?;
         }
-        let before: Vec<_> = event
-            .cables
-            .iter()
-            .map(|k| self.state.get(k).clone())
-            .collect();
+        let before = self.states_of(&event.cables);
         self.consume(text.as_bytes(), true);
-        let changed = event
-            .cables
-            .iter()
-            .zip(before)
-            .filter(|(k, b)| self.state.get(k) != b)
-            .count();
-        Ok(Applied {
-            touched: event.cables.len(),
-            changed,
-            event: Some(event),
-        })
+        Ok(self.applied(event, before))
     }
 
     /// The journal, opened to append; made (shared with the group) if there is none yet.
@@ -504,6 +490,27 @@ impl Journal {
     fn replaced(&self, meta: &std::fs::Metadata) -> bool {
         self.identity
             .is_some_and(|id| id != (meta.dev(), meta.ino()))
+    }
+
+    /// The states of these cables now, to count what an event changed ([`Journal::applied`]).
+    fn states_of(&self, cables: &[String]) -> Vec<super::model::CableState> {
+        cables.iter().map(|k| self.state.get(k).clone()).collect()
+    }
+
+    /// The outcome of `event`, read back into the state: how many of its cables differ from
+    /// `before` (their states just before it, from [`Journal::states_of`]).
+    fn applied(&self, event: Event, before: Vec<super::model::CableState>) -> Applied {
+        let changed = event
+            .cables
+            .iter()
+            .zip(before)
+            .filter(|(k, b)| self.state.get(k) != b)
+            .count();
+        Applied {
+            touched: event.cables.len(),
+            changed,
+            event: Some(event),
+        }
     }
 
     /// An action that changes none of its cables is not recorded (history ops always are).

@@ -268,11 +268,7 @@ impl Journal {
             },
             other => other,
         })?;
-        let before: Vec<_> = event
-            .cables
-            .iter()
-            .map(|k| self.state.get(k).clone())
-            .collect();
+        let before = self.states_of(&event.cables);
         let stored = rows::Stored {
             seq,
             event: Ok(event.clone()),
@@ -280,17 +276,7 @@ impl Journal {
             hash: enc.hash,
         };
         self.consume_rows(vec![stored], false);
-        let changed = event
-            .cables
-            .iter()
-            .zip(before)
-            .filter(|(k, b)| self.state.get(k) != b)
-            .count();
-        Ok(Applied {
-            touched: event.cables.len(),
-            changed,
-            event: Some(event),
-        })
+        Ok(self.applied(event, before))
     }
 }
 

@@ -37,39 +37,14 @@ pub fn assign(frame: &mut Frame, app: &App, p: &AssignPrompt, line: Rect) -> Pos
         spans.push(Span::styled(format!("  {e}"), app.theme.error()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), line);
-    let cands = p.candidates();
-    if !cands.is_empty() && line.y > 2 {
-        let h = (cands.len().min(6) as u16 + 2).min(line.y);
-        let w = cands
-            .iter()
-            .map(|c| c.len())
-            .max()
-            .unwrap_or(0)
-            .clamp(14, 40) as u16
-            + 4;
-        let x = line.x + (lead.chars().count() as u16).min(40);
-        let rect = Rect::new(x, line.y - h, w, h).intersection(frame.area());
-        frame.render_widget(Clear, rect);
-        let block = Block::bordered()
-            .border_set(app.theme.border())
-            .border_style(app.theme.focused_border())
-            .title(" officers ");
-        let inner = block.inner(rect);
-        frame.render_widget(block, rect);
-        for (i, c) in cands.iter().take(inner.height.into()).enumerate() {
-            let style = if i == 0 {
-                app.theme.selected()
-            } else {
-                Style::new()
-            };
-            let row = Rect {
-                y: inner.y + i as u16,
-                height: 1,
-                ..inner
-            };
-            frame.render_widget(Paragraph::new(Span::styled(for_line(c), style)), row);
-        }
-    }
+    super::triage::completions(
+        frame,
+        app,
+        line,
+        lead.chars().count(),
+        &p.candidates(),
+        " officers ",
+    );
     let x = line.x + (lead.chars().count() + p.input.cursor_width()) as u16;
     Position::new(x.min(line.right().saturating_sub(1)), line.y)
 }

@@ -34,6 +34,46 @@ fn boxed(frame: &mut Frame, app: &App, rect: Rect, title: String) -> Rect {
     inner
 }
 
+/// A prompt's completions in a box just above its line (at most six, the first selected),
+/// starting under the typed text (`lead` cells into the line) where it fits.
+pub(super) fn completions<S: AsRef<str>>(
+    frame: &mut Frame,
+    app: &App,
+    line: Rect,
+    lead: usize,
+    cands: &[S],
+    title: &str,
+) {
+    if cands.is_empty() || line.y <= 2 {
+        return;
+    }
+    let h = (cands.len().min(6) as u16 + 2).min(line.y);
+    let w = cands
+        .iter()
+        .map(|c| c.as_ref().len())
+        .max()
+        .unwrap_or(0)
+        .clamp(14, 40) as u16
+        + 4;
+    let x = (line.x + lead.min(40) as u16).min(line.right().saturating_sub(w));
+    let rect = Rect::new(x, line.y - h, w, h).intersection(frame.area());
+    let inner = boxed(frame, app, rect, title.into());
+    for (i, c) in cands.iter().take(inner.height.into()).enumerate() {
+        let style = if i == 0 {
+            app.theme.selected()
+        } else {
+            Default::default()
+        };
+        let row = Rect {
+            y: inner.y + i as u16,
+            height: 1,
+            ..inner
+        };
+        let text = crate::sanitize::for_line(c.as_ref());
+        frame.render_widget(Paragraph::new(Span::styled(text, style)), row);
+    }
+}
+
 /// A key of the prompt context for a hint, or the action's name.
 fn prompt_key(app: &App, action: Action) -> String {
     app.keymap
@@ -84,33 +124,14 @@ pub fn label(frame: &mut Frame, app: &App, p: &LabelPrompt, line: Rect) -> Posit
         Span::raw(shown_text),
     ]);
     frame.render_widget(Paragraph::new(shown), line);
-    let cands = p.candidates();
-    if !cands.is_empty() && line.y > 2 {
-        let h = (cands.len().min(6) as u16 + 2).min(line.y);
-        let w = cands
-            .iter()
-            .map(|c| c.len())
-            .max()
-            .unwrap_or(0)
-            .clamp(14, 40) as u16
-            + 4;
-        let x = (line.x + lead.width().min(40) as u16).min(line.right().saturating_sub(w));
-        let rect = Rect::new(x, line.y - h, w, h).intersection(frame.area());
-        let inner = boxed(frame, app, rect, " labels in use ".into());
-        for (i, c) in cands.iter().take(inner.height.into()).enumerate() {
-            let style = if i == 0 {
-                app.theme.selected()
-            } else {
-                Default::default()
-            };
-            let row = Rect {
-                y: inner.y + i as u16,
-                height: 1,
-                ..inner
-            };
-            frame.render_widget(Paragraph::new(Span::styled(*c, style)), row);
-        }
-    }
+    completions(
+        frame,
+        app,
+        line,
+        lead.width(),
+        &p.candidates(),
+        " labels in use ",
+    );
     let x = line.x + (lead.width() + p.input.cursor_width() - skip) as u16;
     Position::new(x.min(line.right().saturating_sub(1)), line.y)
 }
