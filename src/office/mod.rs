@@ -3,9 +3,10 @@
 //!
 //! Each section is owned by the part of the program that uses it: `[journal]` (where the journal
 //! lives) here; the handling-time objectives, `alert_command` and `[[officer]]` by the office
-//! clock and the taskers. This module reads the file once, checks its TOML, and hands each part
-//! its table; a section this version does not know is refused with its line, so a misspelt
-//! setting is never silently ignored.
+//! clock and the taskers. This module reads and checks the whole file, and hands each part its
+//! table; a section this version does not know is refused with its line, so a misspelt setting
+//! is never silently ignored. (The inbox's start reads it three times today, for the journal's
+//! URL, the clock and the officers: a small file, but one `Office` in the settings would do.)
 
 pub mod officer;
 
